@@ -1,0 +1,115 @@
+"""Paragraphs, sentences and tokens, each a Span with offsets into the text as read."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.annotate.lexicons import words
+from dateline.model import Span
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n?[ \t]*\r\n?\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+# A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space.
+_BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blocks of text separated by blank lines, stripped of surrounding white space."""
+    spans = []
+    pos = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        spans.extend(_stripped(text, pos, brk.start()))
+        pos = brk.end()
+    spans.extend(_stripped(text, pos, len(text)))
+    return spans
+
+
+def _stripped(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span.of(text, start, end)] if end > start else []
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences inside paragraphs; a sentence never crosses a paragraph or a single-line heading."""
+    spans: list[Span] = []
+    for para in paragraphs(text):
+        pos = para.start
+        for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
+            # A line that ends without punctuation is a heading or a list item: a sentence of its own.
+            before = text[pos : line_break.start()].rstrip()
+            if before and before[-1] not in ".!?,;:\"”'’-–—" or not before:
+                spans.extend(_split_sentences(text, pos, line_break.start()))
+                pos = line_break.end()
+        spans.extend(_split_sentences(text, pos, para.end))
+    return spans
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[Span]:
+    out: list[Span] = []
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _is_sentence_end(text, pos, m):
+            out.extend(_stripped(text, pos, m.start(3)))
+            pos = m.end(3)
+    out.extend(_stripped(text, pos, end))
+    return out
+
+
+def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
+    if m.group(1) != ".":
+        return True
+    before = _WORD_BEFORE.search(text, sentence_start, m.start(1))
+    if not before:
+        return True
+    word = before.group(1).lower().rstrip(".")
+    after = _WORD_AFTER.match(text, m.end(3))
+    next_word = after.group(1).lower() if after else ""
+    if word in words("abbreviations", "titles"):
+        return False
+    is_acronym = bool(re.fullmatch(r"(?:\w\.)+\w", word)) or len(word) == 1
+    if is_acronym or word in words("abbreviations", "other"):
+        # "the U.S. State Department" runs on; "in the U.S. The next day" does not.
+        return next_word in words("abbreviations", "sentence_starters")
+    return True
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        tok_start, tok_end = m.span()
+        # A trailing period belongs to the word only for abbreviations and acronyms.
+        if text[tok_end - 1] == "." and tok_end - tok_start > 1:
+            word = text[tok_start : tok_end - 1]
+            if not (
+                "." in word
+                or word.lower() in words("abbreviations", "titles")
+                or word.lower() in words("abbreviations", "other")
+                or len(word) == 1
+            ):
+                out.append(Span.of(text, tok_start, tok_end - 1))
+                out.append(Span.of(text, tok_end - 1, tok_end))
+                continue
+        out.append(Span.of(text, tok_start, tok_end))
+    return out
+
+
+def sentence_at(sentences_: list[Span], offset: int) -> Span | None:
+    """The sentence holding `offset` (sentences sorted by start)."""
+    lo, hi = 0, len(sentences_)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences_[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentences_) and sentences_[lo].start <= offset:
+        return sentences_[lo]
+    return None

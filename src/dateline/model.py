@@ -1,0 +1,145 @@
+"""Plain data passed between the stages: documents, spans and the annotations laid on them.
+
+Every span carries offsets into the document text as read, so `text[start:end] == span.text`.
+`to_dict()` gives the JSON shape scripts rely on; field names there are a public contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    published: str | None = None  # YYYY-MM-DD or YYYY-MM
+    dateline: str | None = None  # where the story was filed from
+    url: str | None = None
+    path: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str  # canonical name ("Philip Reeker"), or the group's own words ("U.S. officials")
+    kind: str  # person | organization | group | unknown
+    mention: Span | None = None  # the words of this attribution naming the speaker
+    title: str | None = None
+    affiliation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "title": self.title,
+            "affiliation": self.affiliation,
+            "mention": self.mention.to_dict() if self.mention else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    span: Span
+    kind: str  # direct | mixed | indirect
+    cue: Span | None
+    speaker: Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: 2002-06-13, 2002-06, P2W, PAST_REF, ...
+    mod: str | None = None
+    # The days the expression points at, as ISO dates, when it can be placed on the calendar.
+    begin: str | None = None
+    end: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.span.to_dict()
+        d.update(type=self.type, value=self.value)
+        if self.mod:
+            d["mod"] = self.mod
+        if self.begin:
+            d.update(begin=self.begin, end=self.end)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    span: Span
+    name: str  # canonical gazetteer name
+    country: str | None  # ISO 3166-1 alpha-2
+    kind: str  # city | country | region
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    via: str = "name"  # name: the place is named; demonym: "Chinese police" involves China
+    within: tuple[str, ...] = ()  # names of what holds it, nearest first: ("Beijing", "China")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.span.to_dict()
+        d.update(name=self.name, country=self.country, kind=self.kind, via=self.via)
+        d["within"] = list(self.within)
+        if self.geonameid is not None:
+            d["geonameid"] = self.geonameid
+        if self.lat is not None:
+            d.update(lat=self.lat, lon=self.lon)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str  # taxonomy code: CAMEO ("173") or ACE 2005 ("Personnel.Elect")
+    label: str
+    trigger: Span
+    sentence: Span
+    date: DateMention | None = None
+    places: tuple[Place, ...] = ()
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Annotations:
+    sentences: list[Span] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One searchable unit: an article, a quote or an event, flattened for JSON and the index."""
+
+    id: str
+    kind: str  # article | quote | event
+    doc_id: str
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "doc_id": self.doc_id, **self.data}
