@@ -36,12 +36,12 @@ def _stripped(text: str, start: int, end: int) -> list[Span]:
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences inside paragraphs; a sentence never crosses a paragraph or a single-line heading."""
+    """Sentences inside paragraphs; none crosses a paragraph or a one-line heading."""
     spans: list[Span] = []
     for para in paragraphs(text):
         pos = para.start
         for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
-            # A line that ends without punctuation is a heading or a list item: a sentence of its own.
+            # A line ending without punctuation is a heading or list item: a sentence of its own.
             before = text[pos : line_break.start()].rstrip()
             if before and before[-1] not in ".!?,;:\"”'’-–—" or not before:
                 spans.extend(_split_sentences(text, pos, line_break.start()))

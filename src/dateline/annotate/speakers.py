@@ -1,0 +1,168 @@
+"""Decide who a speaker mention refers to: name and title, kind, and one entity per person.
+
+"Mr. Reeker" and "Reeker" resolve to the earliest fuller name in the article with that surname;
+"he"/"she" to the nearest preceding person who spoke; "they"/"it" to the nearest group or body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.annotate.lexicons import load, words
+from dateline.annotate.quotes import Attribution
+from dateline.model import Quote, Speaker
+
+_CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
+_DETERMINERS = ("the ", "a ", "an ")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class _Entity:
+    name: str
+    kind: str
+    title: str | None = None
+    affiliation: str | None = None
+
+
+def resolve_speakers(text: str, attributions: list[Attribution]) -> list[Quote]:
+    """Quotes with resolved speakers, in the order of `attributions`."""
+    entities: dict[str, _Entity] = {}
+    resolved: list[_Entity | None] = []
+    spoken: list[_Entity] = []  # speakers so far, for pronouns and continuations
+    for att in attributions:
+        entity = None
+        if att.continues_previous:
+            entity = spoken[-1] if spoken else None
+        elif att.mention is not None:
+            entity = _resolve_mention(text, att, entities, spoken)
+        resolved.append(entity)
+        if entity is not None:
+            spoken.append(entity)
+    quotes = []
+    for att, entity in zip(attributions, resolved, strict=True):
+        if entity is None:
+            speaker = Speaker("unknown", "unknown", att.mention)
+        else:
+            speaker = Speaker(
+                entity.name, entity.kind, att.mention, entity.title, entity.affiliation
+            )
+        quotes.append(Quote(att.content, att.kind, att.cue, speaker))
+    return quotes
+
+
+def _resolve_mention(
+    text: str, att: Attribution, entities: dict[str, _Entity], spoken: list[_Entity]
+) -> _Entity | None:
+    assert att.mention is not None
+    mention = att.mention.text
+    low = mention.lower()
+    pronoun_kind = load("speakers")["pronouns"].get(low)
+    if pronoun_kind is not None:
+        wanted = ("person",) if pronoun_kind == "person" else ("group", "organization")
+        return next((e for e in reversed(spoken) if e.kind in wanted), None)
+    if low in words("speakers", "first_person"):
+        return None
+    title, name, kind = describe(mention)
+    if kind == "person" and name and " " not in name:
+        name = _fuller_name(text, name, entities) or name
+    key = name.lower()
+    entity = entities.get(key)
+    if entity is None:
+        entity = entities[key] = _Entity(name, kind)
+    if title and (not entity.title or len(title) > len(entity.title)):
+        entity.title = title
+    if att.apposition is not None:
+        _apply_apposition(entity, att.apposition.text)
+    return entity
+
+
+def describe(mention: str) -> tuple[str | None, str, str]:
+    """(title, name, kind) for the words naming a speaker.
+
+    `Assistant Secretary of State for Democracy and Human Rights Lorne Craner` gives the title
+    and `Lorne Craner`; `U.S. officials` a group; `The Chinese foreign ministry` an organization.
+    """
+    # "A man who picked up the telephone at the embassy": the head is before the relative clause
+    head_phrase = re.split(r"\s(?:who|whom)\s", mention, maxsplit=1)[0]
+    parts = _POSSESSIVE.sub("", head_phrase).split()
+    lowered = [p.lower().rstrip(",") for p in parts]
+    head = lowered[-1] if lowered else ""
+    if any(w in words("speakers", "group_markers") for w in lowered):
+        return None, _strip_determiner(mention), "group"
+    if head in words("speakers", "organization_nouns"):
+        return None, _strip_determiner(mention), "organization"
+    run = _trailing_name(parts)
+    if run:
+        name_parts = parts[len(parts) - run :]
+        title = " ".join(parts[: len(parts) - run])
+        title = _strip_determiner(title) if title else None
+        honorific = bool(title) and lowered[len(parts) - run - 1] in words("speakers", "honorifics")
+        if title and title.lower() in words("speakers", "courtesy"):
+            title = None
+        if len(name_parts) >= 2 or honorific:
+            return title or None, " ".join(name_parts), "person"
+        # a lone capitalized word: a person known by surname, or a country or body ("China")
+        return title or None, name_parts[0], "person" if title else "organization"
+    if head in words("speakers", "group_nouns") or (head.endswith("s") and len(parts) > 1):
+        return None, mention, "group"
+    if head in words("speakers", "person_nouns"):
+        return None, mention, "person"
+    return None, mention, "unknown"
+
+
+def _trailing_name(parts: list[str]) -> int:
+    """How many words at the end form a person's name (`Lorne Craner` out of a long title)."""
+    n = 0
+    honorifics = words("speakers", "honorifics")
+    for part in reversed(parts):
+        clean = part.rstrip(",")
+        if not _CAPITALIZED.match(clean) or clean.lower() in honorifics:
+            break
+        n += 1
+    if n > 3:
+        # "... Human Rights Lorne Craner": a name is two words, three with a middle initial
+        n = 3 if _INITIAL.match(parts[-2]) else 2
+    return n
+
+
+def _fuller_name(text: str, surname: str, entities: dict[str, _Entity]) -> str | None:
+    """The earliest fuller name in the article ending in `surname` (`Philip Reeker` for Reeker)."""
+    for entity in entities.values():
+        if entity.kind == "person" and entity.name.split()[-1] == surname and " " in entity.name:
+            return entity.name
+    for m in _NAME_IN_TEXT.finditer(text):
+        parts = m.group(0).split()
+        if parts[-1] == surname and len(parts) >= 2:
+            run = _trailing_name(parts)
+            if run >= 2 and parts[-run].lower() not in words("speakers", "honorifics"):
+                return " ".join(parts[-run:])
+    return None
+
+
+def _apply_apposition(entity: _Entity, appos: str) -> None:
+    """`of the American Enterprise Institute` is an affiliation; `a spokesman for X` a title."""
+    words_ = appos.split()
+    first = words_[0].lower()
+    if first in ("of", "from", "at", "with"):
+        entity.affiliation = entity.affiliation or _strip_determiner(" ".join(words_[1:]))
+        return
+    title = _strip_determiner(appos)
+    entity.title = entity.title or title
+    for prep in (" for ", " of ", " at "):
+        if prep in title:
+            org = title.split(prep, 1)[1]
+            if org[:1].isupper() or org.lower().startswith("the "):
+                entity.affiliation = entity.affiliation or _strip_determiner(org)
+            break
+
+
+def _strip_determiner(phrase: str) -> str:
+    low = phrase.lower()
+    for det in _DETERMINERS:
+        if low.startswith(det):
+            return phrase[len(det) :]
+    return phrase

@@ -1,0 +1,421 @@
+"""Reading corpus.yaml (or a bare folder of articles) and yielding validated `Document`s.
+
+Every problem with the user's input becomes a `CorpusError` whose message names the file (and the
+line, for YAML and JSON Lines), so the CLI can print it on one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import glob as globlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.model import Document
+
+MANIFEST_NAME = "corpus.yaml"
+DEFAULT_MAX_BYTES = 10_000_000
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+METADATA_KEYS = ("id", "title", "source", "published", "dateline", "url")
+ENTRY_KEYS = ("path", "glob", "jsonl", *METADATA_KEYS)
+MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "lexicons", "events")
+_PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+
+Warn = Callable[[str], None]
+
+
+class CorpusError(Exception):
+    """Bad input: the message names the file and, where known, the line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document source from the manifest: a file, a glob or a JSON Lines file."""
+
+    kind: str  # path | glob | jsonl
+    pattern: str
+    metadata: dict[str, Any]
+    where: str  # "corpus.yaml:7", for messages
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    root: Path  # the folder paths are relative to
+    manifest: Path | None  # None for a bare folder
+    sources: tuple[Source, ...]
+    index_dir: Path | None = None
+    lexicons: dict[str, Any] = field(default_factory=dict)
+    events: tuple[dict[str, Any], ...] = ()
+
+    def files(self) -> Iterator[tuple[Source, Path]]:
+        """Every file the sources name, in a stable order; a glob matching nothing is an error."""
+        for source in self.sources:
+            if source.kind == "glob":
+                matches = sorted(
+                    Path(p)
+                    for p in globlib.glob(str(self.root / source.pattern), recursive=True)
+                    if Path(p).is_file() and not _hidden(Path(p), self.root)
+                )
+                if not matches:
+                    raise CorpusError(f"{source.where}: glob {source.pattern!r} matches no file")
+                for path in matches:
+                    yield source, path
+            else:
+                path = self.root / source.pattern
+                if not path.is_file():
+                    raise CorpusError(f"{source.where}: {source.pattern}: no such file")
+                yield source, path
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def load_corpus(location: str | os.PathLike[str]) -> Corpus:
+    """A corpus from a manifest file, a folder holding corpus.yaml, or a bare folder of articles."""
+    path = Path(location)
+    if path.is_dir():
+        manifest = path / MANIFEST_NAME
+        if manifest.is_file():
+            return _load_manifest(manifest)
+        return _folder_corpus(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder (pass --corpus, or set DATELINE_CORPUS)")
+    if path.suffix in JSONL_SUFFIXES:
+        source = Source("jsonl", path.name, {}, str(path))
+        return Corpus(path.stem, path.parent.resolve(), None, (source,))
+    return _load_manifest(path)
+
+
+def _folder_corpus(folder: Path) -> Corpus:
+    sources = []
+    for suffix in (*TEXT_SUFFIXES, *JSONL_SUFFIXES):
+        if any(folder.rglob(f"*{suffix}")):
+            kind = "jsonl" if suffix in JSONL_SUFFIXES else "glob"
+            pattern = f"**/*{suffix}"
+            if kind == "jsonl":
+                for p in sorted(folder.rglob(pattern)):
+                    rel = str(p.relative_to(folder))
+                    sources.append(Source("jsonl", rel, {}, str(folder / rel)))
+            else:
+                sources.append(Source("glob", pattern, {}, str(folder)))
+    if not sources:
+        raise CorpusError(f"{folder}: no corpus.yaml and no .txt or .jsonl files in the folder")
+    return Corpus(folder.resolve().name, folder.resolve(), None, tuple(sources))
+
+
+def _load_manifest(path: Path) -> Corpus:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot read: {_reason(exc)}") from None
+    try:
+        data = yaml.safe_load(text)
+        nodes = yaml.compose(text, Loader=yaml.SafeLoader)  # only for line numbers in messages
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CorpusError(f"{where}: YAML syntax error: {problem}") from None
+    lines = _LineFinder(path, nodes)
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}: expected a mapping with a `documents:` list")
+    _check_keys(data, MANIFEST_KEYS, lines, ())
+    docs = data.get("documents")
+    if not isinstance(docs, list) or not docs:
+        raise CorpusError(f"{lines.at(())}: `documents:` must be a non-empty list")
+    sources = []
+    for i, entry in enumerate(docs):
+        where = lines.at(("documents", i))
+        if isinstance(entry, str):
+            entry = {"glob" if globlib.has_magic(entry) else "path": entry}
+        if not isinstance(entry, dict):
+            raise CorpusError(f"{where}: a document entry must be a mapping with `path` or `glob`")
+        _check_keys(entry, ENTRY_KEYS, lines, ("documents", i))
+        kinds = [k for k in ("path", "glob", "jsonl") if k in entry]
+        if len(kinds) != 1:
+            raise CorpusError(f"{where}: a document entry needs exactly one of path, glob, jsonl")
+        kind = kinds[0]
+        pattern = entry[kind]
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise CorpusError(f"{lines.at(('documents', i, kind))}: `{kind}` must be a string")
+        if kind == "path" and Path(pattern).suffix in JSONL_SUFFIXES:
+            kind = "jsonl"
+        metadata = {}
+        for key in METADATA_KEYS:
+            if key in entry and entry[key] is not None:
+                metadata[key] = _metadata_value(key, entry[key], lines.at(("documents", i, key)))
+        if kind != "path" and "id" in metadata:
+            raise CorpusError(f"{where}: `id` names one document; it cannot go on a {kind} entry")
+        sources.append(Source(kind, pattern, metadata, where))
+    index_dir = data.get("index_dir")
+    events = data.get("events") or []
+    if not isinstance(events, list):
+        raise CorpusError(f"{lines.at(('events',))}: `events:` must be a list of event types")
+    lexicons = data.get("lexicons") or {}
+    if not isinstance(lexicons, dict):
+        raise CorpusError(f"{lines.at(('lexicons',))}: `lexicons:` must be a mapping")
+    return Corpus(
+        name=str(data.get("name") or path.parent.resolve().name),
+        root=path.parent.resolve(),
+        manifest=path.resolve(),
+        sources=tuple(sources),
+        index_dir=(path.parent / index_dir).resolve() if index_dir else None,
+        lexicons=lexicons,
+        events=tuple(events),
+    )
+
+
+class _LineFinder:
+    """Turns a path of keys and indexes into `corpus.yaml:LINE` using the composed YAML nodes."""
+
+    def __init__(self, path: Path, root: yaml.Node | None):
+        self.path = path
+        self.root = root
+
+    def at(self, keys: tuple[Any, ...]) -> str:
+        node = self.root
+        for key in keys:
+            child = self._child(node, key)
+            if child is None:
+                break
+            node = child
+        if node is None:
+            return str(self.path)
+        return f"{self.path}:{node.start_mark.line + 1}"
+
+    def key_at(self, keys: tuple[Any, ...], name: str) -> str:
+        node = self.root
+        for key in keys:
+            node = self._child(node, key)
+        if isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                if k.value == name:
+                    return f"{self.path}:{k.start_mark.line + 1}"
+        return self.at(keys)
+
+    @staticmethod
+    def _child(node: Any, key: Any) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return next((v for k, v in node.value if k.value == key), None)
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            return node.value[key] if key < len(node.value) else None
+        return None
+
+
+def _check_keys(data: dict, allowed: tuple[str, ...], lines: _LineFinder, keys: tuple) -> None:
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean `{close[0]}`?)" if close else f" (known: {', '.join(allowed)})"
+            raise CorpusError(f"{lines.key_at(keys, key)}: unknown key `{key}`{hint}")
+
+
+def _metadata_value(key: str, value: Any, where: str) -> str:
+    if key == "published":
+        return normalize_published(value, where)
+    if isinstance(value, list | dict):
+        raise CorpusError(f"{where}: `{key}` must be a string, not a {type(value).__name__}")
+    return str(value)
+
+
+def normalize_published(value: Any, where: str) -> str:
+    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        text = text[:10]
+    if _PUBLISHED.match(text):
+        if len(text) == 10:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                raise CorpusError(f"{where}: `published` {text!r} is not a real date") from None
+        return text
+    raise CorpusError(f"{where}: `published` must be YYYY-MM-DD or YYYY-MM, not {value!r}")
+
+
+def documents(
+    corpus: Corpus,
+    warn: Warn = lambda _msg: None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip_bad: bool = False,
+) -> Iterator[Document]:
+    """Every document of the corpus, read lazily; duplicate ids are an error."""
+    seen: dict[str, str] = {}
+    for source, path in corpus.files():
+        if source.kind == "jsonl":
+            docs = _jsonl_documents(corpus, source, path, warn, max_bytes, skip_bad)
+        else:
+            docs = iter([_text_document(corpus, source, path, warn, max_bytes)])
+        for doc in docs:
+            if doc is None:
+                continue
+            where = doc.path or source.where
+            if doc.id in seen:
+                raise CorpusError(
+                    f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})"
+                )
+            seen[doc.id] = where
+            yield doc
+
+
+def _text_document(
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int
+) -> Document | None:
+    rel = _relative(path, corpus.root)
+    raw = _read_bytes(path, rel, max_bytes)
+    if not raw.strip():
+        warn(f"{rel}: empty file, skipped")
+        return None
+    text = decode(raw, rel, warn)
+    meta = dict(source.metadata)
+    doc_id = meta.pop("id", None) or _default_id(source, path, corpus.root)
+    title = meta.pop("title", None) or headline(text)
+    return Document(
+        id=doc_id,
+        text=text,
+        title=title,
+        source=meta.pop("source", ""),
+        published=meta.pop("published", None),
+        dateline=meta.pop("dateline", None),
+        url=meta.pop("url", None),
+        path=rel,
+        extra={"sha1": hashlib.sha1(raw).hexdigest()},
+    )
+
+
+def _read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(
+                f"{rel}: {size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{rel}: cannot read: {_reason(exc)}") from None
+
+
+def decode(raw: bytes, where: str, warn: Warn) -> str:
+    """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
+    if b"\x00" in raw[:8192]:
+        raise CorpusError(f"{where}: looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CorpusError(
+                f"{where}: neither UTF-8 nor cp1252 text (byte {exc.start})"
+            ) from None
+        warn(f"{where}: not valid UTF-8 (byte {exc.start}); read as cp1252")
+        return text
+
+
+def headline(text: str) -> str:
+    """The first line, when it stands alone as a headline (short, followed by a blank line)."""
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if first and len(first) <= 200 and (not rest.strip() or rest.lstrip(" \t\r").startswith("\n")):
+        return first
+    words = first.split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
+def _default_id(source: Source, path: Path, root: Path) -> str:
+    if source.kind == "path":
+        return path.stem
+    # A glob's ids are paths below its fixed prefix, so business/001 and sport/001 stay apart.
+    prefix = []
+    for part in Path(source.pattern).parts:
+        if globlib.has_magic(part):
+            break
+        prefix.append(part)
+    base = root.joinpath(*prefix)
+    rel = path.relative_to(base) if path.is_relative_to(base) else path.relative_to(root)
+    return rel.with_suffix("").as_posix()
+
+
+def _jsonl_documents(
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip_bad: bool
+) -> Iterator[Document]:
+    rel = _relative(path, corpus.root)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise CorpusError(f"{rel}: cannot read: {_reason(exc)}") from None
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{rel}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                doc = _jsonl_document(source, raw, where, number, path, warn, max_bytes)
+            except CorpusError as exc:
+                if not skip_bad:
+                    raise CorpusError(f"{exc} (--skip-bad indexes the other lines)") from None
+                warn(f"{exc}; skipped")
+                continue
+            yield doc
+
+
+def _jsonl_document(
+    source: Source, raw: bytes, where: str, number: int, path: Path, warn: Warn, max_bytes: int
+) -> Document:
+    if len(raw) > max_bytes:
+        raise CorpusError(f"{where}: line of {len(raw):,} bytes is over the limit (--max-bytes)")
+    try:
+        obj = json.loads(decode(raw, where, warn))
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise CorpusError(f"{where}: each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise CorpusError(f"{where}: missing or empty `text`")
+    meta = dict(source.metadata)
+    for key in METADATA_KEYS:
+        value = obj.get(key, obj.get("date") if key == "published" else None)
+        if value is not None:
+            meta[key] = _metadata_value(key, value, where)
+    extra = {k: v for k, v in obj.items() if k not in (*METADATA_KEYS, "text", "date")}
+    extra["sha1"] = hashlib.sha1(raw).hexdigest()
+    return Document(
+        id=meta.get("id") or f"{path.stem}-{number}",
+        text=text,
+        title=meta.get("title") or headline(text),
+        source=meta.get("source", ""),
+        published=meta.get("published"),
+        dateline=meta.get("dateline"),
+        url=meta.get("url"),
+        path=where,
+        extra=extra,
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
