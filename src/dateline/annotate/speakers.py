@@ -92,9 +92,9 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     lowered = [p.lower().rstrip(",") for p in parts]
     head = lowered[-1] if lowered else ""
     if any(w in words("speakers", "group_markers") for w in lowered):
-        return None, _strip_determiner(mention), "group"
+        return None, _strip_the(mention), "group"
     if head in words("speakers", "organization_nouns"):
-        return None, _strip_determiner(mention), "organization"
+        return None, _strip_the(mention), "organization"
     run = _trailing_name(parts)
     if run:
         name_parts = parts[len(parts) - run :]
@@ -108,10 +108,10 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         # a lone capitalized word: a person known by surname, or a country or body ("China")
         return title or None, name_parts[0], "person" if title else "organization"
     if head in words("speakers", "group_nouns") or (head.endswith("s") and len(parts) > 1):
-        return None, mention, "group"
+        return None, _strip_the(mention), "group"
     if head in words("speakers", "person_nouns"):
-        return None, mention, "person"
-    return None, mention, "unknown"
+        return None, _strip_the(mention), "person"
+    return None, _strip_the(mention), "unknown"
 
 
 def _trailing_name(parts: list[str]) -> int:
@@ -123,8 +123,10 @@ def _trailing_name(parts: list[str]) -> int:
         if not _CAPITALIZED.match(clean) or clean.lower() in honorifics:
             break
         n += 1
-    if n > 3:
-        # "... Human Rights Lorne Craner": a name is two words, three with a middle initial
+    connector = len(parts) > n and parts[-n - 1] in ("of", "for", "and", "the", "on")
+    if n > 3 or (n == 3 and connector):
+        # "... Human Rights Lorne Craner", "Minister of Energy and Mines Rafael Ortiz":
+        # the words before the name close the title; a name is two words, three with an initial
         n = 3 if _INITIAL.match(parts[-2]) else 2
     return n
 
@@ -158,6 +160,11 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
             if org[:1].isupper() or org.lower().startswith("the "):
                 entity.affiliation = entity.affiliation or _strip_determiner(org)
             break
+
+
+def _strip_the(phrase: str) -> str:
+    """Unnamed speakers keep their words, less a leading "the": "the mayor" is "mayor"."""
+    return phrase[4:] if phrase[:4].lower() == "the " else phrase
 
 
 def _strip_determiner(phrase: str) -> str:

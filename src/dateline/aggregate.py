@@ -1,0 +1,122 @@
+"""Summaries over search results: one row per speaker, place or event type; a document's marks."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+Rows = tuple[list[dict[str, Any]], list[str]]
+
+
+def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1) -> Rows:
+    """One row per speaker across the corpus. A bare surname ("Reeker") joins the one person
+    whose full name ends with it, so each person is counted once."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for r in records:
+        sp = r.get("speaker") or {}
+        if not sp.get("name") or sp.get("kind") == "unknown":
+            continue
+        row = by_name.setdefault(
+            sp["name"],
+            {"name": sp["name"], "kinds": Counter(), "titles": Counter(), "affiliation": None,
+             "quotes": 0, "docs": set(), "aliases": set()},
+        )  # fmt: skip
+        row["kinds"][sp["kind"]] += 1
+        if sp.get("title"):
+            row["titles"][sp["title"]] += 1
+        row["affiliation"] = row["affiliation"] or sp.get("affiliation")
+        row["quotes"] += 1
+        row["docs"].add(r["doc_id"])
+        mention = (sp.get("mention") or {}).get("text")
+        if mention and mention.lower() not in ("he", "she", "they", "it"):
+            row["aliases"].add(mention)
+    _merge_surnames(by_name)
+    rows = []
+    for row in by_name.values():
+        if row["quotes"] < min_quotes:
+            continue
+        rows.append(
+            {
+                "name": row["name"],
+                "kind": row["kinds"].most_common(1)[0][0],
+                "title": row["titles"].most_common(1)[0][0] if row["titles"] else None,
+                "affiliation": row["affiliation"],
+                "quotes": row["quotes"],
+                "documents": len(row["docs"]),
+                "aliases": sorted(row["aliases"] - {row["name"]}),
+            }
+        )
+    rows.sort(key=lambda x: (-x["quotes"], x["name"].lower()))
+    return rows, ["name", "kind", "title", "affiliation", "quotes", "documents"]
+
+
+def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
+    people: dict[str, list[str]] = defaultdict(list)
+    for name, row in by_name.items():
+        if " " in name and row["kinds"].get("person"):
+            people[name.split()[-1].lower()].append(name)
+    for name in list(by_name):
+        owners = people.get(name.lower(), [])
+        if " " not in name and len(owners) == 1:
+            row, target = by_name.pop(name), by_name[owners[0]]
+            target["kinds"]["person"] += sum(row["kinds"].values())
+            target["titles"].update(row["titles"])
+            target["quotes"] += row["quotes"]
+            target["docs"] |= row["docs"]
+            target["aliases"] |= row["aliases"] | {name}
+
+
+def places(records: Iterable[dict[str, Any]]) -> Rows:
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for r in records:
+        for p in {(p["name"], p.get("country")): p for p in r.get("places") or []}.values():
+            row = rows.setdefault(
+                (p["name"], p.get("country")),
+                {"name": p["name"], "country": p.get("country"), "kind": p.get("kind"),
+                 "within": ", ".join(p.get("within") or []), "records": 0, "docs": set()},
+            )  # fmt: skip
+            row["records"] += 1
+            row["docs"].add(r["doc_id"])
+    out = [dict(row, documents=len(row.pop("docs"))) for row in rows.values()]
+    out.sort(key=lambda x: (-x["records"], x["name"]))
+    return out, ["name", "country", "kind", "within", "records", "documents"]
+
+
+def event_types(records: Iterable[dict[str, Any]]) -> Rows:
+    counts: Counter[tuple[str, str]] = Counter()
+    docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in records:
+        if r.get("kind") == "event":
+            key = (r["type"], r["label"])
+            counts[key] += 1
+            docs[key].add(r["doc_id"])
+    rows = [
+        {"type": code, "label": label, "events": n, "documents": len(docs[(code, label)])}
+        for (code, label), n in counts.most_common()
+    ]
+    return rows, ["type", "label", "events", "documents"]
+
+
+def document_marks(records: list[dict[str, Any]], layers: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, layer) for every annotation of one document's records."""
+    marks: list[tuple[int, int, str]] = []
+    article = next(r for r in records if r["kind"] == "article")
+    if layers in (None, "quotes"):
+        for r in records:
+            if r["kind"] != "quote":
+                continue
+            marks.append((r["start"], r["end"], "quote"))
+            if r.get("cue"):
+                marks.append((r["cue"]["start"], r["cue"]["end"], "cue"))
+            mention = (r.get("speaker") or {}).get("mention")
+            if mention:
+                marks.append((mention["start"], mention["end"], "speaker"))
+    if layers in (None, "events"):
+        for r in records:
+            if r["kind"] == "event":
+                marks.append((r["trigger"]["start"], r["trigger"]["end"], "event"))
+    if layers is None:
+        marks.extend((d["start"], d["end"], "date") for d in article.get("dates") or [])
+        marks.extend((p["start"], p["end"], "place") for p in article.get("places") or [])
+    return marks

@@ -1,0 +1,152 @@
+"""Drive the flow for one corpus: read documents, annotate them, turn them into records, index them.
+
+Only documents whose content or metadata changed are annotated again; a change of the annotators
+(code or lexicons) rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dateline.annotate import annotate
+from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
+from dateline.index import INDEX_DIR_NAME, IndexStore, Report, annotator_version, write_records
+from dateline.model import Document, Record
+from dateline.records import document_records
+
+
+def index_location(corpus: Corpus, override: str | os.PathLike[str] | None = None) -> Path:
+    """--index-dir, else $DATELINE_INDEX, else the manifest's index_dir, else `.dateline/` beside
+    the corpus; a corpus folder we cannot write to gets a folder in the user's cache instead."""
+    chosen = override or os.environ.get("DATELINE_INDEX") or corpus.index_dir
+    if chosen:
+        return Path(chosen).expanduser()
+    beside = corpus.root / INDEX_DIR_NAME
+    if beside.exists() or os.access(corpus.root, os.W_OK):
+        return beside
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dateline"
+    digest = hashlib.sha1(str(corpus.root).encode()).hexdigest()[:10]
+    return cache / f"{corpus.root.name}-{digest}"
+
+
+def snapshot(corpus: Corpus) -> dict[str, Any]:
+    """What the index was built from, cheap to compare: file sizes and modification times."""
+    files = {}
+    for _source, path in corpus.files():
+        st = path.stat()
+        files[str(path)] = [st.st_size, st.st_mtime_ns]
+    if corpus.manifest is not None:
+        st = corpus.manifest.stat()
+        files[str(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
+    return {"version": annotator_version(), "files": files, "settings": _settings(corpus)}
+
+
+def _settings(corpus: Corpus) -> str:
+    return json.dumps({"events": list(corpus.events), "lexicons": corpus.lexicons}, sort_keys=True)
+
+
+def is_fresh(corpus: Corpus, store: IndexStore) -> bool:
+    state = store.state()
+    if state is None:
+        return False
+    snap = snapshot(corpus)
+    return all(state.get(k) == snap[k] for k in ("version", "files", "settings"))
+
+
+def update_index(
+    corpus: Corpus,
+    store: IndexStore,
+    rebuild: bool = False,
+    wait: float = 5.0,
+    jobs: int = 1,
+    warn: Warn = lambda _m: None,
+    progress: Callable[[int], None] = lambda _n: None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip_bad: bool = False,
+) -> Report:
+    """Bring the index up to date with the corpus and say what changed."""
+    store.check_foreign()
+    report = Report()
+    with store.lock(wait):
+        old = None if rebuild else _usable_state(store)
+        snap = snapshot(corpus)
+        if old is not None and old.get("version") != snap["version"]:
+            old = None  # the annotators changed: every record must be made again
+        if old is not None and old.get("settings") != snap["settings"]:
+            old = None
+        known = (old or {}).get("docs", {})
+        docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
+        stream = _annotated(docs, known, jobs, corpus.events)
+        write_records(store, stream, snap, rebuild=old is None, report=report, progress=progress)
+    return report
+
+
+def _usable_state(store: IndexStore) -> dict[str, Any] | None:
+    if not store.exists():
+        return None
+    store.open().close()  # a damaged index is reported, not silently replaced
+    return store.state()
+
+
+def fingerprint(doc: Document) -> str:
+    meta = [doc.title, doc.source, doc.published, doc.dateline, doc.url, doc.extra.get("sha1")]
+    if "sha1" not in doc.extra:
+        meta.append(doc.text)
+    return hashlib.sha1(json.dumps(meta).encode()).hexdigest()
+
+
+def _annotated(
+    docs: Iterator[Document], known: dict[str, str], jobs: int, events: tuple[dict, ...]
+) -> Iterator[tuple[str, str, list[Record] | None]]:
+    """(doc id, fingerprint, records or None when unchanged), in corpus order."""
+
+    def todo() -> Iterator[tuple[Document, str]]:
+        for doc in docs:
+            yield doc, fingerprint(doc)
+
+    if jobs <= 1:
+        for doc, fp in todo():
+            yield doc.id, fp, None if known.get(doc.id) == fp else records_for(doc)
+        return
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ctx.Pool(jobs) as pool:
+        work = ((doc, fp, known.get(doc.id) == fp) for doc, fp in todo())
+        yield from pool.imap(_worker, work, chunksize=8)
+
+
+def _worker(item: tuple[Document, str, bool]) -> tuple[str, str, list[Record] | None]:
+    doc, fp, unchanged = item
+    return doc.id, fp, None if unchanged else records_for(doc)
+
+
+def records_for(doc: Document) -> list[Record]:
+    return document_records(doc, annotate(doc))
+
+
+def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:
+    """The annotations of one file, without the index, in the record shapes."""
+    from dateline.corpus import CorpusError, decode, headline
+
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror}") from None
+    text = decode(raw, path, warn)
+    doc = Document(id=p.stem, text=text, title=headline(text), published=published, path=path)
+    ann = annotate(doc)
+    records = document_records(doc, ann)
+    return {
+        "path": path,
+        "published": published,
+        "quotes": [r.to_dict() for r in records if r.kind == "quote"],
+        "dates": [d.to_dict() for d in ann.dates],
+        "places": [p.to_dict() for p in ann.places],
+        "events": [r.to_dict() for r in records if r.kind == "event"],
+    }

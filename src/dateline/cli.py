@@ -1,0 +1,610 @@
+"""The `dateline` command: parse options, call one stage function, hand the result to render.
+
+Imports of Whoosh and the annotators happen inside the commands, so `dateline --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from dateline import __version__
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
+
+
+class UserError(click.ClickException):
+    """An error in what the user gave us: one line on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"dateline: error: {self.format_message()}", err=True)
+
+
+@dataclass
+class App:
+    """Shared by every command: verbosity, colour, and the two consoles."""
+
+    quiet: bool = False
+    verbose: bool = False
+    color: bool | None = None
+    debug: bool = False
+
+    @functools.cached_property
+    def err(self):
+        from dateline.render import make_console
+
+        return make_console(stderr=True, color=self.color)
+
+    @functools.cached_property
+    def out(self):
+        from dateline.render import make_console
+
+        return make_console(stderr=False, color=self.color)
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(
+                f"warning: {message}", markup=False, highlight=False, style="yellow", soft_wrap=True
+            )
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def _user_errors(func: Callable) -> Callable:
+    """Turn the stages' own errors into one line and exit 2; --debug shows the traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from dateline.corpus import CorpusError
+        from dateline.index import IndexProblem
+        from dateline.search import QueryError
+
+        app = click.get_current_context().find_object(App)
+        try:
+            return func(*args, **kwargs)
+        except BrokenPipeError:
+            raise
+        except (CorpusError, IndexProblem, QueryError, OSError) as exc:
+            if app is not None and app.debug:
+                raise
+            message = str(exc)
+            if isinstance(exc, OSError) and exc.filename:
+                message = f"{exc.filename}: {exc.strerror}"
+            raise UserError(message) from None
+
+    return wrapper
+
+
+# ---------------------------------------------------------------------------------------------
+# Option groups
+
+
+def corpus_options(func: Callable) -> Callable:
+    func = click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False),
+        help="Index folder [default: $DATELINE_INDEX, else .dateline/ beside the corpus].",
+    )(func)
+    return click.option(
+        "--corpus",
+        "corpus_path",
+        type=click.Path(),
+        help="corpus.yaml, a folder of articles, or a .jsonl file "
+        "[default: $DATELINE_CORPUS, else ./corpus.yaml].",
+    )(func)
+
+
+def output_options(func: Callable) -> Callable:
+    func = click.option(
+        "--fields", help="Comma-separated fields to output, dotted for nested: id,speaker.name"
+    )(func)
+    func = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE atomically."
+    )(func)
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), help=FORMAT_HELP
+    )(func)
+
+
+def filter_options(func: Callable) -> Callable:
+    multi = functools.partial(click.option, multiple=True)
+    options = [
+        multi("--speaker", help="Speaker by any part of the name or an alias (repeat for OR)."),
+        multi(
+            "--speaker-kind",
+            type=click.Choice(["person", "organization", "group", "unknown"]),
+            help="Kind of speaker.",
+        ),
+        multi("--place", help="Place, or anything inside it: --place China finds Beijing."),
+        multi("--country", help="ISO 3166 country code: CN, KP, US."),
+        multi(
+            "--event", "--type", "events", help="Event type: code (173), label or word (arrest)."
+        ),
+        click.option("--since", help="Records about this day or later: YYYY, YYYY-MM, YYYY-MM-DD."),
+        click.option("--until", help="Records about this day or earlier."),
+        multi("--source", help="Publisher, by any word of its name."),
+        multi("--doc", help="Document id."),
+        multi(
+            "--quote-kind",
+            type=click.Choice(["direct", "mixed", "indirect"]),
+            help="Kind of quote.",
+        ),
+        click.option(
+            "--sort",
+            type=click.Choice(["relevance", "date"]),
+            default="relevance",
+            show_default=True,
+        ),
+        click.option("--literal", is_flag=True, help="Search the query's words as plain text."),
+        click.option("--limit", type=int, default=20, show_default=True, help="Most hits to show."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared steps
+
+
+def _open_corpus(corpus_path: str | None):
+    from dateline.corpus import MANIFEST_NAME, load_corpus
+
+    location = corpus_path or os.environ.get("DATELINE_CORPUS") or MANIFEST_NAME
+    return load_corpus(location)
+
+
+def _store(corpus, index_dir: str | None):
+    from dateline.build import index_location
+    from dateline.index import IndexStore
+
+    return IndexStore(index_location(corpus, index_dir))
+
+
+def _fresh_store(app: App, corpus_path: str | None, index_dir: str | None):
+    """The corpus's index, built or brought up to date first when the corpus changed."""
+    from dateline.build import is_fresh
+
+    corpus = _open_corpus(corpus_path)
+    store = _store(corpus, index_dir)
+    store.check_foreign()
+    if not store.exists():
+        app.say(f"building the index of {corpus.name} in {store.path} ...")
+        _run_index(app, corpus, store)
+    elif not is_fresh(corpus, store):
+        app.say("the corpus changed since it was indexed; updating the index ...")
+        _run_index(app, corpus, store)
+    return corpus, store
+
+
+def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from dateline.build import update_index
+
+    show = not app.quiet and app.err.is_terminal
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=app.err,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("indexing", total=None)
+        report = update_index(
+            corpus,
+            store,
+            rebuild=rebuild,
+            warn=app.warn,
+            progress=lambda n: bar.advance(task, n),
+            **kwargs,
+        )
+    app.say(f"index {store.path}: {report.summary()}")
+    return report
+
+
+def _filters(app: App, kinds: list[str], **opts: Any):
+    from dateline.search import Filters, parse_day
+
+    if opts.get("limit") is not None and opts["limit"] <= 0:
+        raise UserError(f"--limit must be 1 or more, not {opts['limit']}")
+    try:
+        since = parse_day(opts["since"]) if opts.get("since") else None
+        until = parse_day(opts["until"], end=True) if opts.get("until") else None
+    except ValueError as exc:
+        option = "--since" if opts.get("since") and str(opts["since"]) in str(exc) else "--until"
+        raise UserError(f"{option}: {exc}") from None
+    codes: list[str] = []
+    for words in opts.get("events") or ():
+        found = _resolve_event(words)
+        if not found:
+            raise UserError(f"--event {words!r}: no such event type (`dateline events --count`)")
+        codes.extend(found)
+    return Filters(
+        kinds=list(kinds),
+        speakers=list(opts.get("speaker") or ()),
+        speaker_kinds=list(opts.get("speaker_kind") or ()),
+        places=list(opts.get("place") or ()),
+        countries=list(opts.get("country") or ()),
+        events=codes,
+        sources=list(opts.get("source") or ()),
+        docs=list(opts.get("doc") or ()),
+        quote_kinds=list(opts.get("quote_kind") or ()),
+        since=since,
+        until=until,
+    )
+
+
+def _resolve_event(words: str) -> list[str]:
+    from dateline.annotate.events import match_event_type
+
+    return match_event_type(words)
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    if fmt:
+        return fmt
+    if output:
+        return (
+            "csv" if output.endswith(".csv") else "jsonl" if output.endswith(".jsonl") else "json"
+        )
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _fields(fields: str | None) -> list[str] | None:
+    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+
+
+def _emit(app: App, records: list[dict], fmt: str, output: str | None, fields: str | None) -> int:
+    from dateline.render import atomic_output, write_data
+
+    with atomic_output(output, sys.stdout) as handle:
+        n = write_data(records, fmt, handle, _fields(fields))
+    if output:
+        app.say(f"wrote {n:,} records to {output}")
+    return n
+
+
+def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
+    from dateline.render import facet_line, hits_table
+    from dateline.search import build_query, query_words, run
+
+    fmt = _format(opts.pop("fmt"), opts.get("output"))
+    filters = _filters(app, kinds, **opts)
+    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
+    corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    ix = store.open()
+    with ix.searcher() as searcher:
+        result = run(
+            searcher, main, filter_query, opts["limit"], opts["sort"], query_words(query or "")
+        )
+    if result.suggestion:
+        app.say(f"did you mean: {result.suggestion}")
+    if fmt == "table" and not opts.get("output"):
+        if result.hits:
+            shown = (
+                f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
+            )
+            app.out.print(hits_table(result.hits, title=f"{shown or result.total} hits"))
+            app.out.print(facet_line(result.facets, top=opts.get("facets") or 3))
+    else:
+        records = []
+        for hit in result.hits:
+            records.append(dict(hit.record, score=round(hit.score, 4)))
+        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), opts["fields"])
+    if not result.hits:
+        app.say("no matches")
+        raise SystemExit(EXIT_NO_MATCH)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="dateline")
+@click.option("-q", "--quiet", is_flag=True, help="Only data on stdout; no messages on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="More messages on stderr.")
+@click.option("--color/--no-color", default=None, help="Colour output [default: on a terminal].")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debug: bool) -> None:
+    """Annotated, searchable news: who said what, when, where, and what happened.
+
+    \b
+    Examples:
+      dateline index                               build the index of ./corpus.yaml
+      dateline search refugees                     ranked hits with highlights
+      dateline quotes --speaker reeker --format json
+      dateline events --place Beijing --since 2002-06-01
+      dateline search "asylum seekers" --format json > hits.json
+
+    Exit status: 0 with matches, 1 with none, 2 for bad usage or input.
+    """
+    ctx.obj = App(quiet=quiet, verbose=verbose, color=color, debug=debug)
+
+
+@cli.command()
+@corpus_options
+@click.option("--rebuild", is_flag=True, help="Annotate every document again from nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True,
+              help="Seconds to wait for another process updating the index.")  # fmt: skip
+@click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
+              help="Largest article file to read.")  # fmt: skip
+@click.option("--skip-bad", is_flag=True, help="Skip broken JSON Lines records with a warning.")
+@pass_app
+@_user_errors
+def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad) -> None:
+    """Build or update the index; only changed documents are annotated again.
+
+    Example: dateline index --corpus corpus.yaml --jobs 2
+    """
+    corpus = _open_corpus(corpus_path)
+    store = _store(corpus, index_dir)
+    _run_index(
+        app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,
+        skip_bad=skip_bad,
+    )  # fmt: skip
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
+    help="Kind of record (repeat for more).",
+)  # fmt: skip
+@click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show.")
+@output_options
+@pass_app
+@_user_errors
+def search(app: App, query, kinds, **opts) -> None:
+    """Search every record: QUERY in Whoosh syntax with speaker:, place:, date:[A TO B] ...
+
+    Example: dateline search 'refugees AND place:china' --since 2002-06
+    """
+    _search_command(app, query, list(kinds), opts)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@output_options
+@pass_app
+@_user_errors
+def quotes(app: App, query, **opts) -> None:
+    """Quotes and reported speech, with their speakers.
+
+    Example: dateline quotes --speaker reeker --format json
+    """
+    _search_command(app, query, ["quote"], opts)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@click.option("--count", is_flag=True, help="Count matching events per type instead.")
+@output_options
+@pass_app
+@_user_errors
+def events(app: App, query, count, **opts) -> None:
+    """Events (CAMEO / ACE 2005 types) with trigger, date, places and actors.
+
+    Example: dateline events --type arrest --place Beijing
+    """
+    if count:
+        _aggregate(app, query, "event_types", opts)
+    else:
+        _search_command(app, query, ["event"], opts)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@output_options
+@pass_app
+@_user_errors
+def timeline(app: App, query, **opts) -> None:
+    """Events and quotes ordered by the dates they refer to.
+
+    Example: dateline timeline --place China --since 2002
+    """
+    opts["sort"] = "date"
+    _search_command(app, query, ["event", "quote"], opts)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@click.option("--min-quotes", type=click.IntRange(1), default=1, show_default=True)
+@output_options
+@pass_app
+@_user_errors
+def speakers(app: App, query, min_quotes, **opts) -> None:
+    """Each speaker with kind, title, number of quotes and documents.
+
+    Example: dateline speakers --speaker-kind person --min-quotes 2
+    """
+    opts["min_quotes"] = min_quotes
+    _aggregate(app, query, "speakers", opts)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@output_options
+@pass_app
+@_user_errors
+def places(app: App, query, **opts) -> None:
+    """Each place with its country, kind and how many records mention it.
+
+    Example: dateline places --country KR
+    """
+    _aggregate(app, query, "places", opts)
+
+
+def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
+    from dateline import aggregate
+    from dateline.render import rows_table
+    from dateline.search import build_query, iter_all
+
+    fmt = _format(opts.pop("fmt"), opts.get("output"))
+    kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
+    filters = _filters(app, kinds, **opts)
+    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
+    _corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    with store.open().searcher() as searcher:
+        records = iter_all(searcher, main, filter_query)
+        rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
+    rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
+    if fmt == "table" and not opts.get("output"):
+        if rows:
+            app.out.print(rows_table(rows, columns))
+    else:
+        _emit(app, rows, "json" if fmt == "table" else fmt, opts.get("output"), opts["fields"])
+    if not rows:
+        app.say("no matches")
+        raise SystemExit(EXIT_NO_MATCH)
+
+
+def _aggregate_options(what: str, opts: dict[str, Any]) -> dict[str, Any]:
+    return {"min_quotes": opts["min_quotes"]} if what == "speakers" else {}
+
+
+@cli.command()
+@click.argument("doc_id")
+@corpus_options
+@click.option("--quotes", "layers", flag_value="quotes", help="Mark only quotes and speakers.")
+@click.option("--events", "layers", flag_value="events", help="Mark only events.")
+@click.option("--pager/--no-pager", default=None, help="Page long articles [default: on a tty].")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@pass_app
+@_user_errors
+def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
+    """One article with every quote, speaker, date, place and event marked in colour.
+
+    Example: dateline show 003_b65b292e69360f24 --quotes
+    """
+    from dateline.render import legend, marked_document, write_data
+    from dateline.search import Filters, build_query, iter_all
+
+    _corpus, store = _fresh_store(app, corpus_path, index_dir)
+    main, filter_query = build_query("", Filters(docs=[doc_id]), _resolve_event)
+    with store.open().searcher() as searcher:
+        records = list(iter_all(searcher, main, filter_query))
+    if not records:
+        raise UserError(f"no document {doc_id!r} in the index (`dateline search` lists ids)")
+    fmt = _format(fmt, None)
+    if fmt == "json":
+        write_data(records, "json", sys.stdout)
+        return
+    from dateline.aggregate import document_marks
+
+    article = next(r for r in records if r["kind"] == "article")
+    text = marked_document(article["text"], document_marks(records, layers))
+    header = f"{article['id'].split('#')[0]} · {article.get('title')} · {article.get('source')} · "
+    header += f"{article.get('published') or 'undated'}"
+    use_pager = (
+        pager if pager is not None else app.out.is_terminal and article["text"].count("\n") > 40
+    )
+    if use_pager:
+        with app.out.pager(styles=True):
+            app.out.print(header, style="bold", markup=False)
+            app.out.print(legend())
+            app.out.print(text)
+    else:
+        app.out.print(header, style="bold", markup=False)
+        app.out.print(legend())
+        app.out.print(text)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--published", help="Publication date of the files: YYYY-MM-DD or YYYY-MM.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True)  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE atomically.")
+@pass_app
+@_user_errors
+def annotate(app: App, files, published, fmt, output) -> None:
+    """Annotate files without the index: one JSON object per file.
+
+    Example: dateline annotate story.txt --published 2002-06-13
+    """
+    from dateline.build import annotate_file
+    from dateline.corpus import normalize_published
+
+    if published:
+        published = normalize_published(published, "--published")
+    results = (annotate_file(path, published, app.warn) for path in files)
+    _emit(app, results, fmt, output, None)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@corpus_options
+@filter_options
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
+    help="Kind of record (repeat for more).",
+)  # fmt: skip
+@output_options
+@pass_app
+@_user_errors
+def export(app: App, query, kinds, **opts) -> None:
+    """Every matching record, complete, with offsets.
+
+    Example: dateline export --kind quote -o quotes.jsonl
+    """
+    from dateline.search import build_query, iter_all
+
+    fmt = _format(opts.pop("fmt"), opts.get("output"))
+    filters = _filters(app, list(kinds), **opts)
+    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
+    _corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    with store.open().searcher() as searcher:
+        n = _emit(
+            app,
+            iter_all(searcher, main, filter_query),
+            "json" if fmt == "table" else fmt,
+            opts.get("output"),
+            opts["fields"],
+        )
+    if not n:
+        app.say("no matches")
+        raise SystemExit(EXIT_NO_MATCH)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="dateline")
+    except KeyboardInterrupt:
+        click.echo("dateline: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # the reader (head, less) went away: not an error; keep Python from complaining at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

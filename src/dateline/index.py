@@ -1,0 +1,316 @@
+"""The Whoosh index: schema, building and updating it, freshness and locking.
+
+Layout of the index folder (`.dateline/` beside corpus.yaml by default):
+`CURRENT` names the live generation; `gen-*/` holds one Whoosh index and its `state.json`.
+A full rebuild writes a new generation and switches `CURRENT` only when it is complete, so a
+killed run never leaves searchers without an index. Updates run under a lock file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from dateline import __version__
+from dateline.model import Record
+from dateline.records import day_number
+
+INDEX_DIR_NAME = ".dateline"
+STATE_FILE = "state.json"
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "LOCK"
+
+
+def schema() -> Schema:
+    """One declaration of every field; speaker and quote text weigh more than an article body."""
+    words = StandardAnalyzer(stoplist=None)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        doc_id=ID(stored=True),
+        text=TEXT(analyzer=StemmingAnalyzer(), stored=True, spelling=True),
+        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=1.5),
+        speaker=TEXT(analyzer=words, field_boost=3.0),
+        speaker_kind=ID,
+        quote_kind=ID,
+        place=KEYWORD(lowercase=True, commas=True, scorable=True),
+        country=KEYWORD(lowercase=True, commas=True),
+        event=KEYWORD(lowercase=True, commas=True, scorable=True),
+        source=TEXT(analyzer=words),
+        day_begin=NUMERIC(int, bits=32, signed=False, sortable=True),
+        day_end=NUMERIC(int, bits=32, signed=False),
+        record=STORED,
+    )
+
+
+class IndexProblem(Exception):
+    """The index cannot be used as it is; the message says what to run."""
+
+
+class IndexBusy(IndexProblem):
+    """Another process holds the index lock."""
+
+
+@dataclass
+class Report:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    records: int = 0
+    rebuilt: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed"]
+        parts.append(f"{self.unchanged:,} unchanged")
+        return ", ".join(parts) + f" ({self.records:,} records written)"
+
+
+def annotator_version() -> str:
+    """A fingerprint of the annotators' code and lexicons: when it changes, records are redone."""
+    digest = hashlib.sha1(__version__.encode())
+    root = resources.files("dateline.annotate")
+    for entry in sorted(_walk(root), key=lambda p: str(p)):
+        digest.update(str(entry.name).encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _walk(folder: Any) -> Iterator[Any]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _walk(entry)
+        elif entry.name.endswith((".py", ".yaml")):
+            yield entry
+
+
+# ---------------------------------------------------------------------------------------------
+# Location, generations, lock
+
+
+class IndexStore:
+    """The index folder of one corpus."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @property
+    def current(self) -> Path | None:
+        marker = self.path / CURRENT_FILE
+        try:
+            name = marker.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise IndexProblem(f"{marker}: cannot read ({exc.strerror})") from None
+        gen = self.path / name
+        if not name.startswith("gen-") or not gen.is_dir():
+            raise IndexProblem(
+                f"{self.path}: the index is damaged ({CURRENT_FILE} names a missing generation); "
+                "run `dateline index --rebuild`"
+            )
+        return gen
+
+    def exists(self) -> bool:
+        return (self.path / CURRENT_FILE).exists()
+
+    def check_foreign(self) -> None:
+        if self.path.exists() and not self.path.is_dir():
+            raise IndexProblem(f"{self.path}: is a file, not an index folder; pass --index-dir")
+        if self.path.is_dir() and not self.exists() and any(self.path.iterdir()):
+            names = {p.name for p in self.path.iterdir()}
+            if not all(n.startswith(("gen-", LOCK_FILE)) for n in names):
+                raise IndexProblem(
+                    f"{self.path}: holds files that are not a dateline index; "
+                    "pass another --index-dir or remove the folder"
+                )
+
+    def state(self) -> dict[str, Any] | None:
+        gen = self.current
+        if gen is None:
+            return None
+        try:
+            return json.loads((gen / STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def open(self) -> windex.Index:
+        gen = self.current
+        if gen is None:
+            raise IndexProblem(f"{self.path}: no index yet; run `dateline index`")
+        try:
+            return windex.open_dir(str(gen))
+        except Exception as exc:  # Whoosh raises many kinds on a damaged folder
+            raise IndexProblem(
+                f"{gen}: the index cannot be opened ({type(exc).__name__}); "
+                "run `dateline index --rebuild`"
+            ) from None
+
+    @contextlib.contextmanager
+    def lock(self, wait: float) -> Iterator[None]:
+        """Hold the update lock; give up after `wait` seconds with the holder's process id."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        path = self.path / LOCK_FILE
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "unknown"
+                        raise IndexBusy(
+                            f"{self.path}: the index is being updated by process {holder}; "
+                            "try again when it finishes (or raise --wait)"
+                        ) from None
+                    time.sleep(0.1)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield
+        finally:
+            handle.close()
+
+    def new_generation(self) -> Path:
+        gen = self.path / f"gen-{time.time_ns()}-{os.getpid()}"
+        gen.mkdir(parents=True)
+        return gen
+
+    def switch_to(self, gen: Path) -> None:
+        _write_atomic(self.path / CURRENT_FILE, gen.name)
+        self.remove_stale(keep=gen)
+
+    def remove_stale(self, keep: Path | None) -> None:
+        """Generations that are not live: old ones, and half-built ones from killed runs."""
+        for entry in self.path.glob("gen-*"):
+            if entry != keep and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def record_fields(record: Record) -> dict[str, Any]:
+    """The Whoosh document for one record."""
+    d = record.to_dict()
+    speaker = d.get("speaker") or {}
+    speaker_words = [speaker.get("name") or ""]
+    if speaker.get("mention") and speaker.get("kind") != "unknown":
+        speaker_words.append(speaker["mention"]["text"])
+    if record.kind == "article":
+        speaker_words.extend(d.get("speakers", []))
+    places = d.get("places") or []
+    place_names: set[str] = set()
+    countries: set[str] = set()
+    for p in places:
+        place_names.add(p["name"])
+        place_names.update(p.get("within") or [])
+        if p.get("country"):
+            countries.add(p["country"])
+    events = d.get("events") if record.kind != "event" else [d["type"]]
+    fields = {
+        "id": record.id,
+        "kind": record.kind,
+        "doc_id": record.doc_id,
+        "text": d.get("text") or "",
+        "title": d.get("title") or "",
+        "speaker": " ".join(w for w in speaker_words if w),
+        "speaker_kind": speaker.get("kind") or "",
+        "quote_kind": d.get("quote_kind") or "",
+        "place": ",".join(sorted(place_names)),
+        "country": ",".join(sorted(countries)),
+        "event": ",".join(events or []),
+        "source": d.get("source") or "",
+        "record": json.dumps(d, ensure_ascii=False),
+    }
+    begin, end = day_number(d.get("date_begin")), day_number(d.get("date_end"))
+    if begin is not None:
+        fields["day_begin"] = begin
+        fields["day_end"] = end
+    return fields
+
+
+Progress = Callable[[int], None]
+
+
+def write_records(
+    store: IndexStore,
+    docs: Iterable[tuple[str, str, list[Record] | None]],
+    state: dict[str, Any],
+    rebuild: bool,
+    report: Report,
+    progress: Progress = lambda _n: None,
+) -> None:
+    """Write (doc_id, fingerprint, records) into the index: a fresh generation when rebuilding,
+    else an update of the live one. `records` is None for a document that did not change."""
+    old_docs: dict[str, str] = {} if rebuild else dict(state.get("docs", {}))
+    gen = store.new_generation() if rebuild else store.current
+    assert gen is not None
+    try:
+        ix = windex.create_in(str(gen), schema()) if rebuild else store.open()
+        writer = ix.writer(limitmb=256)
+        seen: dict[str, str] = {}
+        try:
+            for doc_id, fingerprint, records in docs:
+                seen[doc_id] = fingerprint
+                if records is None:
+                    report.unchanged += 1
+                else:
+                    if doc_id in old_docs:
+                        writer.delete_by_term("doc_id", doc_id)
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                    for record in records:
+                        writer.add_document(**record_fields(record))
+                    report.records += len(records)
+                progress(1)
+            for doc_id in set(old_docs) - set(seen):
+                writer.delete_by_term("doc_id", doc_id)
+                report.removed += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=rebuild)
+        new_state = dict(state, docs=seen)
+        _write_atomic(gen / STATE_FILE, json.dumps(new_state))
+    except BaseException:
+        if rebuild:
+            shutil.rmtree(gen, ignore_errors=True)
+        raise
+    if rebuild:
+        store.switch_to(gen)
+        report.rebuilt = True

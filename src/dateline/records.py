@@ -1,0 +1,126 @@
+"""Turn a document and its annotations into searchable records: the article, its quotes, its events.
+
+Every record carries the document's metadata and the calendar days it refers to (`date_begin`,
+`date_end`), so date filters find the consulate seizure of "Thursday" on 13 June 2002.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from dateline.model import Annotations, DateMention, Document, Event, Place, Quote, Record, Span
+
+
+def published_range(published: str | None) -> tuple[str, str] | None:
+    """The days a publication date covers: one day, or the whole month when only it is known."""
+    if not published:
+        return None
+    if len(published) == 7:
+        year, month = int(published[:4]), int(published[5:7])
+        last = calendar.monthrange(year, month)[1]
+        return f"{published}-01", f"{published}-{last:02d}"
+    return published, published
+
+
+def document_records(doc: Document, ann: Annotations) -> list[Record]:
+    """The article record first, then quotes and events in document order."""
+    base = {
+        "title": doc.title,
+        "source": doc.source,
+        "published": doc.published,
+        "dateline": doc.dateline,
+        "url": doc.url,
+        "path": doc.path,
+    }
+    records = [_article(doc, ann, base)]
+    for n, quote in enumerate(ann.quotes, 1):
+        records.append(_quote(doc, ann, quote, n, base))
+    for n, event in enumerate(ann.events, 1):
+        records.append(_event(doc, event, n, base))
+    return records
+
+
+def _article(doc: Document, ann: Annotations, base: dict[str, Any]) -> Record:
+    data = dict(base)
+    data.update(
+        text=doc.text,
+        start=0,
+        end=len(doc.text),
+        speakers=sorted({q.speaker.name for q in ann.quotes if q.speaker.kind != "unknown"}),
+        dates=[d.to_dict() for d in ann.dates],
+        places=[p.to_dict() for p in ann.places],
+        events=sorted({e.type for e in ann.events}),
+        quotes=len(ann.quotes),
+    )
+    data.update(_when(None, doc.published))
+    return Record(f"{doc.id}#a", "article", doc.id, data)
+
+
+def _quote(doc: Document, ann: Annotations, quote: Quote, n: int, base: dict) -> Record:
+    parts = [p for p in (quote.span, quote.cue, quote.speaker.mention) if p is not None]
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    sentences = [s for s in ann.sentences if s.start < end and start < s.end] or [quote.span]
+    scope = Span(sentences[0].start, sentences[-1].end, "")
+    dates = _inside(ann.dates, scope)
+    data = dict(base)
+    data.update(
+        text=quote.span.text,
+        start=quote.span.start,
+        end=quote.span.end,
+        quote_kind=quote.kind,
+        cue=quote.cue.to_dict() if quote.cue else None,
+        speaker=quote.speaker.to_dict(),
+        sentence=Span.of(doc.text, scope.start, scope.end).to_dict(),
+        dates=[d.to_dict() for d in dates],
+        places=[p.to_dict() for p in _inside(ann.places, scope)],
+        events=sorted({e.type for e in ann.events if scope.contains(e.trigger)}),
+    )
+    data.update(_when(_reference_date(dates), doc.published))
+    return Record(f"{doc.id}#q{n}", "quote", doc.id, data)
+
+
+def _event(doc: Document, event: Event, n: int, base: dict) -> Record:
+    data = dict(base)
+    data.update(
+        text=event.sentence.text,
+        start=event.sentence.start,
+        end=event.sentence.end,
+        type=event.type,
+        label=event.label,
+        trigger=event.trigger.to_dict(),
+        sentence=event.sentence.to_dict(),
+        date=event.date.to_dict() if event.date else None,
+        places=[p.to_dict() for p in event.places],
+        actors=list(event.actors),
+    )
+    data.update(_when(event.date, doc.published))
+    return Record(f"{doc.id}#e{n}", "event", doc.id, data)
+
+
+def _inside(items: list[DateMention] | list[Place], scope: Span) -> list[Any]:
+    return [x for x in items if scope.contains(x.span)]
+
+
+def _reference_date(dates: list[DateMention]) -> DateMention | None:
+    """The first expression in the sentence that can be placed on the calendar."""
+    return next((d for d in dates if d.begin), None)
+
+
+def _when(date: DateMention | None, published: str | None) -> dict[str, Any]:
+    """`when`: the value the record refers to; `date_begin`/`date_end`: the days it covers.
+
+    A record with no date of its own refers to its publication date: a statement is made then.
+    """
+    if date is not None and date.begin:
+        return {"when": date.value, "date_begin": date.begin, "date_end": date.end}
+    days = published_range(published)
+    if days is None:
+        return {"when": None, "date_begin": None, "date_end": None}
+    return {"when": published, "date_begin": days[0], "date_end": days[1]}
+
+
+def day_number(iso: str | None) -> int | None:
+    """An ISO day as an ordinal, for fast numeric range filters in the index."""
+    return dt.date.fromisoformat(iso).toordinal() if iso else None

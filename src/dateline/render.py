@@ -1,0 +1,220 @@
+"""Rich tables with highlighted snippets for people; JSON, JSON Lines and CSV for programs."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_FIELDS = [
+    "id", "kind", "doc_id", "title", "source", "published", "when",
+    "speaker.name", "speaker.kind", "quote_kind", "type", "label", "text",
+]  # fmt: skip
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
+    """stdout, or a file that appears complete or not at all (written beside, then renamed)."""
+    if path is None or path == "-":
+        yield stdout
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise OSError(f"-o {path}: the folder {target.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def pick(record: dict[str, Any], path: str) -> Any:
+    """A field by dotted path: `speaker.name`, `cue.text`."""
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def select(records: Iterable[dict[str, Any]], fields: list[str] | None) -> Iterator[dict[str, Any]]:
+    for record in records:
+        yield {f: pick(record, f) for f in fields} if fields else record
+
+
+def write_data(records: Iterable[dict[str, Any]], fmt: str, out: IO[str], fields=None) -> int:
+    """Write records as JSON (one array), JSON Lines or CSV; return how many were written."""
+    if fmt not in ("json", "jsonl", "csv"):
+        raise ValueError(f"unknown format {fmt!r}")
+    n = 0
+    columns = fields or CSV_FIELDS
+    writer = csv.writer(out) if fmt == "csv" else None
+    if writer:
+        writer.writerow(columns)
+    elif fmt == "json":
+        out.write("[")
+    for row in select(records, fields):
+        n += 1
+        if writer:
+            writer.writerow([_cell(row.get(c) if fields else pick(row, c)) for c in columns])
+        elif fmt == "json":
+            out.write(",\n" if n > 1 else "\n")
+            out.write(json.dumps(row, ensure_ascii=False, indent=2))
+        else:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if fmt == "json":
+        out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def snippet(text: str, highlights: list[tuple[int, int]], width: int = 240) -> Text:
+    """The record text around its first highlight, matched words in bold yellow."""
+    start = 0
+    if len(text) > width:
+        first = highlights[0][0] if highlights else 0
+        start = max(0, min(first - width // 3, len(text) - width))
+    end = min(len(text), start + width)
+    out = Text("…" if start else "")
+    piece = Text(" ".join(text[start:end].split("\n")))
+    for a, b in highlights:
+        if start <= a and b <= end:
+            piece.stylize("bold yellow", a - start, b - start)
+    out.append_text(piece)
+    if end < len(text):
+        out.append("…")
+    return out
+
+
+def _speaker_cell(record: dict[str, Any]) -> str:
+    speaker = record.get("speaker")
+    if not speaker:
+        return ", ".join(record.get("actors") or [])
+    title = f"\n[dim]{speaker['title']}[/dim]" if speaker.get("title") else ""
+    return f"{speaker['name']}{title}"
+
+
+def _event_cell(record: dict[str, Any]) -> str:
+    if record.get("kind") == "event":
+        return f"{record['type']} {record['label']}"
+    return ", ".join(record.get("events") or [])
+
+
+def _places_cell(record: dict[str, Any]) -> str:
+    names = []
+    for p in record.get("places") or []:
+        if p["name"] not in names:
+            names.append(p["name"])
+    return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+
+
+def hits_table(hits: list[Any], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("speaker / actors", ratio=2)
+    table.add_column("date", no_wrap=True)
+    table.add_column("places", ratio=2)
+    table.add_column("event", ratio=1)
+    table.add_column("text", ratio=6)
+    for n, hit in enumerate(hits, 1):
+        r = hit.record
+        kind = r["kind"] + (f"\n[dim]{r['quote_kind']}[/dim]" if r.get("quote_kind") else "")
+        table.add_row(
+            str(n),
+            kind,
+            _speaker_cell(r),
+            r.get("when") or "",
+            _places_cell(r),
+            _event_cell(r),
+            snippet(r.get("text") or "", hit.highlights),
+        )
+    return table
+
+
+def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
+    line = Text()
+    for name, counts in facets.items():
+        if not counts:
+            continue
+        if line:
+            line.append("   ")
+        line.append(f"{name}: ", style="bold")
+        line.append(", ".join(f"{k} ({v})" for k, v in counts.most_common(top)))
+    return line
+
+
+def rows_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(pick(row, c)) for c in columns])
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# One document with its annotations marked
+
+LEGEND = {
+    "quote": "green",
+    "cue": "bold magenta",
+    "speaker": "bold cyan",
+    "date": "bold yellow",
+    "place": "bold blue",
+    "event": "bold red",
+}
+
+
+def marked_document(text: str, marks: list[tuple[int, int, str]]) -> Text:
+    """The text with each (start, end, layer) span styled in its layer's colour."""
+    out = Text(text)
+    order = list(LEGEND)
+    for start, end, layer in sorted(marks, key=lambda m: order.index(m[2])):
+        out.stylize(LEGEND[layer], start, end)
+    return out
+
+
+def legend() -> Text:
+    out = Text("legend: ")
+    for layer, style in LEGEND.items():
+        out.append(layer, style=style)
+        out.append(" ")
+    return out
+
+
+def make_console(stderr: bool, color: bool | None) -> Console:
+    """A console that honours NO_COLOR and only colours a terminal unless told to."""
+    no_color = color is False or (color is None and bool(os.environ.get("NO_COLOR")))
+    return Console(
+        stderr=stderr,
+        no_color=no_color,
+        force_terminal=True if color else None,
+        highlight=False,
+        soft_wrap=False,
+    )

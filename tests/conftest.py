@@ -1,0 +1,60 @@
+"""Shared fixtures: the seed corpus copied into a temporary folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """corpus.yaml and seeds/ copied, so each test gets its own index beside them."""
+    shutil.copy(REPO / "corpus.yaml", tmp_path / "corpus.yaml")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path / "corpus.yaml"
+
+
+@pytest.fixture
+def run(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    """Invoke `dateline ARGS` on the seed corpus; returns the click Result."""
+    monkeypatch.setenv("DATELINE_CORPUS", str(seed_corpus))
+    monkeypatch.delenv("DATELINE_INDEX", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run):
+    """Invoke with --format json and parse stdout."""
+
+    def invoke(*args: str):
+        result = run(*args, "--format", "json")
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)
+
+    return invoke
+
+
+def seed_text(name: str) -> str:
+    return (REPO / "seeds" / name).read_text(encoding="utf-8")
+
+
+def corpus_or_skip(*parts: str) -> Path:
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is missing)")
+    return path

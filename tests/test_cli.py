@@ -1,0 +1,183 @@
+"""The installed command, through CliRunner, on the seed corpus: JSON parsed field by field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def test_index_reports_what_it_did(run):
+    result = run("index")
+    assert result.exit_code == 0
+    assert "3 added, 0 changed, 0 removed, 0 unchanged" in result.stderr
+    assert result.stdout == ""
+    again = run("index")
+    assert "0 added, 0 changed, 0 removed, 3 unchanged" in again.stderr
+
+
+def test_search_builds_the_index_on_first_use_and_says_so(run):
+    result = run("search", "refugees", "--format", "json")
+    assert result.exit_code == 0
+    assert "building the index" in result.stderr
+    json.loads(result.stdout)
+
+
+def test_search_refugees_ranks_hits_from_all_three_articles(run_json):
+    hits = run_json("search", "refugees", "--limit", "50")
+    assert {h["doc_id"] for h in hits} == {
+        "000_c490acf75e7bec7d",
+        "001_e8d91326f53507e1",
+        "003_b65b292e69360f24",
+    }
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_every_record_has_the_common_fields(run_json):
+    for record in run_json("export"):
+        for key in ("id", "kind", "doc_id", "title", "source", "published"):
+            assert key in record
+        assert record["id"].startswith(record["doc_id"] + "#")
+
+
+def test_quotes_speaker_reeker_lists_his_five_statements(run_json):
+    hits = run_json("quotes", "--speaker", "reeker")
+    assert len(hits) == 5
+    assert {h["speaker"]["name"] for h in hits} == {"Philip Reeker"}
+    assert {h["kind"] for h in hits} == {"quote"}
+    first = next(h for h in hits if h["text"].startswith("We are extremely concerned"))
+    assert first["quote_kind"] == "direct"
+    assert first["cue"]["text"] == "said"
+    assert first["speaker"]["title"] == "State Department spokesman"
+    assert first["speaker"]["mention"]["text"].endswith("Philip Reeker")
+
+
+def test_quote_offsets_point_into_the_article_text(run_json):
+    articles = {r["doc_id"]: r["text"] for r in run_json("export", "--kind", "article")}
+    for q in run_json("export", "--kind", "quote"):
+        text = articles[q["doc_id"]]
+        assert text[q["start"] : q["end"]] == q["text"]
+        cue, mention = q["cue"], q["speaker"]["mention"]
+        if cue:
+            assert text[cue["start"] : cue["end"]] == cue["text"]
+        if mention:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_speaker_option_is_or_within_and_across_options(run_json):
+    both = run_json("quotes", "--speaker", "reeker", "--speaker", "eberstadt")
+    assert {h["speaker"]["name"] for h in both} == {"Philip Reeker", "Nicholas Eberstadt"}
+    direct = run_json("quotes", "--speaker", "reeker", "--quote-kind", "direct")
+    assert len(direct) == 2
+
+
+def test_speakers_lists_each_person_once_with_title(run_json):
+    rows = run_json("speakers")
+    reeker = [r for r in rows if "Reeker" in r["name"]]
+    assert len(reeker) == 1
+    assert reeker[0]["title"] == "State Department spokesman" and reeker[0]["quotes"] == 5
+    assert "Mr. Reeker" in reeker[0]["aliases"]
+
+
+def test_no_match_exits_1_with_an_empty_array(run):
+    result = run("search", "zeppelin", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_did_you_mean_for_a_misspelt_word(run):
+    result = run("search", "refugess", "--format", "json")
+    assert "did you mean: refugees" in result.stderr
+
+
+def test_jsonl_and_csv_formats(run):
+    lines = run("quotes", "--speaker", "craner", "--format", "jsonl").stdout.splitlines()
+    assert lines and all(json.loads(line)["speaker"]["name"] == "Lorne Craner" for line in lines)
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--format", "csv").stdout)))
+    assert rows and {"id", "speaker.name", "text"} <= set(rows[0])
+
+
+def test_fields_picks_columns(run_json):
+    hits = run_json("quotes", "--speaker", "eberstadt", "--fields", "id,speaker.name")
+    assert hits and all(set(h) == {"id", "speaker.name"} for h in hits)
+
+
+def test_output_file_is_written_whole(run, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "hits.json"
+    result = run("search", "refugees", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))
+    assert [p.name for p in out.iterdir()] == ["hits.json"]
+
+
+def test_json_is_utf8_not_ascii_escaped(run, tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(
+        'Café news\n\n"Nous sommes prêts à négocier," said José Núñez.', encoding="utf-8"
+    )
+    result = run("quotes", "--corpus", str(tmp_path / "c"), "--format", "json")
+    assert "José Núñez" in result.stdout
+
+
+def test_table_output_highlights_the_matched_words(run):
+    result = run("--color", "search", "asylum", "--format", "table", "--limit", "3")
+    assert result.exit_code == 0
+    assert "\x1b[1;33masylum\x1b[0m" in result.stdout
+    assert "speaker" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "x", "--since", "2002-13-45"], "--since"),
+        (["search", "x", "--limit", "0"], "--limit"),
+        (["search", 'speaker:"reeker'], "unbalanced quotation mark"),
+        (["search", "nosuchfield:x"], "unknown field"),
+        (["search", "x", "-o", "/no/such/folder/out.json"], "does not exist"),
+        (["search", "x", "--event", "no such event type at all"], "--event"),
+        (["search", "x", "--corpus", "/no/such/corpus.yaml"], "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().count("\n") <= 2
+
+
+def test_literal_searches_words_with_special_characters(run_json):
+    hits = run_json("search", 'refugees "', "--literal")
+    assert hits
+
+
+def test_annotate_files_without_an_index(run, seed_corpus):
+    path = str(seed_corpus.parent / "seeds" / "001_e8d91326f53507e1.txt")
+    result = run("annotate", path, "--published", "2002-12")
+    [doc] = json.loads(result.stdout)
+    assert doc["path"] == path
+    assert any(q["speaker"]["name"] == "Lorne Craner" for q in doc["quotes"])
+    assert set(doc) >= {"quotes", "dates", "places", "events"}
+
+
+def test_show_marks_the_document(run):
+    result = run("--color", "show", "003_b65b292e69360f24", "--format", "table")
+    assert result.exit_code == 0
+    assert "legend" in result.stdout and "\x1b[" in result.stdout
+
+
+def test_show_unknown_document_is_an_error(run):
+    result = run("show", "nope")
+    assert result.exit_code == 2 and "no document 'nope'" in result.stderr
+
+
+def test_help_has_an_example_for_every_command(run):
+    from dateline.cli import cli
+
+    for name in cli.commands:
+        assert "Example" in run(name, "--help").stdout, name

@@ -1,0 +1,150 @@
+"""corpus.yaml, folders and JSON Lines: reading, metadata, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.corpus import CorpusError, documents, load_corpus
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def docs_of(manifest: Path, **kwargs):
+    return list(documents(load_corpus(manifest), **kwargs))
+
+
+def test_seed_manifest_gives_three_documents_with_metadata(seed_corpus):
+    docs = {d.id: d for d in docs_of(seed_corpus)}
+    assert set(docs) == {"000_c490acf75e7bec7d", "001_e8d91326f53507e1", "003_b65b292e69360f24"}
+    assert docs["001_e8d91326f53507e1"].published == "2002-12"
+    assert docs["000_c490acf75e7bec7d"].published == "2002-06-13"
+    assert docs["003_b65b292e69360f24"].dateline == "Beijing"
+    assert docs["003_b65b292e69360f24"].title.startswith("North Koreans Rush Embassy in Beijing")
+
+
+def test_glob_entry_applies_metadata_and_keeps_ids_apart(tmp_path):
+    write(tmp_path / "news/a/001.txt", "One\n\nBody one.")
+    write(tmp_path / "news/b/001.txt", "Two\n\nBody two.")
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - glob: news/*/*.txt\n    source: Wire\n")
+    docs = docs_of(m)
+    assert [d.id for d in docs] == ["a/001", "b/001"]
+    assert {d.source for d in docs} == {"Wire"}
+    assert [d.title for d in docs] == ["One", "Two"]
+
+
+def test_bare_folder_is_a_corpus(tmp_path):
+    write(tmp_path / "x/one.txt", "Headline\n\nText.")
+    assert [d.id for d in documents(load_corpus(tmp_path / "x"))] == ["one"]
+
+
+def test_jsonl_source_reads_each_line(tmp_path):
+    write(
+        tmp_path / "a.jsonl",
+        '{"id": "n1", "title": "T", "text": "He said so.", "published": "2020-01-02"}\n'
+        '{"text": "No id here.", "source": "AP"}\n',
+    )
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
+    docs = docs_of(m)
+    assert [(d.id, d.published) for d in docs] == [("n1", "2020-01-02"), ("a-2", None)]
+    assert docs[1].source == "AP"
+
+
+def test_jsonl_broken_line_names_the_line(tmp_path):
+    write(tmp_path / "a.jsonl", '{"id": "n1", "text": "ok"}\n{"id": "n2", "text": \n')
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
+    with pytest.raises(CorpusError, match=r"a\.jsonl:2: not valid JSON"):
+        docs_of(m)
+
+
+def test_jsonl_skip_bad_keeps_the_good_lines(tmp_path):
+    write(tmp_path / "a.jsonl", '{"id": "n1", "text": "ok"}\nnot json\n{"id": "n3", "text": "y"}\n')
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
+    warnings: list[str] = []
+    docs = docs_of(m, skip_bad=True, warn=warnings.append)
+    assert [d.id for d in docs] == ["n1", "n3"]
+    assert "a.jsonl:2" in warnings[0]
+
+
+def test_unknown_key_suggests_the_right_one_with_its_line(tmp_path):
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: a.txt\n    publishd: 2002-01-01\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:3: unknown key `publishd`.*`published`"):
+        load_corpus(m)
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path):
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: [a.txt\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:\d+:\d+: YAML syntax error"):
+        load_corpus(m)
+
+
+@pytest.mark.parametrize("value", ["13 June 2002", "2002-13", "2002-02-30", "yesterday"])
+def test_published_must_be_an_iso_date_or_month(tmp_path, value):
+    write(tmp_path / "a.txt", "x")
+    m = write(tmp_path / "corpus.yaml", f"documents:\n  - path: a.txt\n    published: '{value}'\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:3: `published`"):
+        load_corpus(m)
+
+
+def test_duplicate_ids_are_an_error(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "b.txt", "y")
+    m = write(
+        tmp_path / "corpus.yaml",
+        "documents:\n  - path: a.txt\n    id: same\n  - path: b.txt\n    id: same\n",
+    )
+    with pytest.raises(CorpusError, match="duplicate document id 'same'"):
+        docs_of(m)
+
+
+def test_missing_path_and_empty_glob_are_errors(tmp_path):
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: nope.txt\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:2: nope\.txt: no such file"):
+        docs_of(m)
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - glob: '*.md'\n")
+    with pytest.raises(CorpusError, match="matches no file"):
+        docs_of(m)
+
+
+def test_cp1252_text_is_read_with_a_warning(tmp_path):
+    write(tmp_path / "a.txt", "Price \xa3100 said.".encode("cp1252"))
+    m = write(tmp_path / "corpus.yaml", "documents: [a.txt]\n")
+    warnings: list[str] = []
+    [doc] = docs_of(m, warn=warnings.append)
+    assert doc.text == "Price £100 said."
+    assert warnings and "a.txt" in warnings[0] and "cp1252" in warnings[0]
+
+
+def test_bom_is_dropped_and_crlf_kept_as_read(tmp_path):
+    write(tmp_path / "a.txt", "\ufeffTitle\r\n\r\nBody.".encode())
+    m = write(tmp_path / "corpus.yaml", "documents: [a.txt]\n")
+    [doc] = docs_of(m)
+    assert doc.text == "Title\r\n\r\nBody."
+    assert doc.title == "Title"
+
+
+def test_binary_and_oversized_files_are_errors(tmp_path):
+    write(tmp_path / "a.txt", b"\x00\x01\x02binary")
+    m = write(tmp_path / "corpus.yaml", "documents: [a.txt]\n")
+    with pytest.raises(CorpusError, match="a.txt: looks like a binary file"):
+        docs_of(m)
+    write(tmp_path / "a.txt", "x" * 100)
+    with pytest.raises(CorpusError, match="over the limit"):
+        docs_of(m, max_bytes=10)
+
+
+def test_empty_file_is_skipped_with_a_warning(tmp_path):
+    write(tmp_path / "a.txt", "  \n")
+    write(tmp_path / "b.txt", "Text.")
+    m = write(tmp_path / "corpus.yaml", "documents: [a.txt, b.txt]\n")
+    warnings: list[str] = []
+    assert [d.id for d in docs_of(m, warn=warnings.append)] == ["b"]
+    assert "a.txt: empty file" in warnings[0]
