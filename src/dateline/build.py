@@ -83,7 +83,7 @@ def update_index(
         known = (old or {}).get("docs", {})
         docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
         stream = _annotated(docs, known, jobs, corpus.events)
-        write_records(store, stream, snap, rebuild=old is None, report=report, progress=progress)
+        write_records(store, stream, snap, known, report=report, progress=progress)
     return report
 
 

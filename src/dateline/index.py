@@ -270,13 +270,15 @@ def write_records(
     store: IndexStore,
     docs: Iterable[tuple[str, str, list[Record] | None]],
     state: dict[str, Any],
-    rebuild: bool,
+    known: dict[str, str],
     report: Report,
     progress: Progress = lambda _n: None,
 ) -> None:
-    """Write (doc_id, fingerprint, records) into the index: a fresh generation when rebuilding,
-    else an update of the live one. `records` is None for a document that did not change."""
-    old_docs: dict[str, str] = {} if rebuild else dict(state.get("docs", {}))
+    """Write (doc_id, fingerprint, records) into the index: a fresh generation when nothing is
+    `known` (doc id -> fingerprint of what is indexed), else an update of the live one.
+    `records` is None for a document that did not change; `state` is saved with the index."""
+    rebuild = not known
+    old_docs = known
     gen = store.new_generation() if rebuild else store.current
     assert gen is not None
     try:

@@ -1,0 +1,123 @@
+"""Incremental, crash-safe indexing: what changed is redone, a killed run loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dateline.index import IndexStore
+
+
+def make_corpus(folder: Path, n: int, words: str = "refugees") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:04d}.txt").write_text(
+            f'Story {i}\n\n"The {words} crossed at dawn," said Officer Mara Lind{i}. '
+            f"Police detained {i} people on Thursday, the ministry said.",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_only_changed_added_and_removed_documents_are_redone(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 4)
+    assert "4 added" in run("index", "--corpus", str(corpus)).stderr
+    (corpus / "0001.txt").write_text("Changed\n\nNew text, he said.", encoding="utf-8")
+    (corpus / "0002.txt").unlink()
+    (corpus / "0009.txt").write_text("Added\n\nMore text.", encoding="utf-8")
+    result = run("index", "--corpus", str(corpus))
+    assert "1 added, 1 changed, 1 removed, 2 unchanged" in result.stderr
+    ids = {r["doc_id"] for r in json.loads(run("export", "--corpus", str(corpus)).stdout)}
+    assert ids == {"0000", "0001", "0003", "0009"}
+
+
+def test_changed_metadata_reindexes_the_document(run, seed_corpus):
+    run("index")
+    text = seed_corpus.read_text(encoding="utf-8").replace(
+        "published: 2002-03-14", "published: 2002-03-15"
+    )
+    seed_corpus.write_text(text, encoding="utf-8")
+    assert "1 changed" in run("index").stderr
+
+
+def test_search_after_a_change_refreshes_the_index_first(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 2)
+    run("index", "--corpus", str(corpus))
+    (corpus / "0005.txt").write_text("Zeppelins\n\nA zeppelin landed, she said.", encoding="utf-8")
+    result = run("search", "zeppelin", "--corpus", str(corpus), "--format", "json")
+    assert "updating the index" in result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_rebuild_swaps_in_a_new_generation_and_removes_the_old(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 2)
+    run("index", "--corpus", str(corpus))
+    store = IndexStore(corpus / ".dateline")
+    first = store.current
+    assert "2 added" in run("index", "--corpus", str(corpus), "--rebuild").stderr
+    assert store.current != first and not first.exists()
+
+
+def test_a_second_indexer_waits_then_names_the_holder(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 1)
+    store = IndexStore(corpus / ".dateline")
+    with store.lock(wait=0):
+        result = run("index", "--corpus", str(corpus), "--wait", "0.2")
+    assert result.exit_code == 2
+    assert f"being updated by process {os.getpid()}" in result.stderr
+
+
+def test_damaged_index_asks_for_a_rebuild(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 1)
+    run("index", "--corpus", str(corpus))
+    store = IndexStore(corpus / ".dateline")
+    for f in store.current.glob("*.seg"):
+        f.write_bytes(b"garbage")
+    for f in store.current.glob("_MAIN_*.toc"):
+        f.write_bytes(b"garbage")
+    result = run("search", "x", "--corpus", str(corpus))
+    assert result.exit_code == 2 and "--rebuild" in result.stderr
+    assert run("index", "--corpus", str(corpus), "--rebuild").exit_code == 0
+
+
+def test_foreign_folder_is_not_taken_for_an_index(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 1)
+    (corpus / ".dateline").mkdir()
+    (corpus / ".dateline" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("index", "--corpus", str(corpus))
+    assert result.exit_code == 2 and "not a dateline index" in result.stderr
+    assert (corpus / ".dateline" / "notes.txt").exists()
+
+
+def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 3, words="refugees")
+    env = dict(os.environ, DATELINE_CORPUS=str(corpus))
+    env.pop("DATELINE_INDEX", None)
+    cmd = [sys.executable, "-m", "dateline"]
+    subprocess.run([*cmd, "index"], env=env, check=True, capture_output=True)
+    store = IndexStore(corpus / ".dateline")
+    live = store.current
+    make_corpus(corpus, 3000, words="migrants")  # a long rebuild to kill halfway
+    proc = subprocess.Popen([*cmd, "index", "--rebuild"], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not [g for g in store.path.glob("gen-*") if g != live] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # well into annotating and writing
+    assert proc.poll() is None, "the rebuild finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert store.current == live
+    with store.open().searcher() as s:
+        assert s.document(kind="quote") and s.doc_frequency("text", "refuge") > 0
+    # the next run completes: it brings the index up to date and clears the half-built generation
+    found = subprocess.run(
+        [*cmd, "search", "migrants", "--format", "json"], env=env, capture_output=True, text=True
+    )
+    assert found.returncode == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 20
+    assert [g for g in store.path.glob("gen-*")] == [store.current]
