@@ -598,6 +598,78 @@ def export(app: App, query, kinds, **opts) -> None:
         raise SystemExit(EXIT_NO_MATCH)
 
 
+@cli.command(name="eval")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--task", type=click.Choice(["auto", "quotes", "dates"]), default="auto", show_default=True,
+    help="quotes: brat standoff (text/ + attributions/); dates: NAME.txt + NAME.timex.json.",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
+@click.option("--errors", type=click.IntRange(0), default=0, help="Also print N errors (JSONL).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@pass_app
+@_user_errors
+def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
+    """Score the annotators against gold data: quotes on PolNeAR, dates on TempEval-3.
+
+    Example: dateline eval ../shared/corpora/polnear/dev
+    """
+    from pathlib import Path
+
+    from dateline.render import rows_table, write_data
+
+    paths = [Path(f) for f in folders]
+    task = task if task != "auto" else _eval_task(paths)
+    if task == "quotes":
+        from dateline.evaluate.brat import attribution_errors, evaluate_brat
+
+        if len(paths) != 1:
+            raise UserError("quotes: give one folder holding text/ and attributions/")
+        figures = evaluate_brat(paths[0], limit)
+        mistakes = attribution_errors(paths[0], limit) if errors else iter(())
+    else:
+        from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
+
+        paths = [sub for p in paths for sub in _timeml_folders(p)]
+        figures = evaluate_timeml(paths)
+        mistakes = iter(timeml_errors(paths)) if errors else iter(())
+    figures = {"task": task, "folders": [str(p) for p in paths], **figures}
+    if _format(fmt, None) == "json":
+        write_data([figures], "json", sys.stdout)
+    else:
+        rows = [{"measure": k, "value": _figure(v)} for k, v in figures.items()]
+        app.out.print(rows_table(rows, ["measure", "value"], title=f"dateline eval: {task}"))
+    if errors:
+        import itertools
+
+        write_data(itertools.islice(mistakes, errors), "jsonl", sys.stdout)
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _eval_task(paths: list) -> str:
+    if all((p / "attributions").is_dir() and (p / "text").is_dir() for p in paths):
+        return "quotes"
+    if all(_timeml_folders(p) for p in paths):
+        return "dates"
+    raise UserError(
+        f"{paths[0]}: neither brat standoff (text/ + attributions/) nor TimeML "
+        "(NAME.timex.json files); pass --task"
+    )
+
+
+def _timeml_folders(path) -> list:
+    if any(path.glob("*.timex.json")):
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_dir() and any(p.glob("*.timex.json")))
+
+
 def main() -> None:
     try:
         cli(prog_name="dateline")

@@ -85,7 +85,7 @@ class DateMention:
         if self.mod:
             d["mod"] = self.mod
         if self.begin:
-            d.update(begin=self.begin, end=self.end)
+            d.update(day_begin=self.begin, day_end=self.end)
         return d
 
 

@@ -1,0 +1,302 @@
+"""Benchmark dateline on a corpus: annotation, indexing, query latency, process start-up,
+against SQLite FTS5 on the same records.
+
+    python bench/run.py --corpus ../shared/corpora/bbc [--scale 12] [--jobs 2] [--json out.json]
+
+--scale N repeats the corpus N times with new ids (written once as JSON Lines in a temporary
+folder), so 2,225 BBC articles become 26,700. Prints a table and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dateline.annotate import annotate
+from dateline.build import records_for
+from dateline.corpus import documents, load_corpus
+from dateline.index import IndexStore, record_fields, schema
+from dateline.search import Filters, build_query, run
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(REPO.parent / "shared/corpora/bbc"))
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=1000, help="articles for annotation speed")
+    parser.add_argument("--repeat", type=int, default=40, help="runs of each query")
+    parser.add_argument("--json", help="write the figures here [default: bench/results/...]")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    try:
+        figures = bench(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = Path(args.json) if args.json else REPO / "bench/results" / f"{int(time.time())}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print_table(figures)
+    print(f"\nfigures written to {out}", file=sys.stderr)
+
+
+def bench(args: argparse.Namespace, work: Path) -> dict:
+    corpus_path = scaled_corpus(Path(args.corpus), args.scale, work)
+    corpus = load_corpus(corpus_path)
+    sample = []
+    for doc in documents(corpus):
+        sample.append(doc)
+        if len(sample) >= args.sample:
+            break
+    figures: dict = {"corpus": args.corpus, "scale": args.scale, "sample": len(sample)}
+    annotate(sample[0])  # lexicons and gazetteer loaded once, as in a real run
+    t = time.perf_counter()
+    records = [r for doc in sample for r in records_for(doc)]
+    figures["annotate_articles_per_s_1core"] = len(sample) / (time.perf_counter() - t)
+    with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+        pool.map(annotate, sample[: args.jobs])  # warm the workers
+        t = time.perf_counter()
+        pool.map(records_for, sample, chunksize=16)
+        figures[f"annotate_articles_per_s_{args.jobs}jobs"] = len(sample) / (
+            time.perf_counter() - t
+        )
+    figures["index_records_per_s"] = index_speed(records, work / "speed-index")
+
+    index_dir = work / "index"
+    env = dict(os.environ, DATELINE_INDEX=str(index_dir), DATELINE_CORPUS=str(corpus_path))
+    t = time.perf_counter()
+    cmd = [sys.executable, "-m", "dateline", "-q", "index", "--jobs", str(args.jobs)]
+    subprocess.run(cmd, env=env, check=True)
+    figures["index_wall_s"] = time.perf_counter() - t
+    figures["index_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    store = IndexStore(index_dir)
+    figures["index_size_mb"] = dir_size(store.current) / 2**20
+    ix = store.open()
+    with ix.searcher() as searcher:
+        figures["records"] = searcher.doc_count()
+        figures["articles"] = len(list(searcher.document_numbers(kind="article")))
+        word, speaker, place, phrase = pick_terms(searcher)
+    figures["terms"] = {"word": word, "phrase": phrase, "speaker": speaker, "place": place}
+    shapes = query_shapes(word, phrase, speaker, place)
+    figures["query_ms"] = whoosh_latency(ix, shapes, args.repeat)
+    figures["process_ms"] = process_times(env, word, speaker)
+    figures["fts5"] = fts5_baseline(corpus, work / "fts.db", shapes, args.repeat)
+    return figures
+
+
+def scaled_corpus(source: Path, scale: int, work: Path) -> Path:
+    """The corpus itself, or N copies of it with new ids as one JSON Lines file."""
+    if scale <= 1:
+        return source
+    path = work / "scaled.jsonl"
+    docs = list(documents(load_corpus(source)))
+    with open(path, "w", encoding="utf-8") as out:
+        for n in range(scale):
+            for doc in docs:
+                row = {"id": f"{n}/{doc.id}", "title": doc.title, "text": doc.text}
+                row.update(source=doc.source, published=doc.published)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def index_speed(records: list, folder: Path) -> float:
+    from whoosh import index as windex
+
+    folder.mkdir()
+    ix = windex.create_in(str(folder), schema())
+    t = time.perf_counter()
+    writer = ix.writer(limitmb=256)
+    for record in records:
+        writer.add_document(**record_fields(record))
+    writer.commit()
+    return len(records) / (time.perf_counter() - t)
+
+
+def pick_terms(searcher) -> tuple[str, str, str, str]:
+    """A frequent-ish word, the most quoted speaker, the most named place, a phrase."""
+    from collections import Counter
+
+    speakers: Counter = Counter()
+    places: Counter = Counter()
+    for n, fields in enumerate(searcher.all_stored_fields()):
+        rec = json.loads(fields["record"])
+        if rec.get("speaker") and rec["speaker"]["kind"] == "person":
+            speakers[rec["speaker"]["name"].split()[-1]] += 1
+        for p in rec.get("places") or []:
+            places[p["name"]] += 1
+        if n > 20000:
+            break
+    speaker = speakers.most_common(1)[0][0] if speakers else "minister"
+    place = places.most_common(1)[0][0] if places else "London"
+    return "government", speaker, place, '"prime minister"'
+
+
+def query_shapes(word: str, phrase: str, speaker: str, place: str) -> dict:
+    return {
+        "word": (word, Filters()),
+        "phrase": (phrase, Filters()),
+        "speaker filter": ("", Filters(kinds=["quote"], speakers=[speaker])),
+        "word+dates+place": (
+            word,
+            Filters(places=[place], since=parse("2000-01-01"), until=parse("2030-12-31")),
+        ),
+    }
+
+
+def parse(day: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(day)
+
+
+def whoosh_latency(ix, shapes: dict, repeat: int) -> dict:
+    out = {}
+    with ix.searcher() as searcher:
+        for name, (text, filters) in shapes.items():
+            main, fq = build_query(text, filters, lambda w: [w])
+            run(searcher, main, fq, 20)  # first run fills caches, as a warm index would be
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                run(searcher, main, fq, 20)
+                times.append((time.perf_counter() - t) * 1000)
+            out[name] = percentiles(times)
+    return out
+
+
+def process_times(env: dict, word: str, speaker: str) -> dict:
+    commands = {
+        "dateline --help": ["--help"],
+        f"dateline search {word}": ["search", word, "--format", "json"],
+        f"dateline quotes --speaker {speaker}": [
+            "quotes",
+            "--speaker",
+            speaker,
+            "--format",
+            "json",
+        ],
+    }
+    out = {}
+    for name, argv in commands.items():
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "dateline", *argv], env=env, capture_output=True, check=False
+            )
+            times.append((time.perf_counter() - t) * 1000)
+        out[name] = statistics.median(times)
+    return out
+
+
+def fts5_baseline(corpus, db: Path, shapes: dict, repeat: int) -> dict:
+    """The same records in SQLite FTS5 (porter stemming), the same query shapes."""
+    con = sqlite3.connect(db)
+    con.execute(
+        "CREATE VIRTUAL TABLE r USING fts5(text, speaker, place, kind UNINDEXED, "
+        "day_begin UNINDEXED, day_end UNINDEXED, record UNINDEXED, tokenize='porter')"
+    )
+    t = time.perf_counter()
+    n = 0
+    for doc in documents(corpus):
+        rows = []
+        for record in records_for(doc):
+            f = record_fields(record)
+            rows.append((f["text"], f["speaker"], f["place"].replace(",", " "), f["kind"],
+                         f.get("day_begin"), f.get("day_end"), f["record"]))  # fmt: skip
+        con.executemany("INSERT INTO r VALUES (?,?,?,?,?,?,?)", rows)
+        n += len(rows)
+    con.commit()
+    out = {"index_wall_s": time.perf_counter() - t, "records": n, "query_ms": {}}
+    sql = {
+        "word": ("SELECT record FROM r WHERE r MATCH ? ORDER BY rank LIMIT 20", lambda w, f: [w]),
+        "phrase": ("SELECT record FROM r WHERE r MATCH ? ORDER BY rank LIMIT 20", lambda w, f: [w]),
+        "speaker filter": (
+            "SELECT record FROM r WHERE r MATCH ? AND kind='quote' LIMIT 20",
+            lambda w, f: [f"speaker:{f.speakers[0]}"],
+        ),
+        "word+dates+place": (
+            "SELECT record FROM r WHERE r MATCH ? AND day_end >= ? AND day_begin <= ? "
+            "ORDER BY rank LIMIT 20",
+            lambda w, f: [
+                f'{w} AND place:"{f.places[0]}"',
+                f.since.toordinal(),
+                f.until.toordinal(),
+            ],
+        ),
+    }
+    for name, (text, filters) in shapes.items():
+        query, params = sql[name]
+        values = params(text, filters)
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            con.execute(query, values).fetchall()
+            times.append((time.perf_counter() - t) * 1000)
+        out["query_ms"][name] = percentiles(times)
+    con.close()
+    out["size_mb"] = db.stat().st_size / 2**20
+    return out
+
+
+def percentiles(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"p50": times[len(times) // 2], "p95": times[int(len(times) * 0.95) - 1]}
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def print_table(f: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"dateline benchmark: {f['articles']:,} articles, {f['records']:,} records")
+    table.add_column("measure")
+    table.add_column("dateline (Whoosh)", justify="right")
+    table.add_column("SQLite FTS5", justify="right")
+    table.add_column("ratio", justify="right")
+    jobs = next(k for k in f if k.startswith("annotate_articles_per_s_") and "jobs" in k)
+    table.add_row("annotation, articles/s, 1 core", f"{f['annotate_articles_per_s_1core']:,.0f}")
+    table.add_row(f"annotation, articles/s, {jobs.rsplit('_', 1)[1]}", f"{f[jobs]:,.0f}")
+    table.add_row("index writing, records/s", f"{f['index_records_per_s']:,.0f}")
+    fts = f["fts5"]
+    table.add_row(
+        "dateline index, wall s (FTS5: annotate + insert)",
+        f"{f['index_wall_s']:.1f}",
+        f"{fts['index_wall_s']:.1f}",
+        f"{f['index_wall_s'] / fts['index_wall_s']:.2f}",
+    )
+    table.add_row("peak RSS while indexing, MB", f"{f['index_peak_rss_mb']:,.0f}")
+    table.add_row("index size, MB", f"{f['index_size_mb']:,.1f}", f"{fts['size_mb']:,.1f}")
+    for name, q in f["query_ms"].items():
+        other = fts["query_ms"][name]
+        table.add_row(
+            f"query p50 / p95 ms: {name}",
+            f"{q['p50']:.1f} / {q['p95']:.1f}",
+            f"{other['p50']:.1f} / {other['p95']:.1f}",
+            f"{q['p95'] / max(other['p95'], 1e-6):.1f}",
+        )
+    for name, ms in f["process_ms"].items():
+        table.add_row(f"wall ms: {name}", f"{ms:.0f}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
