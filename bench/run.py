@@ -13,7 +13,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import random
 import resource
 import shutil
 import sqlite3
