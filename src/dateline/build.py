@@ -48,7 +48,7 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
 
 
 def _settings(corpus: Corpus) -> str:
-    return json.dumps({"events": list(corpus.events), "lexicons": corpus.lexicons}, sort_keys=True)
+    return json.dumps({"events": list(corpus.events)}, sort_keys=True)
 
 
 def is_fresh(corpus: Corpus, store: IndexStore) -> bool:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 METADATA_KEYS = ("id", "title", "source", "published", "dateline", "url")
 ENTRY_KEYS = ("path", "glob", "jsonl", *METADATA_KEYS)
-MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "lexicons", "events")
+MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "events")
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 Warn = Callable[[str], None]
@@ -56,7 +56,6 @@ class Corpus:
     manifest: Path | None  # None for a bare folder
     sources: tuple[Source, ...]
     index_dir: Path | None = None
-    lexicons: dict[str, Any] = field(default_factory=dict)
     events: tuple[dict[str, Any], ...] = ()
 
     def files(self) -> Iterator[tuple[Source, Path]]:
@@ -164,16 +163,12 @@ def _load_manifest(path: Path) -> Corpus:
     events = data.get("events") or []
     if not isinstance(events, list):
         raise CorpusError(f"{lines.at(('events',))}: `events:` must be a list of event types")
-    lexicons = data.get("lexicons") or {}
-    if not isinstance(lexicons, dict):
-        raise CorpusError(f"{lines.at(('lexicons',))}: `lexicons:` must be a mapping")
     return Corpus(
         name=str(data.get("name") or path.parent.resolve().name),
         root=path.parent.resolve(),
         manifest=path.resolve(),
         sources=tuple(sources),
         index_dir=(path.parent / index_dir).resolve() if index_dir else None,
-        lexicons=lexicons,
         events=tuple(events),
     )
 
