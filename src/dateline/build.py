@@ -74,6 +74,8 @@ def update_index(
     store.check_foreign()
     report = Report()
     with store.lock(wait):
+        # under the lock no other run is building, so any generation but the live one is debris
+        store.remove_stale(keep=store.current)
         old = None if rebuild else _usable_state(store)
         snap = snapshot(corpus)
         if old is not None and old.get("version") != snap["version"]:
