@@ -1,0 +1,134 @@
+"""Values of amounts of time ("three years", "two weeks ago"), sets and vague references."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from dateline.annotate.date_context import (
+    UNKNOWN_WEEK,
+    Context,
+    Hit,
+    RuleMatch,
+    day_value,
+    make_hit,
+    shift_day,
+)
+from dateline.annotate.date_lexicon import duration as duration_value
+from dateline.annotate.date_lexicon import key, lexicon
+from dateline.annotate.date_lexicon import number as parse_number
+from dateline.annotate.date_lexicon import unit as unit_code
+from dateline.annotate.date_normalize import (
+    add_months,
+    iso,
+    month_value,
+    week_value,
+)
+
+
+def amount(m: RuleMatch, ctx: Context) -> Hit | None:
+    """A number of units: a point in time with "ago", a duration without."""
+    if m.group("num") is None:
+        return None
+    return ago_or_apart(m, ctx) if m.group("dir") else duration_hit(m, ctx)
+
+
+def ago_or_apart(m: RuleMatch, ctx: Context) -> Hit | None:
+    n = parse_number(m.group("num"))
+    unit = unit_code(m.group("unit"))
+    direction = key(m.group("dir"))
+    if direction in ("later", "earlier", "before"):
+        # "three days later" counts from the story's last event, not from publication.
+        hit = duration_hit(m, ctx)
+        return Hit(m.start(), m.end(), hit.type, hit.value, hit.mod) if hit else None
+    sign = 1 if direction in ("from now", "hence") else -1
+    a = ctx.anchor
+    mod = lexicon().duration_mods.get(key(m.group("dmod") or ""))
+    mod = "APPROX" if mod else None
+    if n is None or a.year is None:
+        return make_hit(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    k = int(n * sign)
+    if unit in ("Y", "DE", "CE"):
+        k *= {"Y": 1, "DE": 10, "CE": 100}[unit]
+        return make_hit(m, "DATE", str(a.year + k), mod)
+    if unit == "M":
+        return make_hit(m, "DATE", month_value(*add_months(a.year, a.month, k)), mod)
+    if unit == "W":
+        return make_hit(
+            m, "DATE", week_value(a.day + timedelta(weeks=k)) if a.day else UNKNOWN_WEEK
+        )
+    if unit == "D":
+        return make_hit(m, "DATE", day_value(ctx, shift_day(ctx, k)), mod)
+    return None
+
+
+_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:times|twice|once|percent|cents?|dollars?))\s*$")
+
+
+def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
+    lex = lexicon()
+    num = m.group("num")
+    n = parse_number(num) if num else None
+    unit = unit_code(m.group("unit"))
+    plural = m.group("unit").lower().endswith("s")
+    if num is None and not (plural or m.group("hyph")):
+        return None
+    if unit == "TS" and key(num or "") in ("a", "an"):
+        return None  # "a second group": the ordinal, not the unit
+    if unit == "Q" and (
+        key(num or "") in ("a", "an")
+        or m.group("hyph") == "-"
+        or plural
+        and (ctx.text.startswith(" of", m.end()))
+    ):
+        return None  # "a quarter of", "three-quarters": a fraction
+    # "$5 a year", "twice a week": a rate, not a stretch of time.
+    is_one = num is not None and key(num) in ("a", "an") and unit in ("Y", "M", "W", "D")
+    if is_one and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+        return make_hit(m, "SET", duration_value(1, unit))
+    if num and n is None and key(num) not in lex.vague:
+        return None
+    if n is not None and n >= 1000:
+        return None  # "the 1988 quarter" is a year
+    mod = lex.duration_mods.get(key(m.group("dmod") or ""))
+    value = duration_value(n, unit)
+    begin = end = None
+    drel = key(m.group("drel") or "")
+    if n is not None and ctx.anchor.day and unit in ("Y", "M", "W", "D") and int(n) == n:
+        # Place "in two weeks" and "the past two weeks" on the calendar from the publication day.
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+        days = {"Y": 365, "M": 30, "W": 7, "D": 1}[unit] * int(n)
+        if drel in ("past", "last", "previous"):
+            begin, end = iso(ctx.anchor.day - timedelta(days=days)), iso(ctx.anchor.day)
+        elif (
+            re.search(r"\b(?:in|within)\s+$", before)
+            and ctx.tense(m.start()) > 0
+            or drel in ("next", "coming")
+        ):
+            begin, end = iso(ctx.anchor.day), iso(ctx.anchor.day + timedelta(days=days))
+    return make_hit(m, "DURATION", value, mod, begin=begin, end_day=end)
+
+
+def _vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
+    word = m.group("vrel").lower()
+    unit = unit_code(m.group("unit"))
+    if word == "recent" and unit == "Y":
+        return make_hit(m, "DATE", "PAST_REF")
+    return make_hit(m, "DURATION", duration_value(None, unit))
+
+
+def vague_reference(m: RuleMatch, ctx: Context) -> Hit | None:
+    value = lexicon().refs[key(m.group(0))]
+    return make_hit(m, "DATE", value)
+
+
+def recurrence(m: RuleMatch, ctx: Context) -> Hit | None:
+    return make_hit(m, "SET", lexicon().sets[key(m.group(0))])
+
+
+def vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
+    hit = _vague_period(m, ctx)
+    if hit and m.group("vrel").lower() == "for":
+        # "for years": the duration is the plural alone.
+        return Hit(m.start("unit"), m.end("unit"), hit.type, hit.value)
+    return hit

@@ -1,0 +1,131 @@
+"""What the date rules share: a match with the words before it, the hit it gives, the context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateline.annotate.date_lexicon import key, lexicon
+from dateline.annotate.date_normalize import Anchor, iso
+from dateline.annotate.text import sentence_at
+from dateline.model import Span
+
+UNKNOWN_DAY = "XXXX-XX-XX"
+UNKNOWN_WEEK = "XXXX-WXX"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--")
+
+
+class RuleMatch:
+    """A rule's match joined with the words before it that belong to it ("early", "last")."""
+
+    __slots__ = ("m", "left")
+
+    def __init__(self, m: re.Match[str], left: re.Match[str] | None) -> None:
+        self.m = m
+        self.left = left if left is not None and left.end() > left.start() else None
+
+    def _source(self, name: str) -> re.Match[str] | None:
+        if self.left is not None and name in self.left.re.groupindex:
+            return self.left
+        return self.m if name in self.m.re.groupindex else None
+
+    def group(self, name: str | int = 0) -> str | None:
+        if name == 0:
+            return self.m.string[self.start() : self.end()]
+        source = self._source(str(name))
+        return source.group(name) if source else None
+
+    def groupdict(self) -> dict[str, str | None]:
+        d = self.m.groupdict()
+        if self.left is not None:
+            d |= self.left.groupdict()
+        return d
+
+    def start(self, name: str | int = 0) -> int:
+        if name == 0:
+            return self.left.start() if self.left is not None else self.m.start()
+        source = self._source(str(name))
+        return source.start(name) if source else -1
+
+    def end(self, name: str | int = 0) -> int:
+        if name == 0:
+            return self.m.end()
+        source = self._source(str(name))
+        return source.end(name) if source else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    begin: str | None = None
+    end_day: str | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    anchor: Anchor
+    published: str | None
+    sentences: list[Span]
+
+    def tense(self, start: int) -> int:
+        """+1 when the clause around `start` speaks of the future, else -1."""
+        sentence = sentence_at(self.sentences, start)
+        lo = sentence.start if sentence else max(0, start - 200)
+        hi = sentence.end if sentence else start + 200
+        # "said Thursday" dates the saying, whatever tense the reported words are in.
+        before = self.text[max(lo, start - 25) : start].lower().split()
+        if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
+            return -1
+        if before and before[-1] in ("by", "through"):
+            return 1  # a deadline: "by February"
+        # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back.
+        cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
+        clause_start = start - cut.start() if cut else lo
+        cut = _CLAUSE_BREAK.search(self.text, start, hi)
+        clause_end = cut.start() if cut else hi
+        # News reports what happened: without a sign of the future, look back.
+        return 1 if lexicon().future.search(self.text, clause_start, clause_end) else -1
+
+    def sentence_text(self, start: int, previous: int = 0) -> str:
+        """The sentence around `start`, with up to `previous` sentences before it."""
+        sentence = sentence_at(self.sentences, start)
+        if sentence is None:
+            return self.text[max(0, start - 300) : start + 300]
+        i = self.sentences.index(sentence)
+        return self.text[self.sentences[max(0, i - previous)].start : sentence.end]
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+Handler = Callable[[RuleMatch, Context], "Hit | None"]
+
+
+def make_hit(m: RuleMatch, type_: str, value: str, mod: str | None = None, group: int = 0, **kw):
+    return Hit(m.start(group), m.end(group), type_, value, mod, **kw)
+
+
+def point_mod(m: RuleMatch) -> str | None:
+    word = m.groupdict().get("pmod")
+    return lexicon().point_mods.get(key(word)) if word else None
+
+
+def day_value(ctx: Context, d: date | None) -> str:
+    return iso(d) if d else UNKNOWN_DAY
+
+
+def shift_day(ctx: Context, days: int) -> date | None:
+    return ctx.anchor.day + timedelta(days=days) if ctx.anchor.day else None
+
+
+def capitalized(m: RuleMatch, ctx: Context, group: str) -> bool:
+    """Month and weekday names count only with their capital: "may", "march" are verbs."""
+    return ctx.text[m.start(group)].isupper()

@@ -1,0 +1,185 @@
+"""The `dates` lexicon, compiled once into lookup tables and lower-case regex pieces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from dateline.annotate.lexicons import load
+
+
+def alt(words: Iterable[object], lower: bool = True) -> str:
+    """A regex matching any of `words` (lower-cased unless told), spaces matching white space.
+
+    The words are laid out as a trie ("jan(?:uary)?"), which the regex engine walks far faster
+    than a flat list of alternatives; optional tails are greedy, so the longest word wins.
+    """
+    tree: dict[str, dict] = {}
+    for word in {str(w).lower() if lower else str(w) for w in words}:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(tree)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def dotted(words: Iterable[str]) -> list[str]:
+    return [f"{w}." for w in words]
+
+
+def _capitalized(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split())
+
+
+def key(s: str) -> str:
+    """The lexicon key of matched words: lower case, single spaces, no final period."""
+    return re.sub(r"\s+", " ", s.lower().rstrip("."))
+
+
+@dataclass(frozen=True, slots=True)
+class DateLexicon:
+    months: dict[str, int]
+    full_months: frozenset[str]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    point_mods: dict[str, str]
+    duration_mods: dict[str, str]
+    refs: dict[str, str]
+    sets: dict[str, str]
+    holidays: dict[str, tuple[int, int]]
+    reporting_verbs: frozenset[str]
+    future: re.Pattern[str]
+    p: dict[str, str]  # regex pieces, all matching lower-cased text
+
+
+@cache
+def lexicon() -> DateLexicon:
+    data = load("dates")
+    months = {key(n): int(k) for k, names in data["months"].items() for n in names}
+    weekdays = {key(n): int(k) for k, names in data["weekdays"].items() for n in names}
+    full_months = [names[0] for names in data["months"].values()]
+    abbr_months = [n for names in data["months"].values() for n in names[1:]]
+    full_days = [names[0] for names in data["weekdays"].values()]
+    abbr_days = [n for names in data["weekdays"].values() for n in names[1:]]
+    numbers = {str(k): v for k, v in data["numbers"].items()}
+    units = {str(k): v for k, v in data["units"].items()}
+    tens = [w for w, v in numbers.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
+    ones = [w for w, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and " " not in w]
+    ones = [w for w in ones if w not in ("a", "an")]
+    refs = {key(w): value for value, ws in data["refs"].items() for w in ws}
+    holidays = {key(k): (int(v[0]), int(v[1])) for k, v in data["holidays"].items()}
+    p = {
+        # Abbreviations take their period inside the match, so "Feb. 26" ends where it should.
+        # One trie per piece, so the regex engine can skip to the letters that may start it.
+        "month": alt([*full_months, *abbr_months, *dotted(abbr_months)]) + r"(?!\w)",
+        "month_full": alt([*full_months, *dotted(abbr_months)]) + r"(?!\w)",
+        "weekday": alt([*full_days, *dotted(abbr_days)]),
+        # Capitalized names, matched in the text as written: far fewer places to try.
+        "Month": alt([*full_months, *abbr_months, *dotted(abbr_months)], False) + r"(?!\w)",
+        "Weekday": alt([*full_days, *dotted(abbr_days)], False),
+        "number": rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{alt(tens)}(?:[-\s]+{alt(ones)})?|"
+        rf"{alt(numbers)})",
+        "vague": alt(data["vague_numbers"]),
+        "unit": alt(units) + r"(?:s|es)?",
+        "ordinal": alt(data["ordinals"]),
+        "season": alt(data["seasons"]),
+        "pod": alt(data["parts_of_day"]),
+        "pmod_words": alt(data["point_mods"]),
+        "dmod": rf"(?:(?P<dmod>{alt(data['duration_mods'])})\s+)?",
+        "refs": alt(refs),
+        "sets": alt(data["sets"]),
+        "Holiday": alt(
+            [
+                _capitalized(h)
+                for h in (*holidays, "thanksgiving day", "thanksgiving", "election day")
+            ],
+            False,
+        ),
+        "tz": alt(data["time_zones"]),
+    }
+    return DateLexicon(
+        months=months,
+        full_months=frozenset(key(n) for n in full_months),
+        weekdays=weekdays,
+        numbers=numbers,
+        vague=frozenset(key(w) for w in data["vague_numbers"]),
+        ordinals={str(k): v for k, v in data["ordinals"].items()},
+        units=units,
+        seasons=data["seasons"],
+        parts_of_day=data["parts_of_day"],
+        point_mods={key(k): v for k, v in data["point_mods"].items()},
+        duration_mods={key(k): v for k, v in data["duration_mods"].items()},
+        refs=refs,
+        sets={key(k): v for k, v in data["sets"].items()},
+        holidays=holidays,
+        reporting_verbs=frozenset(data["reporting_verbs"]),
+        future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
+        p=p,
+    )
+
+
+def number(word: str) -> float | None:
+    """The value of a number in digits or words ("twenty-four", "a couple of"); None if vague."""
+    w = key(word).replace(",", "")
+    numbers = lexicon().numbers
+    if re.fullmatch(r"\d+(\.\d+)?", w):
+        return float(w)
+    if m := re.fullmatch(r"(\d+) (\d)/(\d)", w):
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    if w in numbers:
+        return float(numbers[w])
+    parts = re.split(r"[-\s]+", w)
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return float(numbers[parts[0]] + numbers[parts[1]])
+    return None
+
+
+def unit(word: str) -> str:
+    """The TIMEX3 letter(s) of a unit word, singular or plural ("centuries" -> CE)."""
+    w = word.lower()
+    units = lexicon().units
+    for cut in (0, 1, 2):
+        stem = w[: len(w) - cut] if cut else w
+        if stem in units:
+            return units[stem]
+    return units["century"] if w.startswith("centur") else "D"
+
+
+def duration(n: float | None, unit_: str) -> str:
+    """A TIMEX3 duration: P3Y, PT5H, PXW; 24 hours is P1D as TimeBank writes it."""
+    if unit_ == "TH" and n == 24:
+        return "P1D"
+    if unit_ == "DE":
+        return f"P{int(n * 10)}Y" if n is not None else "PXDE"
+    if unit_ == "CE":
+        return f"P{int(n * 100)}Y" if n is not None else "PXCE"
+    if n is not None and n != int(n):
+        if unit_ == "TH":  # "2 1/2 hours": PT2H30M
+            return f"PT{int(n)}H{round((n % 1) * 60)}M"
+        if unit_ == "Y":
+            return f"P{int(n)}Y{round((n % 1) * 12)}M"
+    count = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    if unit_.startswith("T"):
+        return f"PT{count}{unit_[1]}"
+    return f"P{count}{unit_}"

@@ -1,0 +1,352 @@
+"""Values of expressions naming a place on the calendar: dates, months, weekdays, quarters..."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.annotate.date_context import (
+    UNKNOWN_DAY,
+    UNKNOWN_WEEK,
+    Context,
+    Hit,
+    RuleMatch,
+    capitalized,
+    day_value,
+    make_hit,
+    point_mod,
+    shift_day,
+)
+from dateline.annotate.date_lexicon import key, lexicon
+from dateline.annotate.date_lexicon import number as parse_number
+from dateline.annotate.date_normalize import (
+    add_months,
+    iso,
+    month_value,
+    nearest_year,
+    quarter_of,
+    week_value,
+    weekday_date,
+)
+
+
+def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
+    lex = lexicon()
+    if not capitalized(m, ctx, "mon"):
+        return None
+    month = lex.months[key(m.group("mon"))]
+    day = int(m.group("day") or m.group("dday"))
+    if not 1 <= day <= 31:
+        return None
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif m.group("yrel"):
+        year = _relative_year(ctx, m.group("yrel"))
+    else:
+        year = nearest_year(ctx.anchor, month, day, ctx.tense(m.start()))
+    value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
+    return make_hit(m, "DATE", value, point_mod(m))
+
+
+def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
+    lex = lexicon()
+    name = m.group("mon")
+    month = lex.months[key(name)]
+    if not capitalized(m, ctx, "mon"):
+        return None
+    rel = key(m.group("rel") or "")
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif m.group("yrel"):
+        year = _relative_year(ctx, m.group("yrel"))
+    elif ctx.anchor.year is None:
+        year = None
+    elif rel == "last":
+        year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+    elif rel == "next":
+        year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
+    elif rel == "this":
+        year = ctx.anchor.year
+    else:
+        # "May" and "March" are also words: take them bare only after a preposition.
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
+        after_preposition = before and before[-1] in ("in", "since", "until", "by", "of", "during")
+        if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
+            return None
+        year = nearest_year(ctx.anchor, month, None, ctx.tense(m.start()))
+    value = month_value(year, month) if year else f"XXXX-{month:02d}"
+    return make_hit(m, "DATE", value, point_mod(m))
+
+
+def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("day") or m.group("dday"):
+        return explicit_date(m, ctx)
+    # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
+    bare_abbreviation = not m.group("year") and not m.group("mon").endswith(".")
+    if m.group("wd") or (bare_abbreviation and key(m.group("mon")) not in lexicon().full_months):
+        return None
+    return named_month(m, ctx)
+
+
+def _relative_year(ctx: Context, phrase: str) -> int | None:
+    if ctx.anchor.year is None:
+        return None
+    word = key(phrase).split()[-2]
+    return ctx.anchor.year + {"last": -1, "next": 1}.get(word, 0)
+
+
+def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
+    text = ctx.text
+    start, end = m.start("year"), m.end("year")
+    # A number, not a year: "$1997", "1,997 people", "2001.5", "1998-99" is fine.
+    if start and text[start - 1] in "$£€#.,/":
+        return None
+    if text[end : end + 2] in (",0", ",1", ",2", ",3", ",4", ",5", ",6", ",7", ",8", ",9"):
+        return None
+    if re.match(r"\.\d|%|\s*(?:percent|%)", text[end : end + 9]):
+        return None
+    year = int(m.group("year"))
+    if m.group("s"):
+        return make_hit(m, "DATE", str(year // 10), point_mod(m))
+    return make_hit(m, "DATE", str(year), point_mod(m))
+
+
+def decade_word(m: RuleMatch, ctx: Context) -> Hit | None:
+    two = int(m.group("dd"))
+    century = (ctx.anchor.year or 2000) // 100
+    if two > (ctx.anchor.year or 2000) % 100:
+        century -= 1
+    return make_hit(m, "DATE", str((century * 100 + two) // 10), point_mod(m))
+
+
+def ordinal_century(m: RuleMatch, ctx: Context) -> Hit | None:
+    return make_hit(m, "DATE", f"{int(m.group('cent')) - 1:02d}", point_mod(m))
+
+
+def _season(m: RuleMatch, ctx: Context) -> Hit | None:
+    code = lexicon().seasons[m.group("season").lower()]
+    rel = key(m.group("rel") or "")
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif ctx.anchor.year is None:
+        year = None
+    else:
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        y, mo = ctx.anchor.year, ctx.anchor.month or 6
+        started = mo >= first or (code == "WI" and mo <= 2)
+        if code == "WI" and mo <= 2:
+            y -= 1  # January's winter began last December
+        if rel == "this past":
+            year = y if started else y - 1
+        elif rel in ("last", "the past"):
+            # TimeBank reads "last spring" as the spring of last year, even in the autumn.
+            year = y - 1
+        elif rel in ("next", "the coming"):
+            year = y if not started else y + 1
+        else:
+            year = y
+    value = f"{year:04d}-{code}" if year else f"XXXX-{code}"
+    return make_hit(m, "DATE", value, point_mod(m))
+
+
+def _last_quarter(ctx: Context, back: int = 1) -> tuple[int, int] | None:
+    if ctx.anchor.year is None:
+        return None
+    k = ctx.anchor.year * 4 + quarter_of(ctx.anchor.month) - 1 - back
+    return k // 4, k % 4 + 1
+
+
+def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
+    q = lexicon().ordinals[m.group("ord").lower()]
+    if m.group("year") or m.group("year2"):
+        year: int | None = int(m.group("year") or m.group("year2"))
+    elif ctx.anchor.year is None:
+        year = None
+    elif m.group("yrel"):
+        year = _relative_year(ctx, m.group("yrel").replace("'s", " year"))
+    else:
+        year = ctx.anchor.year
+        # "the fourth quarter" said in January, in the past tense, is last year's.
+        if q > quarter_of(ctx.anchor.month) and ctx.tense(m.start()) < 0:
+            year -= 1
+    return make_hit(m, "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", point_mod(m))
+
+
+def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
+    if not m.group("det"):
+        return None
+    rel = key(m.group("qrel") or "")
+    if rel in ("current", "this"):
+        yq = _last_quarter(ctx, 0)
+    elif rel in ("next", "coming"):
+        yq = _last_quarter(ctx, -1)
+    elif rel in ("year-ago", "year-earlier", "same"):
+        yq = _last_quarter(ctx, 5)
+    else:  # "the quarter", "the latest quarter": the one just reported
+        yq = _last_quarter(ctx)
+    if m.group("qyear"):  # "the 1988 quarter": the same quarter of that year
+        yq = (int(m.group("qyear")), yq[1] if yq else 0)
+        if not yq[1]:
+            return make_hit(m, "DATE", f"{yq[0]:04d}-QX")
+    elif m.group("unit").lower() == "period" and not rel:
+        return None
+    return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
+
+
+def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("ago") and not m.group("one"):
+        return None  # "five year ago" is another rule's; "year ago" alone is not English
+    # In earnings reports "a year earlier" is the same quarter of the year before.
+    if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
+        yq = _last_quarter(ctx, 5)
+        return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
+    return make_hit(m, "DATE", str(ctx.anchor.year - 1) if ctx.anchor.year else "XXXX")
+
+
+def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    word = m.group("rday").lower()
+    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
+    d = shift_day(ctx, shift)
+    pod = m.group("pod") or ("night" if word == "tonight" else None)
+    if m.group("this") or (pod and word != "tonight"):
+        code = lexicon().parts_of_day[pod.lower()]
+        return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}", point_mod(m))
+    return make_hit(m, "DATE", day_value(ctx, d), point_mod(m))
+
+
+def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
+    weekday = lexicon().weekdays[key(m.group("wd"))]
+    rel = key(m.group("rel") or "")
+    if not capitalized(m, ctx, "wd"):
+        return None
+    if m.group("every"):  # "every Monday": XXXX-WXX-1
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}")
+    if ctx.anchor.day is None:
+        return make_hit(m, "DATE", UNKNOWN_DAY, point_mod(m))
+    if rel in ("last", "this past"):
+        d = weekday_date(ctx.anchor.day, weekday, -1, strict=True)
+    elif rel in ("next", "this coming"):
+        d = weekday_date(ctx.anchor.day, weekday, 1, strict=True)
+    elif m.group(0).endswith("'s"):
+        d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
+    else:
+        d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
+    return make_hit(m, "DATE", iso(d), point_mod(m))
+
+
+def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
+    rel = key(m.group("rel") or "")
+    unit = m.group("unit").lower()
+    if not rel or (rel == "the" and unit != "weekend"):
+        return None  # "the week" alone is too vague to place
+    step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
+    step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
+    n = step.get(rel, 0)
+    a = ctx.anchor
+    if unit == "decade":
+        if n < 0:
+            return make_hit(m, "DURATION", "P10Y", point_mod(m))
+        return None
+    if unit == "year":
+        value = str(a.year + n) if a.year else "XXXX"
+    elif unit == "month":
+        value = month_value(*add_months(a.year, a.month, n)) if a.month else "XXXX-XX"
+    elif unit == "week":
+        value = week_value(a.day + timedelta(weeks=n)) if a.day else UNKNOWN_WEEK
+    else:  # weekend
+        if not a.day:
+            value = UNKNOWN_WEEK + "-WE"
+        else:
+            saturday = weekday_date(a.day, 6, n or ctx.tense(m.start()), strict=bool(n))
+            value = week_value(saturday) + "-WE"
+    return make_hit(m, "DATE", value, point_mod(m))
+
+
+def the_year(m: RuleMatch, ctx: Context) -> Hit | None:
+    # "the year ended March 31" is a stretch of twelve months; "for the year" is this year.
+    if m.group("ended") or (m.group("which") or "").lower() == "fiscal":
+        return make_hit(m, "DURATION", "P1Y")
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower().split()
+    if before and before[-1] in ("for", "of"):
+        return make_hit(m, "DATE", str(ctx.anchor.year) if ctx.anchor.year else "XXXX")
+    return None
+
+
+def year_end(m: RuleMatch, ctx: Context) -> Hit | None:
+    year = ctx.anchor.year
+    if year and ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() == "since":
+        year -= 1  # "since year-end": the last one
+    return make_hit(m, "DATE", f"{year:04d}-12-31" if year else "XXXX-12-31")
+
+
+def clock(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("word"):
+        hour, minute = (12, 0) if m.group("word").lower() in ("noon", "midday") else (24, 0)
+    else:
+        hour = int(m.group("h"))
+        minute = int(m.group("mi") or 0)
+        if hour > 12 or minute > 59:
+            return None
+        pm = m.group("ap").lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    d = ctx.anchor.day
+    if m.group("mon"):
+        date_hit = explicit_date(m, ctx)
+        if date_hit is None:
+            return None
+        return make_hit(m, "TIME", f"{date_hit.value}T{hour:02d}:{minute:02d}")
+    if m.group("wd"):
+        if d:
+            d = weekday_date(d, lexicon().weekdays[key(m.group("wd"))], ctx.tense(m.start()))
+    elif m.group("rday"):
+        d = shift_day(ctx, {"yesterday": -1, "tomorrow": 1}.get(m.group("rday").lower(), 0))
+    return make_hit(m, "TIME", f"{day_value(ctx, d)}T{hour:02d}:{minute:02d}")
+
+
+def holiday(m: RuleMatch, ctx: Context) -> Hit | None:
+    name = key(m.group("hol"))
+    a = ctx.anchor
+    year = int(m.group("year")) if m.group("year") else a.year
+    if year is None:
+        return make_hit(m, "DATE", UNKNOWN_DAY)
+    d = _holiday_date(name, year)
+    if not m.group("year") and a.day:
+        rel = key(m.group("rel") or "")
+        # A holiday still ahead, spoken of in the past tense, is last year's.
+        if d >= a.day and (rel == "last" or (not rel and ctx.tense(m.start()) < 0)):
+            d = _holiday_date(name, year - 1)
+        elif d < a.day and (rel == "next" or (not rel and ctx.tense(m.start()) > 0)):
+            d = _holiday_date(name, year + 1)
+    return make_hit(m, "DATE", iso(d))
+
+
+def _holiday_date(name: str, year: int) -> date:
+    if name in lexicon().holidays:
+        return date(year, *lexicon().holidays[name])
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November
+        return weekday_date(date(year, 11, 1), 4, 1) + timedelta(weeks=3)
+    # election day: the Tuesday after the first Monday of November
+    return weekday_date(date(year, 11, 2), 2, 1)
+
+
+def spelled_year(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("thousand"):
+        rest = parse_number(m.group("rest")) if m.group("rest") else 0
+        return make_hit(m, "DATE", str(2000 + int(rest or 0)))
+    n = parse_number(m.group("yy"))
+    return make_hit(m, "DATE", str(1900 + int(n))) if n else None
+
+
+def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
+    # A bare "spring" or "fall" is too often a verb or a noun: take it with a year or a relative.
+    if not (m.group("rel") or m.group("year") or m.group("pmod")):
+        return None
+    return _season(m, ctx)
+
+
+def this_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("this"):
+        code = lexicon().parts_of_day[m.group("rday").lower()]
+        d = ctx.anchor.day
+        return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}")
+    return relative_day(m, ctx)

@@ -1,0 +1,205 @@
+"""The rules of the date annotator: a regex per expression shape and a function giving its value.
+
+Rules match lower-cased text; words that may precede an expression and belong to it ("early",
+"last", "at least") are read backwards from the match, so every regex starts with a fixed word and
+the regex engine can skip ahead quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dateline.annotate.date_amounts import amount, recurrence, vague_period, vague_reference
+from dateline.annotate.date_context import Context, Handler, Hit, RuleMatch
+from dateline.annotate.date_lexicon import lexicon
+from dateline.annotate.date_normalize import Anchor
+from dateline.annotate.date_points import (
+    bare_year,
+    clock,
+    decade_word,
+    holiday,
+    month_or_date,
+    named_weekday,
+    ordinal_century,
+    ordinal_quarter,
+    relative_day,
+    relative_period,
+    season_guard,
+    spelled_year,
+    the_year,
+    this_part_of_day,
+    this_quarter,
+    year_ago,
+    year_end,
+)
+from dateline.model import Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    handler: Handler
+    left: re.Pattern[str] | None  # optional words before the match that belong to it
+    cased: bool  # the pattern runs on the text as written (it starts with a capitalized name)
+
+
+_LEFT_REACH = 40  # characters to look back for modifiers such as "at least the past"
+
+
+@cache
+def _rules() -> list[_Rule]:
+    p = lexicon().p
+    e = r"(?![\w-])"
+    pmod = rf"(?:(?P<pmod>{p['pmod_words']})(?:\s+|-))?"
+    rel = r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)?"
+    year = r"(?P<year>\d{4})(?!\d)"
+    clock_day = (
+        rf"(?:\s+{p['tz']})?(?:\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
+        rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
+    )
+    specs: list[tuple[str, Handler, str]] = [
+        (
+            rf"(?P<mon>{p['Month']})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:,?\s+(?:of\s+)?{year}|"
+            rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
+            month_or_date,
+            rf"{pmod}(?:(?P<wd>{p['weekday']}),?\s+)?"
+            r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
+        ),
+        (
+            r"(?P<year>(?:1[89]|20)\d\d)(?P<s>'?s)?" + e,
+            bare_year,
+            rf"{pmod}(?:(?:fiscal|the\s+year)\s+)?",
+        ),
+        (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
+        (
+            rf"(?P<cent>1\d|20|21)(?:st|nd|rd|th)[\s-]+century{e}",
+            ordinal_century,
+            rf"{pmod}(?:the\s+)?",
+        ),
+        (
+            rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
+            season_guard,
+            pmod + rel,
+        ),
+        (
+            rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
+            rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>\d{{4}}))?{e}",
+            ordinal_quarter,
+            rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+)?"
+            r"(?:fiscal[\s-]+)?",
+        ),
+        (
+            rf"(?P<unit>quarter|period){e}",
+            this_quarter,
+            r"(?P<det>the|this|last|next)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
+            r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
+            r"next|coming)\s+)?(?:fiscal\s+)?",
+        ),
+        (
+            rf"year(?:\s+(?P<ago>ago|earlier)|-(?:earlier|ago)){e}",
+            year_ago,
+            r"(?:the\s+)?(?:(?P<one>a|one)\s+)?",
+        ),
+        (
+            rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            relative_day,
+            pmod,
+        ),
+        (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
+        (
+            rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            named_weekday,
+            pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
+        ),
+        (
+            rf"(?P<unit>week|month|year|weekend|decade){e}",
+            relative_period,
+            rf"{pmod}(?P<rel>last|this|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
+            r"this\s+past|the\s+previous|the\s+following|the\s+current|the)\s+",
+        ),
+        (
+            # Anchored on the unit word, which the regex engine finds fast; the number is read
+            # backwards: "at least the past (two) years", "(three) weeks ago".
+            rf"(?P<unit>{p['unit']})(?:-long)?(?:\s+(?P<dir>ago|earlier|before|later|from\s+now|"
+            r"hence))?(?![\w-]|\s+old)",
+            amount,
+            r"(?:the\s+)?(?:(?P<drel>past|last|next|coming|first|previous|following|final|full|"
+            rf"entire|whole|latest)\s+)?{p['dmod']}(?P<num>{p['number']}|{p['vague']})"
+            r"(?:\s+(?:more|additional|full|straight|consecutive))?(?P<hyph>\s+|-)",
+        ),
+        (
+            r"(?P<vrel>recent|coming|for|several|many)\s+(?P<unit>years|months|weeks|days|"
+            rf"decades|hours){e}",
+            vague_period,
+            "",
+        ),
+        (
+            r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
+            r"(?=(?P<ended>\s+(?:ended|ending|through|to\s+date))?)(?!\s+(?:\d|(?:ago|before|"
+            rf"after|earlier|later|of|in|when|that)\b)){e}",
+            the_year,
+            "",
+        ),
+        (rf"(?:year-end|the\s+end\s+of\s+the\s+year){e}", year_end, ""),
+        (rf"{p['refs']}{e}", vague_reference, ""),
+        (rf"{p['sets']}{e}", recurrence, ""),
+        (
+            r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
+            clock,
+            "",
+        ),
+        (r"(?P<word>noon|midnight|midday)" + clock_day, clock, ""),
+        (
+            rf"(?P<hol>{p['Holiday']})(?:\s+{year})?{e}",
+            holiday,
+            r"(?:(?P<rel>last|this|next)\s+)?",
+        ),
+        (
+            r"(?:two\s+(?P<thousand>thousand)(?:\s+and\s+(?P<rest>\w+))?|nineteen[-\s]+"
+            r"(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)){e}",
+            spelled_year,
+            r"(?:the\s+year\s+)?",
+        ),
+    ]
+    return [
+        _Rule(
+            re.compile(pattern),
+            handler,
+            re.compile(rf"(?<![\w-]){left}\Z") if left else None,
+            cased=any(p[name] in pattern for name in ("Month", "Weekday", "Holiday")),
+        )
+        for pattern, handler, left in specs
+    ]
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case with every offset kept (a few characters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def find_hits(text: str, published: str | None, sentences: list[Span]) -> list[Hit]:
+    """Every candidate expression of every rule, overlapping ones included."""
+    ctx = Context(text, Anchor.parse(published), published, sentences)
+    low = _lower(text)
+    hits: list[Hit] = []
+    for rule in _rules():
+        for m in rule.pattern.finditer(text if rule.cased else low):
+            start = m.start()
+            # Inside a word ("day" in "today"): no rule's words before can end in a letter.
+            if start and low[start - 1].isalnum():
+                continue
+            left = rule.left.search(low, max(0, start - _LEFT_REACH), start) if rule.left else None
+            match = RuleMatch(m, left)
+            # Without words before it, a match must not continue a compound ("mid-May").
+            if match.left is None and start and low[start - 1] in "-_":
+                continue
+            if (hit := rule.handler(match, ctx)) is not None:
+                hits.append(hit)
+    return hits

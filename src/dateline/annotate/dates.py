@@ -1,0 +1,50 @@
+"""Date and time expressions (TIMEX3 DATE, TIME, DURATION, SET), normalized against publication.
+
+The rules (date_rules.py) propose candidates; here the longest win where they overlap, and each
+mention that can be placed on the calendar gets its first and last day.
+
+When the publication date is known only to the month, expressions that need the day ("Thursday",
+"yesterday", "last week") are left underspecified (`XXXX-XX-XX`, `XXXX-WXX`) with no begin/end
+rather than guessed; month-level and coarser ones ("this month", "last year") are resolved.
+"""
+
+from __future__ import annotations
+
+from dateline.annotate.date_normalize import value_range
+from dateline.annotate.date_rules import Hit, find_hits
+from dateline.model import DateMention, Span
+
+__all__ = ["find_dates", "value_range"]
+
+
+def find_dates(text: str, published: str | None, sentences: list[Span]) -> list[DateMention]:
+    """Date, time, duration and set expressions in `text`, normalized against `published`.
+
+    `published` is YYYY-MM-DD, YYYY-MM or None; `sentences` (from text.sentences) tell the tense
+    around a bare weekday. Mentions do not overlap and come sorted by start.
+    """
+    candidates = find_hits(text, published, sentences)
+    # The longest expression wins; among equals, the earlier rule (the more specific) does.
+    candidates.sort(key=lambda h: h.start - h.end)
+    taken: list[Hit] = []
+    for hit in candidates:
+        if all(hit.end <= t.start or t.end <= hit.start for t in taken):
+            taken.append(hit)
+    taken.sort(key=lambda h: h.start)
+    return [_mention(text, hit, published) for hit in taken]
+
+
+def _mention(text: str, hit: Hit, published: str | None) -> DateMention:
+    begin, end = hit.begin, hit.end_day
+    if begin is None and hit.type in ("DATE", "TIME"):
+        days = value_range(hit.value, published)
+        if days:
+            begin, end = days
+    return DateMention(
+        span=Span.of(text, hit.start, hit.end),
+        type=hit.type,
+        value=hit.value,
+        mod=hit.mod,
+        begin=begin,
+        end=end,
+    )

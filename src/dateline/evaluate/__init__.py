@@ -1,0 +1,1 @@
+"""Scoring annotators against gold data."""

@@ -1,0 +1,397 @@
+"""Date annotator: each expression form, normalization against publication, value ranges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline.annotate.dates import find_dates, value_range
+from dateline.annotate.text import sentences
+from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
+from dateline.model import DateMention
+
+PUBLISHED = "2002-06-12"  # a Wednesday
+TIMEML = Path(__file__).parents[1].parent / "shared/corpora/timeml"
+
+
+def dates(text: str, published: str | None = PUBLISHED) -> list[DateMention]:
+    return find_dates(text, published, sentences(text))
+
+
+def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, str]]:
+    return [(d.span.text, d.type, d.value) for d in dates(text, published)]
+
+
+def only(text: str, published: str | None = PUBLISHED) -> DateMention:
+    mentions = dates(text, published)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+# --- weekdays and relative days ------------------------------------------------------------
+
+
+def test_weekday_in_past_tense_looks_back():
+    assert found("The harbour master resigned on Thursday.") == [("Thursday", "DATE", "2002-06-06")]
+
+
+def test_weekday_in_future_tense_looks_forward():
+    assert found("The council will vote on the budget Thursday.") == [
+        ("Thursday", "DATE", "2002-06-13")
+    ]
+
+
+def test_weekday_said_is_the_day_of_saying_even_before_future_words():
+    assert only("The ministry said Monday that the road will reopen.").value == "2002-06-10"
+
+
+def test_possessive_weekday_is_a_past_event():
+    assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
+    assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"
+
+
+def test_last_and_next_weekday_skip_the_publication_day():
+    assert only("The ferry sailed last Wednesday.").value == "2002-06-05"
+    assert only("The ferry sails next Wednesday.").value == "2002-06-19"
+
+
+def test_every_weekday_is_a_set():
+    assert found("The choir rehearses every Monday.") == [("every Monday", "SET", "XXXX-WXX-1")]
+
+
+def test_yesterday_today_tomorrow_tonight():
+    text = "The dyke broke yesterday, crews work today and tomorrow, and a vigil is held tonight."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("yesterday", "2002-06-11"),
+        ("today", "2002-06-12"),
+        ("tomorrow", "2002-06-13"),
+        ("tonight", "2002-06-12"),
+    ]
+
+
+def test_this_morning_is_a_time_of_the_publication_day():
+    assert found("The tanker docked this morning.") == [("this morning", "TIME", "2002-06-12TMO")]
+
+
+# --- relative periods -----------------------------------------------------------------------
+
+
+def test_last_month_names_are_the_most_recent_past_one():
+    assert only("The orchard flooded last June.").value == "2001-06"
+    assert only("The orchard flooded last April.").value == "2002-04"
+
+
+def test_this_month_and_later_this_month():
+    mentions = dates("Rents rose this month and will rise again later this month.")
+    assert [(d.span.text, d.value, d.mod) for d in mentions] == [
+        ("this month", "2002-06", None),
+        ("later this month", "2002-06", "END"),
+    ]
+
+
+def test_last_week_this_year_next_year():
+    text = "Exports fell last week, but this year looks better and next year better still."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("last week", "2002-W23"),
+        ("this year", "2002"),
+        ("next year", "2003"),
+    ]
+
+
+def test_earlier_this_year_is_the_start_of_the_year():
+    assert (only("The dam was finished earlier this year.").mod) == "START"
+
+
+def test_two_days_ago_is_a_day():
+    assert found("The strike began two days ago.") == [("two days ago", "DATE", "2002-06-10")]
+
+
+def test_in_two_weeks_is_a_duration_placed_after_publication():
+    mention = only("The bridge will reopen in two weeks.")
+    assert (mention.span.text, mention.type, mention.value) == ("two weeks", "DURATION", "P2W")
+    assert (mention.begin, mention.end) == ("2002-06-12", "2002-06-26")
+
+
+def test_the_past_two_weeks_end_at_publication():
+    mention = only("Prices climbed over the past two weeks.")
+    assert (mention.begin, mention.end) == ("2002-05-29", "2002-06-12")
+
+
+def test_a_year_earlier_in_an_earnings_report_is_last_years_quarter():
+    text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
+    assert found(text)[-1] == ("a year earlier", "DATE", "2001-Q1")
+
+
+# --- durations ------------------------------------------------------------------------------
+
+
+def test_durations_in_words_and_digits():
+    text = "The drought lasted three years; the repairs took 18 months and a week."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("three years", "P3Y"),
+        ("18 months", "P18M"),
+        ("a week", "P1W"),
+    ]
+
+
+def test_twenty_four_hours_is_one_day_as_timebank_writes_it():
+    assert found("The river rose through the last twenty four hours.") == [
+        ("the last twenty four hours", "DURATION", "P1D")
+    ]
+
+
+def test_duration_modifiers():
+    mentions = dates("The talks ran nearly an hour and will take at least two more days.")
+    assert [(d.span.text, d.value, d.mod) for d in mentions] == [
+        ("nearly an hour", "PT1H", "APPROX"),
+        ("at least two more days", "P2D", "EQUAL_OR_MORE"),
+    ]
+
+
+def test_ages_are_not_durations():
+    assert dates("A 6-year-old girl and a man, 52 years old, were rescued.") == []
+
+
+def test_fractions_of_quarter_are_not_durations():
+    assert (
+        dates("Imports make up about three-quarters of supply, more than a quarter of it oil.")
+        == []
+    )
+
+
+def test_days_later_counts_from_the_story_not_from_publication():
+    assert found("Three days later, the pumps failed.") == [("Three days later", "DURATION", "P3D")]
+
+
+def test_vague_plural_is_a_duration_with_unknown_count():
+    assert found("The village has waited for years.") == [("years", "DURATION", "PXY")]
+
+
+# --- absolute dates -------------------------------------------------------------------------
+
+
+def test_month_day_year_and_day_month_year():
+    text = "The pact was signed on March 14, 2002 and ratified on 14 March 2002."
+    assert [v for _, _, v in found(text)] == ["2002-03-14", "2002-03-14"]
+
+
+def test_abbreviated_months_with_and_without_period():
+    assert [(t, v) for t, _, v in found("Filed Feb 26, heard Feb. 27.")] == [
+        ("Feb 26", "2002-02-26"),
+        ("Feb. 27", "2002-02-27"),
+    ]
+
+
+def test_month_without_year_takes_the_nearest_year():
+    assert only("The hearing is set for Jan. 14.", "2001-12-20").value == "2002-01-14"
+    assert only("The mine closed on Nov. 25.", "2002-01-15").value == "2001-11-25"
+
+
+def test_weekday_with_date_is_one_mention():
+    assert found("The vote was held Friday, May 10.") == [("Friday, May 10", "DATE", "2002-05-10")]
+
+
+def test_month_and_year():
+    assert found("The port reopened in July 1997.") == [("July 1997", "DATE", "1997-07")]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert dates("The mayor may resign, and voters may march.") == []
+
+
+def test_bare_year_and_decade():
+    assert found("The mill shut in 1997, a relic of the 1990s.") == [
+        ("1997", "DATE", "1997"),
+        ("1990s", "DATE", "199"),
+    ]
+
+
+def test_year_before_a_noun_is_a_year():
+    assert found("Under the 1967 protocol the border stayed open.") == [("1967", "DATE", "1967")]
+
+
+def test_numbers_that_are_not_years():
+    assert dates("The fund paid $1997 to 1,997 people, up 2001.5 points.") == []
+
+
+def test_mid_and_early_year():
+    mentions = dates("Sales recovered in mid-2001 and slowed in early 2002.")
+    assert [(d.span.text, d.value, d.mod) for d in mentions] == [
+        ("mid-2001", "2001", "MID"),
+        ("early 2002", "2002", "START"),
+    ]
+
+
+def test_past_present_and_future_references():
+    text = "Fares have recently risen; they are now high and will fall in the future."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("recently", "PAST_REF"),
+        ("now", "PRESENT_REF"),
+        ("the future", "FUTURE_REF"),
+    ]
+
+
+def test_last_summer_is_last_years_season():
+    assert found("The reservoir ran dry last summer.") == [("last summer", "DATE", "2001-SU")]
+
+
+def test_quarters_and_fiscal_years():
+    text = "Revenue rose in the second quarter and in fiscal 1998."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("the second quarter", "2002-Q2"),
+        ("fiscal 1998", "1998"),
+    ]
+
+
+def test_a_quarter_past_in_the_past_tense_is_last_years():
+    assert only("Revenue rose in the third quarter.").value == "2001-Q3"
+
+
+def test_clock_time():
+    assert found("The session opens at 3 p.m.") == [("3 p.m.", "TIME", "2002-06-12T15:00")]
+
+
+def test_every_year_and_annually_are_sets():
+    text = "The fair is held every year and the prize is awarded annually."
+    assert found(text) == [("every year", "SET", "P1Y"), ("annually", "SET", "P1Y")]
+
+
+def test_price_per_year_is_a_set():
+    assert found("The lease costs $400 a year.") == [("a year", "SET", "P1Y")]
+
+
+def test_thanksgiving_is_the_fourth_thursday_of_november():
+    assert only("The boat was found on Thanksgiving Day.", "2002-12-01").value == "2002-11-28"
+
+
+# --- what the publication date allows -------------------------------------------------------
+
+
+def test_month_only_publication_leaves_day_level_relatives_underspecified():
+    mentions = dates("The dam failed on Thursday and the floods came yesterday.", "2002-06")
+    assert [(d.span.text, d.value, d.begin) for d in mentions] == [
+        ("Thursday", "XXXX-XX-XX", None),
+        ("yesterday", "XXXX-XX-XX", None),
+    ]
+
+
+def test_month_only_publication_still_resolves_this_month():
+    mention = only("Rents rose this month.", "2002-06")
+    assert (mention.value, mention.begin, mention.end) == ("2002-06", "2002-06-01", "2002-06-30")
+
+
+def test_month_only_publication_leaves_weeks_underspecified():
+    assert only("Rents rose last week.", "2002-06").value == "XXXX-WXX"
+
+
+def test_without_publication_a_day_keeps_its_month():
+    assert only("The dam failed on March 14.", None).value == "XXXX-03-14"
+
+
+def test_absolute_dates_get_begin_and_end():
+    mention = only("The dam failed in June 2002.")
+    assert (mention.begin, mention.end) == ("2002-06-01", "2002-06-30")
+
+
+def test_vague_references_get_no_days():
+    assert only("Prices recently rose.").begin is None
+
+
+# --- value_range ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2002-06-13", "2002-06-13", "2002-06-13"),
+        ("2002-06", "2002-06-01", "2002-06-30"),
+        ("2002-02", "2002-02-01", "2002-02-28"),
+        ("1997", "1997-01-01", "1997-12-31"),
+        ("199", "1990-01-01", "1999-12-31"),
+        ("19", "1900-01-01", "1999-12-31"),
+        ("2002-W24", "2002-06-10", "2002-06-16"),
+        ("2002-W24-WE", "2002-06-15", "2002-06-16"),
+        ("2002-Q2", "2002-04-01", "2002-06-30"),
+        ("2002-H2", "2002-07-01", "2002-12-31"),
+        ("2002-SU", "2002-06-01", "2002-08-31"),
+        ("2002-WI", "2002-12-01", "2003-02-28"),
+        ("2002-06-13T15:00", "2002-06-13", "2002-06-13"),
+    ],
+)
+def test_value_range_covers_the_days_of_a_value(value, first, last):
+    assert value_range(value, PUBLISHED) == (first, last)
+
+
+def test_value_range_of_present_ref_is_the_publication_day():
+    assert value_range("PRESENT_REF", PUBLISHED) == (PUBLISHED, PUBLISHED)
+
+
+@pytest.mark.parametrize("value", ["P2W", "PAST_REF", "XXXX-XX-XX", "XXXX-WXX", "2002-02-30"])
+def test_value_range_is_none_off_the_calendar(value):
+    assert value_range(value, PUBLISHED) is None
+
+
+# --- invariants -----------------------------------------------------------------------------
+
+_PIECES = [
+    "Thursday",
+    "last June",
+    "the 1990s",
+    "two days ago",
+    "March 14, 2002",
+    "Feb. 26",
+    "in two weeks",
+    "$1997",
+    "every year",
+    "3 p.m.",
+    "mid-2001",
+    "now",
+    "the third quarter",
+    "may",
+    "of",
+    "the",
+    "rose",
+    ",",
+    ".",
+    "\n\n",
+    "é",
+    "İ",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([PUBLISHED, "2002-06", None])
+)
+def test_spans_match_the_text_do_not_overlap_and_are_sorted(pieces, published):
+    text = " ".join(pieces)
+    mentions = dates(text, published)
+    for d in mentions:
+        assert text[d.span.start : d.span.end] == d.span.text
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.span.end <= b.span.start
+
+
+# --- the TimeML corpus ----------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_timeml_scores_reach_the_targets():
+    folders = [TIMEML / "timebank", TIMEML / "aquaint"]
+    if not all(folder.is_dir() for folder in folders):
+        pytest.skip(f"TimeML corpus not found under {TIMEML}")
+    scores = evaluate_timeml(folders)
+    assert scores["relaxed_f1"] >= 0.90, scores
+    assert scores["value_f1"] >= 0.80, scores
+
+
+@pytest.mark.corpus
+def test_timeml_errors_come_with_their_sentence():
+    folder = TIMEML / "aquaint"
+    if not folder.is_dir():
+        pytest.skip(f"TimeML corpus not found under {TIMEML}")
+    errors = timeml_errors([folder])
+    assert {e["kind"] for e in errors} <= {"missed", "spurious", "value"}
+    assert all(e["sentence"] for e in errors)
