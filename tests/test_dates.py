@@ -395,3 +395,15 @@ def test_timeml_errors_come_with_their_sentence():
     errors = timeml_errors([folder])
     assert {e["kind"] for e in errors} <= {"missed", "spurious", "value"}
     assert all(e["sentence"] for e in errors)
+
+
+def test_in_two_weeks_in_reported_speech_still_looks_ahead():
+    text = "She said in three weeks the board would vote again."
+    [mention] = find_dates(text, "2010-05-03", sentences(text))
+    assert (mention.value, mention.begin, mention.end) == ("P3W", "2010-05-03", "2010-05-24")
+
+
+def test_in_two_weeks_from_a_month_only_date_spans_the_month_and_after():
+    text = "The ministers meet in two weeks."
+    [mention] = find_dates(text, "2010-05", sentences(text))
+    assert (mention.begin, mention.end) == ("2010-05-01", "2010-06-14")

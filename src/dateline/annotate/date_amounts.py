@@ -94,18 +94,21 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
     value = duration_value(n, unit)
     begin = end = None
     drel = key(m.group("drel") or "")
-    if n is not None and ctx.anchor.day and unit in ("Y", "M", "W", "D") and int(n) == n:
-        # Place "in two weeks" and "the past two weeks" on the calendar from the publication day.
+    first, last = ctx.anchor.days()
+    if n is not None and first and unit in ("Y", "M", "W", "D") and int(n) == n:
+        # Place "in two weeks" and "the past two weeks" on the calendar from the publication
+        # day (or month, when only the month is known).
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
         days = {"Y": 365, "M": 30, "W": 7, "D": 1}[unit] * int(n)
         if drel in ("past", "last", "previous"):
-            begin, end = iso(ctx.anchor.day - timedelta(days=days)), iso(ctx.anchor.day)
+            begin, end = iso(first - timedelta(days=days)), iso(last)
         elif (
+            # "in two weeks" looks ahead even in reported speech; "in two weeks of talks" does not
             re.search(r"\b(?:in|within)\s+$", before)
-            and ctx.tense(m.start()) > 0
+            and not ctx.text.startswith(" of", m.end())
             or drel in ("next", "coming")
         ):
-            begin, end = iso(ctx.anchor.day), iso(ctx.anchor.day + timedelta(days=days))
+            begin, end = iso(first), iso(last + timedelta(days=days))
     return make_hit(m, "DURATION", value, mod, begin=begin, end_day=end)
 
 

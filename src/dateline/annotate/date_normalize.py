@@ -28,6 +28,15 @@ class Anchor:
     month: int | None = None
     day: date | None = None
 
+    def days(self) -> tuple[date | None, date | None]:
+        """The first and last day the publication date may be: one day, or its whole month."""
+        if self.day:
+            return self.day, self.day
+        if self.year and self.month:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return date(self.year, self.month, 1), date(self.year, self.month, last)
+        return None, None
+
     @classmethod
     def parse(cls, published: str | None) -> Anchor:
         if not published:
