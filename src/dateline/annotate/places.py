@@ -1,0 +1,507 @@
+"""Place mentions: capitalized names of countries, cities and regions resolved against the
+gazetteer, and nationality words ("Chinese police") read as the country they name.
+
+Rules, in the spirit of CLAVIN and Mordecai without a model:
+- a name is a candidate only if it is written capitalized, longest match first ("South Korea"
+  before "Korea", "New York Times" is tried as "New York", then rejected as part of a name);
+- a city or state inside a bigger proper name is not a place: "Washington Post", "Vienna
+  Conventions", "Paris Hilton", "Michael Jordan", "Bank of England"; nor one that speaks
+  ("Washington said" is the government); a name once used for a person is a person throughout;
+- common words that are also towns ("Reading", "Nice") need a preposition of place before them;
+- among the places a name may mean, the choice weighs kind (country, state, city) and
+  population against the document: countries and states named elsewhere, the dateline, and a
+  container written after a comma ("Paris, Texas"); a small town nothing supports is dropped.
+- A demonym inside an organization's name still yields the country, with via="demonym":
+  "American Enterprise Institute" and "Spanish Embassy" both say the country is involved.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from dateline.annotate.gazetteer import WORD, Entry, Gazetteer, gazetteer
+from dateline.annotate.lexicons import load
+from dateline.model import Place, Span
+
+# Bonuses added to a candidate's prior (see gazetteer.PRIOR_*; a city has 2 points per power of
+# ten of population).
+_CONTAINER_BONUS = 50.0  # "Paris, Texas"
+_DATELINE_BONUS = 40.0  # the story was filed from this very place
+# The city's US state is named elsewhere: a factor of 30 in population, enough for Birmingham,
+# Alabama (200 k) over Birmingham, England (1.1 M), not for Paris, Texas over Paris.
+_STATE_BONUS = 3.0
+# Other US states or cities are named: then a name shared by a state and a country is the state.
+_AMONG_STATES_BONUS = 20.0
+# The place's country is named elsewhere (or is the dateline's): worth a factor of 10 in
+# population, no more: a story naming the UK may still mean Boston, Massachusetts, and one
+# naming Canada still means London, England.
+_COUNTRY_BONUS = 2.0
+# A city smaller than this is kept only when its country is in the story, or a container follows:
+# a lone capitalized word resolving to a town of 30,000 is far more often something else.
+_MIN_UNSUPPORTED_CITY = 100_000
+# In a title-case sentence (a headline, a list of players and clubs) capitals say little: a city
+# smaller than this needs a preposition of place before it.
+_MIN_CITY_IN_TITLE_CASE = 1_000_000
+# Separators allowed between the words of one name: "New York", "Guinea-Bissau", "St. Louis",
+# "Washington, D.C.", "Cote d'Ivoire".
+_NAME_GAPS = frozenset({" ", "-", ". ", ", ", "'", "’"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    never: frozenset[str]
+    ambiguous: frozenset[str]
+    locative: frozenset[str]
+    modifiers: frozenset[str]
+    function_words: frozenset[str]
+    followers_ok: frozenset[str]
+    name_heads: frozenset[str]
+    feature_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    person_like: frozenset[str]
+    not_demonyms: frozenset[str]
+    language_cues: frozenset[str]
+    language_nouns: frozenset[str]
+    language_followers: frozenset[str]
+    state_abbreviations: dict[str, str]  # AP style, for datelines: "Ala." -> "Alabama"
+    longest: dict[str, int]  # the gazetteer's index plus the first words of not_demonyms
+
+
+@cache
+def _rules() -> _Rules:
+    lex = load("places")
+    dem = load("demonyms")
+    longest = dict(gazetteer().longest)
+    for phrase in dem["not_demonyms"]:
+        phrase_words = WORD.findall(phrase)
+        longest[phrase_words[0]] = max(longest.get(phrase_words[0], 0), len(phrase_words))
+    return _Rules(
+        never=frozenset(lex["never"]) | frozenset(lex["brands"]),
+        ambiguous=frozenset(lex["ambiguous"]) | frozenset(lex["person_names"]),
+        locative=frozenset(lex["locative"]),
+        modifiers=frozenset(lex["modifiers"]),
+        function_words=frozenset(lex["function_words"]),
+        followers_ok=frozenset(lex["followers_ok"]),
+        name_heads=frozenset(lex["name_heads"]),
+        feature_heads=frozenset(lex["feature_heads"]),
+        speech_verbs=frozenset(lex["speech_verbs"]),
+        titles=frozenset(t.rstrip(".") for t in lex["titles"]),
+        roles=frozenset(lex["roles"]),
+        person_like=frozenset(lex["person_like"]),
+        not_demonyms=frozenset(dem["not_demonyms"]),
+        language_cues=frozenset(dem["language_cues"]),
+        language_nouns=frozenset(dem["language_nouns"]),
+        language_followers=frozenset(dem["language_followers"]),
+        state_abbreviations=dict(lex["state_abbreviations"]),
+        longest=longest,
+    )
+
+
+@dataclass(slots=True)
+class _Mention:
+    first: int  # index of its first word
+    last: int  # index of its last word
+    start: int
+    end: int
+    key: str  # the name as looked up
+    candidates: tuple[Entry, ...]
+    via: str  # name | demonym
+    country_only: bool = False  # "the Republic of Georgia"
+
+
+class _Words:
+    """The words of a text with their offsets, and the sentences they sit in.
+
+    Sentence facts are looked up lazily: only words next to a candidate name ever ask.
+    """
+
+    def __init__(self, text: str, sentences: list[Span]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.strs: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in WORD.finditer(text):
+            self.strs.append(m.group())
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self._sentence_starts = [s.start for s in sentences]
+        # Indices of sentence-initial words.
+        self.initial = {bisect_left(self.starts, s.start) for s in sentences}
+        self._kinds: dict[int, int] = {}  # sentence index -> _PROSE | _TITLE_CASE | _HEADLINE
+        self.mention_at: dict[int, _Mention] = {}  # first word index -> candidate mention
+        # Indices of words inside a country, region or demonym match: "UK Reading" is not a
+        # person; a city is no shield, as given names often are ("George", "Tyler", "Ron").
+        self.in_places: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.strs)
+
+    def sentence_of(self, i: int) -> int:
+        return bisect_right(self._sentence_starts, self.starts[i]) - 1
+
+    def gap(self, i: int) -> str:
+        """The text between word i and word i + 1."""
+        return self.text[self.ends[i] : self.starts[i + 1]]
+
+    def joined(self, i: int) -> bool:
+        """Word i and word i + 1 are next to each other in one sentence."""
+        return i >= 0 and i + 1 < len(self.strs) and self.sentence_of(i) == self.sentence_of(i + 1)
+
+    def in_headline(self, i: int) -> bool:
+        return self._kind(i) == _HEADLINE
+
+    def in_title_case(self, i: int) -> bool:
+        return self._kind(i) != _PROSE
+
+    def _kind(self, i: int) -> int:
+        index = self.sentence_of(i)
+        if index not in self._kinds:
+            self._kinds[index] = _sentence_kind(self.sentences[index].text) if index >= 0 else 0
+        return self._kinds[index]
+
+
+_PROSE, _TITLE_CASE, _HEADLINE = 0, 1, 2
+
+
+def _sentence_kind(sentence: str) -> int:
+    long_words = [w for w in WORD.findall(sentence) if len(w) > 3 and w.isalpha()]
+    capitalized = sum(w[0].isupper() for w in long_words)
+    if len(long_words) < 3 or capitalized < 0.75 * len(long_words):
+        return _PROSE
+    # A headline has no closing punctuation; lists of names ("Chris Paterson (Edinburgh),
+    # Gordon Ross (Leeds).") are title case too, but end in a stop.
+    return _TITLE_CASE if sentence[-1] in ".!?\"”'’:;" else _HEADLINE
+
+
+def find_places(text: str, sentences: list[Span], dateline: str | None = None) -> list[Place]:
+    """Places named in `text`, and countries evoked by nationality words, sorted by start."""
+    gaz = gazetteer()
+    rules = _rules()
+    words = _Words(text, sentences)
+    mentions = [m for m in _candidates(words, gaz, rules) if m is not None]
+    for m in mentions:
+        words.mention_at[m.first] = m
+        if m.via == "demonym" or m.candidates[0].kind != "city":
+            words.in_places.update(range(m.first, m.last + 1))
+    persons = _person_names(words, mentions, rules)
+    kept = [m for m in mentions if _is_place(words, m, rules, persons)]
+    for m in kept:
+        # "the Republic of Georgia" is the country whatever else the story names.
+        m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
+    return _resolve(text, kept, gaz, dateline, rules)
+
+
+def _candidates(words: _Words, gaz: Gazetteer, rules: _Rules) -> list[_Mention | None]:
+    """Longest gazetteer or demonym matches starting at capitalized words, left to right."""
+    out: list[_Mention | None] = []
+    text = words.text
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words.strs[i]
+        if not word[0].isupper():
+            i += 1
+            continue
+        most = rules.longest.get(word) or (rules.longest.get(word.title()) if word.isupper() else 0)
+        if not most:
+            i += 1
+            continue
+        found = None
+        for last in range(min(i + most, n) - 1, i - 1, -1):
+            if last > i and not all(
+                words.joined(k) and words.gap(k) in _NAME_GAPS for k in range(i, last)
+            ):
+                continue
+            key = text[words.starts[i] : words.ends[last]]
+            found = _lookup(key, i, last, words, gaz, rules)
+            if found is None and key.isupper():
+                found = _lookup(_unshout(key), i, last, words, gaz, rules)  # "BEIJING (AP) -"
+            if found is not None:
+                break
+        if found is None:
+            i += 1
+            continue
+        # A fixed expression ("Indian Ocean") is consumed but yields nothing.
+        out.append(found if found.candidates else None)
+        i = found.last + 1
+    return out
+
+
+def _lookup(
+    key: str, first: int, last: int, words: _Words, gaz: Gazetteer, rules: _Rules
+) -> _Mention | None:
+    start, end = words.starts[first], words.ends[last]
+    if key in rules.not_demonyms:
+        return _Mention(first, last, start, end, key, (), "demonym")
+    entries = gaz.names.get(key)
+    if entries:
+        return _Mention(first, last, start, end, key, entries, "name")
+    country = gaz.demonyms.get(key)
+    if country is not None:
+        return _Mention(first, last, start, end, key, (country,), "demonym")
+    return None
+
+
+def _person_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> set[str]:
+    """One-word names the story uses for a person ("Mr Jordan", "Michael Jordan")."""
+    persons = set()
+    for m in mentions:
+        if m.first == m.last and m.via == "name" and _person_before(words, m, rules):
+            persons.add(m.key)
+    return persons
+
+
+def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """A title or a given name just before: "Mr Jordan", "Michael Jordan", "Jack London"."""
+    p = m.first - 1
+    if p < 0 or not words.joined(p) or words.gap(p) not in (" ", ". "):
+        return False
+    prev = words.strs[p]
+    if prev.rstrip(".") in rules.titles or prev in rules.roles:
+        return True
+    if len(prev) == 1 and prev.isupper():
+        return True  # an initial: "John F. Kennedy", "Samuel L Jackson"
+    if words.gap(p) != " " or not prev[0].isupper() or p in words.in_places:
+        return False
+    if prev in rules.modifiers or prev in rules.function_words or len(prev) > 3 and prev.isupper():
+        return False
+    # A capitalized word opening the sentence is a given name only if nothing says otherwise:
+    # "Visiting Paris" and "Reported London" are not people.
+    return not (p in words.initial and prev.lower().endswith(("ing", "ed", "ly")))
+
+
+def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> bool:
+    if m.via == "demonym":
+        return _is_nationality(words, m, rules)
+    kind = m.candidates[0].kind
+    headline = words.in_headline(m.first)
+    if m.key in rules.never or m.key in persons:
+        return False
+    nxt = m.last + 1
+    joined_after = words.joined(m.last) and words.gap(m.last) == " "
+    next_word = words.strs[nxt] if nxt < len(words) else ""
+    if m.key in rules.ambiguous and not _plain_locative(words, m, rules):
+        return False
+    if (
+        kind == "city"
+        and words.in_title_case(m.first)
+        and m.candidates[0].population < _MIN_CITY_IN_TITLE_CASE
+        and not _plain_locative(words, m, rules, in_title_case=True)
+    ):
+        return False
+    if _after_name_head(words, m, rules):
+        return False
+    p = m.first - 1
+    if p >= 0 and words.joined(p) and words.strs[p] in rules.feature_heads:
+        return False
+    if m.key in rules.person_like or kind != "country":
+        if _person_before(words, m, rules):
+            return False
+        # "Washington Post", "Vienna Conventions", "Paris Hilton": part of a bigger name.
+        if (
+            joined_after
+            and next_word[0].isupper()
+            and next_word not in rules.followers_ok
+            and not headline
+        ):
+            return False
+        # "Washington said": the government speaks, or a person of that name.
+        if joined_after and next_word in rules.speech_verbs:
+            return False
+    return True
+
+
+def _plain_locative(words: _Words, m: _Mention, rules: _Rules, in_title_case: bool = False) -> bool:
+    """After "in", "to", "from"... mid-sentence (not in a headline), or before its container."""
+    if m.first == 0 or m.first in words.initial:
+        return False
+    if not in_title_case and (words.in_headline(m.first) or words.in_title_case(m.first)):
+        return False
+    if words.joined(m.last) and words.gap(m.last) == ", ":
+        after = words.mention_at.get(m.last + 1)  # "Reading, Pennsylvania"
+        if after is not None and any(e.kind != "city" for e in after.candidates):
+            return True
+    p = m.first - 1
+    return words.joined(p) and words.strs[p] in rules.locative
+
+
+def _after_name_head(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """ "Bank of England", "University of London": an organization, not a place."""
+    p = m.first - 1
+    if p < 1 or words.strs[p] != "of" or not words.joined(p - 1):
+        return False
+    return words.strs[p - 1] in rules.name_heads
+
+
+def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """A nationality word, not a language ("in Chinese and English") nor part of a person's name."""
+    nxt = m.last + 1
+    next_word = ""
+    if words.joined(m.last):
+        gap = words.gap(m.last)
+        next_word = words.strs[nxt] if gap == " " else "-" + words.strs[nxt] if gap == "-" else ""
+    if next_word.lstrip("-") in rules.language_nouns:  # "English teacher", "English-speaking"
+        return False
+    p = m.first - 1
+    if p < 0 or not words.joined(p):
+        return True
+    prev = words.strs[p]
+    if prev.rstrip(".") in rules.titles:  # "Mr English"
+        return False
+    if prev.lower() in rules.language_cues or prev in ("and", "or"):
+        # The language stands alone: "written in English." "learning English in Japan",
+        # "in both Chinese and English"; not "in Chinese custody".
+        return bool(next_word) and next_word not in rules.language_followers
+    return True
+
+
+def _resolve(
+    text: str, mentions: list[_Mention], gaz: Gazetteer, dateline: str | None, rules: _Rules
+) -> list[Place]:
+    story = _Story(mentions, _dateline_entry(dateline, gaz, rules))
+    containers = _containers(text, mentions)
+    places = []
+    for index, m in enumerate(mentions):
+        holder = containers.get(index)
+        candidates = m.candidates
+        if m.country_only:
+            candidates = tuple(e for e in candidates if e.kind == "country") or candidates
+        has_country = any(e.kind == "country" for e in candidates)
+        best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
+        if m.via == "name" and not story.supports(best, m.key, holder):
+            continue
+        places.append(
+            Place(
+                span=Span(m.start, m.end, text[m.start : m.end]),
+                name=best.name,
+                country=best.country,
+                kind=best.kind,
+                geonameid=best.geonameid,
+                lat=best.lat,
+                lon=best.lon,
+                via=m.via,
+                within=best.within,
+            )
+        )
+    return places
+
+
+class _Story:
+    """What the story names besides a mention: countries, US states and the dateline.
+
+    Each country or state remembers the names that evoked it, so that a name never counts as
+    its own evidence ("Georgia" does not make Georgia the country likelier).
+    """
+
+    def __init__(self, mentions: list[_Mention], home: Entry | None) -> None:
+        self.home = home
+        self.countries: dict[str, set[str]] = {}
+        self.states: dict[str, set[str]] = {}
+        for m in mentions:
+            best = m.candidates[0]
+            if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
+                continue  # too weak a reading to lend support to others
+            if best.country:
+                self.countries.setdefault(best.country, set()).add(m.key)
+            if best.state:
+                self.states.setdefault(best.state, set()).add(m.key)
+        if home is not None and home.state:
+            self.states.setdefault(home.state, set()).add("")  # no mention's own name
+
+    def names_country(self, country: str | None, key: str) -> bool:
+        return bool(country and self.countries.get(country, set()) - {key})
+
+    def names_state(self, state: str | None, key: str) -> bool:
+        return bool(state and self.states.get(state, set()) - {key})
+
+    def names_any_state(self, key: str) -> bool:
+        return any(keys - {key} for keys in self.states.values())
+
+    def score(self, e: Entry, key: str, holder: _Mention | None, has_country: bool) -> float:
+        s = e.prior
+        if holder is not None and e is not holder.candidates[0] and _holds(holder, e):
+            s += _CONTAINER_BONUS
+        if self.home is not None and _same_place(e, self.home):
+            s += _DATELINE_BONUS
+        if e.state:
+            # The United States are named in most stories: for a US place the evidence is the
+            # state ("Athens" with "US" nearby is still Athens, Greece).
+            if e.kind == "city" and self.names_state(e.state, key):
+                s += _STATE_BONUS
+            # A state among other US places rather than the country: "Georgia" beside "Iowa".
+            elif e.kind == "region" and has_country and self.names_any_state(key):
+                s += _AMONG_STATES_BONUS
+        elif self.names_country(e.country, key) or (
+            self.home is not None and e.country == self.home.country
+        ):
+            s += _COUNTRY_BONUS
+        return s
+
+    def supports(self, e: Entry, key: str, holder: _Mention | None) -> bool:
+        """A big place needs no support; a small town needs its country or state in the story."""
+        if e.kind != "city" or e.population >= _MIN_UNSUPPORTED_CITY:
+            return True
+        return (
+            (holder is not None and _holds(holder, e))
+            or (self.home is not None and e.country == self.home.country)
+            or self.names_country(e.country, key)
+            or self.names_state(e.state, key)
+        )
+
+
+def _same_place(a: Entry, b: Entry) -> bool:
+    # Not identity: a name shared with a state holds its own copy of a city ("New York").
+    return a.geonameid == b.geonameid and a.name == b.name and a.kind == b.kind
+
+
+def _containers(text: str, mentions: list[_Mention]) -> dict[int, _Mention]:
+    """Mention index -> the mention right after it, past a comma: "Paris, Texas"."""
+    out = {}
+    for index in range(len(mentions) - 1):
+        m, after = mentions[index], mentions[index + 1]
+        if after.via == "name" and text[m.end : after.start] == ", ":
+            out[index] = after
+    return out
+
+
+def _holds(holder: _Mention, e: Entry) -> bool:
+    for h in holder.candidates:
+        if h.kind == "country" and e.country == h.country:
+            return True
+        if h.kind == "region" and h.state and e.state == h.state:
+            return True
+    return False
+
+
+def _dateline_entry(dateline: str | None, gaz: Gazetteer, rules: _Rules) -> Entry | None:
+    """The place a dateline names: "Beijing", "WASHINGTON", "BIRMINGHAM, Ala.", "Paris, Texas"."""
+    if not dateline:
+        return None
+    parts = [_unshout(p.strip()) for p in dateline.split(",") if p.strip()]
+    if not parts:
+        return None
+    entries = gaz.names.get(parts[0]) or gaz.names.get(dateline.strip())
+    if not entries:
+        return None
+    if len(parts) > 1:
+        holder_name = rules.state_abbreviations.get(parts[1], parts[1])
+        for holder in gaz.names.get(holder_name, ()):
+            inside = [
+                e
+                for e in entries
+                if (holder.kind == "country" and e.country == holder.country)
+                or (holder.state and e.state == holder.state and e is not holder)
+            ]
+            if inside:
+                return inside[0]
+    return entries[0]
+
+
+def _unshout(name: str) -> str:
+    """ "NEW YORK" -> "New York"; acronyms ("US") stay."""
+    return name.title() if name.isupper() and len(name) > 3 else name

@@ -1,0 +1,223 @@
+"""Place mentions: names and nationality words resolved to countries, regions and cities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dateline.annotate.places import find_places
+from dateline.annotate.text import sentences
+from dateline.model import Place
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def places(text: str, dateline: str | None = None) -> list[Place]:
+    return find_places(text, sentences(text), dateline)
+
+
+def named(text: str, dateline: str | None = None) -> dict[str, Place]:
+    """The places found, by the words that name them (the last mention wins)."""
+    return {p.span.text: p for p in places(text, dateline)}
+
+
+def test_country_resolves_to_its_iso_code() -> None:
+    p = named("Talks between the two sides resumed in France on Monday.")["France"]
+    assert (p.name, p.country, p.kind, p.via) == ("France", "FR", "country", "name")
+    assert p.geonameid is not None
+
+
+def test_city_is_within_its_country() -> None:
+    p = named("The talks were held in Beijing last week.")["Beijing"]
+    assert (p.name, p.country, p.kind) == ("Beijing", "CN", "city")
+    assert p.within == ("China",)
+    assert p.lat is not None and 39 < p.lat < 41
+
+
+def test_us_city_is_within_its_state_and_country() -> None:
+    p = named("The company moved its headquarters to Austin in 2019.")["Austin"]
+    assert (p.country, p.kind) == ("US", "city")
+    assert p.within == ("Texas", "United States")
+
+
+def test_us_state_is_a_region_of_the_united_states() -> None:
+    p = named("Voters in Ohio went to the polls on Tuesday.")["Ohio"]
+    assert (p.country, p.kind, p.within) == ("US", "region", ("United States",))
+
+
+def test_multiword_names_match_as_a_whole() -> None:
+    found = named("Diplomats flew from South Korea to New York for the meeting.")
+    assert found["South Korea"].country == "KR"
+    assert found["New York"].name == "New York City"
+    assert "Korea" not in found and "York" not in found
+
+
+def test_the_philippines_is_named_without_its_article() -> None:
+    found = places("They travelled to Seoul via the Philippines.")
+    philippines = [p for p in found if p.country == "PH"]
+    assert [p.span.text for p in philippines] == ["Philippines"]
+
+
+def test_common_english_names_resolve_to_countries() -> None:
+    text = (
+        "The U.S. and Britain disagreed. Officials in the US, the UK and America said so. "
+        "North Korea and Pyongyang were not consulted."
+    )
+    codes = {p.span.text: p.country for p in places(text)}
+    assert codes["U.S."] == codes["US"] == codes["America"] == "US"
+    assert codes["Britain"] == codes["UK"] == "GB"
+    assert codes["North Korea"] == codes["Pyongyang"] == "KP"
+
+
+def test_demonyms_yield_their_country_via_demonym() -> None:
+    text = (
+        "Chinese police guarded the Spanish Embassy while South Korean consulate staff "
+        "met North Korean asylum seekers."
+    )
+    found = named(text)
+    assert {w: (p.country, p.via) for w, p in found.items()} == {
+        "Chinese": ("CN", "demonym"),
+        "Spanish": ("ES", "demonym"),
+        "South Korean": ("KR", "demonym"),
+        "North Korean": ("KP", "demonym"),
+    }
+
+
+def test_plural_nationality_nouns_are_demonyms() -> None:
+    p = named("North Koreans rushed the gate.")["North Koreans"]
+    assert (p.country, p.via) == ("KP", "demonym")
+
+
+def test_demonym_inside_an_organization_name_still_yields_the_country() -> None:
+    p = named("A scholar at the American Enterprise Institute disagreed.")["American"]
+    assert (p.country, p.via) == ("US", "demonym")
+
+
+def test_a_language_is_not_a_demonym() -> None:
+    text = 'Guards shouted "Sorry" in both Chinese and English. It was written in English.'
+    assert places(text) == []
+
+
+def test_vienna_conventions_is_not_vienna() -> None:
+    text = "Nations must abide by their obligations under the Vienna Conventions."
+    assert places(text) == []
+
+
+def test_a_newspaper_named_after_a_city_is_not_the_city() -> None:
+    assert places("The report appeared in the Washington Post on Sunday.") == []
+
+
+def test_a_person_named_like_a_place_is_not_a_place() -> None:
+    assert places("The party was attended by Paris Hilton and the novelist Jack London.") == []
+
+
+def test_a_name_used_for_a_person_is_a_person_throughout() -> None:
+    text = "Michael Jordan scored 40 points. Afterwards Jordan thanked the fans in Chicago."
+    assert [p.span.text for p in places(text)] == ["Chicago"]
+
+
+def test_a_country_name_that_speaks_is_a_person() -> None:
+    assert places('"We played well," Jordan said after the game.') == []
+
+
+def test_jordan_among_countries_is_the_country() -> None:
+    p = named("Refugees crossed into Jordan and Lebanon.")["Jordan"]
+    assert (p.country, p.kind) == ("JO", "country")
+
+
+def test_a_city_that_speaks_is_the_government_not_the_city() -> None:
+    assert places("Washington said the sanctions would stay.") == []
+
+
+def test_sentence_initial_common_words_are_not_places() -> None:
+    text = (
+        "Reading the report, he frowned. Nice work was rare. Split decisions followed. "
+        "Mobile phone sales rose. Of the twenty, five left. Come back soon."
+    )
+    assert places(text) == []
+
+
+def test_a_town_named_like_a_common_word_needs_a_preposition_of_place() -> None:
+    p = named("She grew up in Reading before moving abroad.")["Reading"]
+    assert (p.country, p.kind) == ("GB", "city")
+
+
+def test_bank_of_england_is_not_england() -> None:
+    assert places("The Bank of England held rates.") == []
+
+
+def test_all_caps_dateline_word_resolves() -> None:
+    p = named("BEIJING (AP) - Officials met on Thursday.")["BEIJING"]
+    assert (p.name, p.country) == ("Beijing", "CN")
+
+
+def test_paris_alone_is_the_french_capital() -> None:
+    assert named("The summit was held in Paris.")["Paris"].country == "FR"
+
+
+def test_city_followed_by_its_state_is_the_city_in_that_state() -> None:
+    found = named("The film was shot in Paris, Texas, last spring.")
+    assert (found["Paris"].country, found["Paris"].within) == ("US", ("Texas", "United States"))
+    assert found["Texas"].kind == "region"
+
+
+def test_city_in_a_story_about_its_state_is_that_city() -> None:
+    text = "The storm hit Alabama overnight. In Birmingham, power lines were down."
+    assert named(text)["Birmingham"].within == ("Alabama", "United States")
+
+
+def test_birmingham_without_context_is_in_england() -> None:
+    assert named("The factory in Birmingham will close.")["Birmingham"].country == "GB"
+
+
+def test_georgia_among_us_states_is_the_state() -> None:
+    text = "The candidate campaigned in Iowa and Ohio before flying to Georgia."
+    p = named(text)["Georgia"]
+    assert (p.country, p.kind) == ("US", "region")
+
+
+def test_georgia_without_us_context_is_the_country() -> None:
+    text = "Russia accused Georgia of provoking the conflict near Tbilisi."
+    p = named(text)["Georgia"]
+    assert (p.country, p.kind) == ("GE", "country")
+
+
+def test_dateline_decides_between_places_of_one_name() -> None:
+    text = "The mayor of Portland opened the new harbour."
+    assert named(text)["Portland"].within[0] == "Oregon"
+    assert named(text, dateline="PORTLAND, Maine")["Portland"].within[0] == "Maine"
+
+
+def test_small_town_needs_its_country_in_the_story() -> None:
+    # Obama, Japan (30,000 people) is not what a lone "Obama" means.
+    assert places("Obama spoke for an hour.") == []
+
+
+def test_spans_are_exact_sorted_and_disjoint() -> None:
+    text = (SEEDS / "003_b65b292e69360f24.txt").read_text(encoding="utf-8")
+    found = places(text, "Beijing")
+    assert found
+    for p in found:
+        assert text[p.span.start : p.span.end] == p.span.text
+    starts = [p.span.start for p in found]
+    assert starts == sorted(starts)
+    for a, b in zip(found, found[1:], strict=False):
+        assert not a.span.overlaps(b.span)
+
+
+def test_seed_beijing_story_names_its_places() -> None:
+    text = (SEEDS / "003_b65b292e69360f24.txt").read_text(encoding="utf-8")
+    found = places(text, "Beijing")
+    by_name = {(p.name, p.via): p.country for p in found}
+    assert by_name[("Beijing", "name")] == "CN"
+    assert by_name[("China", "name")] == "CN"
+    assert by_name[("North Korea", "name")] == "KP"
+    assert by_name[("South Korea", "name")] == "KR"
+    assert by_name[("Spain", "demonym")] == "ES"
+    assert by_name[("Singapore", "name")] == "SG"
+    assert by_name[("Seoul", "name")] == "KR"
+    assert by_name[("Philippines", "name")] == "PH"
+
+
+def test_seed_vienna_conventions_do_not_yield_vienna() -> None:
+    text = (SEEDS / "000_c490acf75e7bec7d.txt").read_text(encoding="utf-8")
+    assert "Vienna" not in {p.name for p in places(text)}
