@@ -1,8 +1,10 @@
-"""Run every annotator over a document in order: text, quotes and speakers, dates, places, events."""
+"""Run every annotator over a document in order: text, dates, places, quotes and speakers, events."""
 
 from __future__ import annotations
 
 from dateline.annotate import text as text_
+from dateline.annotate.dates import find_dates
+from dateline.annotate.places import find_places
 from dateline.annotate.quotes import find_attributions
 from dateline.annotate.speakers import resolve_speakers
 from dateline.model import Annotations, Document
@@ -13,5 +15,7 @@ def annotate(doc: Document) -> Annotations:
     text = doc.text
     paragraphs = text_.paragraphs(text)
     sentences = text_.sentences(text)
+    dates = find_dates(text, doc.published, sentences)
+    places = find_places(text, sentences, doc.dateline)
     quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs))
-    return Annotations(sentences=sentences, quotes=quotes)
+    return Annotations(sentences=sentences, quotes=quotes, dates=dates, places=places)
