@@ -84,7 +84,7 @@ def update_index(
             old = None
         known = (old or {}).get("docs", {})
         docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
-        stream = _annotated(docs, known, jobs, corpus.events)
+        stream = _annotated(docs, known, jobs, tuple(corpus.events))
         write_records(store, stream, snap, known, report=report, progress=progress)
     return report
 
@@ -114,21 +114,21 @@ def _annotated(
 
     if jobs <= 1:
         for doc, fp in todo():
-            yield doc.id, fp, None if known.get(doc.id) == fp else records_for(doc)
+            yield doc.id, fp, None if known.get(doc.id) == fp else records_for(doc, events)
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ctx.Pool(jobs) as pool:
-        work = ((doc, fp, known.get(doc.id) == fp) for doc, fp in todo())
+        work = ((doc, fp, known.get(doc.id) == fp, events) for doc, fp in todo())
         yield from pool.imap(_worker, work, chunksize=8)
 
 
-def _worker(item: tuple[Document, str, bool]) -> tuple[str, str, list[Record] | None]:
-    doc, fp, unchanged = item
-    return doc.id, fp, None if unchanged else records_for(doc)
+def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[Record] | None]:
+    doc, fp, unchanged, events = item
+    return doc.id, fp, None if unchanged else records_for(doc, events)
 
 
-def records_for(doc: Document) -> list[Record]:
-    return document_records(doc, annotate(doc))
+def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:
+    return document_records(doc, annotate(doc, event_types))
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:

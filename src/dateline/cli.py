@@ -175,11 +175,10 @@ def _store(corpus, index_dir: str | None):
     return IndexStore(index_location(corpus, index_dir))
 
 
-def _fresh_store(app: App, corpus_path: str | None, index_dir: str | None):
+def _fresh_store(app: App, corpus, index_dir: str | None):
     """The corpus's index, built or brought up to date first when the corpus changed."""
     from dateline.build import is_fresh
 
-    corpus = _open_corpus(corpus_path)
     store = _store(corpus, index_dir)
     store.check_foreign()
     if not store.exists():
@@ -188,7 +187,18 @@ def _fresh_store(app: App, corpus_path: str | None, index_dir: str | None):
     elif not is_fresh(corpus, store):
         app.say("the corpus changed since it was indexed; updating the index ...")
         _run_index(app, corpus, store)
-    return corpus, store
+    return store
+
+
+def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]):
+    """The fresh index of the corpus, and the query and filters to run on it."""
+    from dateline.search import build_query
+
+    corpus = _open_corpus(opts["corpus_path"])
+    resolve = functools.partial(_resolve_event, extra=list(corpus.events) or None)
+    filters = _filters(kinds, resolve, **opts)
+    main, filter_query = build_query(query or "", filters, resolve, opts.get("literal", False))
+    return _fresh_store(app, corpus, opts["index_dir"]), main, filter_query
 
 
 def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
@@ -196,7 +206,7 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
 
     from dateline.build import update_index
 
-    show = not app.quiet and app.err.is_terminal
+    show = not app.quiet and sys.stderr.isatty()  # never a bar in a log, even with --color
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -219,7 +229,7 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
     return report
 
 
-def _filters(app: App, kinds: list[str], **opts: Any):
+def _filters(kinds: list[str], resolve_event: Callable[[str], list[str]], **opts: Any):
     from dateline.search import Filters, parse_day
 
     if opts.get("limit") is not None and opts["limit"] <= 0:
@@ -232,7 +242,7 @@ def _filters(app: App, kinds: list[str], **opts: Any):
         raise UserError(f"{option}: {exc}") from None
     codes: list[str] = []
     for words in opts.get("events") or ():
-        found = _resolve_event(words)
+        found = resolve_event(words)
         if not found:
             raise UserError(f"--event {words!r}: no such event type (`dateline events --count`)")
         codes.extend(found)
@@ -251,10 +261,10 @@ def _filters(app: App, kinds: list[str], **opts: Any):
     )
 
 
-def _resolve_event(words: str) -> list[str]:
+def _resolve_event(words: str, extra: list[dict] | None = None) -> list[str]:
     from dateline.annotate.events import match_event_type
 
-    return match_event_type(words)
+    return match_event_type(words, extra)
 
 
 def _format(fmt: str | None, output: str | None) -> str:
@@ -283,12 +293,10 @@ def _emit(app: App, records: list[dict], fmt: str, output: str | None, fields: s
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
     from dateline.render import facet_line, hits_table
-    from dateline.search import build_query, query_words, run
+    from dateline.search import query_words, run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
-    filters = _filters(app, kinds, **opts)
-    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
-    corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    store, main, filter_query = _prepare(app, query, kinds, opts)
     ix = store.open()
     with ix.searcher() as searcher:
         result = run(
@@ -469,13 +477,11 @@ def places(app: App, query, **opts) -> None:
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline import aggregate
     from dateline.render import rows_table
-    from dateline.search import build_query, iter_all
+    from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
-    filters = _filters(app, kinds, **opts)
-    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
-    _corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    store, main, filter_query = _prepare(app, query, kinds, opts)
     with store.open().searcher() as searcher:
         records = iter_all(searcher, main, filter_query)
         rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
@@ -509,10 +515,10 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
     Example: dateline show 003_b65b292e69360f24 --quotes
     """
     from dateline.render import legend, marked_document, write_data
-    from dateline.search import Filters, build_query, iter_all
+    from dateline.search import iter_all
 
-    _corpus, store = _fresh_store(app, corpus_path, index_dir)
-    main, filter_query = build_query("", Filters(docs=[doc_id]), _resolve_event)
+    opts = {"corpus_path": corpus_path, "index_dir": index_dir, "doc": [doc_id]}
+    store, main, filter_query = _prepare(app, None, [], opts)
     with store.open().searcher() as searcher:
         records = list(iter_all(searcher, main, filter_query))
     if not records:
@@ -579,12 +585,10 @@ def export(app: App, query, kinds, **opts) -> None:
 
     Example: dateline export --kind quote -o quotes.jsonl
     """
-    from dateline.search import build_query, iter_all
+    from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
-    filters = _filters(app, list(kinds), **opts)
-    main, filter_query = build_query(query or "", filters, _resolve_event, opts["literal"])
-    _corpus, store = _fresh_store(app, opts["corpus_path"], opts["index_dir"])
+    store, main, filter_query = _prepare(app, query, list(kinds), opts)
     with store.open().searcher() as searcher:
         n = _emit(
             app,
