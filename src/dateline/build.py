@@ -16,7 +16,14 @@ from typing import Any
 
 from dateline.annotate import annotate
 from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
-from dateline.index import INDEX_DIR_NAME, IndexStore, Report, annotator_version, write_records
+from dateline.index import (
+    INDEX_DIR_NAME,
+    IndexStore,
+    Report,
+    annotator_version,
+    record_fields,
+    write_records,
+)
 from dateline.model import Document, Record
 from dateline.records import document_records
 
@@ -114,7 +121,7 @@ def _annotated(
 
     if jobs <= 1:
         for doc, fp in todo():
-            yield doc.id, fp, None if known.get(doc.id) == fp else records_for(doc, events)
+            yield _worker((doc, fp, known.get(doc.id) == fp, events))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ctx.Pool(jobs) as pool:
@@ -122,9 +129,12 @@ def _annotated(
         yield from pool.imap(_worker, work, chunksize=8)
 
 
-def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[Record] | None]:
+def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[dict] | None]:
+    """Annotation and the index fields of each record: the work that runs in parallel."""
     doc, fp, unchanged, events = item
-    return doc.id, fp, None if unchanged else records_for(doc, events)
+    if unchanged:
+        return doc.id, fp, None
+    return doc.id, fp, [record_fields(r) for r in records_for(doc, events)]
 
 
 def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:

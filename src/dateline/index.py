@@ -43,8 +43,11 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
         doc_id=ID(stored=True),
-        text=TEXT(analyzer=StemmingAnalyzer(), stored=True, spelling=True),
-        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=1.5),
+        # The text is stored once, inside `record`; `words` holds each article's words unstemmed
+        # (no positions) for did-you-mean, so quotes and events do not pay for spelling twice.
+        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1)),
+        words=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=False, spelling=True),
+        title=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), field_boost=1.5),
         speaker=TEXT(analyzer=words, field_boost=3.0),
         speaker_kind=ID,
         quote_kind=ID,
@@ -246,7 +249,9 @@ def record_fields(record: Record) -> dict[str, Any]:
         "kind": record.kind,
         "doc_id": record.doc_id,
         "text": d.get("text") or "",
-        "title": d.get("title") or "",
+        # the title and the unstemmed words go on the article only: once per document
+        "title": (d.get("title") or "") if record.kind == "article" else "",
+        "words": (d.get("text") or "") if record.kind == "article" else "",
         "speaker": " ".join(w for w in speaker_words if w),
         "speaker_kind": speaker.get("kind") or "",
         "quote_kind": d.get("quote_kind") or "",
@@ -268,15 +273,16 @@ Progress = Callable[[int], None]
 
 def write_records(
     store: IndexStore,
-    docs: Iterable[tuple[str, str, list[Record] | None]],
+    docs: Iterable[tuple[str, str, list[dict[str, Any]] | None]],
     state: dict[str, Any],
     known: dict[str, str],
     report: Report,
     progress: Progress = lambda _n: None,
 ) -> None:
-    """Write (doc_id, fingerprint, records) into the index: a fresh generation when nothing is
-    `known` (doc id -> fingerprint of what is indexed), else an update of the live one.
-    `records` is None for a document that did not change; `state` is saved with the index."""
+    """Write (doc_id, fingerprint, record fields) into the index: a fresh generation when
+    nothing is `known` (doc id -> fingerprint of what is indexed), else an update of the live
+    one. The fields (from `record_fields`) are None for a document that did not change;
+    `state` is saved with the index."""
     rebuild = not known
     old_docs = known
     gen = store.new_generation() if rebuild else store.current
@@ -296,8 +302,8 @@ def write_records(
                         report.changed += 1
                     else:
                         report.added += 1
-                    for record in records:
-                        writer.add_document(**record_fields(record))
+                    for fields in records:
+                        writer.add_document(**fields)
                     report.records += len(records)
                 progress(1)
             for doc_id in set(old_docs) - set(seen):

@@ -215,10 +215,10 @@ def run(
         kwargs["sortedby"] = "day_begin"
     results = searcher.search(combined, **kwargs)
     terms = _text_terms(main)
-    hits = [
-        Hit(json.loads(r["record"]), float(r.score or 0.0), highlight(r["text"], terms))
-        for r in results
-    ]
+    hits = []
+    for r in results:
+        record = json.loads(r["record"])
+        hits.append(Hit(record, float(r.score or 0.0), highlight(record.get("text", ""), terms)))
     if sort != "date" and isinstance(main, Q.Every):
         # nothing to rank by: keep the documents' own order
         hits.sort(
@@ -286,7 +286,7 @@ def _suggest(searcher: Searcher, words: list[str]) -> str | None:
     for word in words:
         stems = [t.text for t in analyzer(word)]
         if stems and not any(searcher.doc_frequency("text", s) for s in stems):
-            close = searcher.suggest("text", word.lower(), limit=8, maxdist=2)
+            close = searcher.suggest("words", word.lower(), limit=8, maxdist=2)
             if close:
                 # Whoosh counts a swap of two letters as two edits; people make it as one
                 out.append(min(close, key=lambda c: edit_distance(word.lower(), c)))
