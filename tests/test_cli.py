@@ -182,3 +182,43 @@ def test_help_has_an_example_for_every_command(run):
 
     for name in cli.commands:
         assert "Example" in run(name, "--help").stdout, name
+
+
+def test_date_range_finds_the_thursday_consulate_seizure(run_json):
+    hits = run_json("events", "--since", "2002-06-01", "--until", "2002-06-30")
+    seizures = [h for h in hits if h["type"] == "173" and h["doc_id"] == "000_c490acf75e7bec7d"]
+    assert seizures
+    assert all(h["date_begin"] <= "2002-06-30" and h["date_end"] >= "2002-06-01" for h in hits)
+    assert not [h for h in hits if h["doc_id"] == "003_b65b292e69360f24"]
+
+
+def test_place_filter_includes_what_lies_inside(run_json):
+    in_china = {h["id"] for h in run_json("events", "--place", "China", "--limit", "200")}
+    in_beijing = {h["id"] for h in run_json("events", "--place", "Beijing", "--limit", "200")}
+    assert in_beijing and in_beijing <= in_china
+    for hit in run_json("events", "--country", "KP"):
+        assert "KP" in {p["country"] for p in hit["places"]}
+
+
+@pytest.mark.parametrize("words", ["arrest", "173", "seize"])
+def test_event_type_by_code_label_or_word(run_json, words):
+    hits = run_json("events", "--type", words)
+    assert hits and "173" in {h["type"] for h in hits}
+
+
+def test_events_count_per_type(run_json):
+    rows = run_json("events", "--count")
+    counts = {r["type"]: r["events"] for r in rows}
+    assert counts["173"] >= 2 and "X.SeekAsylum" in counts
+
+
+def test_timeline_is_ordered_by_date(run_json):
+    hits = run_json("timeline", "--limit", "200")
+    begins = [h["date_begin"] for h in hits if h["date_begin"]]
+    assert begins == sorted(begins) and begins[0] <= "2001-06-30"
+
+
+def test_query_date_range_and_field_names(run_json):
+    hits = run_json("search", "speaker:craner date:2002-12", "--kind", "quote")
+    assert hits and {h["speaker"]["name"] for h in hits} == {"Lorne Craner"}
+    assert run_json("search", "place:seoul")

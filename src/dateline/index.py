@@ -55,8 +55,10 @@ def schema() -> Schema:
         country=KEYWORD(lowercase=True, commas=True),
         event=KEYWORD(lowercase=True, commas=True, scorable=True),
         source=TEXT(analyzer=words),
-        day_begin=NUMERIC(int, bits=32, signed=False, sortable=True),
-        day_end=NUMERIC(int, bits=32, signed=False),
+        # Day ordinals: far faster in range filters than DATETIME. Not signed=False: Whoosh 2.7
+        # then matches every document for an upper-bounded range.
+        day_begin=NUMERIC(int, bits=32, sortable=True),
+        day_end=NUMERIC(int, bits=32),
         record=STORED,
     )
 
