@@ -15,6 +15,7 @@ from dateline.model import Document
 PIECES = list("abcdefghij ABCDEFGHIJ.,;:!?'\"“”‘’—-()\n\t0123456789") + [
     " said ", " Mr. ", " told ", " according to ", " Thursday ", " June ", " 2002 ", " Beijing ",
     " China ", " arrested ", " He ", " the ", "\n\n", " U.S. ", " last week ", " in two weeks ",
+    "\r\n", "\r\n\r\n", "\r", " said: ", " — ",
 ]  # fmt: skip
 NEWSY = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
