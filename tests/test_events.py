@@ -300,3 +300,51 @@ def test_seed_articles_carry_the_expected_events():
     triggers = {e.trigger.text.lower() for e in found if e.type == "173"}
     assert {"seized", "detention"} <= triggers
     assert not [e for e in found if "specify" in e.sentence.text]
+
+
+# Mentions, not occurrences ---------------------------------------------------------------------
+
+
+def test_a_trigger_naming_a_kind_of_thing_is_no_event():
+    assert types_of("The county election officials opened the doors at seven.") == []
+    assert types_of("Judges have issued an arrest warrant for the banker.") == []
+    assert types_of("She was elected mayor in a landslide.") == ["Personnel.Elect"]
+
+
+def test_an_event_asked_for_or_feared_is_no_event():
+    assert types_of("Opposition MPs renewed their calls for a full public inquiry.") == []
+    assert types_of("The board will resist any takeover of the airline.") == []
+    assert types_of("Investigators opened an inquiry into the fire.") == ["090"]
+
+
+# Sport and entertainment senses ------------------------------------------------------------------
+
+
+def test_a_players_injury_is_no_event_but_harm_in_an_attack_is():
+    assert types_of("The striker is out for a month with a groin injury.") == []
+    assert types_of("The winger limped off injured before half-time.") == []
+    assert types_of("Six passengers were injured when the bus crashed.") == ["Life.Injure"]
+
+
+# Figurative uses ---------------------------------------------------------------------------------
+
+
+def test_a_physical_act_on_an_idea_or_institution_is_figurative():
+    assert types_of("The senator launched an assault on child poverty.") == []
+    assert types_of("Hecklers hijacked the debate within minutes.") == []
+    assert types_of("The exiled owners sought refuge in the courts.") == []
+    assert types_of("Gunmen hijacked a bus near the border.") == ["181"]
+
+
+# Actor phrases -----------------------------------------------------------------------------------
+
+
+def test_two_subjects_joined_by_and_are_one_agent():
+    event = one("Oxfam and the Red Cross condemned the verdict.")
+    assert event.actors[0] == "Oxfam and the Red Cross"
+
+
+def test_an_actor_stops_before_a_participle_or_a_day():
+    event = one("Inspectors are investigating a warehouse rented by the firm.")
+    assert event.actors == ("Inspectors", "a warehouse")
+    assert one("The mayor on Monday rejected the offer.").actors == ("The mayor", "the offer")
