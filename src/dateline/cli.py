@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -298,10 +299,15 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     store, main, filter_query = _prepare(app, query, kinds, opts)
     ix = store.open()
+    started = time.perf_counter()
     with ix.searcher() as searcher:
         result = run(
             searcher, main, filter_query, opts["limit"], opts["sort"], query_words(query or "")
         )
+    if app.verbose:
+        elapsed = (time.perf_counter() - started) * 1000
+        app.say(f"index {store.path}; query {main!r}; filter {filter_query!r}")
+        app.say(f"{result.total:,} matches in {elapsed:.1f} ms")
     if result.suggestion:
         app.say(f"did you mean: {result.suggestion}")
     if fmt == "table" and not opts.get("output"):
@@ -684,3 +690,12 @@ def main() -> None:
         # the reader (head, less) went away: not an error; keep Python from complaining at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except Exception as exc:  # a bug: one line for the user, the traceback with --debug
+        if "--debug" in sys.argv:
+            raise
+        click.echo(
+            f"dateline: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
