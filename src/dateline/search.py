@@ -279,21 +279,45 @@ def query_words(text: str) -> list[str]:
 
 
 def _suggest(searcher: Searcher, words: list[str]) -> str | None:
-    """`refugees` for `refugess`: each word the index does not hold, replaced by its nearest."""
+    """`refugees` for `refugess`: each word the index does not hold, replaced by the nearest
+    term it does hold, spelt as it stands in the text."""
     analyzer = schema()["text"].analyzer
     changed = False
     out = []
     for word in words:
         stems = [t.text for t in analyzer(word)]
-        if stems and not any(searcher.doc_frequency("text", s) for s in stems):
-            close = searcher.suggest("words", word.lower(), limit=8, maxdist=2)
+        if len(stems) == 1 and not searcher.doc_frequency("text", stems[0]):
+            close = searcher.suggest("text", stems[0], limit=8, maxdist=2)
             if close:
-                # Whoosh counts a swap of two letters as two edits; people make it as one
-                out.append(min(close, key=lambda c: edit_distance(word.lower(), c)))
+                # Whoosh counts a swap of two letters as two edits; people make it as one.
+                # Of the nearest stems, the word as written nearest to what was typed wins.
+                nearest = min(edit_distance(stems[0], c) for c in close)
+                forms = [
+                    _surface(searcher, c, word.lower())
+                    for c in close
+                    if edit_distance(stems[0], c) == nearest
+                ]
+                out.append(min(forms, key=lambda f: (edit_distance(word.lower(), f), f)))
                 changed = True
                 continue
         out.append(word)
     return " ".join(out) if changed else None
+
+
+def _surface(searcher: Searcher, stem: str, typed: str) -> str:
+    """A word of the text whose stem is `stem`, the one nearest to what was typed."""
+    analyzer = schema()["text"].analyzer
+    forms: set[str] = set()
+    for docnum in Q.Term("text", stem).docs(searcher):
+        text = json.loads(searcher.stored_fields(docnum)["record"]).get("text", "")
+        forms.update(
+            text[t.startchar : t.endchar].lower()
+            for t in analyzer(text, chars=True, mode="index")
+            if t.text == stem
+        )
+        if len(forms) >= 3:
+            break
+    return min(forms, key=lambda f: (edit_distance(typed, f), f)) if forms else stem
 
 
 def edit_distance(a: str, b: str) -> int:
