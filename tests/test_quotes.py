@@ -3,6 +3,8 @@ then the seed articles' expectations."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dateline.annotate import annotate
@@ -98,6 +100,14 @@ def test_scare_quotes_alone_are_not_statements():
 
 def test_apostrophes_and_plural_possessives_are_not_quote_marks():
     assert quotes_of("The teachers' union met at the workers' hall. It's raining.") == []
+
+
+def test_quote_left_open_ends_before_its_attribution():
+    text = (
+        '"The clinic had no heating at all, said Nadia Bross, a nurse. The council never replied.'
+    )
+    q = by_text(quotes_of(text), "no heating")
+    assert q.span.text == "The clinic had no heating at all" and q.speaker.name == "Nadia Bross"
 
 
 def test_unbalanced_mark_does_not_swallow_the_next_paragraph():
@@ -199,8 +209,15 @@ def test_seed_001_craner_and_eberstadt():
     craner = "Lorne Craner"
     assert by_text(quotes, "We have pushed this issue").speaker.name == craner
     assert by_text(quotes, "We have pushed this issue").kind == "direct"
-    for fragment in ["he hopes the countries", "the Bush administration wants", "in two weeks",
-                     "China should work with", "beginning to understand", "must involve"]:  # fmt: skip
+    fragments = [
+        "he hopes the countries",
+        "the Bush administration wants",
+        "in two weeks",
+        "China should work with",
+        "beginning to understand",
+        "must involve",
+    ]
+    for fragment in fragments:
         assert by_text(quotes, fragment).speaker.name == craner, fragment
     title = by_text(quotes, "beginning to understand").speaker.title
     assert title == "Assistant Secretary of State for Democracy and Human Rights"
@@ -226,3 +243,207 @@ def test_seed_003_statement_choi_and_the_guards():
     assert sorry.speaker.kind == "group" and "security forces" in sorry.speaker.name
     man = by_text(quotes, "no one was available")
     assert man.speaker.name.startswith("A man") and man.speaker.kind == "person"
+
+
+# --- quotation marks and cues as real copy writes them -------------------------------------
+
+
+def test_noun_forms_of_reporting_verbs_are_not_cues():
+    text = "Turnout rose in nine states, and the mayor's remarks drew loud applause on Friday."
+    assert quotes_of(text) == []
+
+
+def test_noun_like_form_after_a_name_is_a_cue():
+    q = one("Councillor Abebe claims the new depot will cost twice the estimate.")
+    assert q.speaker.name == "Abebe" and q.span.text.startswith("the new depot")
+
+
+def test_mixed_curly_and_straight_marks_close_each_other():
+    q = one('“The ferry will run all winter," the harbour master said.')
+    assert q.span.text == "The ferry will run all winter" and q.speaker.name == "harbour master"
+
+
+def test_doubled_apostrophes_are_a_quotation_mark():
+    q = one("''We counted every ballot twice,'' said Rosa Delgado, the county clerk.")
+    assert q.span.text == "We counted every ballot twice" and q.speaker.name == "Rosa Delgado"
+
+
+def test_single_quotes_nested_inside_double_ones():
+    q = one("\"He told me, 'Leave the keys on the table,' and walked out,\" Mr. Okafor said.")
+    assert q.span.text.startswith("He told me, 'Leave") and q.speaker.mention.text == "Mr. Okafor"
+
+
+def test_british_single_quotes_are_statements():
+    q = one("'We are delighted with the result,' said the club's manager, Tom Reilly.")
+    assert q.span.text == "We are delighted with the result"
+
+
+def test_titles_of_works_in_single_quotes_are_not_statements():
+    assert quotes_of("The report, called 'Fairer Roads For Everyone', was published today.") == []
+
+
+# --- subjects that stand away from their verb ----------------------------------------------
+
+
+def test_party_tag_in_parentheses_is_skipped():
+    q = one("Sen. Dora Quill (D-Ore.) said the levee money was overdue.")
+    assert q.speaker.name == "Dora Quill" and q.span.text == "the levee money was overdue"
+
+
+def test_adverb_between_commas_is_not_the_speaker():
+    q = one("Quill, meanwhile, told reporters the vote would have to wait.")
+    assert q.speaker.mention.text == "Quill"
+
+
+def test_participle_takes_the_subject_of_its_clause():
+    q = one("After the hearing, Quill left the building quickly, saying the vote would wait.")
+    assert q.speaker.mention.text == "Quill" and q.span.text == "the vote would wait"
+
+
+def test_time_phrase_between_speaker_and_verb():
+    q = one("Quill on Tuesday said the vote would wait until spring.")
+    assert q.speaker.mention.text == "Quill" and q.span.text == "the vote would wait until spring"
+
+
+def test_inverted_attribution_owns_the_whole_clause_before_it():
+    text = (
+        "The mayor, who has argued for years that the bridge is safe, will resign, "
+        "said Arno Feld, an engineer who inspected the cables."
+    )
+    q = one(text)
+    assert q.speaker.name == "Arno Feld" and q.span.text.startswith("The mayor")
+
+
+def test_belief_inside_a_reported_clause_is_not_a_second_statement():
+    q = one("Pavel Ruud told the council that he believed the budget was too small.")
+    assert q.speaker.name == "Pavel Ruud" and q.span.text.startswith("he believed")
+
+
+def test_quote_after_an_attributed_quote_continues_its_speaker():
+    found = quotes_of('"We lost," coach Ilse Brandt said. "Next week we will play much better."')
+    assert [q.speaker.name for q in found] == ["Ilse Brandt", "Ilse Brandt"]
+    assert found[1].speaker.mention == found[0].speaker.mention
+
+
+def test_one_word_quote_before_its_cue_is_a_statement():
+    q = one('"Unacceptable," the minister said of the delay.')
+    assert q.span.text == "Unacceptable" and q.speaker.name == "minister"
+
+
+# --- verbs that attribute words only with a quotation ----------------------------------------
+
+
+def test_called_with_a_quotation_is_a_statement():
+    q = one('The auditor called the new ledger system "a slow-motion disaster" in her report.')
+    assert q.kind == "mixed" and q.cue.text == "called" and q.speaker.name == "auditor"
+
+
+def test_called_without_a_quotation_is_not():
+    assert quotes_of("The auditor called a meeting of the finance committee for Monday.") == []
+
+
+def test_quoted_fragment_before_an_inverted_attribution():
+    q = one("The levy was a fair and modest “insurance premium,” the council said.")
+    assert q.span.text.startswith("The levy") and q.speaker.name == "council"
+
+
+def test_name_and_colon_before_a_statement():
+    q = one("Mayor Okoye: the library will stay open on Sundays.")
+    assert q.speaker.name == "Okoye" and q.span.text == "the library will stay open on Sundays"
+
+
+def test_label_and_colon_is_not_a_speaker():
+    assert quotes_of("Update: the road to the harbour has reopened.") == []
+
+
+def test_pronoun_before_anyone_spoke_goes_to_the_nearest_named_person():
+    text = "Judge Lena Ortiz opened the session. She said the trial would resume in May."
+    q = one(text)
+    assert q.speaker.name == "Lena Ortiz" and q.speaker.mention.text == "She"
+
+
+def test_time_phrase_after_the_cue_is_not_the_statement():
+    q = one("The reservoir was nearly empty, the water board reported in March.")
+    assert q.span.text == "The reservoir was nearly empty" and q.speaker.name == "water board"
+
+
+def test_leading_circumstance_is_not_a_statement():
+    for q in quotes_of("In two other cases, Mr. Baptiste had asked Ms. Lowe to delay the vote."):
+        assert not q.span.text.startswith("In two other cases")
+
+
+def test_participle_after_an_apposition_belongs_to_the_main_subject():
+    q = one(
+        "Ilka Varga was blunt about the mayor, a longtime rival, saying the budget was a fantasy."
+    )
+    assert q.speaker.name == "Ilka Varga" and q.span.text == "the budget was a fantasy"
+
+
+def test_adding_goes_to_whoever_just_spoke():
+    found = quotes_of(
+        '"The pier is closed," Ilka Varga said, adding that repairs would take a year.'
+    )
+    assert {q.speaker.name for q in found} == {"Ilka Varga"} and len(found) == 2
+
+
+def test_adverb_and_relative_clause_between_subject_and_verb():
+    q = one("Varga, meanwhile, who chairs the committee, said the vote was delayed.")
+    assert q.speaker.mention.text == "Varga"
+
+
+def test_lone_surname_resolves_to_the_person_named_earlier():
+    text = 'Coach Marta Lindqvist picked a young side.\n\n"We were brave," Lindqvist said.'
+    q = by_text(quotes_of(text), "brave")
+    assert q.speaker.name == "Marta Lindqvist" and q.speaker.kind == "person"
+
+
+def test_capitalized_group_noun_opening_a_sentence_is_a_group():
+    q = one("Analysts expect the central bank to hold rates, saying inflation has peaked.")
+    assert q.speaker.kind == "group"
+
+
+def test_place_of_work_is_not_the_speaker_name():
+    q = one('"Costs are the real story," said analyst Rui Camacho at Bairro Capital.')
+    assert q.speaker.name == "Rui Camacho" and q.speaker.kind == "person"
+
+
+def test_participle_after_a_quote_does_not_name_the_next_words_as_speaker():
+    text = 'Mr. Sava called the plan "costly and slow," accusing the agency of hiding the bill.'
+    for q in quotes_of(text):
+        assert q.speaker.mention is None or not q.speaker.mention.text.startswith("the agency")
+
+
+def test_circumstance_after_the_cue_is_skipped_to_the_reported_clause():
+    q = one("Lena Ortiz said in an interview on Friday that the ferry would run again.")
+    assert q.span.text == "the ferry would run again"
+    q = one("Lena Ortiz said Monday that the ferry would run again.")
+    assert q.span.text == "the ferry would run again"
+
+
+def test_audience_after_the_cue_is_not_a_statement():
+    assert quotes_of("The senator said to a crowd of about 500 in Dayton.") == []
+
+
+def test_infinitive_after_a_pledge_is_the_statement():
+    q = one("The governor has pledged to reopen the rail line by autumn.")
+    assert q.span.text == "to reopen the rail line by autumn"
+
+
+# --- the PolNeAR dev split -----------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_polnear_dev_scores_stay_above_their_floors():
+    from dateline.evaluate.brat import evaluate_brat
+
+    dev = Path(__file__).resolve().parents[1].parent / "shared/corpora/polnear/dev"
+    if not dev.exists():
+        pytest.skip(f"{dev} is not here (../shared is missing)")
+    scores = evaluate_brat(dev)
+    assert scores["articles"] == 84
+    # a few points below what the annotator reached when these floors were set
+    assert scores["precision"] >= 0.92
+    assert scores["recall_direct"] >= 0.82
+    assert scores["recall_speech_verb"] >= 0.89
+    assert scores["recall_all"] >= 0.53
+    assert scores["speaker_accuracy"] >= 0.84

@@ -1,38 +1,35 @@
 """Find attributed statements: quoted text, reported speech, and the words that name who spoke.
 
-This module finds spans (content, cue, speaker mention); `speakers.py` decides who the mention is.
+The flow: `quote_marks` finds quotations, `quote_reader` tokens and reporting cues,
+`quote_phrases` the words naming a speaker; this module pairs them into attributions (content,
+cue, speaker mention), and `speakers.py` decides who the mention is.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
 
 from dateline.annotate.lexicons import load, words
-from dateline.annotate.text import sentence_at, tokens
+from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
+from dateline.annotate.quote_phrases import PhraseFinder
+from dateline.annotate.quote_reader import (
+    DANGLING,
+    DETERMINERS,
+    LEADING_TRIM,
+    LEADING_WORDS,
+    OBJECT_PRONOUNS,
+    SENTENCE_PUNCT,
+    TIME_MODIFIERS,
+    TRAILING_CONNECTORS,
+    WORD,
+    WORD_RUN,
+    Cue,
+    is_ly_adverb,
+    trim_span,
+)
+from dateline.annotate.text import sentence_at
 from dateline.model import Span
-
-_WORD = re.compile(r"\w")
-_SENTENCE_PUNCT = re.compile(r"[.!?…]")
-_WORD_RUN = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class QuotedRegion:
-    """Text between quotation marks; `inner` excludes the marks."""
-
-    open: int  # offset of the opening mark
-    close: int | None  # offset of the closing mark, None when the quote runs on past its paragraph
-    inner: Span
-    continued: bool = False  # opens a paragraph that continues the previous paragraph's quote
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    span: Span
-    lemma: str
-    role: str  # clause | object | source_first | colon | dash
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,152 +54,8 @@ def find_attributions(
     return finder.run()
 
 
-# ---------------------------------------------------------------------------------------------
-# Quotation marks
-
-
-def quoted_regions(text: str, paragraphs: list[Span]) -> list[QuotedRegion]:
-    """Pairs of quotation marks within each paragraph; an unclosed mark ends with its paragraph."""
-    pairs = load("quotes")["pairs"]
-    closers = set(pairs.values())
-    regions: list[QuotedRegion] = []
-    previous_unclosed = False
-    for para in paragraphs:
-        open_at: int | None = None
-        expected = ""
-        starts_with_mark = text[para.start] in pairs
-        for i in range(para.start, para.end):
-            ch = text[i]
-            if open_at is None:
-                if ch in pairs and _can_open(text, i, para):
-                    open_at, expected = i, pairs[ch]
-            elif ch == expected and _can_close(text, i, open_at):
-                regions.append(
-                    _region(text, open_at, i, continued=previous_unclosed and open_at == para.start)
-                )
-                open_at = None
-            elif ch in closers and ch != '"' and expected != ch:
-                continue
-        if open_at is not None:
-            regions.append(
-                _region(text, open_at, None, para.end, previous_unclosed and open_at == para.start)
-            )
-        previous_unclosed = (
-            open_at is not None
-            and starts_with_mark
-            or (open_at is not None and open_at != para.start)
-        )
-    return regions
-
-
-def _can_open(text: str, i: int, para: Span) -> bool:
-    ch = text[i]
-    if ch != '"':
-        return True
-    before = text[i - 1] if i > para.start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:,") and not after.isspace()
-
-
-def _can_close(text: str, i: int, open_at: int) -> bool:
-    if text[i] != '"':
-        return True
-    # a straight mark closes when it follows text, not white space
-    return i > open_at + 1 and not text[i - 1].isspace()
-
-
-def _region(text: str, open_at: int, close: int | None, end: int = 0, continued: bool = False):
-    inner_start = open_at + 1
-    inner_end = close if close is not None else end
-    while inner_start < inner_end and text[inner_start].isspace():
-        inner_start += 1
-    while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] == ","):
-        inner_end -= 1
-    return QuotedRegion(open_at, close, Span.of(text, inner_start, inner_end), continued)
-
-
-# ---------------------------------------------------------------------------------------------
-# Cues
-
-
-@cache
-def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
-    """First word -> [(all words, lemma, role)], longest phrases first."""
-    lex = load("reporting_verbs")
-    table: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-    for role in ("clause", "object"):
-        for lemma, forms in lex[role].items():
-            for form in forms:
-                parts = tuple(form.lower().split())
-                table.setdefault(parts[0], []).append((parts, lemma.rstrip("_"), role))
-    for phrase in lex["source_first"]:
-        parts = tuple(phrase.lower().split())
-        table.setdefault(parts[0], []).append((parts, phrase, "source_first"))
-    for entries in table.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return table
-
-
-class _Finder:
-    """Works through one document; holds the tokens and regions every step needs."""
-
-    def __init__(self, text: str, sentences: list[Span], paragraphs: list[Span], regions):
-        self.text = text
-        self.sentences = sentences
-        self.paragraphs = paragraphs
-        self.regions: list[QuotedRegion] = regions
-        self.tokens = tokens(text)
-        self._token_index = {t.start: i for i, t in enumerate(self.tokens)}
-        self.boundaries = words("speakers", "boundaries")
-        self.adverbs = words("reporting_verbs", "adverbs")
-
-    # -- helpers over tokens ------------------------------------------------------------------
-
-    def in_region(self, offset: int) -> QuotedRegion | None:
-        for r in self.regions:
-            end = r.close if r.close is not None else r.inner.end
-            if r.open <= offset <= end:
-                return r
-        return None
-
-    def tokens_between(self, start: int, end: int) -> list[Span]:
-        return [t for t in self.tokens if start <= t.start and t.end <= end]
-
-    def cues_in(self, start: int, end: int) -> list[Cue]:
-        toks = self.tokens_between(start, end)
-        table = _cue_table()
-        cues: list[Cue] = []
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            found = None
-            lowercase = tok.text[:1].islower() or tok.text.lower() == "according"
-            if lowercase and not self.in_region(tok.start):
-                for parts, lemma, role in table.get(tok.text.lower(), ()):
-                    n = len(parts)
-                    if tuple(t.text.lower() for t in toks[i : i + n]) == parts:
-                        found = (n, lemma, role)
-                        break
-            if found:
-                n, lemma, role = found
-                cues.append(Cue(Span.of(self.text, tok.start, toks[i + n - 1].end), lemma, role))
-                i += n
-            else:
-                i += 1
-        return [c for c in cues if not self._is_passive_or_modifier(c, toks)]
-
-    def _is_passive_or_modifier(self, cue: Cue, toks: list[Span]) -> bool:
-        idx = next(i for i, t in enumerate(toks) if t.start == cue.span.start)
-        before = [t.text.lower() for t in toks[max(0, idx - 2) : idx]]
-        first = cue.span.text.lower().split()[0]
-        if cue.role == "source_first":
-            return False
-        # "He was asked why", "the said document", "it is believed": not a statement by the subject
-        if before and before[-1] in words("reporting_verbs", "passive_markers"):
-            return first.endswith("ed") or first in ("said", "told", "written", "asked", "quoted")
-        return bool(before) and before[-1] in ("the", "a", "an")
-
-    # -- the passes -----------------------------------------------------------------------------
+class _Finder(PhraseFinder):
+    """Works through one document: quotations first, then reported speech sentence by sentence."""
 
     def run(self) -> list[Attribution]:
         out: list[Attribution] = []
@@ -221,6 +74,17 @@ class _Finder:
                     att = self.attribute_indirect(cue, sentence)
                     if att is not None:
                         found.append(att)
+            if not found:
+                att = self.name_colon(sentence)
+                if att is not None:
+                    found.append(att)
+            # `X told Y that he believed Z`: the belief is part of what X said, not a statement
+            opens = {a.content.start for a in found}
+            found = [a for a in found if a.mention is None or a.mention.start not in opens]
+            # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
+            # comma is Blackwell's, the cue inside it too
+            inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
+            found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
             starts = sorted({_extent(a).start for a in found} | {t.start for t in taken})
@@ -244,10 +108,10 @@ class _Finder:
             return att
         toks = self.tokens_between(att.content.start, end)
         while toks and (
-            toks[-1].text.lower() in _TRAILING_CONNECTORS or not _WORD.match(toks[-1].text)
+            toks[-1].text.lower() in TRAILING_CONNECTORS or not WORD.match(toks[-1].text)
         ):
             toks.pop()
-        if toks and toks[-1].text.lower() in _DANGLING:
+        if toks and toks[-1].text.lower() in DANGLING:
             # cut inside a phrase ("... a statement echoed later by"): go back to the last comma
             commas = [k for k, t in enumerate(toks) if t.text == ","]
             toks = toks[: commas[-1]] if commas else toks
@@ -264,7 +128,7 @@ class _Finder:
         after_close = sentence_at(self.sentences, end + 1) if region.close is not None else None
         if after_close and after_close.start <= end + 2:
             last = after_close
-        para = next(p for p in self.paragraphs if p.start <= region.open < p.end)
+        para = self.paragraphs[self._paragraph_index(region.open)]
         return Span.of(
             self.text, max(first.start, para.start), min(max(last.end, end + 1), para.end)
         )
@@ -272,18 +136,33 @@ class _Finder:
     def attribute_direct(
         self, region: QuotedRegion, found: list[Attribution]
     ) -> Attribution | None:
-        words_inside = len(_WORD_RUN.findall(region.inner.text))
+        words_inside = len(WORD_RUN.findall(region.inner.text))
         statement_like = words_inside >= load("quotes")["min_statement_words"] or bool(
-            _SENTENCE_PUNCT.search(region.inner.text)
+            SENTENCE_PUNCT.search(region.inner.text)
         )
+        if _is_title(region.inner.text):
+            return (
+                None  # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words said
+            )
         ctx = self.context(region)
         if not statement_like:
-            # "shouting "Sorry, sorry"": a short quote is a statement only right after its cue
+            # "shouting "Sorry, sorry"": a short quote is a statement only right after its cue,
+            # or right before it when the quote ends with a comma: `"Savage," she said`
             before = self.before_quote(ctx.start, region.open)
             if before and region.open - before[0].end <= 3:
                 return Attribution(region.inner, "direct", *before)
+            opens_sentence = sentence_at(self.sentences, region.open)
+            if (
+                region.close is not None
+                and "," in self.text[region.inner.end : region.end]
+                and opens_sentence is not None
+                and opens_sentence.start == region.open
+            ):
+                after = self.after_quote(region.end, ctx.end)
+                if after and min(after[0].start, after[1].start) - region.end <= 3:
+                    return Attribution(region.inner, "direct", *after)
             return None  # scare quotes, titles; a mixed quote picks them up with its cue
-        end = region.close + 1 if region.close is not None else region.inner.end
+        end = region.end
         after = self.after_quote(end, ctx.end)
         if after:
             return Attribution(region.inner, "direct", *after)
@@ -295,14 +174,30 @@ class _Finder:
             return Attribution(region.inner, "direct", *lead)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
-        para = next(p for p in self.paragraphs if p.start <= region.open < p.end)
-        if found and region.open <= para.start + 1:
-            prev_para = [p for p in self.paragraphs if p.end <= para.start]
-            if prev_para and found[-1].content.start >= prev_para[-1].start:
-                return Attribution(region.inner, "direct", None, None, continues_previous=True)
-        if region.continued and found:
+        if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
         return None
+
+    def _continues(self, region: QuotedRegion, previous: Attribution) -> bool:
+        """A quote of no attribution of its own goes on with the previous speaker when it opens
+        the paragraph after that speaker's quote, continues a quote left open, or opens the
+        sentence after the one that attributed a quote: `"Yes," Roe said. "We will."`."""
+        if region.continued:
+            return True
+        k = self._paragraph_index(region.open)
+        para = self.paragraphs[k]
+        if region.open <= para.start + 1:
+            return k > 0 and previous.content.start >= self.paragraphs[k - 1].start
+        i = bisect_right(self._sentence_starts, region.open) - 1
+        if i < 1 or self.sentences[i].start < region.open - 1:
+            return False
+        before = self.sentences[i - 1]
+        return (
+            previous.kind == "direct"
+            and previous.cue is not None
+            and before.start >= para.start
+            and before.start <= previous.cue.start < before.end
+        )
 
     def after_quote(self, start: int, end: int):
         """`"...," Mr. Craner said.` / `"...," said Mr. Craner.` / `"..." — Jane Doe`."""
@@ -324,6 +219,9 @@ class _Finder:
         if lead:
             mention, appos = self.backward_np(cue.span.start, start)
         else:
+            # `"...," said Ms. Roe.`; not a participle (`"...," accusing it of ...`)
+            if cue.span.text.lower().endswith("ing"):
+                return None
             mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
             appos = None
         if mention is None:
@@ -355,9 +253,7 @@ class _Finder:
 
     def colon_lead_in(self, region: QuotedRegion):
         """A paragraph ending `... said:` introduces the quote that opens the next paragraph."""
-        para_index = next(
-            i for i, p in enumerate(self.paragraphs) if p.start <= region.open < p.end
-        )
+        para_index = self._paragraph_index(region.open)
         if para_index == 0 or region.open > self.paragraphs[para_index].start + 1:
             return None
         prev = self.paragraphs[para_index - 1]
@@ -376,177 +272,36 @@ class _Finder:
             return None
         return (cue_span, mention, appos)
 
-    # -- noun phrases ---------------------------------------------------------------------------
-
-    def subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
-        """Who speaks through `cue`: the phrase before it, the antecedent of `who`/`that`, or
-        the subject of the clause when it is left out ("..., but said ...")."""
-        if cue.role == "source_first":
-            after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
-            return self.forward_np(after), None
-        mention, appos = self.backward_np(cue.span.start, floor)
-        if mention is not None:
-            return mention, appos
-        prev = self.token_before(cue.span.start, floor)
-        if prev is not None and prev.text.lower() in ("who", "that", "which"):
-            before_rel = self.token_before(prev.start, floor)
-            edge = (
-                before_rel.start
-                if before_rel is not None and before_rel.text == ","
-                else prev.start
-            )
-            return self.backward_np(edge, floor)
-        if prev is not None and prev.text.lower() in ("but", "and", "while", ","):
-            return self.clause_subject(prev.start, floor), None
-        if cue.span.text.lower().endswith("ing") and prev is not None:
-            return self.clause_subject(prev.start, floor), None
-        return None, None
-
-    def sentence_end(self, cue: Cue) -> int:
-        sentence = sentence_at(self.sentences, cue.span.start)
-        return sentence.end if sentence else len(self.text)
-
-    def token_before(self, offset: int, floor: int) -> Span | None:
-        i = self._index_before(offset)
-        if i is None or self.tokens[i].start < floor:
-            return None
-        return self.tokens[i]
-
-    def _index_before(self, offset: int) -> int | None:
-        lo, hi = 0, len(self.tokens)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.tokens[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1 if lo > 0 else None
-
-    def backward_np(self, offset: int, floor: int) -> tuple[Span | None, Span | None]:
-        """The noun phrase that ends right before `offset` (skipping adverbs like "further"), and an
-        apposition between commas: `Nicholas Eberstadt, of the American Enterprise Institute,`."""
-        i = self._index_before(offset)
-        while i is not None and i >= 0 and self.tokens[i].start >= floor:
-            if self.tokens[i].text.lower() in self.adverbs or _is_ly_adverb(self.tokens[i].text):
-                i -= 1
-            else:
-                break
-        if i is None or i < 0 or self.tokens[i].start < floor:
-            return None, None
-        if self.tokens[i].text == ",":
-            return self._apposition(i, floor)
-        span = self._np_ending_at(i, floor)
-        if span is not None:
-            rel = self.token_before(span.start, floor)
-            if rel is not None and rel.text.lower() == "who":
-                antecedent = self._np_ending_at(self._index_before(rel.start), floor)
-                if antecedent is not None:
-                    span = Span.of(self.text, antecedent.start, span.end)
-        return span, None
-
-    def _np_ending_at(self, i: int, floor: int, limit: int = 14) -> Span | None:
-        end_tok = self.tokens[i]
-        if (
-            self.in_region(end_tok.start)
-            or not _WORD.match(end_tok.text)
-            or end_tok.text.lower() in self.boundaries
-        ):
-            return None
-        j = i
-        while j - 1 >= 0 and i - j < limit:
-            prev = self.tokens[j - 1]
-            if prev.start < floor or self.in_region(prev.start):
-                break
-            low = prev.text.lower()
-            inside_title = (
-                low == "and"
-                and self.tokens[j].text[:1].isupper()
-                and j >= 2
-                and (self.tokens[j - 2].text[:1].isupper())
-            )
-            if not inside_title and (
-                low in self.boundaries or (not _WORD.match(prev.text) and prev.text not in "-'’")
-            ):
-                break
-            j -= 1
-        # trim a leading preposition or conjunction the scan let in
-        while j <= i and self.tokens[j].text.lower() in _LEADING_TRIM:
-            j += 1
-        if j > i:
-            return None
-        return Span.of(self.text, self.tokens[j].start, end_tok.end)
-
-    def _apposition(self, comma_index: int, floor: int) -> tuple[Span | None, Span | None]:
-        """`X, APPOS, said`: X speaks when APPOS describes; APPOS speaks when it is a name."""
-        j = comma_index - 1
-        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
-            if self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start):
-                return None, None
-            j -= 1
-        if j < 0 or self.tokens[j].start < floor or comma_index - j < 2:
-            return None, None
-        inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
-        first = self.tokens[j + 1].text.lower()
-        if first in words("speakers", "apposition_starts"):
-            head = self._np_ending_at(j - 1, floor)
-            if head is not None:
-                return head, inner
-        if _looks_like_name(inner.text):
-            return inner, None
-        return None, None
-
-    def forward_np(self, toks: list[Span]) -> Span | None:
-        """The noun phrase starting at toks[0]: `said the printed-out statement, written ...`."""
-        if not toks or not _WORD.match(toks[0].text) or self.in_region(toks[0].start):
-            return None
-        k = 0
-        while k < len(toks) and k < 12:
-            t = toks[k]
-            if not _WORD.match(t.text) and t.text not in "-'’":
-                break
-            if k > 0 and t.text.lower() in self.boundaries:
-                break
-            k += 1
-        return Span.of(self.text, toks[0].start, toks[k - 1].end) if k else None
-
-    def clause_subject(self, offset: int, floor: int) -> Span | None:
-        """The subject of the clause a participle or an elided subject hangs on: the phrase before
-        the nearest verb-like word (`forces ... were crowded ..., shouting`)."""
-        i = self._index_before(offset)
-        while i is not None and i >= 0 and self.tokens[i].start >= floor:
-            low = self.tokens[i].text.lower()
-            if low in _AUXILIARIES or (i > 0 and self._is_cue_token(i)):
-                np = self._np_ending_at(i - 1, floor) if i > 0 else None
-                if np is not None:
-                    return np
-            i -= 1
-        first = self.tokens[self._token_index[floor]] if floor in self._token_index else None
-        if first is not None and first.text.lower() in ("he", "she", "they", "it"):
-            return first
-        return None
-
-    def _is_cue_token(self, i: int) -> bool:
-        low = self.tokens[i].text.lower()
-        return any(len(parts) == 1 for parts, _, _ in _cue_table().get(low, ()))
-
-    # -- indirect speech ------------------------------------------------------------------------
-
     def attribute_indirect(self, cue: Cue, sentence: Span) -> Attribution | None:
         if cue.role == "source_first":
             return self._according_to(cue, sentence)
+        after = self.tokens_between(cue.span.end, sentence.end)
+        inverted = self._inverted_first(cue, sentence, after)
+        if inverted is not None:
+            return inverted
         mention, appos = self.subject_of(cue, sentence.start)
-        after = [t for t in self.tokens_between(cue.span.end, sentence.end)]
         if mention is None:
             # inverted: "..., a source said." / "..., said Mr. Smith."
             return self._inverted(cue, sentence, after)
         content_toks = self._content_after(cue, after)
-        if not content_toks:
+        if (
+            not content_toks
+            or _circumstance_only(content_toks)
+            # `..., an official said, adding that ...`: the next cue's content, not this one's
+            or (content_toks[0].text.endswith("ing") and self.starts_cue(content_toks[0].start))
+        ):
+            # `..., the Post reported in 1991.`: what follows the cue is no statement
             return self._inverted(cue, sentence, after, mention, appos)
         start, end = content_toks[0].start, content_toks[-1].end
         content = Span.of(self.text, start, end)
-        if len(_WORD_RUN.findall(content.text)) < 2:
+        if len(WORD_RUN.findall(content.text)) < 2:
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
+        if cue.role == "quoted" and not any(
+            content.start <= r.open < content.end and not _is_title(r.inner.text)
+            for r in self.regions
+        ):
+            return None  # `called a meeting` says nothing; `called the plan "reckless"` does
         return Attribution(content, kind, cue.span, mention, appos)
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
@@ -554,6 +309,19 @@ class _Finder:
         if cue.lemma in ("tell", "ask") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
+        # `said Wednesday that ...`, `said on Tuesday he ...`
+        times = words("speakers", "time_words")
+        k = last_time = 0
+        while k < len(toks) and k < 4 and toks[k].text.lower() in TIME_MODIFIERS | times:
+            k += 1
+            if toks[k - 1].text.lower() in times:
+                last_time = k
+        toks = toks[last_time:]
+        # `said in an interview on Friday that ...`: the clause after `that`
+        if toks and _opens_circumstance(toks):
+            that = next((k for k, t in enumerate(toks[:10]) if t.text.lower() == "that"), None)
+            if that is not None and not self.in_region(toks[that].start):
+                toks = toks[that:]
         if toks and toks[0].text.lower() in ("that", ":", ","):
             toks = toks[1:]
         relative = self.token_before(cue.span.start, 0)
@@ -563,7 +331,7 @@ class _Finder:
             if stop_at_comma and t.text == ",":
                 break
             out.append(t)
-        while out and not _WORD.match(out[-1].text) and not self.in_region(out[-1].start):
+        while out and not WORD.match(out[-1].text) and not self.in_region(out[-1].start):
             out.pop()
         while out and out[0].text in ",:;-—":
             out.pop(0)
@@ -574,7 +342,7 @@ class _Finder:
         if not toks:
             return 0
         first = toks[0].text.lower()
-        if first in _OBJECT_PRONOUNS or first in ("reporters", "journalists"):
+        if first in OBJECT_PRONOUNS or first in ("reporters", "journalists"):
             return 1
         k = 1
         while k < len(toks) and k < 6:
@@ -590,18 +358,42 @@ class _Finder:
                 "we",
                 "i",
                 "that",
-            ) or not _WORD.match(toks[k].text):
+            ) or not WORD.match(toks[k].text):
                 break
             k += 1
         return k
 
+    def _inverted_first(self, cue: Cue, sentence: Span, after: list[Span]) -> Attribution | None:
+        """`CLAUSE, said Alan Roe, a demographer.`: a finite verb after a comma, then a speaker
+        phrase that runs to a comma or the end, is inverted whatever verbs the clause holds."""
+        prev = self.token_before(cue.span.start, sentence.start)
+        if (
+            cue.role != "clause"
+            or cue.lemma == "tell"  # `..., Roe told the Post`: the phrase after is the hearer
+            or prev is None
+            or prev.text != ","
+            or cue.span.text.lower().endswith("ing")
+            or not after
+        ):
+            return None
+        att = self._inverted(cue, sentence, after)
+        if att is None or att.mention is None or not self._names_speaker(att.mention):
+            return None
+        k = bisect_left(self._token_starts, att.mention.end)
+        follower = self.tokens[k].text.lower() if k < len(self.tokens) else "."
+        if k < len(self.tokens) and self.tokens[k].start >= sentence.end:
+            follower = "."
+        return att if follower in (",", ".", "who", "(", ";", "!", "?") else None
+
     def _inverted(self, cue: Cue, sentence: Span, after: list[Span], mention=None, appos=None):
         """`CLAUSE, X said.` or `CLAUSE, said X.`: the clause before the comma is the content."""
-        comma = self.token_before(cue.span.start, sentence.start)
         if mention is not None:
-            comma = self.token_before(mention.start, sentence.start)
-        elif comma is not None and comma.text != ",":
-            return None
+            comma = self._comma_before(mention.start, sentence.start)
+        else:
+            prev = self.token_before(cue.span.start, sentence.start)
+            comma = prev.start if prev is not None and prev.text == "," else None
+            if comma is None:
+                return None
         if mention is None:
             rest = [t for t in after if t.text not in ".!?"]
             mention = self.forward_np(rest)
@@ -609,13 +401,63 @@ class _Finder:
                 return None
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
                 return None
-        if comma is None or comma.text != ",":
+        if comma is None:
             return None
-        content = _trim(self.text, sentence.start, comma.start)
-        if content is None or len(_WORD_RUN.findall(content.text)) < 3:
+        content = trim_span(self.text, sentence.start, comma)
+        if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
+        if _circumstance_only(self.tokens_between(content.start, content.end)):
+            return None  # `In two other instances, Clinton had asked ...`
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, cue.span, mention, appos)
+
+    def _comma_before(self, offset: int, floor: int) -> int | None:
+        """Where the clause before `offset` ends: at its comma, or after a closing mark that
+        follows a comma (`a “burn bag,” the Times reported`)."""
+        prev = self.token_before(offset, floor)
+        if prev is None:
+            return None
+        if prev.text == ",":
+            return prev.start
+        region = self.in_region(prev.start)
+        if (
+            region is not None
+            and region.close is not None
+            and prev.end == region.end
+            and "," in self.text[region.inner.end : region.end]
+        ):
+            return region.end
+        return None
+
+    def name_colon(self, sentence: Span) -> Attribution | None:
+        """`Insiders: Trump will rebound in New Hampshire.`: a name, a colon, what they said."""
+        toks = self.tokens_between(sentence.start, sentence.end)[:7]
+        colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+        if not colon or self.in_region(toks[colon].start):
+            return None
+        head = toks[:colon]
+        small = words("quotes", "title_small_words")
+        if not all(t.text[:1].isupper() or t.text in small or t.text in "'’s" for t in head):
+            return None
+        mention = Span.of(self.text, head[0].start, head[-1].end)
+        labels = words("quotes", "colon_labels")
+        if (
+            len(head) > 4
+            or mention.text.lower() in labels
+            or any(t.text.lower() in labels or t.text.lower() in DETERMINERS for t in head)
+            or WORD.match(head[0].text) is None
+            or any(t.text.isupper() and len(t.text) > 3 for t in head)  # `PREVIOUSLY:`
+        ):
+            return None
+        content = trim_span(self.text, toks[colon].end, sentence.end)
+        if content is None:
+            return None
+        # a statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`
+        lower = [w for w in WORD_RUN.findall(content.text) if w.islower()]
+        if len(lower) < 2 or len(WORD_RUN.findall(content.text)) < 3:
+            return None
+        kind = "mixed" if self._has_region(content) else "indirect"
+        return Attribution(content, kind, toks[colon], mention)
 
     def _according_to(self, cue: Cue, sentence: Span) -> Attribution | None:
         after = [t for t in self.tokens_between(cue.span.end, sentence.end)]
@@ -624,47 +466,13 @@ class _Finder:
             return None
         if cue.span.start - sentence.start <= 2:
             comma = next((t for t in after if t.start >= mention.end and t.text == ","), None)
-            content = _trim(self.text, comma.end, sentence.end) if comma else None
+            content = trim_span(self.text, comma.end, sentence.end) if comma else None
         else:
-            content = _trim(self.text, sentence.start, cue.span.start)
-        if content is None or len(_WORD_RUN.findall(content.text)) < 3:
+            content = trim_span(self.text, sentence.start, cue.span.start)
+        if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, cue.span, mention)
-
-    def _has_region(self, span: Span) -> bool:
-        return any(span.start <= r.open < span.end for r in self.regions)
-
-
-_TRAILING_CONNECTORS = frozenset(
-    {"though", "although", "but", "and", "while", "as", "who", "whereas", "which", "even"}
-)
-_DANGLING = frozenset({"by", "of", "to", "the", "a", "an", "at", "in", "on", "for", "from", "with"})
-_LEADING_TRIM = frozenset({"of", "for", "from", "at", "with", "by", "in", "on", "-", "'", "’"})
-_AUXILIARIES = frozenset(
-    {
-        "was",
-        "were",
-        "is",
-        "are",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "did",
-        "does",
-        "do",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-    }
-)
-_OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you", "it"})
-_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
 def _extent(att: Attribution) -> Span:
@@ -674,19 +482,29 @@ def _extent(att: Attribution) -> Span:
     return Span(start, end, "")
 
 
-def _looks_like_name(text: str) -> bool:
-    parts = text.split()
-    return 1 <= len(parts) <= 4 and all(_NAME_TOKEN.match(p) for p in parts)
+def _circumstance_only(toks: list[Span]) -> bool:
+    """A short phrase opening with a preposition (`in 1991`, `In two other instances`) says
+    when or where, not what."""
+    return bool(toks) and _opens_circumstance(toks) and len(toks) <= 8
 
 
-def _is_ly_adverb(word: str) -> bool:
-    low = word.lower()
-    return len(low) > 4 and low.endswith("ly") and low not in ("family", "italy", "ally", "sally")
+def _opens_circumstance(toks: list[Span]) -> bool:
+    """A preposition or a manner adverb: `in an interview`, `to a crowd`, `pleasantly`; not the
+    `to` of an infinitive (`pledged to act`)."""
+    low = toks[0].text.lower()
+    if low == "to":
+        after = toks[1].text if len(toks) > 1 else ""
+        return after.lower() in DETERMINERS or after[:1].isupper() or after.isdigit()
+    return low in LEADING_WORDS or low in LEADING_TRIM or low in _PREPOSITIONS or is_ly_adverb(low)
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and (text[start].isspace() or text[start] in ",;:-—"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.-—"):
-        end -= 1
-    return Span.of(text, start, end) if end > start else None
+_PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
+
+
+def _is_title(text: str) -> bool:
+    """Two or more words, each capitalized but for small ones, and no sentence punctuation."""
+    parts = WORD_RUN.findall(text)
+    if len(parts) < 2 or SENTENCE_PUNCT.search(text) or len(parts) > 8:
+        return False
+    small = words("quotes", "title_small_words")
+    return parts[0][:1].isupper() and all(p[:1].isupper() or p in small for p in parts)

@@ -7,17 +7,19 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quotes import Attribution
-from dateline.model import Quote, Speaker
+from dateline.model import Quote, Span, Speaker
 
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
 _DETERMINERS = ("the ", "a ", "an ")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with)\s(?=[A-Z])")
 
 
 @dataclass
@@ -28,34 +30,68 @@ class _Entity:
     affiliation: str | None = None
 
 
+class _Names:
+    """Full personal names in the text (`Philip Reeker`), found once, on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: list[tuple[int, str]] | None = None
+
+    @property
+    def found(self) -> list[tuple[int, str]]:
+        if self._found is None:
+            self._found = []
+            honorifics = words("speakers", "honorifics")
+            for m in _NAME_IN_TEXT.finditer(self.text):
+                parts = m.group(0).split()
+                run = _trailing_name(parts)
+                if run >= 2 and parts[-run].lower() not in honorifics:
+                    start = m.end() - len(" ".join(parts[-run:]))
+                    self._found.append((start, " ".join(parts[-run:])))
+        return self._found
+
+    def first_with_surname(self, surname: str) -> str | None:
+        return next((name for _, name in self.found if name.split()[-1] == surname), None)
+
+    def last_before(self, offset: int) -> str | None:
+        i = bisect_left(self.found, (offset, "")) - 1
+        return self.found[i][1] if i >= 0 else None
+
+
 def resolve_speakers(text: str, attributions: list[Attribution]) -> list[Quote]:
     """Quotes with resolved speakers, in the order of `attributions`."""
+    names = _Names(text)
     entities: dict[str, _Entity] = {}
     resolved: list[_Entity | None] = []
-    spoken: list[_Entity] = []  # speakers so far, for pronouns and continuations
+    mentions: list[Span | None] = []
+    spoken: list[_Entity] = []  # speakers so far, for pronouns
+    quoted: tuple[_Entity | None, Span | None] = (None, None)  # who spoke the last direct quote
     for att in attributions:
         entity = None
+        mention = att.mention
         if att.continues_previous:
-            entity = spoken[-1] if spoken else None
+            # the speaker, and the words naming them, of the quote this one goes on from
+            entity, mention = quoted
         elif att.mention is not None:
-            entity = _resolve_mention(text, att, entities, spoken)
+            entity = _resolve_mention(names, att, entities, spoken)
         resolved.append(entity)
+        mentions.append(mention)
         if entity is not None:
             spoken.append(entity)
+        if att.kind == "direct":
+            quoted = (entity, mention)
     quotes = []
-    for att, entity in zip(attributions, resolved, strict=True):
+    for att, entity, mention in zip(attributions, resolved, mentions, strict=True):
         if entity is None:
-            speaker = Speaker("unknown", "unknown", att.mention)
+            speaker = Speaker("unknown", "unknown", mention)
         else:
-            speaker = Speaker(
-                entity.name, entity.kind, att.mention, entity.title, entity.affiliation
-            )
+            speaker = Speaker(entity.name, entity.kind, mention, entity.title, entity.affiliation)
         quotes.append(Quote(att.content, att.kind, att.cue, speaker))
     return quotes
 
 
 def _resolve_mention(
-    text: str, att: Attribution, entities: dict[str, _Entity], spoken: list[_Entity]
+    names: _Names, att: Attribution, entities: dict[str, _Entity], spoken: list[_Entity]
 ) -> _Entity | None:
     assert att.mention is not None
     mention = att.mention.text
@@ -63,12 +99,21 @@ def _resolve_mention(
     pronoun_kind = load("speakers")["pronouns"].get(low)
     if pronoun_kind is not None:
         wanted = ("person",) if pronoun_kind == "person" else ("group", "organization")
-        return next((e for e in reversed(spoken) if e.kind in wanted), None)
+        entity = next((e for e in reversed(spoken) if e.kind in wanted), None)
+        if entity is None and pronoun_kind == "person":
+            # nobody has spoken yet: the nearest person named before the pronoun
+            name = names.last_before(att.mention.start)
+            if name is not None:
+                entity = entities.setdefault(name.lower(), _Entity(name, "person"))
+        return entity
     if low in words("speakers", "first_person"):
         return None
     title, name, kind = describe(mention)
-    if kind == "person" and name and " " not in name:
-        name = _fuller_name(text, name, entities) or name
+    if kind in ("person", "organization") and name and " " not in name:
+        # "Wenger" is a person when the article names "Arsene Wenger"
+        fuller = _fuller_name(names, name, entities)
+        if fuller is not None:
+            name, kind = fuller, "person"
     key = name.lower()
     entity = entities.get(key)
     if entity is None:
@@ -88,6 +133,10 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     """
     # "A man who picked up the telephone at the embassy": the head is before the relative clause
     head_phrase = re.split(r"\s(?:who|whom)\s", mention, maxsplit=1)[0]
+    # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
+    place = _PLACE_OF_WORK.search(head_phrase)
+    if place and _trailing_name(head_phrase[: place.start()].split()) >= 2:
+        head_phrase = head_phrase[: place.start()]
     parts = _POSSESSIVE.sub("", head_phrase).split()
     lowered = [p.lower().rstrip(",") for p in parts]
     head = lowered[-1] if lowered else ""
@@ -105,7 +154,12 @@ def describe(mention: str) -> tuple[str | None, str, str]:
             title = None
         if len(name_parts) >= 2 or honorific:
             return title or None, " ".join(name_parts), "person"
-        # a lone capitalized word: a person known by surname, or a country or body ("China")
+        # a lone capitalized word: a person known by surname, a group ("Analysts" opening a
+        # sentence), or a country or body ("China")
+        if not title and lowered[-1] in words("speakers", "group_nouns"):
+            return None, name_parts[0], "group"
+        if not title and lowered[-1] in words("speakers", "person_nouns"):
+            return None, name_parts[0], "person"
         return title or None, name_parts[0], "person" if title else "organization"
     if head in words("speakers", "group_nouns") or (head.endswith("s") and len(parts) > 1):
         return None, _strip_the(mention), "group"
@@ -131,18 +185,12 @@ def _trailing_name(parts: list[str]) -> int:
     return n
 
 
-def _fuller_name(text: str, surname: str, entities: dict[str, _Entity]) -> str | None:
+def _fuller_name(names: _Names, surname: str, entities: dict[str, _Entity]) -> str | None:
     """The earliest fuller name in the article ending in `surname` (`Philip Reeker` for Reeker)."""
     for entity in entities.values():
         if entity.kind == "person" and entity.name.split()[-1] == surname and " " in entity.name:
             return entity.name
-    for m in _NAME_IN_TEXT.finditer(text):
-        parts = m.group(0).split()
-        if parts[-1] == surname and len(parts) >= 2:
-            run = _trailing_name(parts)
-            if run >= 2 and parts[-run].lower() not in words("speakers", "honorifics"):
-                return " ".join(parts[-run:])
-    return None
+    return names.first_with_surname(surname)
 
 
 def _apply_apposition(entity: _Entity, appos: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dateline.annotate.lexicons import words
 from dateline.model import Span
@@ -62,14 +63,18 @@ def _split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
+    after = _WORD_AFTER.match(text, m.end(3))
+    next_word = after.group(1) if after else ""
+    # A sentence does not open in lower case: `"Why?" he asked`, `Sen. Ann Roe (D-Vt.) said`.
+    if next_word[:1].islower():
+        return False
     if m.group(1) != ".":
         return True
     before = _WORD_BEFORE.search(text, sentence_start, m.start(1))
     if not before:
         return True
     word = before.group(1).lower().rstrip(".")
-    after = _WORD_AFTER.match(text, m.end(3))
-    next_word = after.group(1).lower() if after else ""
+    next_word = next_word.lower()
     if word in words("abbreviations", "titles"):
         return False
     is_acronym = bool(re.fullmatch(r"(?:\w\.)+\w", word)) or len(word) == 1
@@ -82,23 +87,26 @@ def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
     end = len(text) if end is None else end
-    out = []
+    keeps_period = _keeps_period()
+    out: list[Span] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
         tok_start, tok_end = m.span()
         # A trailing period belongs to the word only for abbreviations and acronyms.
-        if text[tok_end - 1] == "." and tok_end - tok_start > 1:
-            word = text[tok_start : tok_end - 1]
-            if not (
-                "." in word
-                or word.lower() in words("abbreviations", "titles")
-                or word.lower() in words("abbreviations", "other")
-                or len(word) == 1
-            ):
-                out.append(Span.of(text, tok_start, tok_end - 1))
-                out.append(Span.of(text, tok_end - 1, tok_end))
+        if len(word) > 2 and word[-1] == ".":
+            stem = word[:-1]
+            if "." not in stem and stem.lower() not in keeps_period:
+                append(Span(tok_start, tok_end - 1, stem))
+                append(Span(tok_end - 1, tok_end, "."))
                 continue
-        out.append(Span.of(text, tok_start, tok_end))
+        append(Span(tok_start, tok_end, word))
     return out
+
+
+@cache
+def _keeps_period() -> frozenset[str]:
+    return words("abbreviations", "titles") | words("abbreviations", "other")
 
 
 def sentence_at(sentences_: list[Span], offset: int) -> Span | None:

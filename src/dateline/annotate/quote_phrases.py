@@ -1,0 +1,309 @@
+"""Speaker phrases: the words naming who speaks through a cue, wherever they stand in the
+sentence (before it, after it, as an apposition, or as the subject of the clause)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from dateline.annotate.lexicons import words
+from dateline.annotate.quote_reader import (
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DANGLING,
+    DETERMINERS,
+    LEADING_TRIM,
+    LEADING_WORDS,
+    NAME_TOKEN,
+    PARTY_TAG,
+    TIME_MODIFIERS,
+    WORD,
+    Cue,
+    QuoteReader,
+    is_ly_adverb,
+    looks_like_name,
+)
+from dateline.model import Span
+
+
+class PhraseFinder(QuoteReader):
+    """Finds the noun phrases that name speakers."""
+
+    def subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
+        """Who speaks through `cue`: the phrase before it, the antecedent of `who`/`that`, or
+        the subject of the clause when it is left out ("..., but said ...")."""
+        if cue.role == "source_first":
+            after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
+            return self.forward_np(after), None
+        participle = cue.span.text.lower().endswith("ing")
+        before = self.token_before(cue.span.start, floor)
+        if participle and before is not None and before.text == ",":
+            # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma;
+            # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle
+            # hangs on the main clause, whose subject speaks
+            speaker = self._speaker_of_cue_before(before.start, floor)
+            if speaker is not None:
+                return speaker, None
+            subject = self.sentence_subject(floor, before.start)
+            return subject or self.clause_subject(before.start, floor), None
+        mention, appos = self.backward_np(cue.span.start, floor)
+        if mention is not None:
+            return mention, appos
+        k = self._skip_modifiers(self._index_before(cue.span.start), floor)
+        prev = (
+            self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
+        )
+        if prev is not None and prev.text.lower() in ("who", "that", "which"):
+            before_rel = self.token_before(prev.start, floor)
+            edge = (
+                before_rel.start
+                if before_rel is not None and before_rel.text == ","
+                else prev.start
+            )
+            return self.backward_np(edge, floor)
+        if prev is None:
+            return None, None
+        if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
+            return self.clause_subject(prev.start, floor), None
+        if prev.text == ",":
+            # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
+            return self.clause_subject(prev.start, floor, whole_sentence=False), None
+        return None, None
+
+    def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
+        """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""
+        k = self._skip_modifiers(self._index_before(offset), floor)
+        if k is None or k < 0 or self.tokens[k].start < floor:
+            return None
+        if self._is_cue_token(k):
+            mention, _ = self.backward_np(self.tokens[k].start, floor)
+            return mention
+        name = self._np_ending_at(k, floor)
+        if name is not None:
+            c = self._index_before(name.start)
+            if c is not None and self.tokens[c].start >= floor and self._is_cue_token(c):
+                if self.cue_lemma(c) in ("tell", "ask"):  # `told a rally, saying`: the teller
+                    return self.backward_np(self.tokens[c].start, floor)[0]
+                return name
+        return None
+
+    def backward_np(self, offset: int, floor: int) -> tuple[Span | None, Span | None]:
+        """The noun phrase that ends right before `offset` (skipping adverbs like "further"), and an
+        apposition between commas: `Nicholas Eberstadt, of the American Enterprise Institute,`."""
+        i = self._skip_modifiers(self._index_before(offset), floor)
+        if i is None or i < 0 or self.tokens[i].start < floor:
+            return None, None
+        if self.tokens[i].text == ",":
+            return self._apposition(i, floor)
+        span = self._np_ending_at(i, floor)
+        if span is not None:
+            rel = self.token_before(span.start, floor)
+            if rel is not None and rel.text.lower() == "who":
+                antecedent = self._np_ending_at(self._index_before(rel.start), floor)
+                if antecedent is not None:
+                    span = Span.of(self.text, antecedent.start, span.end)
+        return span, None
+
+    def _skip_modifiers(self, i: int | None, floor: int) -> int | None:
+        """The last token before adverbs, times and a parenthesis that may stand between a subject
+        and its verb: `Ann Roe (D-Vt.) on Tuesday also said`."""
+        times = words("speakers", "time_words")
+        while i is not None and i >= 0 and self.tokens[i].start >= floor:
+            low = self.tokens[i].text.lower()
+            if low in self.adverbs or is_ly_adverb(low):
+                i -= 1
+            elif low in times:
+                i -= 1
+                while i >= 0 and self.tokens[i].text.lower() in TIME_MODIFIERS:
+                    i -= 1
+            elif low == ")":
+                k = self._skip_parenthesis(i)
+                if k == i:
+                    break
+                i = k
+            else:
+                break
+        return i
+
+    def _is_adverb(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.adverbs or is_ly_adverb(low)
+
+    def _skip_parenthesis(self, i: int) -> int:
+        """The token before a short parenthesis ending at i: `Sen. Ann Roe (D-Vt.) said`."""
+        if i < 0 or self.tokens[i].text != ")":
+            return i
+        k = i - 1
+        while k >= 0 and i - k < 8 and self.tokens[k].text not in "()":
+            k -= 1
+        return k - 1 if k >= 0 and self.tokens[k].text == "(" else i
+
+    def _np_ending_at(self, i: int, floor: int, limit: int = 14) -> Span | None:
+        end_tok = self.tokens[i]
+        if (
+            self.in_region(end_tok.start)
+            or not WORD.match(end_tok.text)
+            or end_tok.text.lower() in self.boundaries
+            or end_tok.text.lower() in DANGLING  # `The rising cost of`
+        ):
+            return None
+        j = i
+        while j - 1 >= 0 and i - j < limit:
+            prev = self.tokens[j - 1]
+            if prev.start < floor or self.in_region(prev.start):
+                break
+            low = prev.text.lower()
+            inside_title = (
+                low == "and"
+                and self.tokens[j].text[:1].isupper()
+                and j >= 2
+                and (self.tokens[j - 2].text[:1].isupper())
+            )
+            if not inside_title and (
+                low in self.boundaries or (not WORD.match(prev.text) and prev.text not in "-'’")
+            ):
+                break
+            j -= 1
+        # trim a leading preposition or conjunction the scan let in, and a time phrase
+        # (`Last month the Brit Awards`)
+        times = words("speakers", "time_words")
+        while j <= i and (
+            self.tokens[j].text.lower() in LEADING_TRIM
+            or (j < i and self.tokens[j].text.lower() in TIME_MODIFIERS | times)
+        ):
+            j += 1
+        if j > i:
+            return None
+        return Span.of(self.text, self.tokens[j].start, end_tok.end)
+
+    def _apposition(self, comma_index: int, floor: int) -> tuple[Span | None, Span | None]:
+        """`X, APPOS, said`: X speaks when APPOS describes; APPOS speaks when it is a name."""
+        j = comma_index - 1
+        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
+            if self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start):
+                j = -1
+                break
+            j -= 1
+        if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
+            inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
+            first = self.tokens[j + 1].text.lower()
+            h = self._skip_parenthesis(j - 1)
+            while (
+                h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text)
+            ):
+                h -= 2  # `Sanders, meanwhile, who ...`
+            head = self._np_ending_at(h, floor) if j > 0 else None
+            if head is not None and first in words("speakers", "apposition_starts"):
+                return head, inner
+            if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
+                return inner, None
+            # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
+            if head is not None and self._can_speak(head):
+                return head, None
+        # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
+        subject = self.sentence_subject(floor, self.tokens[comma_index].start)
+        if subject is not None:
+            k = bisect_left(self._token_starts, subject.end)
+            if k < comma_index and self.tokens[k].text in ",(":
+                return subject, None
+        return None, None
+
+    def _names_speaker(self, np: Span) -> bool:
+        """`Alan Roe`, `a handful of Democrats`, `the board`: not `on Twitter`, `the plan`."""
+        parts = np.text.split()
+        first = parts[0].lower()
+        if first in self.boundaries or first in LEADING_WORDS or first in LEADING_TRIM:
+            return False
+        if parts[0][:1].isupper() and first not in DETERMINERS:
+            return True
+        nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
+        nouns |= words("speakers", "organization_nouns")
+        return any(p.lower().strip(",") in nouns for p in parts)
+
+    def _can_speak(self, np: Span) -> bool:
+        """A name, a pronoun, or a head noun for people, groups or bodies."""
+        last = np.text.split()[-1]
+        low = last.lower()
+        return (
+            last[:1].isupper()
+            or low in words("speakers", "pronouns")
+            or low in words("speakers", "person_nouns")
+            or low in words("speakers", "group_nouns")
+            or low in words("speakers", "organization_nouns")
+        )
+
+    def forward_np(self, toks: list[Span]) -> Span | None:
+        """The noun phrase starting at toks[0]: `said the printed-out statement, written ...`."""
+        if not toks or not WORD.match(toks[0].text) or self.in_region(toks[0].start):
+            return None
+        k = 0
+        while k < len(toks) and k < 12:
+            t = toks[k]
+            if not WORD.match(t.text) and t.text not in "-'’":
+                break
+            if k > 0 and t.text.lower() in self.boundaries:
+                break
+            k += 1
+        return Span.of(self.text, toks[0].start, toks[k - 1].end) if k else None
+
+    def clause_subject(self, offset: int, floor: int, whole_sentence: bool = True) -> Span | None:
+        """The subject of the clause a participle or an elided subject hangs on: the phrase before
+        the nearest verb-like word (`forces ... were crowded ..., shouting`)."""
+        i = self._index_before(offset)
+        while i is not None and i >= 0 and self.tokens[i].start >= floor:
+            low = self.tokens[i].text.lower()
+            if low in AUXILIARIES or (i > 0 and self._is_cue_token(i)):
+                np = self._np_ending_at(i - 1, floor) if i > 0 else None
+                if np is not None:
+                    return np
+            i -= 1
+        return self.sentence_subject(floor, offset) if whole_sentence else None
+
+    def sentence_subject(self, floor: int, offset: int) -> Span | None:
+        """The subject opening the clause at `floor`, past a conjunction and a leading phrase
+        closed by a comma: `But a few days later, Trump reversed himself, telling ...`."""
+        toks = self.tokens_between(floor, offset)
+        # a dateline: `BUENA PARK, Calif. - Rallying ...`
+        dash = next((n for n, t in enumerate(toks[:10]) if t.text in "-–—"), None)
+        if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
+            toks = toks[dash + 1 :]
+        k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
+        comma = next((n for n in range(k, min(len(toks), k + 10)) if toks[n].text == ","), None)
+        if (
+            comma is not None
+            and (
+                toks[k].text.lower() in LEADING_WORDS
+                or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
+                or self._is_adverb(toks[k].text)
+                or not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+            )
+        ):
+            k = comma + 1
+        if k >= len(toks) or self.in_region(toks[k].start):
+            return None
+        first = toks[k]
+        low = first.text.lower()
+        if low in words("speakers", "pronouns"):
+            return first
+        n = k
+        if low in self.boundaries or low in LEADING_WORDS:
+            return None
+        if first.text[:1].isupper() and low not in DETERMINERS:
+            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
+                n += 1
+        elif low in DETERMINERS:
+            nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
+            nouns |= words("speakers", "organization_nouns")
+            while n + 1 < len(toks) and n - k < 5:
+                nxt = toks[n + 1].text
+                if not WORD.match(nxt) or nxt.lower() in self.boundaries:
+                    break
+                n += 1
+                if nxt.lower() in nouns:
+                    break
+            else:
+                return None
+            if toks[n].text.lower() not in nouns:
+                return None
+        else:
+            return None
+        return Span.of(self.text, first.start, toks[n].end)
