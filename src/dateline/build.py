@@ -10,6 +10,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from dateline.index import (
 )
 from dateline.model import Document, Record
 from dateline.records import document_records
+
+PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
 
 
 def index_location(corpus: Corpus, override: str | os.PathLike[str] | None = None) -> Path:
@@ -71,13 +74,14 @@ def update_index(
     store: IndexStore,
     rebuild: bool = False,
     wait: float = 5.0,
-    jobs: int = 1,
+    jobs: int = 0,
     warn: Warn = lambda _m: None,
     progress: Callable[[int], None] = lambda _n: None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip_bad: bool = False,
 ) -> Report:
-    """Bring the index up to date with the corpus and say what changed."""
+    """Bring the index up to date with the corpus and say what changed; `jobs` processes
+    annotate (0: one per CPU core)."""
     store.check_foreign()
     report = Report()
     with store.lock(wait):
@@ -90,10 +94,18 @@ def update_index(
         if old is not None and old.get("settings") != snap["settings"]:
             old = None
         known = (old or {}).get("docs", {})
+        jobs = jobs or _auto_jobs(snap, known)
         docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
         stream = _annotated(docs, known, jobs, tuple(corpus.events))
         write_records(store, stream, snap, known, report=report, progress=progress)
     return report
+
+
+def _auto_jobs(snap: dict[str, Any], known: dict[str, str]) -> int:
+    """One process per core for a large build; one for an update or a small corpus, where
+    starting workers costs more than it saves."""
+    size = sum(size for size, _mtime in snap["files"].values())
+    return min(os.cpu_count() or 1, 8) if not known and size >= PARALLEL_BYTES else 1
 
 
 def _usable_state(store: IndexStore) -> dict[str, Any] | None:
@@ -123,7 +135,7 @@ def _annotated(
         for doc, fp in todo():
             yield _worker((doc, fp, known.get(doc.id) == fp, events))
         return
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs) as pool:
         work = ((doc, fp, known.get(doc.id) == fp, events) for doc, fp in todo())
         yield from pool.imap(_worker, work, chunksize=8)

@@ -357,7 +357,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debu
 @cli.command()
 @corpus_options
 @click.option("--rebuild", is_flag=True, help="Annotate every document again from nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(0, 64), default=0,
+    help="Processes annotating in parallel [default: 0, one per CPU core].",
+)  # fmt: skip
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True,
               help="Seconds to wait for another process updating the index.")  # fmt: skip
 @click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
