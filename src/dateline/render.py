@@ -111,26 +111,36 @@ def snippet(text: str, highlights: list[tuple[int, int]], width: int = 240) -> T
     return out
 
 
-def _speaker_cell(record: dict[str, Any]) -> str:
+def _speaker_cell(record: dict[str, Any]) -> Text:
     speaker = record.get("speaker")
     if not speaker:
-        return ", ".join(record.get("actors") or [])
-    title = f"\n[dim]{speaker['title']}[/dim]" if speaker.get("title") else ""
-    return f"{speaker['name']}{title}"
+        return Text(" → ".join(record.get("actors") or []))
+    cell = Text(speaker["name"])
+    if speaker.get("title"):
+        cell.append("\n" + _shorten(speaker["title"], 40), style="dim")
+    return cell
 
 
 def _event_cell(record: dict[str, Any]) -> str:
     if record.get("kind") == "event":
-        return f"{record['type']} {record['label']}"
-    return ", ".join(record.get("events") or [])
+        return f"{record['label']}\n[dim]{record['type']}[/dim]"
+    return _first(record.get("events") or [], 2)
 
 
 def _places_cell(record: dict[str, Any]) -> str:
-    names = []
+    names: list[str] = []
     for p in record.get("places") or []:
         if p["name"] not in names:
             names.append(p["name"])
-    return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+    return _first(names, 3)
+
+
+def _first(items: list[str], n: int) -> str:
+    return ", ".join(items[:n]) + (f" +{len(items) - n}" if len(items) > n else "")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def hits_table(hits: list[Any], title: str | None = None) -> Table:
@@ -140,8 +150,8 @@ def hits_table(hits: list[Any], title: str | None = None) -> Table:
     table.add_column("speaker / actors", ratio=2)
     table.add_column("date", no_wrap=True)
     table.add_column("places", ratio=2)
-    table.add_column("event", ratio=1)
-    table.add_column("text", ratio=6)
+    table.add_column("event", ratio=2)
+    table.add_column("text", ratio=7)
     for n, hit in enumerate(hits, 1):
         r = hit.record
         kind = r["kind"] + (f"\n[dim]{r['quote_kind']}[/dim]" if r.get("quote_kind") else "")
