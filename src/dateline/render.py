@@ -147,7 +147,7 @@ def hits_table(hits: list[Any], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("speaker / actors", ratio=2)
+    table.add_column("who", ratio=2)
     table.add_column("date", no_wrap=True)
     table.add_column("places", ratio=2)
     table.add_column("event", ratio=2)
