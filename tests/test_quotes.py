@@ -447,3 +447,9 @@ def test_polnear_dev_scores_stay_above_their_floors():
     assert scores["recall_speech_verb"] >= 0.89
     assert scores["recall_all"] >= 0.53
     assert scores["speaker_accuracy"] >= 0.84
+
+
+def test_a_named_country_that_speaks_is_an_organization():
+    text = "Norway condemned the decision. Officials in Oslo said talks would go on."
+    q = by_text(annotate(Document(id="t", text=text)).quotes, "the decision")
+    assert (q.speaker.name, q.speaker.kind) == ("Norway", "organization")

@@ -21,6 +21,6 @@ def annotate(doc: Document, event_types: tuple[dict, ...] = ()) -> Annotations:
     sentences = text_.sentences(text)
     dates = find_dates(text, doc.published, sentences)
     places = find_places(text, sentences, doc.dateline)
-    quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs))
+    quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs), places)
     events = find_events(text, sentences, dates, places, list(event_types) or None)
     return Annotations(sentences, quotes, dates, places, events)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quotes import Attribution
-from dateline.model import Quote, Span, Speaker
+from dateline.model import Place, Quote, Span, Speaker
 
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -58,9 +59,13 @@ class _Names:
         return self.found[i][1] if i >= 0 else None
 
 
-def resolve_speakers(text: str, attributions: list[Attribution]) -> list[Quote]:
-    """Quotes with resolved speakers, in the order of `attributions`."""
+def resolve_speakers(
+    text: str, attributions: list[Attribution], places: Sequence[Place] = ()
+) -> list[Quote]:
+    """Quotes with resolved speakers, in the order of `attributions`. A mention that is a named
+    place ("South Korea condemned", "Beijing insists") is the country's or city's government."""
     names = _Names(text)
+    place_at = {(p.span.start, p.span.end): p for p in places if p.via == "name"}
     entities: dict[str, _Entity] = {}
     resolved: list[_Entity | None] = []
     mentions: list[Span | None] = []
@@ -73,7 +78,13 @@ def resolve_speakers(text: str, attributions: list[Attribution]) -> list[Quote]:
             # the speaker, and the words naming them, of the quote this one goes on from
             entity, mention = quoted
         elif att.mention is not None:
-            entity = _resolve_mention(names, att, entities, spoken)
+            place = place_at.get((att.mention.start, att.mention.end))
+            if place is not None:
+                entity = entities.setdefault(
+                    place.name.lower(), _Entity(place.name, "organization")
+                )
+            else:
+                entity = _resolve_mention(names, att, entities, spoken)
         resolved.append(entity)
         mentions.append(mention)
         if entity is not None:
