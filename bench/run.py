@@ -26,7 +26,7 @@ from pathlib import Path
 from dateline.annotate import annotate
 from dateline.build import records_for
 from dateline.corpus import documents, load_corpus
-from dateline.index import IndexStore, record_fields, schema
+from dateline.index import WRITER_MB, IndexStore, record_fields, schema
 from dateline.search import Filters, build_query, run
 
 REPO = Path(__file__).resolve().parents[1]
@@ -115,11 +115,12 @@ def scaled_corpus(source: Path, scale: int, work: Path) -> Path:
 
 def index_speed(records: list, folder: Path) -> float:
     from whoosh import index as windex
+    from whoosh.codec.whoosh3 import W3Codec
 
     folder.mkdir()
     ix = windex.create_in(str(folder), schema())
     t = time.perf_counter()
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=WRITER_MB, codec=W3Codec(compression=0))
     for record in records:
         writer.add_document(**record_fields(record))
     writer.commit()
