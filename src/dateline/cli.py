@@ -121,6 +121,12 @@ def output_options(func: Callable) -> Callable:
     )(func)
 
 
+kind_option = click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
+    help="Kind of record (repeat for more).",
+)  # fmt: skip
+
+
 def filter_options(func: Callable) -> Callable:
     multi = functools.partial(click.option, multiple=True)
     options = [
@@ -385,10 +391,7 @@ def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip
 @click.argument("query", required=False)
 @corpus_options
 @filter_options
-@click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
-    help="Kind of record (repeat for more).",
-)  # fmt: skip
+@kind_option
 @click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show.")
 @output_options
 @pass_app
@@ -582,10 +585,7 @@ def annotate(app: App, files, published, fmt, output) -> None:
 @click.argument("query", required=False)
 @corpus_options
 @filter_options
-@click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
-    help="Kind of record (repeat for more).",
-)  # fmt: skip
+@kind_option
 @output_options
 @pass_app
 @_user_errors
