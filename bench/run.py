@@ -168,12 +168,12 @@ def whoosh_latency(ix, shapes: dict, repeat: int) -> dict:
     out = {}
     with ix.searcher() as searcher:
         for name, (text, filters) in shapes.items():
-            main, fq = build_query(text, filters, lambda w: [w])
-            run(searcher, main, fq, 20)  # first run fills caches, as a warm index would be
+            plan = build_query(text, filters, lambda w: [w])
+            run(searcher, plan, 20)  # first run fills caches, as a warm index would be
             times = []
             for _ in range(repeat):
                 t = time.perf_counter()
-                run(searcher, main, fq, 20)
+                run(searcher, plan, 20)
                 times.append((time.perf_counter() - t) * 1000)
             out[name] = percentiles(times)
     return out

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.annotate import annotate
 from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
 from dateline.index import (
     INDEX_DIR_NAME,
@@ -26,7 +25,6 @@ from dateline.index import (
     write_records,
 )
 from dateline.model import Document, Record
-from dateline.records import document_records
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
 
@@ -150,6 +148,10 @@ def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[dic
 
 
 def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:
+    # imported here: a search that finds its index fresh never loads the annotators
+    from dateline.annotate import annotate
+    from dateline.records import document_records
+
     return document_records(doc, annotate(doc, event_types))
 
 
@@ -163,6 +165,9 @@ def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror}") from None
     text = decode(raw, path, warn)
+    from dateline.annotate import annotate
+    from dateline.records import document_records
+
     doc = Document(id=p.stem, text=text, title=headline(text), published=published, path=path)
     ann = annotate(doc)
     records = document_records(doc, ann)

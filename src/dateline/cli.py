@@ -18,6 +18,7 @@ import click
 from dateline import __version__
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+FACET_HITS = 200  # the facet line under a table counts over this many best hits
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
 
 
@@ -204,8 +205,8 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
     corpus = _open_corpus(opts["corpus_path"])
     resolve = functools.partial(_resolve_event, extra=list(corpus.events) or None)
     filters = _filters(kinds, resolve, **opts)
-    main, filter_query = build_query(query or "", filters, resolve, opts.get("literal", False))
-    return _fresh_store(app, corpus, opts["index_dir"]), main, filter_query
+    plan = build_query(query or "", filters, resolve, opts.get("literal", False))
+    return _fresh_store(app, corpus, opts["index_dir"]), plan
 
 
 def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
@@ -303,20 +304,22 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     from dateline.search import query_words, run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
-    store, main, filter_query = _prepare(app, query, kinds, opts)
+    store, plan = _prepare(app, query, kinds, opts)
+    table = fmt == "table" and not opts.get("output")
     ix = store.open()
     started = time.perf_counter()
     with ix.searcher() as searcher:
         result = run(
-            searcher, main, filter_query, opts["limit"], opts["sort"], query_words(query or "")
-        )
+            searcher, plan, opts["limit"], opts["sort"], query_words(query or ""),
+            facets=FACET_HITS if table else 0,
+        )  # fmt: skip
     if app.verbose:
         elapsed = (time.perf_counter() - started) * 1000
-        app.say(f"index {store.path}; query {main!r}; filter {filter_query!r}")
+        app.say(f"index {store.path}; {plan}")
         app.say(f"{result.total:,} matches in {elapsed:.1f} ms")
     if result.suggestion:
         app.say(f"did you mean: {result.suggestion}")
-    if fmt == "table" and not opts.get("output"):
+    if table:
         if result.hits:
             shown = (
                 f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
@@ -493,9 +496,9 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
-    store, main, filter_query = _prepare(app, query, kinds, opts)
+    store, plan = _prepare(app, query, kinds, opts)
     with store.open().searcher() as searcher:
-        records = iter_all(searcher, main, filter_query)
+        records = iter_all(searcher, plan)
         rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
     rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
     if fmt == "table" and not opts.get("output"):
@@ -530,9 +533,9 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
     from dateline.search import iter_all
 
     opts = {"corpus_path": corpus_path, "index_dir": index_dir, "doc": [doc_id]}
-    store, main, filter_query = _prepare(app, None, [], opts)
+    store, plan = _prepare(app, None, [], opts)
     with store.open().searcher() as searcher:
-        records = list(iter_all(searcher, main, filter_query))
+        records = list(iter_all(searcher, plan))
     if not records:
         raise UserError(f"no document {doc_id!r} in the index (`dateline search` lists ids)")
     fmt = _format(fmt, None)
@@ -597,11 +600,11 @@ def export(app: App, query, kinds, **opts) -> None:
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
-    store, main, filter_query = _prepare(app, query, list(kinds), opts)
+    store, plan = _prepare(app, query, list(kinds), opts)
     with store.open().searcher() as searcher:
         n = _emit(
             app,
-            iter_all(searcher, main, filter_query),
+            iter_all(searcher, plan),
             "json" if fmt == "table" else fmt,
             opts.get("output"),
             opts["fields"],

@@ -18,7 +18,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +58,9 @@ def schema() -> Schema:
         source=TEXT(analyzer=words),
         # Day ordinals: far faster in range filters than DATETIME. Not signed=False: Whoosh 2.7
         # then matches every document for an upper-bounded range.
+        # Sortable means a column: date filters read it directly for the candidate documents.
         day_begin=NUMERIC(int, bits=32, sortable=True),
-        day_end=NUMERIC(int, bits=32),
+        day_end=NUMERIC(int, bits=32, sortable=True),
         record=STORED,
     )
 
@@ -92,14 +92,15 @@ class Report:
 def annotator_version() -> str:
     """A fingerprint of the annotators' code and lexicons: when it changes, records are redone."""
     digest = hashlib.sha1(__version__.encode())
-    root = resources.files("dateline.annotate")
+    # a path, not resources.files("dateline.annotate"): that would import every annotator
+    root = Path(__file__).parent / "annotate"
     for entry in sorted(_walk(root), key=lambda p: str(p)):
         digest.update(str(entry.name).encode())
         digest.update(entry.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _walk(folder: Any) -> Iterator[Any]:
+def _walk(folder: Path) -> Iterator[Path]:
     for entry in folder.iterdir():
         if entry.is_dir():
             if entry.name != "__pycache__":

@@ -36,6 +36,9 @@ _DATE_CLAUSE = re.compile(
 _EVENT_CLAUSE = re.compile(r"\b(?:event|type):(?:\"(?P<q>[^\"]+)\"|(?P<w>[^\s()]+))", re.IGNORECASE)
 
 
+NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
+
+
 class QueryError(ValueError):
     """A query or filter that cannot be run; the message says what is wrong and how to fix it."""
 
@@ -90,10 +93,20 @@ def parse_day(value: str, end: bool = False) -> dt.date:
         raise QueryError(f"{value!r} is not a real date") from None
 
 
+@dataclass
+class Plan:
+    """What to run: the scoring query, the filters on indexed terms, and a range of days."""
+
+    main: Q.Query
+    filter: Q.Query | None
+    since: int | None = None  # day ordinals
+    until: int | None = None
+
+
 def build_query(
     text: str, filters: Filters, resolve_event: Callable[[str], list[str]], literal: bool = False
-) -> tuple[Q.Query, Q.Query | None]:
-    """(scoring query, filter query). Dates and event names in the query become filters."""
+) -> Plan:
+    """The plan for a query and its filters; dates and event names in the query become filters."""
     text = (text or "").strip()
     if not literal:
         text = _extract_dates(text, filters)
@@ -107,7 +120,14 @@ def build_query(
         main = _parser().parse(" ".join(words)) if words else Q.Every()
     else:
         main = _parse(text)
-    return main, _filter_query(filters)
+    if filters.since and filters.until and filters.since > filters.until:
+        raise QueryError(f"--since {filters.since} is after --until {filters.until}")
+    return Plan(
+        main,
+        _filter_query(filters),
+        filters.since.toordinal() if filters.since else None,
+        filters.until.toordinal() if filters.until else None,
+    )
 
 
 def _parser() -> MultifieldParser:
@@ -188,59 +208,84 @@ def _filter_query(f: Filters) -> Q.Query | None:
         _any_of([Q.Term("doc_id", d) for d in f.docs]),
         _any_of([Q.Term("quote_kind", k) for k in f.quote_kinds]),
     ]
-    if f.since and f.until and f.since > f.until:
-        raise QueryError(f"--since {f.since} is after --until {f.until}")
-    # A record matches a date range when the days it covers overlap the range.
-    if f.since:
-        parts.append(Q.NumericRange("day_end", f.since.toordinal(), None))
-    if f.until:
-        parts.append(Q.NumericRange("day_begin", None, f.until.toordinal()))
     parts = [p for p in parts if p is not None]
     return Q.And(parts) if parts else None
 
 
 def run(
     searcher: Searcher,
-    main: Q.Query,
-    filter_query: Q.Query | None,
+    plan: Plan,
     limit: int | None,
     sort: str = "relevance",
     words: list[str] | None = None,
-    facet_limit: int = 2000,
+    facets: int = 0,
 ) -> Result:
-    """Ranked (or date-ordered) hits with highlights and facet counts."""
-    combined = main if filter_query is None else Q.And([main, filter_query])
-    kwargs: dict[str, Any] = {"limit": limit, "terms": False}
+    """Ranked (or date-ordered) hits with highlights; facet counts over the first `facets`."""
+    query, allowed = _narrowed(searcher, plan)
+    kwargs: dict[str, Any] = {"limit": limit, "filter": allowed, "terms": False}
     if sort == "date":
         kwargs["sortedby"] = "day_begin"
-    results = searcher.search(combined, **kwargs)
-    terms = _text_terms(main)
+    results = searcher.search(query, **kwargs)
+    terms = _text_terms(plan.main)
     hits = []
     for r in results:
         record = json.loads(r["record"])
         hits.append(Hit(record, float(r.score or 0.0), highlight(record.get("text", ""), terms)))
-    if sort != "date" and isinstance(main, Q.Every):
-        # nothing to rank by: keep the documents' own order
-        hits.sort(
-            key=lambda h: (h.record["doc_id"], h.record["kind"] != "article", h.record["start"])
-        )
-    facets = _facets(searcher, combined, facet_limit) if hits else {}
-    return Result(hits, len(results), facets, _suggest(searcher, words or []))
+    counts = _facets(searcher, query, allowed, facets) if hits and facets else {}
+    return Result(hits, len(results), counts, _suggest(searcher, words or []))
 
 
-def iter_all(searcher: Searcher, main: Q.Query, filter_query: Q.Query | None) -> Iterator[dict]:
+def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
     """Every matching record, in index order, without ranking: for export and aggregation."""
-    combined = main if filter_query is None else Q.And([main, filter_query])
-    for docnum in combined.docs(searcher):
-        yield json.loads(searcher.stored_fields(docnum)["record"])
+    query, allowed = _narrowed(searcher, plan)
+    for docnum in query.docs(searcher):
+        if allowed is None or docnum in allowed:
+            yield json.loads(searcher.stored_fields(docnum)["record"])
 
 
-def _facets(searcher: Searcher, query: Q.Query, limit: int) -> dict[str, Counter]:
+def _narrowed(searcher: Searcher, plan: Plan) -> tuple[Q.Query, set[int] | Q.Query | None]:
+    """The query to score, and what to keep of it.
+
+    With no words to search, the term filters become the query: ranking every document only to
+    drop most of them is slow. A date range is checked in the day columns of the candidates,
+    which is far faster than a numeric range query over the whole index.
+    """
+    query, keep = plan.main, plan.filter
+    if isinstance(query, Q.Every) and keep is not None:
+        # equal scores keep the documents' own order
+        query, keep = Q.ConstantScoreQuery(keep), None
+    if plan.since is None and plan.until is None:
+        return query, keep
+    if isinstance(query, Q.Every):
+        # nothing narrows the candidates: let the index find the days
+        return Q.ConstantScoreQuery(Q.And(_day_ranges(plan))), None
+    candidates = query if keep is None else Q.And([query, keep])
+    reader = searcher.reader()
+    begins, ends = reader.column_reader("day_begin"), reader.column_reader("day_end")
+    lo = plan.since if plan.since is not None else 0
+    hi = plan.until if plan.until is not None else NO_DAY
+    # A record matches when the days it covers overlap the range; a record with no date
+    # has the column's default (the largest number) and never does.
+    allowed = {d for d in candidates.docs(searcher) if begins[d] <= hi and lo <= ends[d] < NO_DAY}
+    return query, allowed
+
+
+def _day_ranges(plan: Plan) -> list[Q.Query]:
+    parts: list[Q.Query] = []
+    if plan.since is not None:
+        parts.append(Q.NumericRange("day_end", plan.since, None))
+    if plan.until is not None:
+        parts.append(Q.NumericRange("day_begin", None, plan.until))
+    return parts
+
+
+def _facets(
+    searcher: Searcher, query: Q.Query, allowed: set[int] | Q.Query | None, top: int
+) -> dict[str, Counter]:
+    """Counts by speaker, place and event type over the `top` best hits."""
     counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
-    for n, docnum in enumerate(query.docs(searcher)):
-        if n >= limit:
-            break
-        rec = json.loads(searcher.stored_fields(docnum)["record"])
+    for hit in searcher.search(query, limit=top, filter=allowed, terms=False):
+        rec = json.loads(hit["record"])
         speaker = rec.get("speaker") or {}
         if speaker.get("name") and speaker.get("kind") != "unknown":
             counts["speaker"][speaker["name"]] += 1
