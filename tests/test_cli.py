@@ -222,3 +222,30 @@ def test_query_date_range_and_field_names(run_json):
     hits = run_json("search", "speaker:craner date:2002-12", "--kind", "quote")
     assert hits and {h["speaker"]["name"] for h in hits} == {"Lorne Craner"}
     assert run_json("search", "place:seoul")
+
+
+def test_event_types_from_corpus_yaml_are_tagged_and_searchable(run, tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(
+        "Carmaker\n\nThe carmaker began a recall of 40,000 vans on Monday.", encoding="utf-8"
+    )
+    (tmp_path / "c" / "corpus.yaml").write_text(
+        "documents: [a.txt]\n"
+        "event_types:\n"
+        "  - code: X.Recall\n    label: Product recall\n    nouns: [recall]\n",
+        encoding="utf-8",
+    )
+    corpus = str(tmp_path / "c" / "corpus.yaml")
+    hits = json.loads(
+        run("events", "--type", "recall", "--corpus", corpus, "--format", "json").stdout
+    )
+    assert [(h["type"], h["trigger"]["text"]) for h in hits] == [("X.Recall", "recall")]
+
+
+def test_an_event_type_without_a_code_is_named_in_corpus_yaml(run, tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text(
+        "documents: [a.txt]\nevent_types:\n  - label: No code\n", encoding="utf-8"
+    )
+    result = run("index", "--corpus", str(tmp_path / "corpus.yaml"))
+    assert result.exit_code == 2 and "corpus.yaml:3: an event type needs a `code`" in result.stderr

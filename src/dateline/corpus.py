@@ -29,7 +29,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 METADATA_KEYS = ("id", "title", "source", "published", "dateline", "url")
 ENTRY_KEYS = ("path", "glob", "jsonl", *METADATA_KEYS)
-MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "events")
+MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "event_types")
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 Warn = Callable[[str], None]
@@ -56,7 +56,7 @@ class Corpus:
     manifest: Path | None  # None for a bare folder
     sources: tuple[Source, ...]
     index_dir: Path | None = None
-    events: tuple[dict[str, Any], ...] = ()
+    events: tuple[dict[str, Any], ...] = ()  # the user's event types, added to the taxonomy
 
     def files(self) -> Iterator[tuple[Source, Path]]:
         """Every file the sources name, in a stable order; a glob matching nothing is an error."""
@@ -160,9 +160,13 @@ def _load_manifest(path: Path) -> Corpus:
             raise CorpusError(f"{where}: `id` names one document; it cannot go on a {kind} entry")
         sources.append(Source(kind, pattern, metadata, where))
     index_dir = data.get("index_dir")
-    events = data.get("events") or []
+    events = data.get("event_types") or []
     if not isinstance(events, list):
-        raise CorpusError(f"{lines.at(('events',))}: `events:` must be a list of event types")
+        raise CorpusError(f"{lines.at(('event_types',))}: `event_types:` must be a list")
+    for i, entry in enumerate(events):
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str | int):
+            where = lines.at(("event_types", i))
+            raise CorpusError(f"{where}: an event type needs a `code` (see lexicons/events.yaml)")
     return Corpus(
         name=str(data.get("name") or path.parent.resolve().name),
         root=path.parent.resolve(),
