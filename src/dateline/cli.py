@@ -18,7 +18,6 @@ import click
 from dateline import __version__
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
-FACET_HITS = 200  # the facet line under a table counts over this many best hits
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
 
 
@@ -311,7 +310,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     with ix.searcher() as searcher:
         result = run(
             searcher, plan, opts["limit"], opts["sort"], query_words(query or ""),
-            facets=FACET_HITS if table else 0,
+            detail=table,
         )  # fmt: skip
     if app.verbose:
         elapsed = (time.perf_counter() - started) * 1000

@@ -44,7 +44,7 @@ def schema() -> Schema:
     words = StandardAnalyzer(stoplist=None)
     return Schema(
         id=ID(stored=True, unique=True),
-        kind=ID(stored=True),
+        kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
         doc_id=ID(stored=True),
         # The text is stored once, inside `record`; did-you-mean works from this field's terms.
         text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1)),

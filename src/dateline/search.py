@@ -36,6 +36,7 @@ _DATE_CLAUSE = re.compile(
 _EVENT_CLAUSE = re.compile(r"\b(?:event|type):(?:\"(?P<q>[^\"]+)\"|(?P<w>[^\s()]+))", re.IGNORECASE)
 
 
+FACET_HITS = 200  # facet counts are taken over this many best hits
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 
 
@@ -99,6 +100,7 @@ class Plan:
 
     main: Q.Query
     filter: Q.Query | None
+    kinds: frozenset[str] = frozenset()
     since: int | None = None  # day ordinals
     until: int | None = None
 
@@ -125,6 +127,7 @@ def build_query(
     return Plan(
         main,
         _filter_query(filters),
+        frozenset(filters.kinds),
         filters.since.toordinal() if filters.since else None,
         filters.until.toordinal() if filters.until else None,
     )
@@ -198,7 +201,6 @@ def _name_query(field_name: str, name: str) -> Q.Query:
 
 def _filter_query(f: Filters) -> Q.Query | None:
     parts = [
-        _any_of([Q.Term("kind", k) for k in f.kinds]),
         _any_of([_name_query("speaker", s) for s in f.speakers]),
         _any_of([Q.Term("speaker_kind", k) for k in f.speaker_kinds]),
         _any_of([Q.Term("place", p.lower().strip()) for p in f.places]),
@@ -218,21 +220,26 @@ def run(
     limit: int | None,
     sort: str = "relevance",
     words: list[str] | None = None,
-    facets: int = 0,
+    detail: bool = False,
 ) -> Result:
-    """Ranked (or date-ordered) hits with highlights; facet counts over the first `facets`."""
+    """Ranked (or date-ordered) hits. With `detail`, what a table shows besides: highlights,
+    the exact number of matches and facet counts over the best hits (these cost more time)."""
     query, allowed = _narrowed(searcher, plan)
     kwargs: dict[str, Any] = {"limit": limit, "filter": allowed, "terms": False}
     if sort == "date":
         kwargs["sortedby"] = "day_begin"
     results = searcher.search(query, **kwargs)
-    terms = _text_terms(plan.main)
+    terms = _text_terms(plan.main) if detail else set()
     hits = []
     for r in results:
         record = json.loads(r["record"])
         hits.append(Hit(record, float(r.score or 0.0), highlight(record.get("text", ""), terms)))
-    counts = _facets(searcher, query, allowed, facets) if hits and facets else {}
-    return Result(hits, len(results), counts, _suggest(searcher, words or []))
+    total = len(hits)
+    counts: dict[str, Counter] = {}
+    if detail and hits:
+        total = len(allowed) if isinstance(allowed, set) else len(results)
+        counts = _facets(searcher, query, allowed, FACET_HITS)
+    return Result(hits, total, counts, _suggest(searcher, words or []))
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
@@ -243,30 +250,42 @@ def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
             yield json.loads(searcher.stored_fields(docnum)["record"])
 
 
-def _narrowed(searcher: Searcher, plan: Plan) -> tuple[Q.Query, set[int] | Q.Query | None]:
-    """The query to score, and what to keep of it.
+def _narrowed(searcher: Searcher, plan: Plan) -> tuple[Q.Query, set[int] | None]:
+    """The query to score, and the documents to keep of it when columns narrow it.
 
-    With no words to search, the term filters become the query: ranking every document only to
-    drop most of them is slow. A date range is checked in the day columns of the candidates,
-    which is far faster than a numeric range query over the whole index.
+    Term filters join the query at a score of nothing, so the index intersects posting lists
+    instead of ranking every match and dropping most; with no words to search, they are the
+    query, scored alike so documents keep their order. The record kind and a date range are
+    checked in columns of the candidates: far faster than intersecting the posting list of
+    `kind:quote` (most records) or a numeric range over the whole index.
     """
     query, keep = plan.main, plan.filter
-    if isinstance(query, Q.Every) and keep is not None:
-        # equal scores keep the documents' own order
-        query, keep = Q.ConstantScoreQuery(keep), None
-    if plan.since is None and plan.until is None:
-        return query, keep
+    if keep is not None:
+        quiet = Q.ConstantScoreQuery(keep, 0.0 if not isinstance(query, Q.Every) else 1.0)
+        query = quiet if isinstance(query, Q.Every) else Q.And([query, quiet])
+    kinds = plan.kinds
+    if kinds and isinstance(query, Q.Every):
+        query, kinds = Q.ConstantScoreQuery(_any_of([Q.Term("kind", k) for k in kinds])), None
+    dated = plan.since is not None or plan.until is not None
+    if not kinds and not dated:
+        return query, None
     if isinstance(query, Q.Every):
         # nothing narrows the candidates: let the index find the days
         return Q.ConstantScoreQuery(Q.And(_day_ranges(plan))), None
-    candidates = query if keep is None else Q.And([query, keep])
     reader = searcher.reader()
+    kind_of = reader.column_reader("kind")
     begins, ends = reader.column_reader("day_begin"), reader.column_reader("day_end")
     lo = plan.since if plan.since is not None else 0
     hi = plan.until if plan.until is not None else NO_DAY
-    # A record matches when the days it covers overlap the range; a record with no date
-    # has the column's default (the largest number) and never does.
-    allowed = {d for d in candidates.docs(searcher) if begins[d] <= hi and lo <= ends[d] < NO_DAY}
+    allowed = set()
+    for d in query.docs(searcher):
+        if kinds and kind_of[d] not in kinds:
+            continue
+        # the days a record covers overlap the range; a record with no date has the
+        # column's default (the largest number) and never does
+        if dated and not (begins[d] <= hi and lo <= ends[d] < NO_DAY):
+            continue
+        allowed.add(d)
     return query, allowed
 
 
@@ -280,7 +299,7 @@ def _day_ranges(plan: Plan) -> list[Q.Query]:
 
 
 def _facets(
-    searcher: Searcher, query: Q.Query, allowed: set[int] | Q.Query | None, top: int
+    searcher: Searcher, query: Q.Query, allowed: set[int] | None, top: int
 ) -> dict[str, Counter]:
     """Counts by speaker, place and event type over the `top` best hits."""
     counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
