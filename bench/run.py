@@ -89,11 +89,11 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     with ix.searcher() as searcher:
         figures["records"] = searcher.doc_count()
         figures["articles"] = len(list(searcher.document_numbers(kind="article")))
-        word, speaker, place, phrase = pick_terms(searcher)
-    figures["terms"] = {"word": word, "phrase": phrase, "speaker": speaker, "place": place}
-    shapes = query_shapes(word, phrase, speaker, place)
+        terms = pick_terms(searcher)
+    figures["terms"] = terms
+    shapes = query_shapes(terms)
     figures["query_ms"] = whoosh_latency(ix, shapes, args.repeat)
-    figures["process_ms"] = process_times(env, word, speaker)
+    figures["process_ms"] = process_times(env, terms["word"], terms["speaker"])
     figures["fts5"] = fts5_baseline(corpus, work / "fts.db", shapes, args.repeat)
     return figures
 
@@ -127,33 +127,43 @@ def index_speed(records: list, folder: Path) -> float:
     return len(records) / (time.perf_counter() - t)
 
 
-def pick_terms(searcher) -> tuple[str, str, str, str]:
-    """A frequent-ish word, the most quoted speaker, the most named place, a phrase."""
+def pick_terms(searcher) -> dict:
+    """The most quoted person, the most named place, the year most records refer to."""
     from collections import Counter
 
     speakers: Counter = Counter()
     places: Counter = Counter()
+    years: Counter = Counter()
     for n, fields in enumerate(searcher.all_stored_fields()):
         rec = json.loads(fields["record"])
         if rec.get("speaker") and rec["speaker"]["kind"] == "person":
             speakers[rec["speaker"]["name"].split()[-1]] += 1
         for p in rec.get("places") or []:
             places[p["name"]] += 1
+        if rec.get("date_begin"):
+            years[rec["date_begin"][:4]] += 1
         if n > 20000:
             break
-    speaker = speakers.most_common(1)[0][0] if speakers else "minister"
-    place = places.most_common(1)[0][0] if places else "London"
-    return "government", speaker, place, '"prime minister"'
-
-
-def query_shapes(word: str, phrase: str, speaker: str, place: str) -> dict:
     return {
-        "word": (word, Filters()),
-        "phrase": (phrase, Filters()),
-        "speaker filter": ("", Filters(kinds=["quote"], speakers=[speaker])),
+        "word": "government",
+        "phrase": '"prime minister"',
+        "speaker": speakers.most_common(1)[0][0] if speakers else "minister",
+        "place": places.most_common(1)[0][0] if places else "London",
+        "year": years.most_common(1)[0][0] if years else "2004",
+    }
+
+
+def query_shapes(terms: dict) -> dict:
+    year = terms["year"]
+    return {
+        "word": (terms["word"], Filters()),
+        "phrase": (terms["phrase"], Filters()),
+        "speaker filter": ("", Filters(kinds=["quote"], speakers=[terms["speaker"]])),
         "word+dates+place": (
-            word,
-            Filters(places=[place], since=parse("2000-01-01"), until=parse("2030-12-31")),
+            terms["word"],
+            Filters(
+                places=[terms["place"]], since=parse(f"{year}-01-01"), until=parse(f"{year}-12-31")
+            ),
         ),
     }
 

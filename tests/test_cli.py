@@ -249,3 +249,8 @@ def test_an_event_type_without_a_code_is_named_in_corpus_yaml(run, tmp_path):
     )
     result = run("index", "--corpus", str(tmp_path / "corpus.yaml"))
     assert result.exit_code == 2 and "corpus.yaml:3: an event type needs a `code`" in result.stderr
+
+
+def test_a_date_range_that_matches_nothing_returns_nothing(run):
+    result = run("search", "refugees", "--since", "1990", "--until", "1990", "--format", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout) == []

@@ -225,6 +225,9 @@ def run(
     """Ranked (or date-ordered) hits. With `detail`, what a table shows besides: highlights,
     the exact number of matches and facet counts over the best hits (these cost more time)."""
     query, allowed = _narrowed(searcher, plan)
+    if allowed is not None and not allowed:
+        # Whoosh takes an empty filter for no filter at all
+        return Result([], 0, {}, _suggest(searcher, words or []))
     kwargs: dict[str, Any] = {"limit": limit, "filter": allowed, "terms": False}
     if sort == "date":
         kwargs["sortedby"] = "day_begin"
