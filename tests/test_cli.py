@@ -254,3 +254,16 @@ def test_an_event_type_without_a_code_is_named_in_corpus_yaml(run, tmp_path):
 def test_a_date_range_that_matches_nothing_returns_nothing(run):
     result = run("search", "refugees", "--since", "1990", "--until", "1990", "--format", "json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
+
+
+def test_help_does_not_import_whoosh_or_the_annotators():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from dateline.cli import cli; "
+        "CliRunner().invoke(cli, ['--help']); "
+        "print([m for m in sys.modules if m.startswith(('whoosh', 'dateline.annotate'))])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
