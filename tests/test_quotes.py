@@ -453,3 +453,13 @@ def test_a_named_country_that_speaks_is_an_organization():
     text = "Norway condemned the decision. Officials in Oslo said talks would go on."
     q = by_text(annotate(Document(id="t", text=text)).quotes, "the decision")
     assert (q.speaker.name, q.speaker.kind) == ("Norway", "organization")
+
+
+def test_a_member_of_an_organization_is_an_unnamed_person():
+    q = one("A member of the Harbour Board said the pier would stay shut.")
+    assert q.speaker.kind == "person" and q.speaker.name.startswith("A member of")
+
+
+def test_two_people_named_together_are_a_group():
+    q = one("Ada Lind and Omar Farouk said the plan would fail.")
+    assert q.speaker.kind == "group" and q.speaker.name == "Ada Lind and Omar Farouk"

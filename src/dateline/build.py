@@ -95,7 +95,7 @@ def update_index(
         jobs = jobs or _auto_jobs(snap, known)
         docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
         stream = _annotated(docs, known, jobs, tuple(corpus.events))
-        write_records(store, stream, snap, known, report=report, progress=progress)
+        write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     return report
 
 

@@ -19,6 +19,7 @@ _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
 _DETERMINERS = ("the ", "a ", "an ")
+_MEMBER_OF = re.compile(r"(?i:a|an|one|the)\s+(\w+)\s+(?:of|at|for|from|with)\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with)\s(?=[A-Z])")
 
@@ -148,9 +149,19 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     place = _PLACE_OF_WORK.search(head_phrase)
     if place and _trailing_name(head_phrase[: place.start()].split()) >= 2:
         head_phrase = head_phrase[: place.start()]
+    # "a member of Cherie Blair's Matrix Chambers": an unnamed member, not the chambers
+    member = _MEMBER_OF.match(head_phrase)
+    if member and member.group(1).lower() in words("speakers", "person_nouns"):
+        return None, _strip_the(mention), "person"
     parts = _POSSESSIVE.sub("", head_phrase).split()
     lowered = [p.lower().rstrip(",") for p in parts]
     head = lowered[-1] if lowered else ""
+    # "Tony Blair and Ruth Kelly": two speakers at once (but "Minister of Energy and Mines X"
+    # is one: every word but the "and" is a capitalized name)
+    if "and" in lowered[1:-1] and all(
+        p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
+    ):
+        return None, _strip_the(mention), "group"
     if any(w in words("speakers", "group_markers") for w in lowered):
         return None, _strip_the(mention), "group"
     if head in words("speakers", "organization_nouns"):
