@@ -42,8 +42,7 @@ def test_search_quotes_and_speakers_on_bbc(bbc):
     )
     # the filter matches the canonical name or the words naming the speaker in the text
     assert blair and all(
-        "Blair" in h["speaker"]["name"] or "Blair" in h["speaker"]["mention"]["text"]
-        for h in blair
+        "Blair" in h["speaker"]["name"] or "Blair" in h["speaker"]["mention"]["text"] for h in blair
     )
     rows = json.loads(runner.invoke(cli, ["speakers", *where, "--format", "json"]).stdout)
     assert any(r["name"] == "Tony Blair" for r in rows)
