@@ -463,3 +463,8 @@ def test_a_member_of_an_organization_is_an_unnamed_person():
 def test_two_people_named_together_are_a_group():
     q = one("Ada Lind and Omar Farouk said the plan would fail.")
     assert q.speaker.kind == "group" and q.speaker.name == "Ada Lind and Omar Farouk"
+
+
+def test_a_party_named_in_the_plural_is_a_group():
+    q = one("The Whigs said the tax was unfair.")
+    assert (q.speaker.name, q.speaker.kind) == ("Whigs", "group")

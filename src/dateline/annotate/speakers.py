@@ -20,6 +20,8 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
 _DETERMINERS = ("the ", "a ", "an ")
 _MEMBER_OF = re.compile(r"(?i:a|an|one|the)\s+(\w+)\s+(?:of|at|for|from|with)\s")
+# plural proper names of parties and movements: Tories, Whigs, Democrats, Socialists
+_PLURAL_NAME = re.compile(r"^[A-Z][a-z]+(?:ies|ans|ists|ats|ers|ives|als|igs|ites)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with)\s(?=[A-Z])")
 
@@ -177,9 +179,11 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         if len(name_parts) >= 2 or honorific:
             return title or None, " ".join(name_parts), "person"
         # a lone capitalized word: a person known by surname, a group ("Analysts" opening a
-        # sentence), or a country or body ("China")
-        if not title and lowered[-1] in words("speakers", "group_nouns"):
+        # sentence, "the Tories"), or a country or body ("China")
+        if title in (None, "") and lowered[-1] in words("speakers", "group_nouns"):
             return None, name_parts[0], "group"
+        if (title or "").lower() in ("the", "") and _PLURAL_NAME.match(name_parts[0]):
+            return None, _strip_the(mention), "group"
         if not title and lowered[-1] in words("speakers", "person_nouns"):
             return None, name_parts[0], "person"
         return title or None, name_parts[0], "person" if title else "organization"
@@ -198,6 +202,8 @@ def _trailing_name(parts: list[str]) -> int:
         clean = part.rstrip(",")
         if not _CAPITALIZED.match(clean) or clean.lower() in honorifics:
             break
+        if clean.lower() in ("the", "a", "an"):
+            break  # "The Tories" opening a sentence: the article is no part of a name
         n += 1
     connector = len(parts) > n and parts[-n - 1] in ("of", "for", "and", "the", "on")
     if n > 3 or (n == 3 and connector):
