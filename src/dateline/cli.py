@@ -545,8 +545,8 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
 
     article = next(r for r in records if r["kind"] == "article")
     text = marked_document(article["text"], document_marks(records, layers))
-    header = f"{article['id'].split('#')[0]} · {article.get('title')} · {article.get('source')} · "
-    header += f"{article.get('published') or 'undated'}"
+    parts = [article["doc_id"], article.get("title"), article.get("source")]
+    header = " · ".join([p for p in parts if p] + [article.get("published") or "undated"])
     use_pager = (
         pager if pager is not None else app.out.is_terminal and article["text"].count("\n") > 40
     )
