@@ -164,6 +164,22 @@ def filter_options(func: Callable) -> Callable:
     return func
 
 
+def listing(*extra: Callable) -> Callable:
+    """The decorators every listing command shares: QUERY, corpus, filter and output options,
+    with `extra` options of the command's own placed before the output options."""
+
+    def wrap(func: Callable) -> Callable:
+        func = pass_app(_user_errors(func))
+        func = output_options(func)
+        for option in reversed(extra):
+            func = option(func)
+        func = filter_options(func)
+        func = corpus_options(func)
+        return click.argument("query", required=False)(func)
+
+    return wrap
+
+
 # ---------------------------------------------------------------------------------------------
 # Shared steps
 
@@ -390,14 +406,10 @@ def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@kind_option
-@click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show.")
-@output_options
-@pass_app
-@_user_errors
+@listing(
+    kind_option,
+    click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show."),
+)
 def search(app: App, query, kinds, **opts) -> None:
     """Search every record: QUERY in Whoosh syntax with speaker:, place:, date:[A TO B] ...
 
@@ -407,12 +419,7 @@ def search(app: App, query, kinds, **opts) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@output_options
-@pass_app
-@_user_errors
+@listing()
 def quotes(app: App, query, **opts) -> None:
     """Quotes and reported speech, with their speakers.
 
@@ -422,13 +429,7 @@ def quotes(app: App, query, **opts) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@click.option("--count", is_flag=True, help="Count matching events per type instead.")
-@output_options
-@pass_app
-@_user_errors
+@listing(click.option("--count", is_flag=True, help="Count matching events per type instead."))
 def events(app: App, query, count, **opts) -> None:
     """Events (CAMEO / ACE 2005 types) with trigger, date, places and actors.
 
@@ -441,12 +442,7 @@ def events(app: App, query, count, **opts) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@output_options
-@pass_app
-@_user_errors
+@listing()
 def timeline(app: App, query, **opts) -> None:
     """Events and quotes ordered by the dates they refer to.
 
@@ -457,13 +453,7 @@ def timeline(app: App, query, **opts) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@click.option("--min-quotes", type=click.IntRange(1), default=1, show_default=True)
-@output_options
-@pass_app
-@_user_errors
+@listing(click.option("--min-quotes", type=click.IntRange(1), default=1, show_default=True))
 def speakers(app: App, query, min_quotes, **opts) -> None:
     """Each speaker with kind, title, number of quotes and documents.
 
@@ -474,12 +464,7 @@ def speakers(app: App, query, min_quotes, **opts) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@output_options
-@pass_app
-@_user_errors
+@listing()
 def places(app: App, query, **opts) -> None:
     """Each place with its country, kind and how many records mention it.
 
@@ -584,13 +569,7 @@ def annotate(app: App, files, published, fmt, output) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@corpus_options
-@filter_options
-@kind_option
-@output_options
-@pass_app
-@_user_errors
+@listing(kind_option)
 def export(app: App, query, kinds, **opts) -> None:
     """Every matching record, complete, with offsets.
 
