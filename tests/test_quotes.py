@@ -468,3 +468,8 @@ def test_two_people_named_together_are_a_group():
 def test_a_party_named_in_the_plural_is_a_group():
     q = one("The Whigs said the tax was unfair.")
     assert (q.speaker.name, q.speaker.kind) == ("Whigs", "group")
+
+
+def test_a_courtesy_title_before_the_name_leaves_the_role():
+    q = one("Harbour Board chairman Sir Edmund Grey said the pier would reopen.")
+    assert (q.speaker.name, q.speaker.title) == ("Edmund Grey", "Harbour Board chairman")

@@ -176,6 +176,9 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         honorific = bool(title) and lowered[len(parts) - run - 1] in words("speakers", "honorifics")
         if title and title.lower() in words("speakers", "courtesy"):
             title = None
+        elif title and title.split()[-1].lower() in words("speakers", "courtesy"):
+            # "Manchester United manager Sir Alex Ferguson": the courtesy is no part of the role
+            title = title.rsplit(" ", 1)[0]
         if len(name_parts) >= 2 or honorific:
             return title or None, " ".join(name_parts), "person"
         # a lone capitalized word: a person known by surname, a group ("Analysts" opening a
