@@ -17,7 +17,7 @@ import click
 
 from dateline import __version__
 
-EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+EXIT_NO_MATCH, EXIT_ERROR = 1, 2
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
 
 

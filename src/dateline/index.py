@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ LOCK_FILE = "LOCK"
 WRITER_MB = 128
 
 
+@functools.cache
 def schema() -> Schema:
     """One declaration of every field; speaker and quote text weigh more than an article body."""
     words = StandardAnalyzer(stoplist=None)
@@ -83,12 +85,12 @@ class Report:
     unchanged: int = 0
     records: int = 0
     rebuilt: bool = False
-    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed"]
         parts.append(f"{self.unchanged:,} unchanged")
-        return ", ".join(parts) + f" ({self.records:,} records written)"
+        rebuilt = ", index rebuilt" if self.rebuilt else ""
+        return ", ".join(parts) + f" ({self.records:,} records written{rebuilt})"
 
 
 def annotator_version() -> str:

@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
     "id", "kind", "doc_id", "title", "source", "published", "when",
     "speaker.name", "speaker.kind", "quote_kind", "type", "label", "text",

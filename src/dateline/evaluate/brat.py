@@ -201,7 +201,7 @@ def evaluate_brat(folder: Path, limit: int | None = None) -> dict[str, Any]:
     articles = read_articles(folder, limit)
     predicted = matched_predicted = 0
     counts = {"all": [0, 0], "direct": [0, 0], "speech_verb": [0, 0]}  # [found, gold]
-    pairs = speaker_ok = with_source = 0
+    pairs = speaker_ok = 0
     seconds = 0.0
     chars = 0
     for article in articles:
@@ -222,7 +222,6 @@ def evaluate_brat(folder: Path, limit: int | None = None) -> dict[str, Any]:
             if best is not None and g.source:
                 pairs += 1
                 speaker_ok += speaker_right(scored.quotes[best], g)
-            with_source += bool(g.source)
     return {
         "articles": len(articles),
         "gold_attributions": counts["all"][1],
