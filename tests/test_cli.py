@@ -267,3 +267,23 @@ def test_help_does_not_import_whoosh_or_the_annotators():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_eval_on_a_hand_made_brat_folder(run, tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = '"We will win," said Mara Voss.'
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "a_x1.ann").write_text(
+        "T1\tContent 1 12\tWe will win\nT2\tCue 15 19\tsaid\nT3\tSource 20 29\tMara Voss\n"
+        "E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n",
+        encoding="utf-8",
+    )
+    [figures] = json.loads(run("eval", str(tmp_path), "--format", "json").stdout)
+    assert figures["task"] == "quotes"
+    assert (figures["precision"], figures["recall_all"], figures["speaker_accuracy"]) == (1, 1, 1)
+
+
+def test_eval_on_a_folder_of_neither_kind_is_a_one_line_error(run, tmp_path):
+    result = run("eval", str(tmp_path))
+    assert result.exit_code == 2 and "pass --task" in result.stderr

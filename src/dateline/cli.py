@@ -253,35 +253,11 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
 
 
 def _filters(kinds: list[str], resolve_event: Callable[[str], list[str]], **opts: Any):
-    from dateline.search import Filters, parse_day
+    from dateline.search import make_filters
 
     if opts.get("limit") is not None and opts["limit"] <= 0:
         raise UserError(f"--limit must be 1 or more, not {opts['limit']}")
-    try:
-        since = parse_day(opts["since"]) if opts.get("since") else None
-        until = parse_day(opts["until"], end=True) if opts.get("until") else None
-    except ValueError as exc:
-        option = "--since" if opts.get("since") and str(opts["since"]) in str(exc) else "--until"
-        raise UserError(f"{option}: {exc}") from None
-    codes: list[str] = []
-    for words in opts.get("events") or ():
-        found = resolve_event(words)
-        if not found:
-            raise UserError(f"--event {words!r}: no such event type (`dateline events --count`)")
-        codes.extend(found)
-    return Filters(
-        kinds=list(kinds),
-        speakers=list(opts.get("speaker") or ()),
-        speaker_kinds=list(opts.get("speaker_kind") or ()),
-        places=list(opts.get("place") or ()),
-        countries=list(opts.get("country") or ()),
-        events=codes,
-        sources=list(opts.get("source") or ()),
-        docs=list(opts.get("doc") or ()),
-        quote_kinds=list(opts.get("quote_kind") or ()),
-        since=since,
-        until=until,
-    )
+    return make_filters(kinds, resolve_event, **opts)
 
 
 def _resolve_event(words: str, extra: list[dict] | None = None) -> list[str]:
@@ -599,7 +575,10 @@ def export(app: App, query, kinds, **opts) -> None:
     help="quotes: brat standoff (text/ + attributions/); dates: NAME.txt + NAME.timex.json.",
 )  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
-@click.option("--errors", type=click.IntRange(0), default=0, help="Also print N errors (JSONL).")
+@click.option(
+    "--errors", type=click.IntRange(0), default=0,
+    help="Also show N errors: JSON Lines after the table, or an `errors` list in --format json.",
+)  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
 @pass_app
 @_user_errors
@@ -608,35 +587,23 @@ def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
 
     Example: dateline eval ../shared/corpora/polnear/dev
     """
+    import itertools
     from pathlib import Path
 
+    from dateline.evaluate import evaluate as run_evaluation
     from dateline.render import rows_table, write_data
 
-    paths = [Path(f) for f in folders]
-    task = task if task != "auto" else _eval_task(paths)
-    if task == "quotes":
-        from dateline.evaluate.brat import attribution_errors, evaluate_brat
-
-        if len(paths) != 1:
-            raise UserError("quotes: give one folder holding text/ and attributions/")
-        figures = evaluate_brat(paths[0], limit)
-        mistakes = attribution_errors(paths[0], limit) if errors else iter(())
-    else:
-        from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
-
-        paths = [sub for p in paths for sub in _timeml_folders(p)]
-        figures = evaluate_timeml(paths)
-        mistakes = iter(timeml_errors(paths)) if errors else iter(())
-    figures = {"task": task, "folders": [str(p) for p in paths], **figures}
+    figures, mistakes = run_evaluation([Path(f) for f in folders], task, limit)
+    examples = list(itertools.islice(mistakes, errors))
     if _format(fmt, None) == "json":
-        write_data([figures], "json", sys.stdout)
-    else:
-        rows = [{"measure": k, "value": _figure(v)} for k, v in figures.items()]
-        app.out.print(rows_table(rows, ["measure", "value"], title=f"dateline eval: {task}"))
-    if errors:
-        import itertools
-
-        write_data(itertools.islice(mistakes, errors), "jsonl", sys.stdout)
+        # one JSON document: the errors go inside it, not after it
+        write_data([dict(figures, errors=examples) if errors else figures], "json", sys.stdout)
+        return
+    rows = [{"measure": k, "value": _figure(v)} for k, v in figures.items()]
+    title = f"dateline eval: {figures['task']}"
+    app.out.print(rows_table(rows, ["measure", "value"], title=title))
+    if examples:
+        write_data(examples, "jsonl", sys.stdout)
 
 
 def _figure(value: Any) -> str:
@@ -645,23 +612,6 @@ def _figure(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
-
-
-def _eval_task(paths: list) -> str:
-    if all((p / "attributions").is_dir() and (p / "text").is_dir() for p in paths):
-        return "quotes"
-    if all(_timeml_folders(p) for p in paths):
-        return "dates"
-    raise UserError(
-        f"{paths[0]}: neither brat standoff (text/ + attributions/) nor TimeML "
-        "(NAME.timex.json files); pass --task"
-    )
-
-
-def _timeml_folders(path) -> list:
-    if any(path.glob("*.timex.json")):
-        return [path]
-    return sorted(p for p in path.iterdir() if p.is_dir() and any(p.glob("*.timex.json")))
 
 
 def main() -> None:

@@ -74,6 +74,43 @@ class Result:
     suggestion: str | None = None
 
 
+def make_filters(
+    kinds: list[str], resolve_event: Callable[[str], list[str]], **options: Any
+) -> Filters:
+    """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
+    is a QueryError naming its option."""
+    days = {}
+    for option, end in (("since", False), ("until", True)):
+        value = options.get(option)
+        try:
+            days[option] = parse_day(value, end=end) if value else None
+        except QueryError as exc:
+            raise QueryError(f"--{option}: {exc}") from None
+    codes: list[str] = []
+    for words in options.get("events") or ():
+        found = resolve_event(words)
+        if not found:
+            raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
+        codes.extend(found)
+
+    def many(option: str) -> list[str]:
+        return list(options.get(option) or ())
+
+    return Filters(
+        kinds=list(kinds),
+        speakers=many("speaker"),
+        speaker_kinds=many("speaker_kind"),
+        places=many("place"),
+        countries=many("country"),
+        events=codes,
+        sources=many("source"),
+        docs=many("doc"),
+        quote_kinds=many("quote_kind"),
+        since=days["since"],
+        until=days["until"],
+    )
+
+
 def parse_day(value: str, end: bool = False) -> dt.date:
     """`2002`, `2002-06` or `2002-06-13`; a partial date is its first day (last, for `end`)."""
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
