@@ -287,3 +287,11 @@ def test_eval_on_a_hand_made_brat_folder(run, tmp_path):
 def test_eval_on_a_folder_of_neither_kind_is_a_one_line_error(run, tmp_path):
     result = run("eval", str(tmp_path))
     assert result.exit_code == 2 and "pass --task" in result.stderr
+
+
+def test_annotate_a_binary_file_prints_nothing_and_exits_2(run, tmp_path):
+    (tmp_path / "good.txt").write_text("Text, he said.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    result = run("annotate", str(tmp_path / "good.txt"), str(tmp_path / "bad.txt"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "bad.txt: looks like a binary file" in result.stderr

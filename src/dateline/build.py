@@ -157,18 +157,11 @@ def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Recor
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:
     """The annotations of one file, without the index, in the record shapes."""
-    from dateline.corpus import CorpusError, decode, headline
-
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read: {exc.strerror}") from None
-    text = decode(raw, path, warn)
     from dateline.annotate import annotate
+    from dateline.corpus import read_document
     from dateline.records import document_records
 
-    doc = Document(id=p.stem, text=text, title=headline(text), published=published, path=path)
+    doc = read_document(path, warn, published)
     ann = annotate(doc)
     records = document_records(doc, ann)
     return {

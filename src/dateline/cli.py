@@ -540,7 +540,8 @@ def annotate(app: App, files, published, fmt, output) -> None:
 
     if published:
         published = normalize_published(published, "--published")
-    results = (annotate_file(path, published, app.warn) for path in files)
+    # every file read before anything is printed: a bad one leaves stdout empty
+    results = [annotate_file(path, published, app.warn) for path in files]
     _emit(app, results, fmt, output, None)
 
 

@@ -299,6 +299,16 @@ def _text_document(
     )
 
 
+def read_document(
+    path: str, warn: Warn, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """One file outside any manifest, read and checked like a corpus file."""
+    raw = _read_bytes(Path(path), path, max_bytes)
+    text = decode(raw, path, warn)
+    return Document(id=Path(path).stem, text=text, title=headline(text), published=published,
+                    path=path)  # fmt: skip
+
+
 def _read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
