@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -121,11 +122,8 @@ def parse_day(value: str, end: bool = False) -> dt.date:
         if day:
             return dt.date(year, int(month), int(day))
         if month:
-            first = dt.date(year, int(month), 1)
-            if not end:
-                return first
-            nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
+            last = calendar.monthrange(year, int(month))[1]
+            return dt.date(year, int(month), last if end else 1)
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
     except ValueError:
         raise QueryError(f"{value!r} is not a real date") from None
