@@ -473,3 +473,8 @@ def test_a_party_named_in_the_plural_is_a_group():
 def test_a_courtesy_title_before_the_name_leaves_the_role():
     q = one("Harbour Board chairman Sir Edmund Grey said the pier would reopen.")
     assert (q.speaker.name, q.speaker.title) == ("Edmund Grey", "Harbour Board chairman")
+
+
+def test_a_relative_clause_after_the_name_is_not_a_title():
+    q = one("Nora Quist, whose family farmed the valley, said the dam was a mistake.")
+    assert q.speaker.name == "Nora Quist" and q.speaker.title is None

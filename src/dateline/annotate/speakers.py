@@ -228,6 +228,8 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
     """`of the American Enterprise Institute` is an affiliation; `a spokesman for X` a title."""
     words_ = appos.split()
     first = words_[0].lower()
+    if first in ("who", "whose", "which", "whom"):
+        return  # "Michael Howard, whose parents fled ...": a clause about them, not a role
     if first in ("of", "from", "at", "with"):
         entity.affiliation = entity.affiliation or _strip_determiner(" ".join(words_[1:]))
         return
