@@ -295,3 +295,24 @@ def test_annotate_a_binary_file_prints_nothing_and_exits_2(run, tmp_path):
     result = run("annotate", str(tmp_path / "good.txt"), str(tmp_path / "bad.txt"))
     assert result.exit_code == 2 and result.stdout == ""
     assert "bad.txt: looks like a binary file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--limit", "500"],
+        ["search", "refugees", "--since", "2002-01-01", "--until", "2002-12-31", "--kind", "quote"],
+        ["quotes", "--sort", "date", "--limit", "500"],
+        ["events", "--place", "China", "--since", "2002-01-01"],
+    ],
+)
+def test_columns_and_postings_give_the_same_hits(run_json, monkeypatch, args):
+    """Kinds and days are checked in columns for few candidates, from postings for many;
+    both ways must agree."""
+    from dateline import search
+
+    by_columns = run_json(*args)
+    monkeypatch.setattr(search, "FEW", 0)
+    monkeypatch.setattr(search, "COLUMN_COST", 0)
+    by_postings = run_json(*args)
+    assert by_columns and [h["id"] for h in by_columns] == [h["id"] for h in by_postings]

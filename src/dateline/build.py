@@ -144,7 +144,12 @@ def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[dic
     doc, fp, unchanged, events = item
     if unchanged:
         return doc.id, fp, None
-    return doc.id, fp, [record_fields(r) for r in records_for(doc, events)]
+    return doc.id, fp, index_fields(doc, events)
+
+
+def index_fields(doc: Document, event_types: tuple[dict, ...] = ()) -> list[dict[str, Any]]:
+    """The Whoosh fields of each record of a document: what a worker process sends back."""
+    return [record_fields(r) for r in records_for(doc, event_types)]
 
 
 def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:

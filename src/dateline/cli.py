@@ -302,7 +302,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     with ix.searcher() as searcher:
         result = run(
             searcher, plan, opts["limit"], opts["sort"], query_words(query or ""),
-            detail=table,
+            detail=table or app.verbose,
         )  # fmt: skip
     if app.verbose:
         elapsed = (time.perf_counter() - started) * 1000

@@ -9,6 +9,7 @@ killed run never leaves searchers without an index. Updates run under a lock fil
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import functools
@@ -25,7 +26,8 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from dateline import __version__
 from dateline.model import Record
@@ -40,6 +42,11 @@ LOCK_FILE = "LOCK"
 # segments stay separate files, since Whoosh copies a compound file's parts into memory to open
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
+# Bump when the schema or the fields written for a record change: older indexes are rebuilt.
+INDEX_FORMAT = 2
+NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
+WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
+MAX_YEARS = 500
 
 
 @functools.cache
@@ -60,11 +67,13 @@ def schema() -> Schema:
         country=KEYWORD(lowercase=True, commas=True),
         event=KEYWORD(lowercase=True, commas=True, scorable=True),
         source=TEXT(analyzer=words),
-        # Day ordinals: far faster in range filters than DATETIME. Not signed=False: Whoosh 2.7
-        # then matches every document for an upper-bounded range.
-        # Sortable means a column: date filters read it directly for the candidate documents.
-        day_begin=NUMERIC(int, bits=32, sortable=True),
-        day_end=NUMERIC(int, bits=32, sortable=True),
+        # The days a record covers, as day ordinals in columns only: a date filter reads them
+        # for its candidates, and sorting by date for the hits.
+        day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
+        day_end=COLUMN(NumericColumn("i", default=NO_DAY)),
+        # The years those days touch, as terms: a date filter's first cut, a few postings
+        # lists where a numeric range over days would be a hundred.
+        years=KEYWORD(commas=True),
         record=STORED,
     )
 
@@ -94,8 +103,9 @@ class Report:
 
 
 def annotator_version() -> str:
-    """A fingerprint of the annotators' code and lexicons: when it changes, records are redone."""
-    digest = hashlib.sha1(__version__.encode())
+    """A fingerprint of the annotators' code and lexicons and of the index format: when it
+    changes, records are redone."""
+    digest = hashlib.sha1(f"{__version__} {INDEX_FORMAT}".encode())
     # a path, not resources.files("dateline.annotate"): that would import every annotator
     root = Path(__file__).parent / "annotate"
     for entry in sorted(_walk(root), key=lambda p: str(p)):
@@ -273,7 +283,16 @@ def record_fields(record: Record) -> dict[str, Any]:
     if begin is not None:
         fields["day_begin"] = begin
         fields["day_end"] = end
+        fields["years"] = year_terms(begin, end)
     return fields
+
+
+def year_terms(begin: int, end: int) -> str:
+    """The years from one day ordinal to another, as the `years` field holds them."""
+    first, last = dt.date.fromordinal(begin).year, dt.date.fromordinal(end).year
+    if last - first > MAX_YEARS:
+        return WIDE
+    return ",".join(f"{year:04d}" for year in range(first, last + 1))
 
 
 Progress = Callable[[int], None]

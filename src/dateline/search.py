@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whoosh import query as Q
@@ -20,7 +21,8 @@ from whoosh.qparser import (
 )
 from whoosh.searching import Searcher
 
-from dateline.index import schema
+from dateline.index import NO_DAY, WIDE, schema
+from dateline.postings import Postings
 
 FIELD_ALIASES = {
     "doc_id": ["doc", "document"],
@@ -38,7 +40,6 @@ _EVENT_CLAUSE = re.compile(r"\b(?:event|type):(?:\"(?P<q>[^\"]+)\"|(?P<w>[^\s()]
 
 
 FACET_HITS = 200  # facet counts are taken over this many best hits
-NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 
 
 class QueryError(ValueError):
@@ -70,7 +71,7 @@ class Hit:
 @dataclass
 class Result:
     hits: list[Hit]
-    total: int
+    total: int | None  # None: not counted
     facets: dict[str, Counter]
     suggestion: str | None = None
 
@@ -257,115 +258,187 @@ def run(
     words: list[str] | None = None,
     detail: bool = False,
 ) -> Result:
-    """Ranked (or date-ordered) hits. With `detail`, what a table shows besides: highlights,
-    the exact number of matches and facet counts over the best hits (these cost more time)."""
-    query, allowed = _narrowed(searcher, plan)
-    if allowed is not None:
-        ranked = _rank(searcher, query, allowed, limit, sort)
+    """Ranked (or date-ordered) hits. With `detail`, what a table shows besides: the exact
+    number of matches, highlights and facet counts over the best hits. Without, a query with
+    a phrase is checked only in as many documents as it takes to find the best (and `total`
+    is None)."""
+    postings = Postings(searcher)
+    loose = None
+    if sort == "relevance" and limit is not None and not detail:
+        loose = _loosened(plan.main)
+    if loose is not None:
+        docs = _candidates(searcher, postings, replace(plan, main=loose))
+        ranked = _best_checked(postings, plan.main, loose, docs, limit)
+        total = None
     else:
-        kwargs: dict[str, Any] = {"limit": limit, "terms": False}
-        if sort == "date":
-            kwargs["sortedby"] = "day_begin"
-        results = searcher.search(query, **kwargs)
-        ranked = [(float(r.score or 0.0), r.docnum) for r in results]
+        docs = _candidates(searcher, postings, plan)
+        n = len(docs) if limit is None else max(limit, FACET_HITS * detail)
+        ranked = _ordered(searcher, postings, plan.main, docs, sort, n)
+        total = len(docs)
     terms = _text_terms(plan.main) if detail else set()
     hits = []
-    for score, docnum in ranked:
+    for score, docnum in ranked[:limit]:
         record = json.loads(searcher.stored_fields(docnum)["record"])
         hits.append(Hit(record, score, highlight(record.get("text", ""), terms)))
-    total = len(hits)
-    counts: dict[str, Counter] = {}
-    if detail and hits:
-        total = len(allowed) if allowed is not None else len(results)
-        counts = _facets(searcher, query, allowed, FACET_HITS)
+    counts = _facets(searcher, [d for _, d in ranked[:FACET_HITS]]) if detail and hits else {}
     return Result(hits, total, counts, _suggest(searcher, words or []))
 
 
-def _rank(
-    searcher: Searcher, query: Q.Query, allowed: set[int], limit: int | None, sort: str
+def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
+    """Every matching record, in index order, without ranking: for export and aggregation."""
+    for docnum in sorted(_candidates(searcher, Postings(searcher), plan)):
+        yield json.loads(searcher.stored_fields(docnum)["record"])
+
+
+# Reading a column for one document costs about ten times what one posting does when postings
+# are read a block at a time: below that ratio, candidates are checked in the column instead.
+COLUMN_COST = 10
+# Below this many candidates, reading their day columns beats reading a date range's postings.
+FEW = 2000
+
+
+def _candidates(searcher: Searcher, postings: Postings, plan: Plan) -> set[int]:
+    """The documents that match the words and every filter. Filters first: they are usually
+    the narrower, and an empty set ends the work early."""
+    docs = postings.matching(plan.filter) if plan.filter is not None else None
+    if not isinstance(plan.main, Q.Every) and (docs is None or docs):
+        found = postings.matching(plan.main)
+        docs = found if docs is None else docs & found
+    reader = searcher.reader()
+    if plan.kinds:
+        kinds = Q.Or([Q.Term("kind", k) for k in sorted(plan.kinds)])
+        size = sum(reader.doc_frequency("kind", k) for k in plan.kinds)
+        if docs is not None and len(docs) * COLUMN_COST < size:
+            kind_of = reader.column_reader("kind")
+            docs = {d for d in docs if kind_of[d] in plan.kinds}
+        else:
+            found = postings.matching(kinds)
+            docs = found if docs is None else docs & found
+    if plan.since is not None or plan.until is not None:
+        docs = _in_days(searcher, postings, plan, docs)
+    return docs if docs is not None else postings.matching(Q.Every())
+
+
+def _in_days(searcher: Searcher, postings: Postings, plan: Plan, docs: set[int] | None) -> set[int]:
+    """The documents of `docs` (None: of all) whose days overlap the plan's range. The years
+    field makes a first cut; a range of whole years needs nothing more, any other is checked
+    in the day columns, as are few candidates from the start."""
+    lo = plan.since if plan.since is not None else 1
+    hi = plan.until if plan.until is not None else NO_DAY - 1
+    reader = searcher.reader()
+    begins, ends = reader.column_reader("day_begin"), reader.column_reader("day_end")
+
+    def overlapping(found: Iterable[int]) -> set[int]:
+        # a record with no date has the column's default (the largest number): never overlaps
+        return {d for d in found if begins[d] <= hi and lo <= ends[d] < NO_DAY}
+
+    if docs is not None and len(docs) < FEW:
+        return overlapping(docs)
+    first = dt.date.fromordinal(lo)
+    last = dt.date.fromordinal(min(hi, dt.date.max.toordinal()))
+    found = postings.matching(Q.TermRange("years", f"{first.year:04d}", f"{last.year:04d}"))
+    wide = postings.matching(Q.Term("years", WIDE))
+    if docs is not None:
+        found, wide = found & docs, wide & docs
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return found | overlapping(wide)
+    return overlapping(found | wide)
+
+
+def _ordered(
+    searcher: Searcher, postings: Postings, main: Q.Query, docs: set[int], sort: str, n: int
 ) -> list[tuple[float, int]]:
-    """(score, docnum) of the best of `allowed`, scoring only those documents: the matcher
-    skips straight to each one instead of ranking every match of the query."""
+    """(score, docnum) of the first `n` of `docs`: best first, or earliest first by date, or
+    in index order when there are no words to rank by."""
     if sort == "date":
+        # dated records by their first day, then the undated ones (few records carry a date,
+        # so their postings narrow the column reads)
         begins = searcher.reader().column_reader("day_begin")
-        order = sorted(allowed, key=lambda d: (begins[d], d))
-        return [(0.0, d) for d in order[:limit]]
+        if len(docs) < FEW:
+            dated = {d for d in docs if begins[d] < NO_DAY}
+        else:
+            dated = docs & postings.matching(Q.TermRange("years", None, None))  # every year
+        first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], d))
+        if len(first) < n:
+            first += heapq.nsmallest(n - len(first), docs - dated)
+        return [(0.0, d) for d in first]
+    if isinstance(main, Q.Every):
+        return [(0.0, d) for d in heapq.nsmallest(n, docs)]
+    scores = postings.scores(main, docs)
+    if scores is None:
+        scores = _matcher_scores(searcher, main, docs)
+    best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], item[0]))
+    return [(score, d) for d, score in best]
+
+
+def _loosened(query: Q.Query) -> Q.Query | None:
+    """The query with each phrase replaced by the And of its words; None when it holds no
+    phrase, or anything but terms, phrases, And and Or. Whoosh scores a phrase as the sum of
+    its words, and these queries only add scores up: the loosened query matches every document
+    the query does, and scores each at least as high."""
+    phrases = []
+
+    def loosen(q: Q.Query) -> Q.Query:
+        if isinstance(q, Q.Phrase) and q.slop == 1:
+            phrases.append(q)
+            return Q.And([Q.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+        if isinstance(q, Q.Term):
+            return q
+        if type(q) is Q.And or (type(q) is Q.Or and not q.minmatch and not q.scale):
+            return q.apply(loosen)
+        raise ValueError(q)
+
+    try:
+        loose = loosen(query)
+    except ValueError:
+        return None
+    return loose if phrases else None
+
+
+def _best_checked(
+    postings: Postings, query: Q.Query, loose: Q.Query, docs: set[int], n: int
+) -> list[tuple[float, int]]:
+    """The `n` best documents for `query` among `docs`, which match its loosened form: in
+    order of their loosened score, an upper bound of the true one, each is checked and scored
+    exactly, until no document left can beat the n-th best found."""
+    bounds = postings.scores(loose, docs)
+    if bounds is None:  # not BM25F: check every document
+        exact = docs & postings.matching(query)
+        return _ordered(postings.searcher, postings, query, exact, "relevance", n)
+    best: list[tuple[float, int]] = []  # a heap of (score, -docnum): the worst on top
+    for neg_bound, d in sorted((-bound, d) for d, bound in bounds.items()):
+        if len(best) >= n and -neg_bound < best[0][0]:
+            break
+        score = postings.scores(query, {d}).get(d)
+        if score is None:
+            continue
+        if len(best) < n:
+            heapq.heappush(best, (score, -d))
+        elif (score, -d) > best[0]:
+            heapq.heapreplace(best, (score, -d))
+    return [(score, -d) for score, d in sorted(best, reverse=True)]
+
+
+def _matcher_scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[int, float]:
+    """Scores from Whoosh's own matcher, for the query kinds `postings` cannot score: the
+    matcher skips straight to each document instead of scoring every match."""
     matcher = query.matcher(searcher, searcher.context())
-    scored = []
-    for docnum in sorted(allowed):
+    scores = {}
+    for docnum in sorted(docs):
         if not matcher.is_active():
             break
         if matcher.id() < docnum:
             matcher.skip_to(docnum)
         if matcher.is_active() and matcher.id() == docnum:
-            scored.append((matcher.score(), docnum))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    return scored[:limit]
+            scores[docnum] = matcher.score()
+    return scores
 
 
-def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
-    """Every matching record, in index order, without ranking: for export and aggregation."""
-    query, allowed = _narrowed(searcher, plan)
-    for docnum in query.docs(searcher):
-        if allowed is None or docnum in allowed:
-            yield json.loads(searcher.stored_fields(docnum)["record"])
-
-
-def _narrowed(searcher: Searcher, plan: Plan) -> tuple[Q.Query, set[int] | None]:
-    """The query to score, and the documents to keep of it when columns narrow it.
-
-    Term filters join the query at a score of nothing, so the index intersects posting lists
-    instead of ranking every match and dropping most; with no words to search, they are the
-    query, scored alike so documents keep their order. The record kind and a date range are
-    checked in columns of the candidates: far faster than intersecting the posting list of
-    `kind:quote` (most records) or a numeric range over the whole index.
-    """
-    query, keep = plan.main, plan.filter
-    if keep is not None:
-        quiet = Q.ConstantScoreQuery(keep, 0.0 if not isinstance(query, Q.Every) else 1.0)
-        query = quiet if isinstance(query, Q.Every) else Q.And([query, quiet])
-    kinds = plan.kinds
-    if kinds and isinstance(query, Q.Every):
-        query, kinds = Q.ConstantScoreQuery(_any_of([Q.Term("kind", k) for k in kinds])), None
-    dated = plan.since is not None or plan.until is not None
-    if not kinds and not dated:
-        return query, None
-    if isinstance(query, Q.Every):
-        # nothing narrows the candidates: let the index find the days
-        return Q.ConstantScoreQuery(Q.And(_day_ranges(plan))), None
-    reader = searcher.reader()
-    kind_of = reader.column_reader("kind")
-    begins, ends = reader.column_reader("day_begin"), reader.column_reader("day_end")
-    lo = plan.since if plan.since is not None else 0
-    hi = plan.until if plan.until is not None else NO_DAY
-    allowed = set()
-    for d in query.docs(searcher):
-        if kinds and kind_of[d] not in kinds:
-            continue
-        # the days a record covers overlap the range; a record with no date has the
-        # column's default (the largest number) and never does
-        if dated and not (begins[d] <= hi and lo <= ends[d] < NO_DAY):
-            continue
-        allowed.add(d)
-    return query, allowed
-
-
-def _day_ranges(plan: Plan) -> list[Q.Query]:
-    parts: list[Q.Query] = []
-    if plan.since is not None:
-        parts.append(Q.NumericRange("day_end", plan.since, None))
-    if plan.until is not None:
-        parts.append(Q.NumericRange("day_begin", None, plan.until))
-    return parts
-
-
-def _facets(
-    searcher: Searcher, query: Q.Query, allowed: set[int] | None, top: int
-) -> dict[str, Counter]:
-    """Counts by speaker, place and event type over the `top` best hits."""
+def _facets(searcher: Searcher, docnums: list[int]) -> dict[str, Counter]:
+    """Counts by speaker, place and event type over the given hits."""
     counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
-    for hit in searcher.search(query, limit=top, filter=allowed, terms=False):
-        rec = json.loads(hit["record"])
+    for docnum in docnums:
+        rec = json.loads(searcher.stored_fields(docnum)["record"])
         speaker = rec.get("speaker") or {}
         if speaker.get("name") and speaker.get("kind") != "unknown":
             counts["speaker"][speaker["name"]] += 1
