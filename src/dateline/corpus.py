@@ -62,15 +62,17 @@ class Corpus:
         """Every file the sources name, in a stable order; a glob matching nothing is an error."""
         for source in self.sources:
             if source.kind == "glob":
+                # strings, not Paths, until the end: a freshness check lists every file
+                root = str(self.root)
+                found = globlib.glob(os.path.join(root, source.pattern), recursive=True)
                 matches = sorted(
-                    Path(p)
-                    for p in globlib.glob(str(self.root / source.pattern), recursive=True)
-                    if Path(p).is_file() and not _hidden(Path(p), self.root)
+                    (p for p in found if not _hidden(p, root) and os.path.isfile(p)),
+                    key=lambda p: p.split(os.sep),  # the order of Path objects
                 )
                 if not matches:
                     raise CorpusError(f"{source.where}: glob {source.pattern!r} matches no file")
                 for path in matches:
-                    yield source, path
+                    yield source, Path(path)
             else:
                 path = self.root / source.pattern
                 if not path.is_file():
@@ -78,8 +80,8 @@ class Corpus:
                 yield source, path
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _hidden(path: str, root: str) -> bool:
+    return any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep))
 
 
 def load_corpus(location: str | os.PathLike[str]) -> Corpus:
@@ -99,17 +101,27 @@ def load_corpus(location: str | os.PathLike[str]) -> Corpus:
 
 
 def _folder_corpus(folder: Path) -> Corpus:
-    sources = []
-    for suffix in (*TEXT_SUFFIXES, *JSONL_SUFFIXES):
-        if any(folder.rglob(f"*{suffix}")):
-            kind = "jsonl" if suffix in JSONL_SUFFIXES else "glob"
-            pattern = f"**/*{suffix}"
-            if kind == "jsonl":
-                for p in sorted(folder.rglob(pattern)):
-                    rel = str(p.relative_to(folder))
-                    sources.append(Source("jsonl", rel, {}, str(folder / rel)))
-            else:
-                sources.append(Source("glob", pattern, {}, str(folder)))
+    """A glob per text suffix the folder holds, and each JSON Lines file; hidden files and
+    folders (an index, say) are not the corpus."""
+    text_suffixes: set[str] = set()
+    jsonl: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            suffix = os.path.splitext(name)[1]
+            if name.startswith("."):
+                pass
+            elif suffix in TEXT_SUFFIXES:
+                text_suffixes.add(suffix)
+            elif suffix in JSONL_SUFFIXES:
+                jsonl.append(os.path.relpath(os.path.join(dirpath, name), folder))
+    sources = [
+        Source("glob", f"**/*{suffix}", {}, str(folder))
+        for suffix in TEXT_SUFFIXES
+        if suffix in text_suffixes
+    ]
+    for rel in sorted(jsonl, key=lambda p: p.split(os.sep)):
+        sources.append(Source("jsonl", rel, {}, str(folder / rel)))
     if not sources:
         raise CorpusError(f"{folder}: no corpus.yaml and no .txt or .jsonl files in the folder")
     return Corpus(folder.resolve().name, folder.resolve(), None, tuple(sources))

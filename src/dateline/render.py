@@ -1,4 +1,7 @@
-"""Rich tables with highlighted snippets for people; JSON, JSON Lines and CSV for programs."""
+"""Rich tables with highlighted snippets for people; JSON, JSON Lines and CSV for programs.
+
+Rich is imported by the functions that draw: JSON output never pays its 30 ms of imports.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 CSV_FIELDS = [
     "id", "kind", "doc_id", "title", "source", "published", "when",
@@ -94,6 +98,8 @@ def _cell(value: Any) -> str:
 
 def snippet(text: str, highlights: list[tuple[int, int]], width: int = 240) -> Text:
     """The record text around its first highlight, matched words in bold yellow."""
+    from rich.text import Text
+
     start = 0
     if len(text) > width:
         first = highlights[0][0] if highlights else 0
@@ -111,6 +117,8 @@ def snippet(text: str, highlights: list[tuple[int, int]], width: int = 240) -> T
 
 
 def _speaker_cell(record: dict[str, Any]) -> Text:
+    from rich.text import Text
+
     speaker = record.get("speaker")
     if not speaker:
         return Text(" → ".join(record.get("actors") or []))
@@ -143,6 +151,8 @@ def _shorten(text: str, width: int) -> str:
 
 
 def hits_table(hits: list[Any], title: str | None = None) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
@@ -167,6 +177,8 @@ def hits_table(hits: list[Any], title: str | None = None) -> Table:
 
 
 def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
+    from rich.text import Text
+
     line = Text()
     for name, counts in facets.items():
         if not counts:
@@ -179,6 +191,8 @@ def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
 
 
 def rows_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -202,6 +216,8 @@ LEGEND = {
 
 def marked_document(text: str, marks: list[tuple[int, int, str]]) -> Text:
     """The text with each (start, end, layer) span styled in its layer's colour."""
+    from rich.text import Text
+
     out = Text(text)
     order = list(LEGEND)
     for start, end, layer in sorted(marks, key=lambda m: order.index(m[2])):
@@ -210,6 +226,8 @@ def marked_document(text: str, marks: list[tuple[int, int, str]]) -> Text:
 
 
 def legend() -> Text:
+    from rich.text import Text
+
     out = Text("legend: ")
     for layer, style in LEGEND.items():
         out.append(layer, style=style)
@@ -219,6 +237,8 @@ def legend() -> Text:
 
 def make_console(stderr: bool, color: bool | None) -> Console:
     """A console that honours NO_COLOR and only colours a terminal unless told to."""
+    from rich.console import Console
+
     no_color = color is False or (color is None and bool(os.environ.get("NO_COLOR")))
     return Console(
         stderr=stderr,
