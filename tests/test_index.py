@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -121,3 +122,25 @@ def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
     assert found.returncode == 0, found.stderr
     assert len(json.loads(found.stdout)) == 20
     assert [g for g in store.path.glob("gen-*")] == [store.current]
+
+
+def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
+    """A parallel build hands batches of records to two writer processes, so document numbers
+    interleave; listings without words must still come in corpus order, as after a build in
+    one process, and an update goes after what was there."""
+    corpus = make_corpus(tmp_path / "c", 400)
+    serial = str(tmp_path / "serial")
+    assert (
+        run("index", "--corpus", str(corpus), "--index-dir", serial, "--jobs", "1").exit_code == 0
+    )
+    assert run("index", "--corpus", str(corpus), "--jobs", "2").exit_code == 0
+    with IndexStore(corpus / ".dateline").open().searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1  # the case this test is about
+    for args in (["export"], ["quotes", "--limit", "5000", "--format", "json"]):
+        ids = [r["id"] for r in json.loads(run(*args, "--corpus", str(corpus)).stdout)]
+        expected = json.loads(run(*args, "--corpus", str(corpus), "--index-dir", serial).stdout)
+        assert ids == [r["id"] for r in expected]
+    (corpus / "0000.txt").write_text('Changed\n\n"New words," said Ann Lee.', encoding="utf-8")
+    records = json.loads(run("export", "--corpus", str(corpus)).stdout)
+    runs = [doc for doc, _ in itertools.groupby(r["doc_id"] for r in records)]
+    assert runs == [f"{i:04d}" for i in range(1, 400)] + ["0000"]

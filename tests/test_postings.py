@@ -51,6 +51,7 @@ def searcher(tmp_path_factory):
                 "title": " ".join(rng.choices(WORDS, k=3)),
                 "place": ",".join(rng.sample(PLACES, rng.randint(0, 2))),
                 "record": json.dumps({"id": f"d{n}"}),
+                "seq": n,
             }
             if rng.random() < 0.3:
                 fields["speaker"] = rng.choice(["Philip Reeker", "Tony Blair", "the minister"])
@@ -169,7 +170,7 @@ def test_date_ranges_from_year_terms_agree_with_the_day_columns(
         for d in searcher.reader().all_doc_ids()
         if begins[d] <= hi and lo <= ends[d] and begins[d] != NO_DAY
     }
-    assert _in_days(searcher, Postings(searcher), plan, None) == expected
+    assert _in_days(Postings(searcher), plan, None) == expected
 
 
 def test_year_terms():
@@ -197,3 +198,18 @@ def test_checking_phrases_only_in_the_best_documents_ranks_as_checking_all(searc
     assert [(h.record, round(h.score, 9)) for h in lazy.hits] == [
         (h.record, round(h.score, 9)) for h in full.hits
     ]
+
+
+@pytest.mark.parametrize("name", ["day_begin", "day_end", "seq"])
+def test_columns_read_at_once_hold_what_whoosh_reads_one_by_one(searcher, name):
+    reader = searcher.reader().column_reader(name)
+    values = Postings(searcher).column(name)
+    assert list(values) == [reader[d] for d in range(searcher.reader().doc_count_all())]
+
+
+def test_a_column_no_document_has_reads_as_its_default(tmp_path):
+    ix = windex.create_in(str(tmp_path), schema())
+    with ix.writer() as writer:
+        writer.add_document(id="a", text="words", record="{}")
+    with ix.searcher() as searcher:
+        assert list(Postings(searcher).column("seq")) == [NO_DAY]

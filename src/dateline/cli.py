@@ -208,7 +208,7 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
         app.say(f"building the index of {corpus.name} in {store.path} ...")
         _run_index(app, corpus, store)
     elif not is_fresh(corpus, store):
-        app.say("the corpus changed since it was indexed; updating the index ...")
+        app.say("the corpus or dateline changed since the index was built; updating the index ...")
         _run_index(app, corpus, store)
     return store
 

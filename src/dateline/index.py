@@ -43,7 +43,7 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
@@ -71,6 +71,9 @@ def schema() -> Schema:
         # for its candidates, and sorting by date for the hits.
         day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
         day_end=COLUMN(NumericColumn("i", default=NO_DAY)),
+        # The order records were written in, corpus order: listings without words follow it,
+        # where document numbers do not (a parallel build interleaves its segments).
+        seq=COLUMN(NumericColumn("i", default=NO_DAY)),
         # The years those days touch, as terms: a date filter's first cut, a few postings
         # lists where a numeric range over days would be a hundred.
         years=KEYWORD(commas=True),
@@ -324,6 +327,7 @@ def write_records(
             options.update(procs=procs, multisegment=True)
         writer = ix.writer(compound=False, **options)
         seen: dict[str, str] = {}
+        seq = 0 if rebuild else (store.state() or {}).get("next_seq", 0)
         try:
             for doc_id, fingerprint, records in docs:
                 seen[doc_id] = fingerprint
@@ -336,7 +340,8 @@ def write_records(
                     else:
                         report.added += 1
                     for fields in records:
-                        writer.add_document(**fields)
+                        writer.add_document(**fields, seq=seq)
+                        seq += 1
                     report.records += len(records)
                 progress(1)
             for doc_id in set(old_docs) - set(seen):
@@ -346,7 +351,7 @@ def write_records(
             writer.cancel()
             raise
         writer.commit(optimize=rebuild and procs <= 1)
-        new_state = dict(state, docs=seen)
+        new_state = dict(state, docs=seen, next_seq=seq)
         _write_atomic(gen / STATE_FILE, json.dumps(new_state))
     except BaseException:
         if rebuild:

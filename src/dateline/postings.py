@@ -15,6 +15,8 @@ Whoosh 2.7's W3 codec, which the dependency pins; any other matcher is walked th
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import KeysView
 from dataclasses import dataclass
 from itertools import accumulate
@@ -39,6 +41,7 @@ class Postings:
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
         self.leaves = [(_Leaf(searcher, sub), offset) for sub, offset in searcher.leaf_searchers()]
+        self._columns: dict[str, array] = {}
 
     def matching(self, query: Q.Query) -> set[int]:
         """The numbers of the (undeleted) documents `query` matches."""
@@ -47,6 +50,15 @@ class Postings:
             found = leaf.docs(query)
             out |= {d + offset for d in found} if offset else found
         return out
+
+    def column(self, fieldname: str) -> array:
+        """A numeric column's value for every document, read once per searcher."""
+        if fieldname not in self._columns:
+            values = array("i")
+            for leaf, _offset in self.leaves:
+                values.extend(leaf.column(fieldname))
+            self._columns[fieldname] = values
+        return self._columns[fieldname]
 
     def scores(self, query: Q.Query, docs: set[int]) -> dict[int, float] | None:
         """Whoosh's score of `query` for each of `docs` that it matches; None when the query
@@ -235,6 +247,26 @@ class _Leaf:
             norm = lambda d: table[column[d]] if d < size else table[0]  # noqa: E731
         self._norms[fieldname] = norm
         return norm
+
+    def column(self, fieldname: str) -> array:
+        """The segment's values of a 32-bit numeric column: its bytes at once (they are
+        stored big-endian), else one document at a time."""
+        count = self.reader.doc_count_all()
+        if not self.reader.has_column(fieldname):  # no document of the segment has a value
+            return array("i", [self.reader.schema[fieldname].column_type.default_value()]) * count
+        reader = self.reader.column_reader(fieldname, translate=False)
+        try:
+            stored = reader._count
+            raw = reader._dbfile.get(reader._basepos, stored * reader._fixedlen)
+            values = array("i", raw)
+            if values.itemsize != reader._fixedlen:
+                raise AttributeError("not a 32-bit column")
+            if sys.byteorder == "little":
+                values.byteswap()
+            values.extend([reader._default] * (count - stored))  # trailing defaults
+        except AttributeError:
+            values = array("i", (reader[d] for d in range(count)))
+        return values
 
     # -- the blocks ---------------------------------------------------------------------------
 

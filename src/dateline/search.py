@@ -285,15 +285,18 @@ def run(
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
-    """Every matching record, in index order, without ranking: for export and aggregation."""
-    for docnum in sorted(_candidates(searcher, Postings(searcher), plan)):
+    """Every matching record, in corpus order, without ranking: for export and aggregation."""
+    postings = Postings(searcher)
+    for docnum in sorted(
+        _candidates(searcher, postings, plan), key=postings.column("seq").__getitem__
+    ):
         yield json.loads(searcher.stored_fields(docnum)["record"])
 
 
 # Reading a column for one document costs about ten times what one posting does when postings
 # are read a block at a time: below that ratio, candidates are checked in the column instead.
 COLUMN_COST = 10
-# Below this many candidates, reading their day columns beats reading a date range's postings.
+# Below this many candidates, checking their days beats reading a date range's postings.
 FEW = 2000
 
 
@@ -315,18 +318,17 @@ def _candidates(searcher: Searcher, postings: Postings, plan: Plan) -> set[int]:
             found = postings.matching(kinds)
             docs = found if docs is None else docs & found
     if plan.since is not None or plan.until is not None:
-        docs = _in_days(searcher, postings, plan, docs)
+        docs = _in_days(postings, plan, docs)
     return docs if docs is not None else postings.matching(Q.Every())
 
 
-def _in_days(searcher: Searcher, postings: Postings, plan: Plan, docs: set[int] | None) -> set[int]:
+def _in_days(postings: Postings, plan: Plan, docs: set[int] | None) -> set[int]:
     """The documents of `docs` (None: of all) whose days overlap the plan's range. The years
     field makes a first cut; a range of whole years needs nothing more, any other is checked
     in the day columns, as are few candidates from the start."""
     lo = plan.since if plan.since is not None else 1
     hi = plan.until if plan.until is not None else NO_DAY - 1
-    reader = searcher.reader()
-    begins, ends = reader.column_reader("day_begin"), reader.column_reader("day_end")
+    begins, ends = postings.column("day_begin"), postings.column("day_end")
 
     def overlapping(found: Iterable[int]) -> set[int]:
         # a record with no date has the column's default (the largest number): never overlaps
@@ -349,21 +351,18 @@ def _ordered(
     searcher: Searcher, postings: Postings, main: Q.Query, docs: set[int], sort: str, n: int
 ) -> list[tuple[float, int]]:
     """(score, docnum) of the first `n` of `docs`: best first, or earliest first by date, or
-    in index order when there are no words to rank by."""
+    in corpus order when there are no words to rank by."""
+    seq = postings.column("seq")  # corpus order
     if sort == "date":
-        # dated records by their first day, then the undated ones (few records carry a date,
-        # so their postings narrow the column reads)
-        begins = searcher.reader().column_reader("day_begin")
-        if len(docs) < FEW:
-            dated = {d for d in docs if begins[d] < NO_DAY}
-        else:
-            dated = docs & postings.matching(Q.TermRange("years", None, None))  # every year
-        first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], d))
+        # dated records by their first day, then the undated ones
+        begins = postings.column("day_begin")
+        dated = {d for d in docs if begins[d] < NO_DAY}
+        first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], seq[d]))
         if len(first) < n:
-            first += heapq.nsmallest(n - len(first), docs - dated)
+            first += heapq.nsmallest(n - len(first), docs - dated, key=seq.__getitem__)
         return [(0.0, d) for d in first]
     if isinstance(main, Q.Every):
-        return [(0.0, d) for d in heapq.nsmallest(n, docs)]
+        return [(0.0, d) for d in heapq.nsmallest(n, docs, key=seq.__getitem__)]
     scores = postings.scores(main, docs)
     if scores is None:
         scores = _matcher_scores(searcher, main, docs)
