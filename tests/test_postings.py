@@ -203,8 +203,10 @@ def test_checking_phrases_only_in_the_best_documents_ranks_as_checking_all(searc
 @pytest.mark.parametrize("name", ["day_begin", "day_end", "seq"])
 def test_columns_read_at_once_hold_what_whoosh_reads_one_by_one(searcher, name):
     reader = searcher.reader().column_reader(name)
-    values = Postings(searcher).column(name)
-    assert list(values) == [reader[d] for d in range(searcher.reader().doc_count_all())]
+    expected = [reader[d] for d in range(searcher.reader().doc_count_all())]
+    assert list(Postings(searcher).column(name)) == expected
+    few = set(range(0, len(expected), 97))
+    assert Postings(searcher).values(name, few) == {d: expected[d] for d in few}
 
 
 def test_a_column_no_document_has_reads_as_its_default(tmp_path):
@@ -213,3 +215,4 @@ def test_a_column_no_document_has_reads_as_its_default(tmp_path):
         writer.add_document(id="a", text="words", record="{}")
     with ix.searcher() as searcher:
         assert list(Postings(searcher).column("seq")) == [NO_DAY]
+        assert Postings(searcher).values("seq", {0}) == {0: NO_DAY}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import defaultdict
 from collections.abc import KeysView
 from dataclasses import dataclass
 from itertools import accumulate
@@ -59,6 +60,24 @@ class Postings:
                 values.extend(leaf.column(fieldname))
             self._columns[fieldname] = values
         return self._columns[fieldname]
+
+    def values(self, fieldname: str, docs: set[int]) -> dict[int, int]:
+        """A numeric column's values for a few documents, read one by one."""
+        if fieldname in self._columns:
+            column = self._columns[fieldname]
+            return {d: column[d] for d in docs}
+        out = {}
+        for leaf, offset in self.leaves:
+            end = offset + leaf.reader.doc_count_all()
+            local = [d for d in docs if offset <= d < end]
+            if not local:
+                continue
+            if leaf.reader.has_column(fieldname):
+                reader = leaf.reader.column_reader(fieldname, translate=False)
+            else:  # no document of the segment has a value
+                reader = defaultdict(leaf.reader.schema[fieldname].column_type.default_value)
+            out.update((d, reader[d - offset]) for d in local)
+        return out
 
     def scores(self, query: Q.Query, docs: set[int]) -> dict[int, float] | None:
         """Whoosh's score of `query` for each of `docs` that it matches; None when the query

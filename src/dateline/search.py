@@ -8,7 +8,7 @@ import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -328,10 +328,14 @@ def _in_days(postings: Postings, plan: Plan, docs: set[int] | None) -> set[int]:
     in the day columns, as are few candidates from the start."""
     lo = plan.since if plan.since is not None else 1
     hi = plan.until if plan.until is not None else NO_DAY - 1
-    begins, ends = postings.column("day_begin"), postings.column("day_end")
 
-    def overlapping(found: Iterable[int]) -> set[int]:
+    def overlapping(found: set[int]) -> set[int]:
         # a record with no date has the column's default (the largest number): never overlaps
+        if len(found) < FEW:
+            begins = postings.values("day_begin", found)
+            ends = postings.values("day_end", found)
+        else:
+            begins, ends = postings.column("day_begin"), postings.column("day_end")
         return {d for d in found if begins[d] <= hi and lo <= ends[d] < NO_DAY}
 
     if docs is not None and len(docs) < FEW:
@@ -352,16 +356,16 @@ def _ordered(
 ) -> list[tuple[float, int]]:
     """(score, docnum) of the first `n` of `docs`: best first, or earliest first by date, or
     in corpus order when there are no words to rank by."""
-    seq = postings.column("seq")  # corpus order
     if sort == "date":
-        # dated records by their first day, then the undated ones
-        begins = postings.column("day_begin")
+        # dated records by their first day, then the undated ones, in corpus order
+        begins, seq = postings.column("day_begin"), postings.column("seq")
         dated = {d for d in docs if begins[d] < NO_DAY}
         first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], seq[d]))
         if len(first) < n:
             first += heapq.nsmallest(n - len(first), docs - dated, key=seq.__getitem__)
         return [(0.0, d) for d in first]
     if isinstance(main, Q.Every):
+        seq = postings.column("seq")  # corpus order
         return [(0.0, d) for d in heapq.nsmallest(n, docs, key=seq.__getitem__)]
     scores = postings.scores(main, docs)
     if scores is None:
