@@ -28,6 +28,7 @@ from dateline.annotate import annotate
 from dateline.build import index_fields
 from dateline.corpus import documents, load_corpus
 from dateline.index import WRITER_MB, IndexStore, schema
+from dateline.postings import Postings
 from dateline.search import Filters, build_query, run
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,22 +132,22 @@ def index_speed(records: list[dict], folder: Path) -> float:
 
 
 def pick_terms(searcher) -> dict:
-    """The most quoted person, the most named place, the year most records refer to."""
+    """The most quoted person, the most named place, the year most records refer to, over
+    the first 20,000 records in corpus order (document numbers vary between parallel builds)."""
     from collections import Counter
 
     speakers: Counter = Counter()
     places: Counter = Counter()
     years: Counter = Counter()
-    for n, fields in enumerate(searcher.all_stored_fields()):
-        rec = json.loads(fields["record"])
+    seq = Postings(searcher).column("seq")
+    for docnum in sorted(range(len(seq)), key=seq.__getitem__)[:20000]:
+        rec = json.loads(searcher.stored_fields(docnum)["record"])
         if rec.get("speaker") and rec["speaker"]["kind"] == "person":
             speakers[rec["speaker"]["name"].split()[-1]] += 1
         for p in rec.get("places") or []:
             places[p["name"]] += 1
         if rec.get("date_begin"):
             years[rec["date_begin"][:4]] += 1
-        if n > 20000:
-            break
     return {
         "word": "government",
         "phrase": '"prime minister"',
