@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from dateline.model import Document
+
+if TYPE_CHECKING:
+    import yaml
 
 MANIFEST_NAME = "corpus.yaml"
 DEFAULT_MAX_BYTES = 10_000_000
@@ -128,6 +129,8 @@ def _folder_corpus(folder: Path) -> Corpus:
 
 
 def _load_manifest(path: Path) -> Corpus:
+    import yaml  # here: a folder or JSON Lines corpus never pays for it
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -208,6 +211,8 @@ class _LineFinder:
         return f"{self.path}:{node.start_mark.line + 1}"
 
     def key_at(self, keys: tuple[Any, ...], name: str) -> str:
+        import yaml
+
         node = self.root
         for key in keys:
             node = self._child(node, key)
@@ -219,6 +224,8 @@ class _LineFinder:
 
     @staticmethod
     def _child(node: Any, key: Any) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             return next((v for k, v in node.value if k.value == key), None)
         if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
