@@ -36,8 +36,8 @@ _FREQ_BYTES = 4  # Positions values: a 4-byte count, then the pickled position g
 
 
 class Postings:
-    """Evaluate queries against one searcher; phrase checks and field lengths are kept for
-    the searcher's life."""
+    """Evaluate queries against one searcher. What it reads (postings, phrase checks,
+    columns, field lengths) is kept while it lives: one search."""
 
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
@@ -274,17 +274,14 @@ class _Leaf:
         if not self.reader.has_column(fieldname):  # no document of the segment has a value
             return array("i", [self.reader.schema[fieldname].column_type.default_value()]) * count
         reader = self.reader.column_reader(fieldname, translate=False)
-        try:
-            stored = reader._count
-            raw = reader._dbfile.get(reader._basepos, stored * reader._fixedlen)
-            values = array("i", raw)
-            if values.itemsize != reader._fixedlen:
-                raise AttributeError("not a 32-bit column")
-            if sys.byteorder == "little":
-                values.byteswap()
-            values.extend([reader._default] * (count - stored))  # trailing defaults
-        except AttributeError:
-            values = array("i", (reader[d] for d in range(count)))
+        values = array("i")
+        if getattr(reader, "_fixedlen", None) != values.itemsize:  # not a W3 32-bit column
+            return array("i", (reader[d] for d in range(count)))
+        stored = reader._count
+        values.frombytes(reader._dbfile.get(reader._basepos, stored * values.itemsize))
+        if sys.byteorder == "little":
+            values.byteswap()
+        values.extend([reader._default] * (count - stored))  # trailing defaults
         return values
 
     # -- the blocks ---------------------------------------------------------------------------

@@ -287,9 +287,9 @@ def run(
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
     """Every matching record, in corpus order, without ranking: for export and aggregation."""
     postings = Postings(searcher)
-    for docnum in sorted(
-        _candidates(searcher, postings, plan), key=postings.column("seq").__getitem__
-    ):
+    docs = _candidates(searcher, postings, plan)
+    seq = postings.column("seq")
+    for docnum in sorted(docs, key=seq.__getitem__):
         yield json.loads(searcher.stored_fields(docnum)["record"])
 
 
