@@ -94,6 +94,11 @@ def test_did_you_mean_for_a_misspelt_word(run):
     assert "did you mean: refugees" in result.stderr
 
 
+def test_a_wildcard_pattern_is_not_taken_for_a_misspelling(run):
+    result = run("search", '"north kor*" refugess', "--format", "json")
+    assert "did you mean: north refugees" in result.stderr
+
+
 def test_jsonl_and_csv_formats(run):
     lines = run("quotes", "--speaker", "craner", "--format", "jsonl").stdout.splitlines()
     assert lines and all(json.loads(line)["speaker"]["name"] == "Lorne Craner" for line in lines)

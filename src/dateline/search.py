@@ -473,9 +473,11 @@ def highlight(text: str, terms: set[str]) -> list[tuple[int, int]]:
 
 
 def query_words(text: str) -> list[str]:
-    """The plain words of a query (no field names, operators or dates), for did-you-mean."""
+    """The plain words of a query (no field names, operators, dates or wildcard patterns), for
+    did-you-mean."""
     text = _DATE_CLAUSE.sub(" ", text or "")
     text = re.sub(r"\b\w+:(\"[^\"]*\"|\S+)", " ", text)
+    text = re.sub(r"[\w'-]*[*?][\w'*?-]*", " ", text)  # `refug*`: a pattern, not a misspelling
     return [w for w in re.findall(r"[^\W\d_]+", text) if w not in ("AND", "OR", "NOT", "TO")]
 
 
