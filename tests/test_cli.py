@@ -321,3 +321,12 @@ def test_columns_and_postings_give_the_same_hits(run_json, monkeypatch, args):
     monkeypatch.setattr(search, "COLUMN_COST", 0)
     by_postings = run_json(*args)
     assert by_columns and [h["id"] for h in by_columns] == [h["id"] for h in by_postings]
+
+
+@pytest.mark.parametrize(
+    ("args", "first_column"),
+    [(["places"], "name"), (["speakers"], "name"), (["events", "--count"], "type")],
+)
+def test_summaries_as_csv_have_their_own_columns(run, args, first_column):
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert rows and all(row[first_column] for row in rows)

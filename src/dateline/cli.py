@@ -280,11 +280,11 @@ def _fields(fields: str | None) -> list[str] | None:
     return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
 
 
-def _emit(app: App, records: list[dict], fmt: str, output: str | None, fields: str | None) -> int:
+def _emit(app: App, records, fmt: str, output: str | None, fields: str | None, columns=None) -> int:
     from dateline.render import atomic_output, write_data
 
     with atomic_output(output, sys.stdout) as handle:
-        n = write_data(records, fmt, handle, _fields(fields))
+        n = write_data(records, fmt, handle, _fields(fields), columns)
     if output:
         app.say(f"wrote {n:,} records to {output}")
     return n
@@ -465,7 +465,8 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         if rows:
             app.out.print(rows_table(rows, columns))
     else:
-        _emit(app, rows, "json" if fmt == "table" else fmt, opts.get("output"), opts["fields"])
+        fmt = "json" if fmt == "table" else fmt
+        _emit(app, rows, fmt, opts.get("output"), opts["fields"], columns)
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)

@@ -59,12 +59,16 @@ def select(records: Iterable[dict[str, Any]], fields: list[str] | None) -> Itera
         yield {f: pick(record, f) for f in fields} if fields else record
 
 
-def write_data(records: Iterable[dict[str, Any]], fmt: str, out: IO[str], fields=None) -> int:
-    """Write records as JSON (one array), JSON Lines or CSV; return how many were written."""
+def write_data(
+    records: Iterable[dict[str, Any]], fmt: str, out: IO[str], fields=None, columns=None
+) -> int:
+    """Write records as JSON (one array), JSON Lines or CSV; return how many were written.
+    `fields` selects what is written; a CSV has those columns, else `columns`, else the
+    record fields of CSV_FIELDS."""
     if fmt not in ("json", "jsonl", "csv"):
         raise ValueError(f"unknown format {fmt!r}")
     n = 0
-    columns = fields or CSV_FIELDS
+    columns = fields or columns or CSV_FIELDS
     writer = csv.writer(out) if fmt == "csv" else None
     if writer:
         writer.writerow(columns)
