@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import defaultdict
-from collections.abc import KeysView
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass
 from itertools import accumulate
 from pickle import loads
@@ -67,16 +66,12 @@ class Postings:
             column = self._columns[fieldname]
             return {d: column[d] for d in docs}
         out = {}
-        for leaf, offset in self.leaves:
-            end = offset + leaf.reader.doc_count_all()
-            local = [d for d in docs if offset <= d < end]
-            if not local:
-                continue
+        for leaf, offset, local in self._by_leaf(docs):
             if leaf.reader.has_column(fieldname):
                 reader = leaf.reader.column_reader(fieldname, translate=False)
+                out.update((d + offset, reader[d]) for d in local)
             else:  # no document of the segment has a value
-                reader = defaultdict(leaf.reader.schema[fieldname].column_type.default_value)
-            out.update((d, reader[d - offset]) for d in local)
+                out.update(dict.fromkeys((d + offset for d in local), leaf.default(fieldname)))
         return out
 
     def scores(self, query: Q.Query, docs: set[int]) -> dict[int, float] | None:
@@ -86,16 +81,21 @@ class Postings:
         if type(weighting) is not BM25F or weighting._field_B:
             return None
         out: dict[int, float] = {}
-        for leaf, offset in self.leaves:
-            end = offset + leaf.reader.doc_count_all()
-            local = {d - offset for d in docs if offset <= d < end}
-            if not local:
-                continue
+        for leaf, offset, local in self._by_leaf(docs):
             found = leaf.scores(query, local)
             if found is None:
                 return None
             out.update((d + offset, s) for d, s in found.items()) if offset else out.update(found)
         return out
+
+    def _by_leaf(self, docs: set[int]) -> Iterator[tuple[_Leaf, int, set[int]]]:
+        """Each segment holding some of `docs`, its first document number, and those of
+        `docs` it holds, numbered within it."""
+        for leaf, offset in self.leaves:
+            end = offset + leaf.reader.doc_count_all()
+            local = {d - offset for d in docs if offset <= d < end}
+            if local:
+                yield leaf, offset, local
 
 
 class _Leaf:
@@ -267,12 +267,16 @@ class _Leaf:
         self._norms[fieldname] = norm
         return norm
 
+    def default(self, fieldname: str) -> int:
+        """What a column holds for a document given no value."""
+        return self.reader.schema[fieldname].column_type.default_value()
+
     def column(self, fieldname: str) -> array:
         """The segment's values of a 32-bit numeric column: its bytes at once (they are
         stored big-endian), else one document at a time."""
         count = self.reader.doc_count_all()
         if not self.reader.has_column(fieldname):  # no document of the segment has a value
-            return array("i", [self.reader.schema[fieldname].column_type.default_value()]) * count
+            return array("i", [self.default(fieldname)]) * count
         reader = self.reader.column_reader(fieldname, translate=False)
         values = array("i")
         if getattr(reader, "_fixedlen", None) != values.itemsize:  # not a W3 32-bit column
