@@ -9,7 +9,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,7 +280,14 @@ def _fields(fields: str | None) -> list[str] | None:
     return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
 
 
-def _emit(app: App, records, fmt: str, output: str | None, fields: str | None, columns=None) -> int:
+def _emit(
+    app: App,
+    records: Iterable[dict],
+    fmt: str,
+    output: str | None,
+    fields: str | None,
+    columns: list[str] | None = None,
+) -> int:
     from dateline.render import atomic_output, write_data
 
     with atomic_output(output, sys.stdout) as handle:

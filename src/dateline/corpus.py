@@ -68,7 +68,7 @@ class Corpus:
                 found = globlib.glob(os.path.join(root, source.pattern), recursive=True)
                 matches = sorted(
                     (p for p in found if not _hidden(p, root) and os.path.isfile(p)),
-                    key=lambda p: p.split(os.sep),  # the order of Path objects
+                    key=_path_order,
                 )
                 if not matches:
                     raise CorpusError(f"{source.where}: glob {source.pattern!r} matches no file")
@@ -79,6 +79,11 @@ class Corpus:
                 if not path.is_file():
                     raise CorpusError(f"{source.where}: {source.pattern}: no such file")
                 yield source, path
+
+
+def _path_order(path: str) -> list[str]:
+    """Sort key for path strings: the order of Path objects, folder by folder."""
+    return path.split(os.sep)
 
 
 def _hidden(path: str, root: str) -> bool:
@@ -109,10 +114,10 @@ def _folder_corpus(folder: Path) -> Corpus:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            suffix = os.path.splitext(name)[1]
             if name.startswith("."):
-                pass
-            elif suffix in TEXT_SUFFIXES:
+                continue
+            suffix = os.path.splitext(name)[1]
+            if suffix in TEXT_SUFFIXES:
                 text_suffixes.add(suffix)
             elif suffix in JSONL_SUFFIXES:
                 jsonl.append(os.path.relpath(os.path.join(dirpath, name), folder))
@@ -121,7 +126,7 @@ def _folder_corpus(folder: Path) -> Corpus:
         for suffix in TEXT_SUFFIXES
         if suffix in text_suffixes
     ]
-    for rel in sorted(jsonl, key=lambda p: p.split(os.sep)):
+    for rel in sorted(jsonl, key=_path_order):
         sources.append(Source("jsonl", rel, {}, str(folder / rel)))
     if not sources:
         raise CorpusError(f"{folder}: no corpus.yaml and no .txt or .jsonl files in the folder")
