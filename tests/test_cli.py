@@ -96,7 +96,7 @@ def test_did_you_mean_for_a_misspelt_word(run):
 
 def test_a_wildcard_pattern_is_not_taken_for_a_misspelling(run):
     result = run("search", '"north kor*" refugess', "--format", "json")
-    assert "did you mean: north refugees" in result.stderr
+    assert 'did you mean: "north kor*" refugees' in result.stderr
 
 
 def test_jsonl_and_csv_formats(run):
@@ -140,13 +140,13 @@ def test_table_output_highlights_the_matched_words(run):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", "x", "--since", "2002-13-45"], "--since"),
-        (["search", "x", "--limit", "0"], "--limit"),
+        (["search", "zeppelin", "--since", "2002-13-45"], "--since"),
+        (["search", "zeppelin", "--limit", "0"], "--limit"),
         (["search", 'speaker:"reeker'], "unbalanced quotation mark"),
         (["search", "nosuchfield:x"], "unknown field"),
-        (["search", "x", "-o", "/no/such/folder/out.json"], "does not exist"),
-        (["search", "x", "--event", "no such event type at all"], "--event"),
-        (["search", "x", "--corpus", "/no/such/corpus.yaml"], "no such file"),
+        (["search", "zeppelin", "-o", "/no/such/folder/out.json"], "does not exist"),
+        (["search", "zeppelin", "--event", "no such event type at all"], "--event"),
+        (["search", "zeppelin", "--corpus", "/no/such/corpus.yaml"], "no such file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(run, args, message):

@@ -81,7 +81,7 @@ def test_damaged_index_asks_for_a_rebuild(run, tmp_path):
         f.write_bytes(b"garbage")
     for f in store.current.glob("_MAIN_*.toc"):
         f.write_bytes(b"garbage")
-    result = run("search", "x", "--corpus", str(corpus))
+    result = run("search", "zeppelin", "--corpus", str(corpus))
     assert result.exit_code == 2 and "--rebuild" in result.stderr
     assert run("index", "--corpus", str(corpus), "--rebuild").exit_code == 0
 

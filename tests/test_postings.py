@@ -9,14 +9,15 @@ import json
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from whoosh import index as windex
 from whoosh import query as Q
 
-from dateline.index import NO_DAY, WIDE, schema, year_terms
+from dateline.index import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
 from dateline.postings import Postings
-from dateline.search import Filters, Plan, _in_days, _matcher_scores, _parse, build_query, run
+from dateline.query import QueryError
+from dateline.search import Filters, _Compiled, _in_days, _matcher_scores, build_query, run
 
 WORDS = [
     "minister",
@@ -49,7 +50,7 @@ def searcher(tmp_path_factory):
                 "kind": rng.choice(["article", "quote", "event"]),
                 "text": " ".join(words),
                 "title": " ".join(rng.choices(WORDS, k=3)),
-                "place": ",".join(rng.sample(PLACES, rng.randint(0, 2))),
+                "place": VALUE_SEPARATOR.join(rng.sample(PLACES, rng.randint(0, 2))),
                 "record": json.dumps({"id": f"d{n}"}),
                 "seq": n,
             }
@@ -92,7 +93,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_documents_and_scores_as_whoosh(searcher, text):
-    check(searcher, _parse(text))
+    check(searcher, whoosh_query(searcher, text))
 
 
 @pytest.mark.parametrize(
@@ -132,13 +133,23 @@ queries = st.recursive(
 @settings(max_examples=60, deadline=None)
 @given(queries)
 def test_any_combination_agrees_with_whoosh(searcher, text):
-    check(searcher, _parse(text))
+    check(searcher, whoosh_query(searcher, text))
+
+
+def whoosh_query(searcher, text):
+    """The Whoosh query a search runs for `text` (skips a query of common words only)."""
+    try:
+        return _Compiled(searcher, build_query(text, Filters(), lambda w: [w])).main
+    except QueryError:
+        assume(False)
 
 
 def check(searcher, query):
     postings = Postings(searcher)
     docs = postings.matching(query)
-    assert docs == set(query.docs(searcher))
+    # Whoosh's NOT at the top of a query walks deleted documents too: they are no match
+    reader = searcher.reader()
+    assert docs == {d for d in query.docs(searcher) if not reader.is_deleted(d)}
     mine = postings.scores(query, docs)
     if mine is None:  # a kind it does not score: search falls back to Whoosh's matcher
         return
@@ -159,10 +170,8 @@ def test_date_ranges_from_year_terms_agree_with_the_day_columns(
     searcher, since, days, open_lo, open_hi
 ):
     until = since + dt.timedelta(days=days)
-    plan = Plan(Q.Every(), None, since=None if open_lo else since.toordinal(),
-                until=None if open_hi else until.toordinal())  # fmt: skip
-    lo = plan.since if plan.since is not None else 0
-    hi = plan.until if plan.until is not None else NO_DAY
+    lo = 1 if open_lo else since.toordinal()
+    hi = NO_DAY - 1 if open_hi else until.toordinal()
     begins = searcher.reader().column_reader("day_begin")
     ends = searcher.reader().column_reader("day_end")
     expected = {
@@ -170,7 +179,7 @@ def test_date_ranges_from_year_terms_agree_with_the_day_columns(
         for d in searcher.reader().all_doc_ids()
         if begins[d] <= hi and lo <= ends[d] and begins[d] != NO_DAY
     }
-    assert _in_days(Postings(searcher), plan, None) == expected
+    assert _in_days(Postings(searcher), lo, hi, None) == expected
 
 
 def test_year_terms():
@@ -192,7 +201,10 @@ phrase_queries = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(phrase_queries, st.integers(1, 30))
 def test_checking_phrases_only_in_the_best_documents_ranks_as_checking_all(searcher, text, n):
-    plan = build_query(text, Filters(), lambda w: [w])
+    try:
+        plan = build_query(text, Filters(), lambda w: [w])
+    except QueryError:  # common words only
+        assume(False)
     lazy = run(searcher, plan, n)
     full = run(searcher, plan, n, detail=True)
     assert [(h.record, round(h.score, 9)) for h in lazy.hits] == [

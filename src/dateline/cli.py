@@ -299,7 +299,7 @@ def _emit(
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
     from dateline.render import facet_line, hits_table
-    from dateline.search import query_words, run
+    from dateline.search import run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     store, plan = _prepare(app, query, kinds, opts)
@@ -307,14 +307,13 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     ix = store.open()
     started = time.perf_counter()
     with ix.searcher() as searcher:
-        result = run(
-            searcher, plan, opts["limit"], opts["sort"], query_words(query or ""),
-            detail=table or app.verbose,
-        )  # fmt: skip
+        result = run(searcher, plan, opts["limit"], opts["sort"], detail=table or app.verbose)
     if app.verbose:
         elapsed = (time.perf_counter() - started) * 1000
         app.say(f"index {store.path}; {plan}")
         app.say(f"{result.total:,} matches in {elapsed:.1f} ms")
+    for note in result.notes:
+        app.warn(note)
     if result.suggestion:
         app.say(f"did you mean: {result.suggestion}")
     if table:

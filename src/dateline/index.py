@@ -24,10 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import (
+    STOP_WORDS,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
 
 from dateline import __version__
 from dateline.model import Record
@@ -43,30 +51,62 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
 
 
+# A token: a currency sign or % on its own, a number with its separators ("1,400", "2.5"),
+# else letters and digits with inner dots ("U.S"): `£1,400` is searched as the two tokens it is.
+TOKEN_PATTERN = r"[$£€¥₹₽₩¢%]|\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
+# Not indexed in text: common words, and single letters ("s" of "Blair's").
+TEXT_STOP_WORDS = frozenset(STOP_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
+VALUE_SEPARATOR = "\n"  # between the values of a keyword field (a place name may hold a comma)
+
+
+class FoldAccents(Filter):
+    """Beyoncé, Beyonce: both `beyonce`. Applied at index and query time; the stored text keeps
+    its accents. An ASCII word, nearly every one, passes untouched."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.text.isascii():
+                t.text = t.text.translate(accent_map)
+            yield t
+
+
+def _words():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldAccents()
+
+
+def _stems():
+    stop = StopFilter(stoplist=TEXT_STOP_WORDS, minsize=1)
+    return _words() | stop | StemFilter(cachesize=-1)
+
+
+def _values():
+    """One token per value of a keyword field, lowercased and without accents."""
+    return RegexTokenizer(r"[^\n]+") | LowercaseFilter() | FoldAccents()
+
+
 @functools.cache
 def schema() -> Schema:
     """One declaration of every field; speaker and quote text weigh more than an article body."""
-    words = StandardAnalyzer(stoplist=None)
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
         doc_id=ID(stored=True),
         # The text is stored once, inside `record`; did-you-mean works from this field's terms.
-        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1)),
-        title=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), field_boost=1.5),
-        speaker=TEXT(analyzer=words, field_boost=3.0),
+        text=TEXT(analyzer=_stems()),
+        title=TEXT(analyzer=_stems(), field_boost=1.5),
+        speaker=TEXT(analyzer=_words(), field_boost=3.0),
         speaker_kind=ID,
         quote_kind=ID,
-        place=KEYWORD(lowercase=True, commas=True, scorable=True),
-        country=KEYWORD(lowercase=True, commas=True),
-        event=KEYWORD(lowercase=True, commas=True, scorable=True),
-        source=TEXT(analyzer=words),
+        place=KEYWORD(analyzer=_values(), scorable=True),
+        country=KEYWORD(analyzer=_values()),
+        event=KEYWORD(analyzer=_values(), scorable=True),
+        source=TEXT(analyzer=_words()),
         # The days a record covers, as day ordinals in columns only: a date filter reads them
         # for its candidates, and sorting by date for the hits.
         day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
@@ -276,9 +316,9 @@ def record_fields(record: Record) -> dict[str, Any]:
         "speaker": " ".join(w for w in speaker_words if w),
         "speaker_kind": speaker.get("kind") or "",
         "quote_kind": d.get("quote_kind") or "",
-        "place": ",".join(sorted(place_names)),
-        "country": ",".join(sorted(countries)),
-        "event": ",".join(events or []),
+        "place": VALUE_SEPARATOR.join(sorted(place_names)),
+        "country": VALUE_SEPARATOR.join(sorted(countries)),
+        "event": VALUE_SEPARATOR.join(events or []),
         "source": d.get("source") or "",
         "record": json.dumps(d, ensure_ascii=False),
     }

@@ -217,8 +217,9 @@ class _Leaf:
             found = self.scores(q.a, keep)
         else:
             return None
-        if found is not None and q.boost != 1.0:
-            found = {d: s * q.boost for d, s in found.items()}
+        boost = getattr(q, "boost", 1.0)  # a ConstantScoreQuery has none
+        if found is not None and boost != 1.0:
+            found = {d: s * boost for d, s in found.items()}
         return found
 
     def all_of(self, parts: list[Q.Query], docs: set[int]) -> dict[int, float] | None:
