@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+from dateline.annotate.gazetteer import gazetteer
+from dateline.annotate.lexicons import load_json
 from dateline.annotate.places import find_places
 from dateline.annotate.text import sentences
 from dateline.model import Place
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+BOXES = load_json("place_points")
 
 
 def places(text: str, dateline: str | None = None) -> list[Place]:
@@ -221,3 +227,87 @@ def test_seed_beijing_story_names_its_places() -> None:
 def test_seed_vienna_conventions_do_not_yield_vienna() -> None:
     text = (SEEDS / "000_c490acf75e7bec7d.txt").read_text(encoding="utf-8")
     assert "Vienna" not in {p.name for p in places(text)}
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def in_box(lat: float | None, lon: float | None, box: list[float]) -> bool:
+    """Inside [west, south, east, north]; west > east for a box across the antimeridian."""
+    if lat is None or lon is None:
+        return False
+    west, south, east, north = box
+    across = west > east
+    return south <= lat <= north and (
+        (west <= lon or lon <= east) if across else (west <= lon <= east)
+    )
+
+
+def test_every_country_has_a_point_inside_its_bounding_box() -> None:
+    outside = {
+        iso: (c.lat, c.lon)
+        for iso, c in gazetteer().countries.items()
+        if not in_box(c.lat, c.lon, BOXES["countries"][iso]["bbox"])
+    }
+    assert outside == {}
+
+
+def test_the_united_states_is_its_geonames_feature_with_a_point_in_kansas() -> None:
+    p = named("Talks resumed in the United States on Monday.")["United States"]
+    assert p.geonameid == 6252001
+    assert km_between((p.lat, p.lon), (39.8, -98.5)) < 150  # not Washington, Utah
+
+
+def test_china_is_not_beijing() -> None:
+    found = named("China's leaders met in Beijing on Monday.")
+    china, beijing = found["China"], found["Beijing"]
+    assert km_between((china.lat, china.lon), (beijing.lat, beijing.lon)) > 500
+    assert in_box(china.lat, china.lon, BOXES["countries"]["CN"]["bbox"])
+
+
+def test_every_us_state_has_a_point_inside_itself_and_the_united_states() -> None:
+    us = BOXES["countries"]["US"]["bbox"]
+    outside = {
+        code: (s.lat, s.lon)
+        for code, s in gazetteer().states.items()
+        if not (in_box(s.lat, s.lon, us) and in_box(s.lat, s.lon, BOXES["us_states"][code]["bbox"]))
+    }
+    assert outside == {}
+    assert len(gazetteer().states) == 51
+
+
+def test_the_uk_nations_are_their_geonames_features_inside_the_uk() -> None:
+    found = named("Voters in England, Scotland, Wales and Northern Ireland went to the polls.")
+    ids = {name: p.geonameid for name, p in found.items()}
+    assert ids == {
+        "England": 6269131,
+        "Scotland": 2638360,
+        "Wales": 2634895,
+        "Northern Ireland": 2641364,
+    }
+    for name, p in found.items():
+        assert in_box(p.lat, p.lon, BOXES["regions"][name]["bbox"]), name
+        assert in_box(p.lat, p.lon, BOXES["countries"]["GB"]["bbox"]), name
+
+
+def test_boxes_of_countries_across_the_antimeridian_wrap_around_it() -> None:
+    for iso in ("FJ", "KI", "RU", "US", "NZ"):
+        west, _, east, _ = BOXES["countries"][iso]["bbox"]
+        assert west > east, iso
+    assert in_box(-18.1, 178.4, BOXES["countries"]["FJ"]["bbox"])  # Suva
+    assert in_box(-16.8, -179.9, BOXES["countries"]["FJ"]["bbox"])  # Taveuni, east of 180
+    assert not in_box(-18.1, 0.0, BOXES["countries"]["FJ"]["bbox"])
+
+
+def test_overseas_departments_are_their_own_countries_not_part_of_france() -> None:
+    countries = gazetteer().countries
+    france, guiana = countries["FR"], countries["GF"]
+    assert 41 < france.lat < 51.5 and -5.5 < france.lon < 10
+    assert BOXES["countries"]["FR"]["bbox"][0] > -6  # the box stays in Europe
+    assert in_box(guiana.lat, guiana.lon, BOXES["countries"]["GF"]["bbox"])
+    assert not in_box(guiana.lat, guiana.lon, BOXES["countries"]["FR"]["bbox"])

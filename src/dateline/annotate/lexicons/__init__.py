@@ -1,7 +1,9 @@
-"""Lexicons are data: YAML files beside this module, loaded once and cached."""
+"""Lexicons are data: YAML files beside this module, loaded once and cached; data derived by a
+tool from a bigger source (place_points.json) is JSON, quicker to read than YAML."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -14,6 +16,13 @@ def load(name: str) -> Any:
     """The parsed contents of `<name>.yaml` in this folder."""
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+@cache
+def load_json(name: str) -> Any:
+    """The parsed contents of `<name>.json` in this folder."""
+    text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @cache

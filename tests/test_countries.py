@@ -1,0 +1,79 @@
+"""What people type for a country, resolved to its ISO code; near misses get suggestions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dateline.annotate.countries import country_suggestions, match_country
+
+
+@pytest.mark.parametrize("typed", ["gb", "GB", "GBR", "gbr", "uk", "U.K.", "United Kingdom"])
+def test_codes_and_names_of_the_uk_in_any_case(typed: str) -> None:
+    assert match_country(typed) == "GB"
+
+
+@pytest.mark.parametrize("typed", ["south korea", "South Korea", "KR", "kor", "S. Korea"])
+def test_codes_and_names_of_south_korea(typed: str) -> None:
+    assert match_country(typed) == "KR"
+
+
+@pytest.mark.parametrize("typed", ["US", "USA", "U.S.", "u.s.a.", "America", "United States"])
+def test_common_forms_of_the_united_states(typed: str) -> None:
+    assert match_country(typed) == "US"
+
+
+def test_aliases_from_places_yaml_name_their_country() -> None:
+    assert match_country("Britain") == "GB"
+    assert match_country("Holland") == "NL"
+    assert match_country("Burma") == "MM"
+    assert match_country("DRC") == "CD"
+
+
+def test_accents_apostrophes_hyphens_and_a_leading_the_do_not_matter() -> None:
+    assert match_country("Côte d’Ivoire") == match_country("cote d'ivoire") == "CI"
+    assert match_country("guinea bissau") == "GW"
+    assert match_country("the Netherlands") == "NL"
+    assert match_country("  the gambia ") == "GM"
+    assert match_country("Trinidad & Tobago") == "TT"
+
+
+def test_a_value_that_names_no_country_is_none() -> None:
+    assert match_country("Untied Kingdom") is None
+    assert match_country("Korea") is None  # North or South: not guessed
+    assert match_country("XX") is None
+    assert match_country("") is None
+
+
+def test_a_misspelt_name_suggests_the_name() -> None:
+    assert country_suggestions("Untied Kingdom") == ["United Kingdom"]
+    assert country_suggestions("Frnace")[0] == "France"
+
+
+def test_suggestions_name_each_country_once_nearest_first() -> None:
+    suggestions = country_suggestions("Austrlia")
+    assert suggestions[:2] == ["Australia", "Austria"]
+    assert len({match_country(s) for s in suggestions}) == len(suggestions)
+
+
+def test_korea_alone_suggests_both_koreas() -> None:
+    assert {match_country(s) for s in country_suggestions("Korea", n=2)} == {"KR", "KP"}
+
+
+def test_suggestions_are_at_most_n() -> None:
+    assert len(country_suggestions("Guinea", n=2)) == 2
+    assert country_suggestions("qqqqqqqq") == []
+
+
+def test_matching_a_country_does_not_load_the_cities() -> None:
+    code = (
+        "from dateline.annotate.countries import match_country, country_suggestions\n"
+        "from dateline.annotate.gazetteer import gazetteer\n"
+        "assert match_country('gb') == 'GB' and country_suggestions('Frnace')\n"
+        "print(gazetteer.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
