@@ -330,3 +330,40 @@ def test_columns_and_postings_give_the_same_hits(run_json, monkeypatch, args):
 def test_summaries_as_csv_have_their_own_columns(run, args, first_column):
     rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
     assert rows and all(row[first_column] for row in rows)
+
+
+def test_quiet_after_the_command_silences_stderr(run):
+    result = run("search", "refugees", "--format", "json", "-q")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.stderr == ""
+
+
+def test_verbose_after_the_command_adds_the_timing(run):
+    result = run("quotes", "--speaker", "reeker", "--format", "json", "-v")
+    assert len(json.loads(result.stdout)) == 5
+    assert "5 matches in" in result.stderr
+
+
+def test_no_color_after_the_command_overrides_color_before_it(run):
+    args = ["search", "asylum", "--format", "table", "--limit", "1"]
+    assert "\x1b[" in run(*args, "--color").stdout
+    result = run("--color", *args, "--no-color")
+    assert result.exit_code == 0 and "asylum" in result.stdout.lower()
+    assert "\x1b[" not in result.stdout
+
+
+def test_debug_after_the_command_shows_the_error_itself(run):
+    from dateline.corpus import CorpusError
+
+    assert run("export", "--corpus", "/no/such/corpus.yaml").exit_code == 2
+    with pytest.raises(CorpusError, match="no such file"):
+        run("export", "--corpus", "/no/such/corpus.yaml", "--debug")
+
+
+def test_every_command_lists_the_global_options_in_its_help(run):
+    from dateline.cli import cli
+
+    for name in cli.commands:
+        help_text = run(name, "--help").stdout
+        for option in ("-q, --quiet", "-v, --verbose", "--color / --no-color", "--debug"):
+            assert option in help_text, (name, option)

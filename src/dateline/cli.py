@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from dateline import __version__
 
@@ -63,6 +64,34 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def _app_option(*decls: str, **kwargs: Any) -> Callable:
+    """An option that sets the App attribute of its name, only when given: on the group, and
+    again after the command, where it overrides the group's."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT:
+            setattr(ctx.ensure_object(App), param.name, value)
+
+    return click.option(*decls, expose_value=False, callback=remember, **kwargs)
+
+
+def app_options(func: Callable) -> Callable:
+    """-q, -v, --color/--no-color and --debug: `dateline -q search x` and `dateline search x -q`."""
+    options = [
+        _app_option(
+            "-q", "--quiet", is_flag=True, help="Only data on stdout; no messages on stderr."
+        ),
+        _app_option("-v", "--verbose", is_flag=True, help="More messages on stderr."),
+        _app_option(
+            "--color/--no-color", default=None, help="Colour output [default: on a terminal]."
+        ),
+        _app_option("--debug", is_flag=True, help="Show a traceback for errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _user_errors(func: Callable) -> Callable:
@@ -169,7 +198,7 @@ def listing(*extra: Callable) -> Callable:
     with `extra` options of the command's own placed before the output options."""
 
     def wrap(func: Callable) -> Callable:
-        func = pass_app(_user_errors(func))
+        func = app_options(pass_app(_user_errors(func)))
         func = output_options(func)
         for option in reversed(extra):
             func = option(func)
@@ -340,12 +369,9 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="dateline")
-@click.option("-q", "--quiet", is_flag=True, help="Only data on stdout; no messages on stderr.")
-@click.option("-v", "--verbose", is_flag=True, help="More messages on stderr.")
-@click.option("--color/--no-color", default=None, help="Colour output [default: on a terminal].")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@app_options
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """Annotated, searchable news: who said what, when, where, and what happened.
 
     \b
@@ -358,7 +384,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debu
 
     Exit status: 0 with matches, 1 with none, 2 for bad usage or input.
     """
-    ctx.obj = App(quiet=quiet, verbose=verbose, color=color, debug=debug)
+    ctx.ensure_object(App)
 
 
 @cli.command()
@@ -373,6 +399,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debu
 @click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
               help="Largest article file to read.")  # fmt: skip
 @click.option("--skip-bad", is_flag=True, help="Skip broken JSON Lines records with a warning.")
+@app_options
 @pass_app
 @_user_errors
 def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad) -> None:
@@ -490,6 +517,7 @@ def _aggregate_options(what: str, opts: dict[str, Any]) -> dict[str, Any]:
 @click.option("--events", "layers", flag_value="events", help="Mark only events.")
 @click.option("--pager/--no-pager", default=None, help="Page long articles [default: on a tty].")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@app_options
 @pass_app
 @_user_errors
 def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
@@ -536,6 +564,7 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True)  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE atomically.")
+@app_options
 @pass_app
 @_user_errors
 def annotate(app: App, files, published, fmt, output) -> None:
@@ -589,6 +618,7 @@ def export(app: App, query, kinds, **opts) -> None:
     help="Also show N errors: JSON Lines after the table, or an `errors` list in --format json.",
 )  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@app_options
 @pass_app
 @_user_errors
 def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
