@@ -367,3 +367,42 @@ def test_every_command_lists_the_global_options_in_its_help(run):
         help_text = run(name, "--help").stdout
         for option in ("-q, --quiet", "-v, --verbose", "--color / --no-color", "--debug"):
             assert option in help_text, (name, option)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export"],
+        ["export", "--format", "jsonl"],
+        ["search", "--limit", "500"],
+        ["timeline", "--limit", "500"],
+        ["search", "--limit", "500", "--format", "table"],
+    ],
+)
+def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, args):
+    """`dateline export | head -1`: the pipe is closed after one line, as head closes it."""
+    import os
+    import subprocess
+    import sys
+
+    assert run("index").exit_code == 0
+    # more than a pipe (64 KiB) and the buffers at its two ends hold: still writing when it closes
+    assert len(run(*args).stdout.encode("utf-8")) > 64 * 1024 + 2 * io.DEFAULT_BUFFER_SIZE
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dateline", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=seed_corpus.parent,
+    )
+    pid = proc.pid
+    try:
+        assert proc.stdout.readline().strip()
+        proc.stdout.close()
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert (proc.returncode, stderr.decode()) == (0, "")

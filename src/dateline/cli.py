@@ -5,13 +5,14 @@ Imports of Whoosh and the annotators happen inside the commands, so `dateline --
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -367,7 +368,37 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
 # Commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Root(click.Group):
+    """The `dateline` group. When the reader of stdout goes away (`dateline export | head -1`),
+    the run ends quietly with exit 0, as ripgrep's does, before Click's main turns it into 1."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _reader_may_leave():  # --help is written while parsing
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _reader_may_leave():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    # what is still buffered goes to /dev/null, so Python's flush at exit has nothing to report
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor (CliRunner)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
+
+
+@click.group(
+    cls=_Root, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "--version", prog_name="dateline")
 @app_options
 @click.pass_context
@@ -655,14 +686,15 @@ def _figure(value: Any) -> str:
 
 def main() -> None:
     try:
-        cli(prog_name="dateline")
+        try:
+            cli(prog_name="dateline")
+        finally:
+            sys.stdout.flush()  # the last of the data: a reader gone now is handled below
     except KeyboardInterrupt:
         click.echo("dateline: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
-        # the reader (head, less) went away: not an error; keep Python from complaining at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        _reader_gone()  # the reader (head, less) went away: not an error
     except Exception as exc:  # a bug: one line for the user, the traceback with --debug
         if "--debug" in sys.argv:
             raise

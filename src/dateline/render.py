@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import os
 import tempfile
@@ -243,8 +244,14 @@ def make_console(stderr: bool, color: bool | None) -> Console:
     """A console that honours NO_COLOR and only colours a terminal unless told to."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; the reader going away is for the command line to judge
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     no_color = color is False or (color is None and bool(os.environ.get("NO_COLOR")))
-    return Console(
+    return _Console(
         stderr=stderr,
         no_color=no_color,
         force_terminal=True if color else None,
