@@ -406,3 +406,30 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, a
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert (proc.returncode, stderr.decode()) == (0, "")
+
+
+@pytest.fixture
+def umask_027():
+    import os
+
+    old = os.umask(0o027)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_a_new_output_file_gets_the_permissions_of_the_umask(run, tmp_path, umask_027):
+    target = tmp_path / "hits.json"
+    assert run("search", "refugees", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_replaced_output_file_keeps_its_permissions(run, tmp_path, umask_027):
+    target = tmp_path / "quotes.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o664)
+    assert run("quotes", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,kind,")
+    assert target.stat().st_mode & 0o777 == 0o664

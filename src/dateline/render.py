@@ -10,6 +10,7 @@ import csv
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -36,8 +37,10 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     target = Path(path)
     if not target.parent.is_dir():
         raise OSError(f"-o {path}: the folder {target.parent} does not exist")
+    mode = _mode_of_replaced_file(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp's 0600 would hide the file from the group
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, target)
@@ -45,6 +48,17 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_of_replaced_file(target: Path) -> int:
+    """The permissions of the file being replaced; for a new file what open() gives it:
+    0o666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def pick(record: dict[str, Any], path: str) -> Any:
