@@ -433,3 +433,67 @@ def test_a_replaced_output_file_keeps_its_permissions(run, tmp_path, umask_027):
     assert run("quotes", "-o", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("id,kind,")
     assert target.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize(
+    ("args", "good", "bad", "suggestion"),
+    [
+        (["search", "refugees"], "id", "speaker.nam", "did you mean speaker.name?"),
+        (["quotes"], "id", "Cue.Txt", "did you mean cue.text?"),
+        (["export", "--kind", "event"], "id", "trigger.txt", "did you mean trigger.text?"),
+        (["timeline"], "id", "places.nme", "did you mean places.name?"),
+        (["speakers"], "name", "titel", "did you mean title?"),
+        (["events", "--count"], "type", "tpye", "did you mean type?"),
+        (["places"], "name", "speaker.name", "the fields are name, country, kind"),
+        (["export"], "id", "bogus", "the fields are id, kind, doc_id"),
+    ],
+)
+def test_an_unknown_field_is_one_line_naming_fields_and_exit_2(run, args, good, bad, suggestion):
+    assert run(*args, "--fields", good, "--format", "json").exit_code == 0
+    result = run(*args, "--fields", f"{good},{bad}", "--format", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"dateline: error: --fields: no field {bad!r};")
+    assert suggestion in line
+
+
+def test_every_field_a_record_holds_is_a_known_field(run_json):
+    from dateline.render import record_fields
+
+    def paths(value, prefix=""):
+        if isinstance(value, list):
+            for item in value:
+                yield from paths(item, prefix)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                yield prefix + key
+                yield from paths(inner, f"{prefix}{key}.")
+
+    held = {p for record in run_json("search", "--limit", "500") for p in paths(record)}
+    assert {"score", "speaker.mention.text", "places.name", "dates.value", "cue.text"} <= held
+    assert held <= set(record_fields())
+
+
+def test_a_dotted_path_reaches_into_a_list(run, run_json):
+    records = {r["id"]: r for r in run_json("quotes", "--speaker", "reeker")}
+    fields = "id,places.name,speaker.name,events"
+    picked = run_json("quotes", "--speaker", "reeker", "--fields", fields)
+    assert picked and {p["id"] for p in picked} == set(records)
+    for p in picked:
+        record = records[p["id"]]
+        assert p["places.name"] == [place["name"] for place in record["places"]]
+        assert p["speaker.name"] == "Philip Reeker" and p["events"] == record["events"]
+    csv_out = run("quotes", "--speaker", "reeker", "--fields", fields, "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    assert any(";" in row["places.name"] for row in rows)
+    for row in rows:
+        record = records[row["id"]]
+        assert row["places.name"] == "; ".join(place["name"] for place in record["places"])
+        assert row["events"] == "; ".join(record["events"])
+        assert row["speaker.name"] == "Philip Reeker"
+
+
+def test_a_summary_takes_the_fields_its_rows_carry(run_json):
+    rows = run_json("speakers", "--fields", "name,aliases")
+    reeker = next(r for r in rows if r["name"] == "Philip Reeker")
+    assert set(reeker) == {"name", "aliases"} and "Mr. Reeker" in reeker["aliases"]

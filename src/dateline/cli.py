@@ -306,8 +306,19 @@ def _format(fmt: str | None, output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
-def _fields(fields: str | None) -> list[str] | None:
-    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+def _fields(fields: str | None, known: Iterable[str] | None = None) -> list[str] | None:
+    """--fields as a list, each checked against `known` (a summary's fields), else against
+    the fields of a record."""
+    from dateline.render import UnknownField, check_fields, record_fields
+
+    chosen = [f.strip() for f in (fields or "").split(",") if f.strip()]
+    if not chosen:
+        return None
+    try:
+        check_fields(chosen, record_fields() if known is None else known)
+    except UnknownField as exc:
+        raise UserError(f"--fields: {exc}") from None
+    return chosen
 
 
 def _emit(
@@ -315,13 +326,13 @@ def _emit(
     records: Iterable[dict],
     fmt: str,
     output: str | None,
-    fields: str | None,
+    fields: list[str] | None,
     columns: list[str] | None = None,
 ) -> int:
     from dateline.render import atomic_output, write_data
 
     with atomic_output(output, sys.stdout) as handle:
-        n = write_data(records, fmt, handle, _fields(fields), columns)
+        n = write_data(records, fmt, handle, fields, columns)
     if output:
         app.say(f"wrote {n:,} records to {output}")
     return n
@@ -332,6 +343,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     from dateline.search import query_words, run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, kinds, opts)
     table = fmt == "table" and not opts.get("output")
     ix = store.open()
@@ -358,7 +370,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         records = []
         for hit in result.hits:
             records.append(dict(hit.record, score=round(hit.score, 4)))
-        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), opts["fields"])
+        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not result.hits:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
@@ -516,7 +528,7 @@ def places(app: App, query, **opts) -> None:
 
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline import aggregate
-    from dateline.render import rows_table
+    from dateline.render import row_fields, rows_table
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
@@ -526,12 +538,13 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         records = iter_all(searcher, plan)
         rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
     rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
+    fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
             app.out.print(rows_table(rows, columns))
     else:
         fmt = "json" if fmt == "table" else fmt
-        _emit(app, rows, fmt, opts.get("output"), opts["fields"], columns)
+        _emit(app, rows, fmt, opts.get("output"), fields, columns)
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
@@ -623,6 +636,7 @@ def export(app: App, query, kinds, **opts) -> None:
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, list(kinds), opts)
     with store.open().searcher() as searcher:
         n = _emit(
@@ -630,7 +644,7 @@ def export(app: App, query, kinds, **opts) -> None:
             iter_all(searcher, plan),
             "json" if fmt == "table" else fmt,
             opts.get("output"),
-            opts["fields"],
+            fields,
         )
     if not n:
         app.say("no matches")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import functools
 import json
 import os
 import stat
@@ -62,11 +63,20 @@ def _mode_of_replaced_file(target: Path) -> int:
 
 
 def pick(record: dict[str, Any], path: str) -> Any:
-    """A field by dotted path: `speaker.name`, `cue.text`."""
+    """A field by dotted path: `speaker.name`, `cue.text`; through a list, the list of what its
+    items hold: `places.name` is every place's name."""
     value: Any = record
     for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        value = _step(value, part)
     return value
+
+
+def _step(value: Any, part: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list):
+        return [_step(item, part) for item in value]
+    return None
 
 
 def select(records: Iterable[dict[str, Any]], fields: list[str] | None) -> Iterator[dict[str, Any]]:
@@ -103,12 +113,79 @@ def write_data(
     return n
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, joiner: str = "; ") -> str:
+    """A value as one CSV or table cell: a list of plain values joined, anything deeper as JSON."""
     if value is None:
         return ""
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        return joiner.join(_cell(v) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which fields there are
+
+
+class UnknownField(ValueError):
+    """A field for --fields that the output does not have; the message names the nearest."""
+
+
+@functools.cache
+def record_fields() -> tuple[str, ...]:
+    """Every dotted path a record may hold, read from the record schema: `id`, `speaker.name`,
+    `speaker.mention.text`, `places.name` (a list's items are reached through the list)."""
+    from importlib import resources
+
+    text = resources.files("dateline").joinpath("schema/record.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    paths: dict[str, None] = {}
+    _schema_paths(schema, schema.get("$defs", {}), "", paths, ())
+    return tuple(paths)
+
+
+def _schema_paths(
+    node: dict[str, Any], defs: dict[str, Any], prefix: str, out: dict[str, None], refs: tuple
+) -> None:
+    for name, sub in node.get("properties", {}).items():
+        out[prefix + name] = None
+        _schema_paths(sub, defs, f"{prefix}{name}.", out, refs)
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/") and ref not in refs:  # `refs`: no endless walk of a loop
+        _schema_paths(defs[ref.removeprefix("#/$defs/")], defs, prefix, out, (*refs, ref))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in node.get(key, []):
+            _schema_paths(sub, defs, prefix, out, refs)
+    for key in ("then", "else", "items"):
+        if isinstance(node.get(key), dict):
+            _schema_paths(node[key], defs, prefix, out, refs)
+
+
+def row_fields(rows: Iterable[dict[str, Any]], columns: list[str]) -> list[str]:
+    """The fields of a summary (speakers, places, event counts): its columns, then any other
+    key its rows carry (a speaker's `aliases`)."""
+    known = list(columns)
+    for row in rows:
+        known += [key for key in row if key not in known]
+    return known
+
+
+def check_fields(fields: list[str], known: Iterable[str]) -> None:
+    """Raise UnknownField for the first of `fields` not in `known`, with a did-you-mean."""
+    import difflib
+
+    known = list(known)
+    for field in fields:
+        if field in known:
+            continue
+        close = difflib.get_close_matches(field.lower(), known, n=1, cutoff=0.6)
+        if close:
+            raise UnknownField(f"no field {field!r}; did you mean {close[0]}?")
+        tops = list(dict.fromkeys(k.split(".")[0] for k in known))
+        nested = next((k for k in known if "." in k), None)
+        example = f" (and dotted paths inside them, such as {nested})" if nested else ""
+        raise UnknownField(f"no field {field!r}; the fields are {', '.join(tops)}{example}")
 
 
 # ---------------------------------------------------------------------------------------------
