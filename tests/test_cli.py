@@ -497,3 +497,46 @@ def test_a_summary_takes_the_fields_its_rows_carry(run_json):
     rows = run_json("speakers", "--fields", "name,aliases")
     reeker = next(r for r in rows if r["name"] == "Philip Reeker")
     assert set(reeker) == {"name", "aliases"} and "Mr. Reeker" in reeker["aliases"]
+
+
+WIDE = {"COLUMNS": "250"}  # no cell of these tables is folded at this width
+
+
+def _table_header(stdout: str) -> list[str]:
+    line = next(line for line in stdout.splitlines() if line.startswith("┃"))
+    return [cell.strip() for cell in line.split("┃")[1:-1]]
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "refugees"], ["quotes", "--speaker", "reeker"], ["timeline"], ["events"]]
+)
+def test_a_table_shows_each_record_id(run, run_json, args):
+    ids = [hit["id"] for hit in run_json(*args)]
+    table = run(*args, "--format", "table", env=WIDE).stdout
+    assert ids and re.findall(r"[\w/.-]+#(?:a|q\d+|e\d+)\b", table) == ids
+    doc_id = ids[0].split("#")[0]
+    assert run("show", doc_id, "--format", "json").exit_code == 0
+
+
+def test_fields_picks_the_columns_of_a_hits_table(run):
+    fields = "id,speaker.name,places.name,score"
+    result = run("quotes", "--speaker", "reeker", "--format", "table", "--fields", fields, env=WIDE)
+    assert result.exit_code == 0
+    assert _table_header(result.stdout) == fields.split(",")
+    assert "000_c490acf75e7bec7d#q3" in result.stdout
+    assert "South Korea, China, South Korea, Beijing" in result.stdout  # a list, joined
+
+
+@pytest.mark.parametrize(
+    ("args", "fields"),
+    [
+        (["speakers"], "quotes,name,aliases"),
+        (["places"], "name,records"),
+        (["events", "--count"], "label"),
+    ],
+)
+def test_fields_picks_the_columns_of_a_summary_table(run, args, fields):
+    result = run(*args, "--format", "table", "--fields", fields, env=WIDE)
+    assert result.exit_code == 0 and _table_header(result.stdout) == fields.split(",")
+    if "aliases" in fields:
+        assert "Mr. Reeker, the State Department spokesman Philip Reeker" in result.stdout

@@ -339,7 +339,7 @@ def _emit(
 
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
-    from dateline.render import facet_line, hits_table
+    from dateline.render import facet_line, hit_record, hits_table
     from dateline.search import query_words, run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
@@ -364,12 +364,12 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
             shown = (
                 f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
             )
-            app.out.print(hits_table(result.hits, title=f"{shown or result.total} hits"))
+            app.out.print(hits_table(result.hits, f"{shown or result.total} hits", fields))
             app.out.print(facet_line(result.facets, top=opts.get("facets") or 3))
     else:
         records = []
         for hit in result.hits:
-            records.append(dict(hit.record, score=round(hit.score, 4)))
+            records.append(hit_record(hit))
         _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not result.hits:
         app.say("no matches")
@@ -541,7 +541,7 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
     fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, columns))
+            app.out.print(rows_table(rows, fields or columns))
     else:
         fmt = "json" if fmt == "table" else fmt
         _emit(app, rows, fmt, opts.get("output"), fields, columns)

@@ -246,20 +246,35 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def hits_table(hits: list[Any], title: str | None = None) -> Table:
+def hit_record(hit: Any) -> dict[str, Any]:
+    """A search hit as it is written out: its record with its score."""
+    return dict(hit.record, score=round(hit.score, 4))
+
+
+def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | None = None) -> Table:
+    """Ranked hits, each with its id (`dateline show` takes the part before `#`); with `fields`,
+    exactly those columns."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=True, expand=True)
+    if fields:
+        for field in fields:
+            table.add_column(field, overflow="fold")  # widths from the values: ids stay whole
+        for hit in hits:
+            table.add_row(*[_field_cell(hit, field) for field in fields])
+        return table
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("who", ratio=2)
     table.add_column("date", no_wrap=True)
     table.add_column("places", ratio=2)
     table.add_column("event", ratio=2)
-    table.add_column("text", ratio=7)
+    table.add_column("text · id", ratio=7, overflow="fold")
     for n, hit in enumerate(hits, 1):
         r = hit.record
         kind = r["kind"] + (f"\n[dim]{r['quote_kind']}[/dim]" if r.get("quote_kind") else "")
+        text = snippet(r.get("text") or "", hit.highlights)
+        text.append(f"\n{r['id']}", style="dim")  # on a line of its own: copied whole
         table.add_row(
             str(n),
             kind,
@@ -267,9 +282,17 @@ def hits_table(hits: list[Any], title: str | None = None) -> Table:
             r.get("when") or "",
             _places_cell(r),
             _event_cell(r),
-            snippet(r.get("text") or "", hit.highlights),
+            text,
         )
     return table
+
+
+def _field_cell(hit: Any, field: str) -> Text:
+    from rich.text import Text
+
+    if field == "text":  # still the snippet around the matched words
+        return snippet(hit.record.get("text") or "", hit.highlights)
+    return Text(_cell(pick(hit_record(hit), field), ", "))  # Text: a "[" is not markup
 
 
 def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
@@ -288,12 +311,13 @@ def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
 
 def rows_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(pick(row, c)) for c in columns])
+        table.add_row(*[Text(_cell(pick(row, c), ", ")) for c in columns])  # Text: no markup
     return table
 
 
