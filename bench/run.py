@@ -182,7 +182,7 @@ def whoosh_latency(ix, shapes: dict, repeat: int) -> dict:
     out = {}
     with ix.searcher() as searcher:
         for name, (text, filters) in shapes.items():
-            plan = build_query(text, filters, lambda w: [w])
+            plan = build_query(text, filters)
             run(searcher, plan, 20)  # first run fills caches, as a warm index would be
             times = []
             for _ in range(repeat):

@@ -330,3 +330,213 @@ def test_columns_and_postings_give_the_same_hits(run_json, monkeypatch, args):
 def test_summaries_as_csv_have_their_own_columns(run, args, first_column):
     rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
     assert rows and all(row[first_column] for row in rows)
+
+
+def test_quiet_after_the_command_silences_stderr(run):
+    result = run("search", "refugees", "--format", "json", "-q")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.stderr == ""
+
+
+def test_verbose_after_the_command_adds_the_timing(run):
+    result = run("quotes", "--speaker", "reeker", "--format", "json", "-v")
+    assert len(json.loads(result.stdout)) == 5
+    assert "5 matches in" in result.stderr
+
+
+def test_no_color_after_the_command_overrides_color_before_it(run):
+    args = ["search", "asylum", "--format", "table", "--limit", "1"]
+    assert "\x1b[" in run(*args, "--color").stdout
+    result = run("--color", *args, "--no-color")
+    assert result.exit_code == 0 and "asylum" in result.stdout.lower()
+    assert "\x1b[" not in result.stdout
+
+
+def test_debug_after_the_command_shows_the_error_itself(run):
+    from dateline.corpus import CorpusError
+
+    assert run("export", "--corpus", "/no/such/corpus.yaml").exit_code == 2
+    with pytest.raises(CorpusError, match="no such file"):
+        run("export", "--corpus", "/no/such/corpus.yaml", "--debug")
+
+
+def test_every_command_lists_the_global_options_in_its_help(run):
+    from dateline.cli import cli
+
+    for name in cli.commands:
+        help_text = run(name, "--help").stdout
+        for option in ("-q, --quiet", "-v, --verbose", "--color / --no-color", "--debug"):
+            assert option in help_text, (name, option)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export"],
+        ["export", "--format", "jsonl"],
+        ["search", "--limit", "500"],
+        ["timeline", "--limit", "500"],
+        ["search", "--limit", "500", "--format", "table"],
+    ],
+)
+def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, args):
+    """`dateline export | head -1`: the pipe is closed after one line, as head closes it."""
+    import os
+    import subprocess
+    import sys
+
+    assert run("index").exit_code == 0
+    # more than a pipe (64 KiB) and the buffers at its two ends hold: still writing when it closes
+    assert len(run(*args).stdout.encode("utf-8")) > 64 * 1024 + 2 * io.DEFAULT_BUFFER_SIZE
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dateline", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=seed_corpus.parent,
+    )
+    pid = proc.pid
+    try:
+        assert proc.stdout.readline().strip()
+        proc.stdout.close()
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert (proc.returncode, stderr.decode()) == (0, "")
+
+
+@pytest.fixture
+def umask_027():
+    import os
+
+    old = os.umask(0o027)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_a_new_output_file_gets_the_permissions_of_the_umask(run, tmp_path, umask_027):
+    target = tmp_path / "hits.json"
+    assert run("search", "refugees", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_replaced_output_file_keeps_its_permissions(run, tmp_path, umask_027):
+    target = tmp_path / "quotes.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o664)
+    assert run("quotes", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,kind,")
+    assert target.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize(
+    ("args", "good", "bad", "suggestion"),
+    [
+        (["search", "refugees"], "id", "speaker.nam", "did you mean speaker.name?"),
+        (["quotes"], "id", "Cue.Txt", "did you mean cue.text?"),
+        (["export", "--kind", "event"], "id", "trigger.txt", "did you mean trigger.text?"),
+        (["timeline"], "id", "places.nme", "did you mean places.name?"),
+        (["speakers"], "name", "titel", "did you mean title?"),
+        (["events", "--count"], "type", "tpye", "did you mean type?"),
+        (["places"], "name", "speaker.name", "the fields are name, country, kind"),
+        (["export"], "id", "bogus", "the fields are id, kind, doc_id"),
+    ],
+)
+def test_an_unknown_field_is_one_line_naming_fields_and_exit_2(run, args, good, bad, suggestion):
+    assert run(*args, "--fields", good, "--format", "json").exit_code == 0
+    result = run(*args, "--fields", f"{good},{bad}", "--format", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"dateline: error: --fields: no field {bad!r};")
+    assert suggestion in line
+
+
+def test_every_field_a_record_holds_is_a_known_field(run_json):
+    from dateline.render import record_fields
+
+    def paths(value, prefix=""):
+        if isinstance(value, list):
+            for item in value:
+                yield from paths(item, prefix)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                yield prefix + key
+                yield from paths(inner, f"{prefix}{key}.")
+
+    held = {p for record in run_json("search", "--limit", "500") for p in paths(record)}
+    assert {"score", "speaker.mention.text", "places.name", "dates.value", "cue.text"} <= held
+    assert held <= set(record_fields())
+
+
+def test_a_dotted_path_reaches_into_a_list(run, run_json):
+    records = {r["id"]: r for r in run_json("quotes", "--speaker", "reeker")}
+    fields = "id,places.name,speaker.name,events"
+    picked = run_json("quotes", "--speaker", "reeker", "--fields", fields)
+    assert picked and {p["id"] for p in picked} == set(records)
+    for p in picked:
+        record = records[p["id"]]
+        assert p["places.name"] == [place["name"] for place in record["places"]]
+        assert p["speaker.name"] == "Philip Reeker" and p["events"] == record["events"]
+    csv_out = run("quotes", "--speaker", "reeker", "--fields", fields, "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    assert any(";" in row["places.name"] for row in rows)
+    for row in rows:
+        record = records[row["id"]]
+        assert row["places.name"] == "; ".join(place["name"] for place in record["places"])
+        assert row["events"] == "; ".join(record["events"])
+        assert row["speaker.name"] == "Philip Reeker"
+
+
+def test_a_summary_takes_the_fields_its_rows_carry(run_json):
+    rows = run_json("speakers", "--fields", "name,aliases")
+    reeker = next(r for r in rows if r["name"] == "Philip Reeker")
+    assert set(reeker) == {"name", "aliases"} and "Mr. Reeker" in reeker["aliases"]
+
+
+WIDE = {"COLUMNS": "250"}  # no cell of these tables is folded at this width
+
+
+def _table_header(stdout: str) -> list[str]:
+    line = next(line for line in stdout.splitlines() if line.startswith("┃"))
+    return [cell.strip() for cell in line.split("┃")[1:-1]]
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "refugees"], ["quotes", "--speaker", "reeker"], ["timeline"], ["events"]]
+)
+def test_a_table_shows_each_record_id(run, run_json, args):
+    ids = [hit["id"] for hit in run_json(*args)]
+    table = run(*args, "--format", "table", env=WIDE).stdout
+    assert ids and re.findall(r"[\w/.-]+#(?:a|q\d+|e\d+)\b", table) == ids
+    doc_id = ids[0].split("#")[0]
+    assert run("show", doc_id, "--format", "json").exit_code == 0
+
+
+def test_fields_picks_the_columns_of_a_hits_table(run):
+    fields = "id,speaker.name,places.name,score"
+    result = run("quotes", "--speaker", "reeker", "--format", "table", "--fields", fields, env=WIDE)
+    assert result.exit_code == 0
+    assert _table_header(result.stdout) == fields.split(",")
+    assert "000_c490acf75e7bec7d#q3" in result.stdout
+    assert "South Korea, China, South Korea, Beijing" in result.stdout  # a list, joined
+
+
+@pytest.mark.parametrize(
+    ("args", "fields"),
+    [
+        (["speakers"], "quotes,name,aliases"),
+        (["places"], "name,records"),
+        (["events", "--count"], "label"),
+    ],
+)
+def test_fields_picks_the_columns_of_a_summary_table(run, args, fields):
+    result = run(*args, "--format", "table", "--fields", fields, env=WIDE)
+    assert result.exit_code == 0 and _table_header(result.stdout) == fields.split(",")
+    if "aliases" in fields:
+        assert "Mr. Reeker, the State Department spokesman Philip Reeker" in result.stdout

@@ -139,7 +139,7 @@ def test_any_combination_agrees_with_whoosh(searcher, text):
 def whoosh_query(searcher, text):
     """The Whoosh query a search runs for `text` (skips a query of common words only)."""
     try:
-        return _Compiled(searcher, build_query(text, Filters(), lambda w: [w])).main
+        return _Compiled(searcher, build_query(text, Filters())).main
     except QueryError:
         assume(False)
 
@@ -202,7 +202,7 @@ phrase_queries = st.lists(
 @given(phrase_queries, st.integers(1, 30))
 def test_checking_phrases_only_in_the_best_documents_ranks_as_checking_all(searcher, text, n):
     try:
-        plan = build_query(text, Filters(), lambda w: [w])
+        plan = build_query(text, Filters())
     except QueryError:  # common words only
         assume(False)
     lazy = run(searcher, plan, n)

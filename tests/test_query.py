@@ -357,7 +357,7 @@ def truth(node: T.Node, rec: Fields):
         wanted_codes = {c.lower() for c in match_event_type(node.text)}
         return bool(wanted_codes & {v.lower() for v in rec.values["event"]})
     if node.field == "country":
-        wanted = {"uk": "gb"}.get(wanted, wanted)
+        wanted = {"uk": "gb", "south korea": "kr"}.get(wanted, wanted)
     folded = [
         analyse("place", v)[0] if node.field == "place" else v.lower()
         for v in rec.values[node.field]
@@ -377,8 +377,9 @@ PHRASES = [
 FIELD_CLAUSES = [
     "speaker:reeker", "speaker:craner", "speaker:brown", "who:blair", "speaker:nunez",
     "place:china", 'place:"south korea"', "place:beijing", "place:london", "place:calais",
-    "country:cn", "country:kr", "country:fr", "event:arrest", "event:173",
-    "type:040", "date:2002", "date:2005", "date:2004-11", "date:2002-06-13",
+    "country:cn", "country:kr", "country:fr", "country:uk", 'country:"south korea"',
+    "event:arrest", "event:173", "type:040", "date:2002", "date:2005", "date:2004-11",
+    "date:2002-06-13",
     "date:[2002-06-01 TO 2002-12-31]", "date:>2004", "date:<=2002-06", "source:ledger",
     'source:"voice of america"', "doc:budget", "doc:storm", "kind:quote", "kind:event",
     "title:refugees", "title:storm", "text:tickets", "quote:winter", "refug*", "b?r*",
@@ -416,3 +417,20 @@ def test_the_engine_returns_what_brute_force_returns(corpus, records, text):
         return
     assert code in (0, 1), err
     assert {h["id"] for h in hits} == expected
+
+
+@pytest.mark.parametrize("typed", ["fr", "FR", "FRA", "France", "france"])
+def test_country_option_takes_codes_and_names(corpus, typed):
+    assert ids(corpus, "--country", typed) == ids(corpus, "country:fr") != set()
+
+
+def test_country_option_repeats_as_or(corpus):
+    both = ids(corpus, "--country", "uk", "--country", "South Korea")
+    assert both == ids(corpus, "country:gb") | ids(corpus, "country:kr")
+
+
+@pytest.mark.parametrize("args", [["--country", "Untied Kingdom"], ['country:"Untied Kingdom"']])
+def test_an_unknown_country_is_an_error_with_a_suggestion(corpus, args):
+    code, _hits, err = search(corpus, *args)
+    assert code == 2 and "no such country" in err and "United Kingdom" in err
+    assert err.count("\n") == 1

@@ -5,15 +5,17 @@ Imports of Whoosh and the annotators happen inside the commands, so `dateline --
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from dateline import __version__
 
@@ -63,6 +65,34 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def _app_option(*decls: str, **kwargs: Any) -> Callable:
+    """An option that sets the App attribute of its name, only when given: on the group, and
+    again after the command, where it overrides the group's."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT:
+            setattr(ctx.ensure_object(App), param.name, value)
+
+    return click.option(*decls, expose_value=False, callback=remember, **kwargs)
+
+
+def app_options(func: Callable) -> Callable:
+    """-q, -v, --color/--no-color and --debug: `dateline -q search x` and `dateline search x -q`."""
+    options = [
+        _app_option(
+            "-q", "--quiet", is_flag=True, help="Only data on stdout; no messages on stderr."
+        ),
+        _app_option("-v", "--verbose", is_flag=True, help="More messages on stderr."),
+        _app_option(
+            "--color/--no-color", default=None, help="Colour output [default: on a terminal]."
+        ),
+        _app_option("--debug", is_flag=True, help="Show a traceback for errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _user_errors(func: Callable) -> Callable:
@@ -169,7 +199,7 @@ def listing(*extra: Callable) -> Callable:
     with `extra` options of the command's own placed before the output options."""
 
     def wrap(func: Callable) -> Callable:
-        func = pass_app(_user_errors(func))
+        func = app_options(pass_app(_user_errors(func)))
         func = output_options(func)
         for option in reversed(extra):
             func = option(func)
@@ -218,10 +248,35 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
     from dateline.search import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
-    resolve = functools.partial(_resolve_event, extra=list(corpus.events) or None)
-    filters = _filters(kinds, resolve, **opts)
-    plan = build_query(query or "", filters, resolve, opts.get("literal", False))
+    lookups = _lookups(corpus)
+    filters = _filters(kinds, lookups, **opts)
+    plan = build_query(query or "", filters, lookups, opts.get("literal", False))
     return _fresh_store(app, corpus, opts["index_dir"]), plan
+
+
+def _lookups(corpus):
+    """What event types and countries the words of a query and its options mean; the
+    lexicons are loaded only when a query has such words."""
+    from dateline.search import Lookups
+
+    extra = list(corpus.events) or None
+
+    def event_types(words: str) -> list[str]:
+        from dateline.annotate.events import match_event_type
+
+        return match_event_type(words, extra)
+
+    def country(value: str) -> str | None:
+        from dateline.annotate.countries import match_country
+
+        return match_country(value)
+
+    def country_suggestions(value: str) -> list[str]:
+        from dateline.annotate.countries import country_suggestions
+
+        return country_suggestions(value)
+
+    return Lookups(event_types, country, country_suggestions)
 
 
 def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
@@ -252,18 +307,12 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
     return report
 
 
-def _filters(kinds: list[str], resolve_event: Callable[[str], list[str]], **opts: Any):
+def _filters(kinds: list[str], lookups, **opts: Any):
     from dateline.search import make_filters
 
     if opts.get("limit") is not None and opts["limit"] <= 0:
         raise UserError(f"--limit must be 1 or more, not {opts['limit']}")
-    return make_filters(kinds, resolve_event, **opts)
-
-
-def _resolve_event(words: str, extra: list[dict] | None = None) -> list[str]:
-    from dateline.annotate.events import match_event_type
-
-    return match_event_type(words, extra)
+    return make_filters(kinds, lookups, **opts)
 
 
 def _format(fmt: str | None, output: str | None) -> str:
@@ -276,8 +325,19 @@ def _format(fmt: str | None, output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
-def _fields(fields: str | None) -> list[str] | None:
-    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+def _fields(fields: str | None, known: Iterable[str] | None = None) -> list[str] | None:
+    """--fields as a list, each checked against `known` (a summary's fields), else against
+    the fields of a record."""
+    from dateline.render import UnknownField, check_fields, record_fields
+
+    chosen = [f.strip() for f in (fields or "").split(",") if f.strip()]
+    if not chosen:
+        return None
+    try:
+        check_fields(chosen, record_fields() if known is None else known)
+    except UnknownField as exc:
+        raise UserError(f"--fields: {exc}") from None
+    return chosen
 
 
 def _emit(
@@ -285,23 +345,24 @@ def _emit(
     records: Iterable[dict],
     fmt: str,
     output: str | None,
-    fields: str | None,
+    fields: list[str] | None,
     columns: list[str] | None = None,
 ) -> int:
     from dateline.render import atomic_output, write_data
 
     with atomic_output(output, sys.stdout) as handle:
-        n = write_data(records, fmt, handle, _fields(fields), columns)
+        n = write_data(records, fmt, handle, fields, columns)
     if output:
         app.say(f"wrote {n:,} records to {output}")
     return n
 
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
-    from dateline.render import facet_line, hits_table
+    from dateline.render import facet_line, hit_record, hits_table
     from dateline.search import run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, kinds, opts)
     table = fmt == "table" and not opts.get("output")
     ix = store.open()
@@ -321,13 +382,13 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
             shown = (
                 f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
             )
-            app.out.print(hits_table(result.hits, title=f"{shown or result.total} hits"))
+            app.out.print(hits_table(result.hits, f"{shown or result.total} hits", fields))
             app.out.print(facet_line(result.facets, top=opts.get("facets") or 3))
     else:
         records = []
         for hit in result.hits:
-            records.append(dict(hit.record, score=round(hit.score, 4)))
-        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), opts["fields"])
+            records.append(hit_record(hit))
+        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not result.hits:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
@@ -337,14 +398,41 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
 # Commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Root(click.Group):
+    """The `dateline` group. When the reader of stdout goes away (`dateline export | head -1`),
+    the run ends quietly with exit 0, as ripgrep's does, before Click's main turns it into 1."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _reader_may_leave():  # --help is written while parsing
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _reader_may_leave():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    # what is still buffered goes to /dev/null, so Python's flush at exit has nothing to report
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor (CliRunner)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
+
+
+@click.group(
+    cls=_Root, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "--version", prog_name="dateline")
-@click.option("-q", "--quiet", is_flag=True, help="Only data on stdout; no messages on stderr.")
-@click.option("-v", "--verbose", is_flag=True, help="More messages on stderr.")
-@click.option("--color/--no-color", default=None, help="Colour output [default: on a terminal].")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@app_options
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """Annotated, searchable news: who said what, when, where, and what happened.
 
     \b
@@ -357,7 +445,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debu
 
     Exit status: 0 with matches, 1 with none, 2 for bad usage or input.
     """
-    ctx.obj = App(quiet=quiet, verbose=verbose, color=color, debug=debug)
+    ctx.ensure_object(App)
 
 
 @cli.command()
@@ -372,6 +460,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, color: bool | None, debu
 @click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
               help="Largest article file to read.")  # fmt: skip
 @click.option("--skip-bad", is_flag=True, help="Skip broken JSON Lines records with a warning.")
+@app_options
 @pass_app
 @_user_errors
 def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad) -> None:
@@ -457,7 +546,7 @@ def places(app: App, query, **opts) -> None:
 
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline import aggregate
-    from dateline.render import rows_table
+    from dateline.render import row_fields, rows_table
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
@@ -467,12 +556,13 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         records = iter_all(searcher, plan)
         rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
     rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
+    fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, columns))
+            app.out.print(rows_table(rows, fields or columns))
     else:
         fmt = "json" if fmt == "table" else fmt
-        _emit(app, rows, fmt, opts.get("output"), opts["fields"], columns)
+        _emit(app, rows, fmt, opts.get("output"), fields, columns)
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
@@ -489,6 +579,7 @@ def _aggregate_options(what: str, opts: dict[str, Any]) -> dict[str, Any]:
 @click.option("--events", "layers", flag_value="events", help="Mark only events.")
 @click.option("--pager/--no-pager", default=None, help="Page long articles [default: on a tty].")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@app_options
 @pass_app
 @_user_errors
 def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
@@ -535,6 +626,7 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True)  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE atomically.")
+@app_options
 @pass_app
 @_user_errors
 def annotate(app: App, files, published, fmt, output) -> None:
@@ -562,6 +654,7 @@ def export(app: App, query, kinds, **opts) -> None:
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, list(kinds), opts)
     with store.open().searcher() as searcher:
         n = _emit(
@@ -569,7 +662,7 @@ def export(app: App, query, kinds, **opts) -> None:
             iter_all(searcher, plan),
             "json" if fmt == "table" else fmt,
             opts.get("output"),
-            opts["fields"],
+            fields,
         )
     if not n:
         app.say("no matches")
@@ -588,6 +681,7 @@ def export(app: App, query, kinds, **opts) -> None:
     help="Also show N errors: JSON Lines after the table, or an `errors` list in --format json.",
 )  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), help=FORMAT_HELP)
+@app_options
 @pass_app
 @_user_errors
 def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
@@ -624,14 +718,15 @@ def _figure(value: Any) -> str:
 
 def main() -> None:
     try:
-        cli(prog_name="dateline")
+        try:
+            cli(prog_name="dateline")
+        finally:
+            sys.stdout.flush()  # the last of the data: a reader gone now is handled below
     except KeyboardInterrupt:
         click.echo("dateline: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
-        # the reader (head, less) went away: not an error; keep Python from complaining at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        _reader_gone()  # the reader (head, less) went away: not an error
     except Exception as exc:  # a bug: one line for the user, the traceback with --debug
         if "--debug" in sys.argv:
             raise

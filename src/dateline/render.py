@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
+import functools
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,8 +38,10 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     target = Path(path)
     if not target.parent.is_dir():
         raise OSError(f"-o {path}: the folder {target.parent} does not exist")
+    mode = _mode_of_replaced_file(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp's 0600 would hide the file from the group
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, target)
@@ -46,12 +51,32 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
         raise
 
 
+def _mode_of_replaced_file(target: Path) -> int:
+    """The permissions of the file being replaced; for a new file what open() gives it:
+    0o666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def pick(record: dict[str, Any], path: str) -> Any:
-    """A field by dotted path: `speaker.name`, `cue.text`."""
+    """A field by dotted path: `speaker.name`, `cue.text`; through a list, the list of what its
+    items hold: `places.name` is every place's name."""
     value: Any = record
     for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        value = _step(value, part)
     return value
+
+
+def _step(value: Any, part: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list):
+        return [_step(item, part) for item in value]
+    return None
 
 
 def select(records: Iterable[dict[str, Any]], fields: list[str] | None) -> Iterator[dict[str, Any]]:
@@ -88,12 +113,79 @@ def write_data(
     return n
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, joiner: str = "; ") -> str:
+    """A value as one CSV or table cell: a list of plain values joined, anything deeper as JSON."""
     if value is None:
         return ""
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        return joiner.join(_cell(v) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which fields there are
+
+
+class UnknownField(ValueError):
+    """A field for --fields that the output does not have; the message names the nearest."""
+
+
+@functools.cache
+def record_fields() -> tuple[str, ...]:
+    """Every dotted path a record may hold, read from the record schema: `id`, `speaker.name`,
+    `speaker.mention.text`, `places.name` (a list's items are reached through the list)."""
+    from importlib import resources
+
+    text = resources.files("dateline").joinpath("schema/record.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    paths: dict[str, None] = {}
+    _schema_paths(schema, schema.get("$defs", {}), "", paths, ())
+    return tuple(paths)
+
+
+def _schema_paths(
+    node: dict[str, Any], defs: dict[str, Any], prefix: str, out: dict[str, None], refs: tuple
+) -> None:
+    for name, sub in node.get("properties", {}).items():
+        out[prefix + name] = None
+        _schema_paths(sub, defs, f"{prefix}{name}.", out, refs)
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/") and ref not in refs:  # `refs`: no endless walk of a loop
+        _schema_paths(defs[ref.removeprefix("#/$defs/")], defs, prefix, out, (*refs, ref))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in node.get(key, []):
+            _schema_paths(sub, defs, prefix, out, refs)
+    for key in ("then", "else", "items"):
+        if isinstance(node.get(key), dict):
+            _schema_paths(node[key], defs, prefix, out, refs)
+
+
+def row_fields(rows: Iterable[dict[str, Any]], columns: list[str]) -> list[str]:
+    """The fields of a summary (speakers, places, event counts): its columns, then any other
+    key its rows carry (a speaker's `aliases`)."""
+    known = list(columns)
+    for row in rows:
+        known += [key for key in row if key not in known]
+    return known
+
+
+def check_fields(fields: list[str], known: Iterable[str]) -> None:
+    """Raise UnknownField for the first of `fields` not in `known`, with a did-you-mean."""
+    import difflib
+
+    known = list(known)
+    for field in fields:
+        if field in known:
+            continue
+        close = difflib.get_close_matches(field.lower(), known, n=1, cutoff=0.6)
+        if close:
+            raise UnknownField(f"no field {field!r}; did you mean {close[0]}?")
+        tops = list(dict.fromkeys(k.split(".")[0] for k in known))
+        nested = next((k for k in known if "." in k), None)
+        example = f" (and dotted paths inside them, such as {nested})" if nested else ""
+        raise UnknownField(f"no field {field!r}; the fields are {', '.join(tops)}{example}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,20 +246,35 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def hits_table(hits: list[Any], title: str | None = None) -> Table:
+def hit_record(hit: Any) -> dict[str, Any]:
+    """A search hit as it is written out: its record with its score."""
+    return dict(hit.record, score=round(hit.score, 4))
+
+
+def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | None = None) -> Table:
+    """Ranked hits, each with its id (`dateline show` takes the part before `#`); with `fields`,
+    exactly those columns."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=True, expand=True)
+    if fields:
+        for field in fields:
+            table.add_column(field, overflow="fold")  # widths from the values: ids stay whole
+        for hit in hits:
+            table.add_row(*[_field_cell(hit, field) for field in fields])
+        return table
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("who", ratio=2)
     table.add_column("date", no_wrap=True)
     table.add_column("places", ratio=2)
     table.add_column("event", ratio=2)
-    table.add_column("text", ratio=7)
+    table.add_column("text · id", ratio=7, overflow="fold")
     for n, hit in enumerate(hits, 1):
         r = hit.record
         kind = r["kind"] + (f"\n[dim]{r['quote_kind']}[/dim]" if r.get("quote_kind") else "")
+        text = snippet(r.get("text") or "", hit.highlights)
+        text.append(f"\n{r['id']}", style="dim")  # on a line of its own: copied whole
         table.add_row(
             str(n),
             kind,
@@ -175,9 +282,17 @@ def hits_table(hits: list[Any], title: str | None = None) -> Table:
             r.get("when") or "",
             _places_cell(r),
             _event_cell(r),
-            snippet(r.get("text") or "", hit.highlights),
+            text,
         )
     return table
+
+
+def _field_cell(hit: Any, field: str) -> Text:
+    from rich.text import Text
+
+    if field == "text":  # still the snippet around the matched words
+        return snippet(hit.record.get("text") or "", hit.highlights)
+    return Text(_cell(pick(hit_record(hit), field), ", "))  # Text: a "[" is not markup
 
 
 def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
@@ -196,12 +311,13 @@ def facet_line(facets: dict[str, Counter], top: int = 3) -> Text:
 
 def rows_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(pick(row, c)) for c in columns])
+        table.add_row(*[Text(_cell(pick(row, c), ", ")) for c in columns])  # Text: no markup
     return table
 
 
@@ -243,8 +359,14 @@ def make_console(stderr: bool, color: bool | None) -> Console:
     """A console that honours NO_COLOR and only colours a terminal unless told to."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; the reader going away is for the command line to judge
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     no_color = color is False or (color is None and bool(os.environ.get("NO_COLOR")))
-    return Console(
+    return _Console(
         stderr=stderr,
         no_color=no_color,
         force_terminal=True if color else None,

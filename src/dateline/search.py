@@ -45,8 +45,28 @@ MAX_EXPANSION = 600
 # Did-you-mean looks for words within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
 
-ResolveEvent = Callable[[str], list[str]]
-ResolveCountry = Callable[[str], str | None]
+
+@dataclass(frozen=True)
+class Lookups:
+    """What field values mean, from the annotators' lexicons, which the caller passes in (the
+    search stage does not load them): the event-type codes of `event:arrest`, the country
+    code of `country:uk`, and the names nearest to an unknown country. By default a value is
+    taken as the code it is."""
+
+    event_types: Callable[[str], list[str]] = lambda value: [value]
+    country: Callable[[str], str | None] = lambda value: value.strip().upper() or None
+    country_suggestions: Callable[[str], list[str]] = lambda _value: []
+
+    def country_code(self, value: str, where: str) -> str:
+        code = self.country(value)
+        if code is None:
+            close = self.country_suggestions(value)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise QueryError(
+                f"{where} {value!r}: no such country; {hint}(an ISO code such as GB, or a "
+                "name; a region or city goes in --place)"
+            )
+        return code
 
 
 @dataclass
@@ -80,12 +100,7 @@ class Result:
     notes: list[str] = field(default_factory=list)  # what the user should know: a pattern cut
 
 
-def make_filters(
-    kinds: list[str],
-    resolve_event: ResolveEvent,
-    resolve_country: ResolveCountry | None = None,
-    **options: Any,
-) -> Filters:
+def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
     """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
     is a QueryError naming its option."""
     days = {}
@@ -97,11 +112,11 @@ def make_filters(
             raise QueryError(f"--{option}: {exc}") from None
     codes: list[str] = []
     for words in options.get("events") or ():
-        found = resolve_event(words)
+        found = lookups.event_types(words)
         if not found:
             raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
         codes.extend(found)
-    countries = [_country(c, resolve_country, "--country") for c in options.get("country") or ()]
+    countries = [lookups.country_code(c, "--country") for c in options.get("country") or ()]
 
     def many(option: str) -> list[str]:
         return list(options.get(option) or ())
@@ -119,13 +134,6 @@ def make_filters(
         since=days["since"],
         until=days["until"],
     )
-
-
-def _country(value: str, resolve: ResolveCountry | None, where: str) -> str:
-    code = resolve(value) if resolve else (value.strip().upper() or None)
-    if code is None:
-        raise QueryError(f"{where} {value!r}: no such country; use an ISO code (GB) or a name")
-    return code
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,17 +166,13 @@ class Plan:
 
 
 def build_query(
-    text: str,
-    filters: Filters,
-    resolve_event: ResolveEvent,
-    literal: bool = False,
-    resolve_country: ResolveCountry | None = None,
+    text: str, filters: Filters, lookups: Lookups | None = None, literal: bool = False
 ) -> Plan:
     """The plan for a query and its filters. Field values are resolved (event types, country
     names), words that index to nothing (`the`, a dash) dropped, and the date clauses that
     every match must meet joined to the options' date range."""
     tree = T.parse(text, literal)
-    tree = _resolve(tree, resolve_event, resolve_country)
+    tree = _resolve(tree, lookups or Lookups())
     pruned = T.prune(tree, _indexable)
     if pruned is None:
         raise QueryError(
@@ -192,19 +196,15 @@ def build_query(
     )
 
 
-def _resolve(node: T.Node, resolve_event: ResolveEvent, resolve_country: ResolveCountry | None):
+def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
     """Values of the keyword fields as the index stores them: `event:arrest` is the codes of
     its event types, `country:uk` is GB, `kind:Quote` is quote."""
     if isinstance(node, T.And | T.Or):
-        kids = tuple(_resolve(c, resolve_event, resolve_country) for c in node.children)
-        return type(node)(kids, node.boost)
+        return type(node)(tuple(_resolve(c, lookups) for c in node.children), node.boost)
     if isinstance(node, T.Not):
-        return T.Not(_resolve(node.child, resolve_event, resolve_country))
+        return T.Not(_resolve(node.child, lookups))
     if isinstance(node, T.AndMaybe):
-        return T.AndMaybe(
-            _resolve(node.required, resolve_event, resolve_country),
-            _resolve(node.optional, resolve_event, resolve_country),
-        )
+        return T.AndMaybe(_resolve(node.required, lookups), _resolve(node.optional, lookups))
     if not isinstance(node, T.Word | T.Phrase | T.Pattern) or node.field not in EXACT_FIELDS:
         return node
     name, value = node.field, node.text.strip()
@@ -213,14 +213,14 @@ def _resolve(node: T.Node, resolve_event: ResolveEvent, resolve_country: Resolve
             return node
         raise QueryError(f"{name}:{value}: patterns with * or ? work in text fields and doc:")
     if name == "event":
-        codes = resolve_event(value)
+        codes = lookups.event_types(value)
         if not codes:
             raise QueryError(
                 f"event:{value}: no event type matches; `dateline events --count` lists them"
             )
         return T.Exact("event", tuple(codes), node.boost)
     if name == "country":
-        return T.Exact("country", (_country(value, resolve_country, "country:"),), node.boost)
+        return T.Exact("country", (lookups.country_code(value, "country:"),), node.boost)
     if name in CHOICES:
         if value.lower() not in CHOICES[name]:
             raise QueryError(f"{name}:{value}: use one of {', '.join(CHOICES[name])}")
