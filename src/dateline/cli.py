@@ -157,6 +157,14 @@ kind_option = click.option(
 )  # fmt: skip
 
 
+count_option = click.option(
+    "--count", is_flag=True, help="Only the number of matching records (by kind with -v)."
+)
+by_doc_option = click.option(
+    "--by-doc", is_flag=True, help="One row per article: its number of matches and the best."
+)
+
+
 def filter_options(func: Callable) -> Callable:
     multi = functools.partial(click.option, multiple=True)
     options = [
@@ -362,6 +370,10 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     from dateline.search import run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    if opts.pop("count", False):
+        return _count_command(app, query, kinds, fmt, opts)
+    if opts.pop("by_doc", False):
+        return _by_doc_command(app, query, kinds, fmt, opts)
     fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, kinds, opts)
     table = fmt == "table" and not opts.get("output")
@@ -390,6 +402,61 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
             records.append(hit_record(hit))
         _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not result.hits:
+        app.say("no matches")
+        raise SystemExit(EXIT_NO_MATCH)
+
+
+def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
+    from dateline.render import count_rows
+    from dateline.search import count
+
+    store, plan = _prepare(app, query, kinds, opts)
+    with store.open().searcher() as searcher:
+        by_kind = count(searcher, plan)
+    total = sum(by_kind.values())
+    if fmt == "table" and not opts.get("output"):
+        if app.verbose:
+            for kind, n in by_kind.items():
+                click.echo(f"{kind}\t{n}")
+        click.echo(str(total))
+    elif fmt == "csv":
+        _emit(app, count_rows(by_kind), fmt, opts.get("output"), None, ["kind", "count"])
+    elif fmt == "jsonl":
+        _emit(app, [{"count": total, "by_kind": by_kind}], fmt, opts.get("output"), None)
+    else:
+        _emit_one(app, {"count": total, "by_kind": by_kind}, opts.get("output"))
+    if not total:
+        raise SystemExit(EXIT_NO_MATCH)
+
+
+def _emit_one(app: App, row: dict, output: str | None) -> None:
+    """One JSON object, not an array of one."""
+    import json
+
+    from dateline.render import atomic_output
+
+    with atomic_output(output, sys.stdout) as handle:
+        handle.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+
+
+def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
+    from dateline.render import DOCUMENT_COLUMNS, document_fields, document_row, documents_table
+    from dateline.search import by_document
+
+    fields = _fields(opts["fields"], document_fields())
+    store, plan = _prepare(app, query, kinds, opts)
+    with store.open().searcher() as searcher:
+        found, total = by_document(searcher, plan, opts["limit"], opts["sort"])
+    rows = [document_row(d) for d in found]
+    if len(rows) < total:
+        app.say(f"{len(rows):,} of {total:,} articles; --limit shows more")
+    if fmt == "table" and not opts.get("output"):
+        if rows:
+            app.out.print(documents_table(found, f"{total:,} articles", fields))
+    else:
+        fmt = "json" if fmt == "table" else fmt
+        _emit(app, rows, fmt, opts.get("output"), fields, DOCUMENT_COLUMNS)
+    if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
 
@@ -480,9 +547,11 @@ def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip
 @listing(
     kind_option,
     click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show."),
+    count_option,
+    by_doc_option,
 )
 def search(app: App, query, kinds, **opts) -> None:
-    """Search every record: QUERY in Whoosh syntax with speaker:, place:, date:[A TO B] ...
+    """Search every record: words, "phrases", AND/OR/NOT, speaker:, place:, date:[A TO B] ...
 
     Example: dateline search 'refugees AND place:china' --since 2002-06
     """
@@ -490,7 +559,7 @@ def search(app: App, query, kinds, **opts) -> None:
 
 
 @cli.command()
-@listing()
+@listing(count_option, by_doc_option)
 def quotes(app: App, query, **opts) -> None:
     """Quotes and reported speech, with their speakers.
 
@@ -500,7 +569,10 @@ def quotes(app: App, query, **opts) -> None:
 
 
 @cli.command()
-@listing(click.option("--count", is_flag=True, help="Count matching events per type instead."))
+@listing(
+    click.option("--count", is_flag=True, help="Count matching events per type instead."),
+    by_doc_option,
+)
 def events(app: App, query, count, **opts) -> None:
     """Events (CAMEO / ACE 2005 types) with trigger, date, places and actors.
 

@@ -33,7 +33,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -51,7 +51,7 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
@@ -63,6 +63,7 @@ TOKEN_PATTERN = r"[$£€¥₹₽₩¢%]|\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
 # Not indexed in text: common words, and single letters ("s" of "Blair's").
 TEXT_STOP_WORDS = frozenset(STOP_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
 VALUE_SEPARATOR = "\n"  # between the values of a keyword field (a place name may hold a comma)
+FACET_SEPARATOR = "\x1e"
 
 
 class FoldAccents(Filter):
@@ -96,7 +97,7 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
-        doc_id=ID(stored=True),
+        doc_id=ID(stored=True, sortable=True),  # a column too: hits grouped by article
         # The text is stored once, inside `record`; did-you-mean works from this field's terms.
         text=TEXT(analyzer=_stems()),
         title=TEXT(analyzer=_stems(), field_boost=1.5),
@@ -117,7 +118,12 @@ def schema() -> Schema:
         # The years those days touch, as terms: a date filter's first cut, a few postings
         # lists where a numeric range over days would be a hundred.
         years=KEYWORD(commas=True),
+        # What facet counts read for every match, without parsing its record: the speaker,
+        # the places and the event type (FACET_SEPARATOR between the three, VALUE_SEPARATOR
+        # between places).
+        facets=COLUMN(VarBytesColumn()),
         record=STORED,
+        sentences=STORED,  # an article's sentence offsets, for a hit's snippet
     )
 
 
@@ -320,14 +326,27 @@ def record_fields(record: Record) -> dict[str, Any]:
         "country": VALUE_SEPARATOR.join(sorted(countries)),
         "event": VALUE_SEPARATOR.join(events or []),
         "source": d.get("source") or "",
+        "facets": facet_values(d).encode("utf-8"),
         "record": json.dumps(d, ensure_ascii=False),
     }
+    if record.sentences:
+        fields["sentences"] = [n for span in record.sentences for n in span]
     begin, end = day_number(d.get("date_begin")), day_number(d.get("date_end"))
     if begin is not None:
         fields["day_begin"] = begin
         fields["day_end"] = end
         fields["years"] = year_terms(begin, end)
     return fields
+
+
+def facet_values(d: dict[str, Any]) -> str:
+    """A record's speaker, distinct place names and event type, as the facets column holds
+    them."""
+    speaker = d.get("speaker") or {}
+    name = (speaker.get("name") or "") if speaker.get("kind") != "unknown" else ""
+    places = VALUE_SEPARATOR.join(sorted({p["name"] for p in d.get("places") or []}))
+    event = f"{d['type']} {d['label']}" if d.get("kind") == "event" else ""
+    return FACET_SEPARATOR.join([name, places, event])
 
 
 def year_terms(begin: int, end: int) -> str:

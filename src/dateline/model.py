@@ -140,6 +140,9 @@ class Record:
     kind: str  # article | quote | event
     doc_id: str
     data: dict[str, Any]
+    # An article's sentences as (start, end): what a search hit's snippet is chosen from. Kept
+    # with the index, not in the record's JSON.
+    sentences: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "doc_id": self.doc_id, **self.data}

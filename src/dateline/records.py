@@ -55,7 +55,8 @@ def _article(doc: Document, ann: Annotations, base: dict[str, Any]) -> Record:
         quotes=len(ann.quotes),
     )
     data.update(_when(None, doc.published))
-    return Record(f"{doc.id}#a", "article", doc.id, data)
+    sentences = tuple((s.start, s.end) for s in ann.sentences)
+    return Record(f"{doc.id}#a", "article", doc.id, data, sentences)
 
 
 def _quote(doc: Document, ann: Annotations, quote: Quote, n: int, base: dict) -> Record:

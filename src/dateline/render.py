@@ -247,8 +247,67 @@ def _shorten(text: str, width: int) -> str:
 
 
 def hit_record(hit: Any) -> dict[str, Any]:
-    """A search hit as it is written out: its record with its score."""
-    return dict(hit.record, score=round(hit.score, 4))
+    """A search hit as it is written out: its record with its score and snippet."""
+    return dict(hit.record, score=round(hit.score, 4), snippet=hit.snippet)
+
+
+def count_rows(by_kind: dict[str, int]) -> list[dict[str, Any]]:
+    """`--count` as rows: one per kind of record, then all of them."""
+    rows = [{"kind": kind, "count": n} for kind, n in by_kind.items()]
+    return rows + [{"kind": "all", "count": sum(by_kind.values())}]
+
+
+# The columns of `--by-doc` in CSV: the article, its number of matches, its best one.
+DOCUMENT_COLUMNS = [
+    "doc_id", "title", "source", "published", "hits", "best.id", "best.score", "best.snippet.text",
+]  # fmt: skip
+
+
+def document_row(found: Any) -> dict[str, Any]:
+    """One article of `--by-doc`: its metadata, how many records match, and the best."""
+    best = hit_record(found.best)
+    return {
+        "doc_id": found.doc_id,
+        "title": best.get("title"),
+        "source": best.get("source"),
+        "published": best.get("published"),
+        "hits": found.hits,
+        "best": best,
+    }
+
+
+def document_fields() -> list[str]:
+    """The fields `--fields` may name with `--by-doc`."""
+    own = ["doc_id", "title", "source", "published", "hits", "best"]
+    return own + [f"best.{path}" for path in record_fields()]
+
+
+def documents_table(found: list[Any], title: str, fields: list[str] | None = None) -> Table:
+    """`--by-doc` for people: each article, its matches, and its best one highlighted."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=True, expand=True)
+    if fields:
+        for field in fields:
+            table.add_column(field, overflow="fold")
+        for item in found:
+            row = document_row(item)
+            table.add_row(*[Text(_cell(pick(row, f), ", ")) for f in fields])
+        return table
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("article", ratio=3)
+    table.add_column("hits", justify="right", no_wrap=True)
+    table.add_column("best hit · id", ratio=7)
+    for n, item in enumerate(found, 1):
+        best = item.best
+        article = Text(item.doc_id, style="bold")
+        if best.record.get("title"):
+            article.append("\n" + _shorten(best.record["title"], 80))
+        cell = snippet(best.record.get("text") or "", best.highlights)
+        cell.append("\n" + best.record["id"], style="dim")
+        table.add_row(str(n), article, str(item.hits), cell)
+    return table
 
 
 def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | None = None) -> Table:

@@ -21,7 +21,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from dateline import query as T
-from dateline.index import NO_DAY, WIDE, schema
+from dateline.index import FACET_SEPARATOR, NO_DAY, VALUE_SEPARATOR, WIDE, schema
 from dateline.postings import Postings
 from dateline.query import QueryError, parse_day
 
@@ -36,7 +36,6 @@ CHOICES = {
     "quote_kind": ("direct", "mixed", "indirect"),
     "speaker_kind": ("person", "organization", "group", "unknown"),
 }
-FACET_HITS = 200  # facet counts are taken over this many best hits
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
 # first: at most this many in a field, and in all a query's patterns together, so that `a*`
 # costs what a query of a few hundred words does.
@@ -89,6 +88,7 @@ class Hit:
     record: dict[str, Any]
     score: float
     highlights: list[tuple[int, int]]  # offsets into record["text"] of the matched words
+    snippet: dict[str, Any] | None = None  # the best sentence and its matches (see `snippet`)
 
 
 @dataclass
@@ -450,10 +450,10 @@ def run(
     sort: str = "relevance",
     detail: bool = False,
 ) -> Result:
-    """Ranked (or date-ordered) hits. With `detail`, what a table shows besides: the exact
-    number of matches, highlights and facet counts over the best hits. Without, a query with
-    a phrase is checked only in as many documents as it takes to find the best (and `total`
-    is None)."""
+    """Ranked (or date-ordered) hits, each with its snippet. With `detail`, what a table shows
+    besides: the exact number of matches, highlights and facet counts over every match.
+    Without, a query with a phrase is checked only in as many documents as it takes to find
+    the best (and `total` is None)."""
     postings = Postings(searcher)
     compiled = _Compiled(searcher, plan)
     loose = None
@@ -465,17 +465,71 @@ def run(
         total = None
     else:
         docs = _candidates(postings, compiled)
-        n = len(docs) if limit is None else max(limit, FACET_HITS * detail)
+        n = len(docs) if limit is None else limit
         ranked = _ordered(postings, compiled.scoring, docs, sort, n)
         total = len(docs)
-    phrases = compiled.phrases() if detail else []
-    hits = []
-    for score, docnum in ranked[:limit]:
-        record = json.loads(searcher.stored_fields(docnum)["record"])
-        hits.append(Hit(record, score, highlight(record.get("text", ""), phrases)))
-    counts = _facets(searcher, [d for _, d in ranked[:FACET_HITS]]) if detail and hits else {}
+    phrases = compiled.phrases()
+    hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
+    counts = facets(postings, docs) if detail and hits else {}
     suggestion = respelled(plan.text, _suggest(searcher, plain_words(plan.query)))
     return Result(hits, total, counts, suggestion, compiled.notes)
+
+
+def _hit(
+    searcher: Searcher, docnum: int, score: float, phrases: list[tuple[str, ...]], marked: bool
+) -> Hit:
+    """One hit, with its snippet, and with `marked` the highlights of its whole text."""
+    stored = searcher.stored_fields(docnum)
+    record = json.loads(stored["record"])
+    marks = highlight(record.get("text") or "", phrases) if marked else []
+    return Hit(record, score, marks, snippet(record, stored, phrases))
+
+
+def count(searcher: Searcher, plan: Plan) -> dict[str, int]:
+    """How many records match, by kind."""
+    postings = Postings(searcher)
+    docs = _candidates(postings, _Compiled(searcher, plan))
+    found = {}
+    for kind in ("article", "quote", "event"):
+        n = len(docs & postings.matching(Q.Term("kind", kind))) if docs else 0
+        if n:
+            found[kind] = n
+    return found
+
+
+@dataclass
+class DocumentHits:
+    """The matches in one article: how many, and the best of them."""
+
+    doc_id: str
+    hits: int
+    best: Hit
+
+
+def by_document(
+    searcher: Searcher, plan: Plan, limit: int | None, sort: str = "relevance"
+) -> tuple[list[DocumentHits], int]:
+    """The articles holding matches, each with its number of matches and its best one: the
+    articles ordered by their best match (by relevance, by date, or in corpus order when no
+    words rank), and how many articles there are in all."""
+    postings = Postings(searcher)
+    compiled = _Compiled(searcher, plan)
+    docs = _candidates(postings, compiled)
+    ranked = _ordered(postings, compiled.scoring, docs, sort, len(docs))
+    doc_ids = postings.values("doc_id", docs)
+    counts: Counter[bytes] = Counter(doc_ids.values())
+    best: dict[bytes, tuple[float, int]] = {}
+    for score, docnum in ranked:  # best first: the first of each article is its best
+        best.setdefault(doc_ids[docnum], (score, docnum))
+    phrases = compiled.phrases()
+    out = []
+    for key, (score, docnum) in list(best.items())[:limit]:
+        out.append(
+            DocumentHits(
+                key.decode("utf-8"), counts[key], _hit(searcher, docnum, score, phrases, True)
+            )
+        )
+    return out, len(best)
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
@@ -683,18 +737,21 @@ def _matcher_scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[
     return scores
 
 
-def _facets(searcher: Searcher, docnums: list[int]) -> dict[str, Counter]:
-    """Counts by speaker, place and event type over the given hits."""
+def facets(postings: Postings, docs: set[int]) -> dict[str, Counter]:
+    """Counts by speaker, place and event type over every one of `docs`, from the facets
+    column (no record is parsed)."""
     counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
-    for docnum in docnums:
-        rec = json.loads(searcher.stored_fields(docnum)["record"])
-        speaker = rec.get("speaker") or {}
-        if speaker.get("name") and speaker.get("kind") != "unknown":
-            counts["speaker"][speaker["name"]] += 1
-        for name in {p["name"] for p in rec.get("places") or []}:
-            counts["place"][name] += 1
-        if rec.get("kind") == "event":
-            counts["event"][f"{rec['type']} {rec['label']}"] += 1
+    values = Counter(postings.values("facets", docs).values())
+    for raw, n in values.items():
+        if not raw:  # written without facets
+            continue
+        speaker, places, event = raw.decode("utf-8").split(FACET_SEPARATOR)
+        if speaker:
+            counts["speaker"][speaker] += n
+        for name in places.split(VALUE_SEPARATOR) if places else ():
+            counts["place"][name] += n
+        if event:
+            counts["event"][event] += n
     return counts
 
 
@@ -721,6 +778,40 @@ def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]
             if tuple(t[0] for t in tokens[i : i + n]) == phrase:
                 out.append((start, tokens[i + n - 1][2]))
     return sorted(set(out))
+
+
+def snippet(
+    record: dict[str, Any], stored: dict[str, Any], phrases: list[tuple[str, ...]]
+) -> dict[str, Any] | None:
+    """The sentence of a hit that holds the most of the query's words and phrases (a quote's
+    or an event's own sentence; of an article, the best of its sentences), with the matched
+    words: spans with offsets into the article text, like every span. None when the query
+    has no words that a text holds."""
+    if not phrases:
+        return None
+    if record.get("kind") == "article":
+        text = record.get("text") or ""
+        offsets = stored.get("sentences") or [0, len(text)]
+        candidates = []
+        for a, b in zip(offsets[::2], offsets[1::2], strict=True):
+            found = highlight(text[a:b], phrases)
+            different = {text[a + x : a + y].lower() for x, y in found}
+            candidates.append(((len(different), len(found), -a), a, b, found))
+        _rank, start, end, found = max(candidates, key=lambda c: c[0])
+        sentence = text[start:end]
+    else:
+        span = record.get("sentence") or {"text": record.get("text") or "", "start": 0}
+        sentence, start = span["text"], span["start"]
+        end = start + len(sentence)
+        found = highlight(sentence, phrases)
+    return {
+        "text": sentence,
+        "start": start,
+        "end": end,
+        "matches": [
+            {"text": sentence[a:b], "start": start + a, "end": start + b} for a, b in found
+        ],
+    }
 
 
 def plain_words(node: T.Node) -> list[str]:
