@@ -97,6 +97,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     figures["terms"] = terms
     shapes = query_shapes(terms)
     figures["query_ms"] = whoosh_latency(ix, shapes, args.repeat)
+    figures["worst_queries_ms"] = worst_latency(ix, max(3, args.repeat // 4))
     figures["process_ms"] = process_times(env, terms["word"], terms["speaker"])
     figures["fts5"] = fts5_baseline(corpus, work / "fts.db", shapes, args.repeat)
     return figures
@@ -190,6 +191,45 @@ def whoosh_latency(ix, shapes: dict, repeat: int) -> dict:
                 run(searcher, plan, 20)
                 times.append((time.perf_counter() - t) * 1000)
             out[name] = percentiles(times)
+    return out
+
+
+def worst_queries() -> dict[str, str]:
+    """Queries that cost the most for their length, none over 500 characters: patterns that
+    match thousands of words, a long misspelt word, scripts mixed, eighty words ORed."""
+    common = "people year said minister could would market music film game best first new"
+    words = common.split()
+    eighty = " OR ".join(words[n % len(words)] for n in range(80))
+    return {
+        "a*": "a*",
+        "*e*": "*e*",
+        "b* OR c* ... g*": "b* OR c* OR d* OR e* OR f* OR g*",
+        "misspelt word": "governmentt",
+        "100-letter word": "x" * 100,
+        "mixed scripts": "China 中é",
+        "80 words ORed": eighty[: eighty.rindex(" OR ", 0, 500)],
+        "long phrase": '"the prime minister said that he would"',
+        "40 brackets deep": "(" * 39 + "blair" + ")" * 39,
+        "OR of a date": "blair OR date:2005",
+        "NOT of a date": "NOT date:2005",
+    }
+
+
+def worst_latency(ix, repeat: int) -> dict:
+    """p50 / p95 of each worst query, for JSON output and for a table (which also counts every
+    match and takes facets and highlights)."""
+    out = {}
+    with ix.searcher() as searcher:
+        for name, text in worst_queries().items():
+            plan = build_query(text, Filters())
+            for detail in (False, True):
+                run(searcher, plan, 20, detail=detail)
+                times = []
+                for _ in range(repeat):
+                    t = time.perf_counter()
+                    run(searcher, plan, 20, detail=detail)
+                    times.append((time.perf_counter() - t) * 1000)
+                out[f"{name} ({'table' if detail else 'json'})"] = percentiles(times)
     return out
 
 
@@ -305,6 +345,13 @@ def print_table(f: dict) -> None:
             f"{q['p50']:.1f} / {q['p95']:.1f}",
             f"{other['p50']:.1f} / {other['p95']:.1f}",
             f"{q['p95'] / max(other['p95'], 1e-6):.1f}",
+        )
+    worst = f.get("worst_queries_ms") or {}
+    if worst:
+        name, q = max(worst.items(), key=lambda item: item[1]["p95"])
+        table.add_row(
+            f"worst of {len(worst) // 2} costly queries, p50 / p95 ms: {name}",
+            f"{q['p50']:.1f} / {q['p95']:.1f}",
         )
     for name, ms in f["process_ms"].items():
         table.add_row(f"wall ms: {name}", f"{ms:.0f}")

@@ -21,4 +21,5 @@ def test_benchmark_runs_on_the_seeds(tmp_path):
     assert figures["articles"] == 3
     assert set(figures["query_ms"]) == set(figures["fts5"]["query_ms"])
     assert "dateline --help" in figures["process_ms"]
+    assert "a* (json)" in figures["worst_queries_ms"] and "worst of" in result.stdout
     assert "dateline benchmark" in result.stdout

@@ -15,7 +15,7 @@ from whoosh import index as windex
 from whoosh import query as Q
 
 from dateline.index import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
-from dateline.postings import Postings
+from dateline.postings import Postings, matching_terms
 from dateline.query import QueryError
 from dateline.search import Filters, _Compiled, _in_days, _matcher_scores, build_query, run
 
@@ -228,3 +228,28 @@ def test_a_column_no_document_has_reads_as_its_default(tmp_path):
     with ix.searcher() as searcher:
         assert list(Postings(searcher).column("seq")) == [NO_DAY]
         assert Postings(searcher).values("seq", {0}) == {0: NO_DAY}
+
+
+@pytest.mark.parametrize(
+    ("fieldname", "prefix", "pattern"),
+    [
+        ("text", b"", r".*e.*"),
+        ("text", b"p", r"p.*"),
+        ("place", b"", r".*"),
+        ("title", b"zz", r".*"),
+    ],
+)
+def test_terms_read_as_bytes_are_the_terms_whoosh_lists(searcher, fieldname, prefix, pattern):
+    import re
+
+    regex = re.compile(pattern + r"\Z")
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        expected = {
+            t: reader.doc_frequency(fieldname, t)
+            for t in reader.expand_prefix(fieldname, prefix)
+            if regex.match(t.decode())
+        }
+        found = matching_terms(reader, fieldname, prefix, lambda b: bool(regex.match(b.decode())))
+        assert found == expected
+        assert found or fieldname == "title"

@@ -12,6 +12,7 @@ import heapq
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from whoosh.searching import Searcher
 
 from dateline import query as T
 from dateline.index import FACET_SEPARATOR, NO_DAY, VALUE_SEPARATOR, WIDE, schema
-from dateline.postings import Postings
+from dateline.postings import Postings, matching_terms
 from dateline.query import QueryError, parse_day
 
 __all__ = ["QueryError", "parse_day"]
@@ -39,8 +40,8 @@ CHOICES = {
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
 # first: at most this many in a field, and in all a query's patterns together, so that `a*`
 # costs what a query of a few hundred words does.
-PATTERN_TERMS = 200
-MAX_EXPANSION = 600
+PATTERN_TERMS = 100
+MAX_EXPANSION = 300
 # Did-you-mean looks for words within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
 
@@ -373,8 +374,7 @@ class _Compiled:
                     f"`{pattern}` matches {len(found):,} words; searched the {room:,} most "
                     "frequent (make the pattern longer to search fewer)"
                 )
-            frequency = _frequencies(self.leaf_readers, name)
-            found = heapq.nlargest(room, found, key=frequency)
+            found = dict(heapq.nlargest(room, found.items(), key=lambda item: item[1]))
         self.budget -= len(found)
         if not found:
             return None
@@ -398,29 +398,23 @@ class _Compiled:
         return [p for p in out if p]
 
 
-def _expand(readers: list, fieldname: str, pattern: str) -> list[bytes]:
-    """The terms of a field that match a pattern, read from each segment's term list from the
-    pattern's fixed beginning on."""
-    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0]
+def _expand(readers: list, fieldname: str, pattern: str) -> dict[bytes, int]:
+    """The terms of a field that match a pattern, each with its number of documents, from
+    each segment's term list from the pattern's fixed beginning on."""
+    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0].encode("utf-8")
     regex = re.compile(
         "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z",
         re.DOTALL,
     )
-    found: set[bytes] = set()
+
+    def match(btext: bytes) -> bool:
+        return regex.match(btext.decode("utf-8")) is not None
+
+    found: dict[bytes, int] = {}
     for reader in readers:
-        for btext in reader.expand_prefix(fieldname, prefix):
-            if btext not in found and regex.match(btext.decode("utf-8")):
-                found.add(btext)
-    return sorted(found)
-
-
-def _frequencies(readers: list, fieldname: str) -> Callable[[bytes], int]:
-    """A term's number of documents, over all segments."""
-
-    def frequency(btext: bytes) -> int:
-        return sum(reader.doc_frequency(fieldname, btext) for reader in readers)
-
-    return frequency
+        for btext, n in matching_terms(reader, fieldname, prefix, match).items():
+            found[btext] = found.get(btext, 0) + n
+    return found
 
 
 def _one_of(queries: list[Q.Query], boost: float = 1.0) -> Q.Query | None:
@@ -481,8 +475,10 @@ def _hit(
     """One hit, with its snippet, and with `marked` the highlights of its whole text."""
     stored = searcher.stored_fields(docnum)
     record = json.loads(stored["record"])
-    marks = highlight(record.get("text") or "", phrases) if marked else []
-    return Hit(record, score, marks, snippet(record, stored, phrases))
+    marks = None
+    if marked or (phrases and record.get("kind") == "article"):
+        marks = highlight(record.get("text") or "", phrases)
+    return Hit(record, score, marks if marked else [], snippet(record, stored, phrases, marks))
 
 
 def count(searcher: Searcher, plan: Plan) -> dict[str, int]:
@@ -781,24 +777,35 @@ def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]
 
 
 def snippet(
-    record: dict[str, Any], stored: dict[str, Any], phrases: list[tuple[str, ...]]
+    record: dict[str, Any],
+    stored: dict[str, Any],
+    phrases: list[tuple[str, ...]],
+    marks: list[tuple[int, int]] | None = None,
 ) -> dict[str, Any] | None:
     """The sentence of a hit that holds the most of the query's words and phrases (a quote's
     or an event's own sentence; of an article, the best of its sentences), with the matched
     words: spans with offsets into the article text, like every span. None when the query
-    has no words that a text holds."""
+    has no words that a text holds. `marks`: the highlights of an article's text, if known."""
     if not phrases:
         return None
     if record.get("kind") == "article":
         text = record.get("text") or ""
         offsets = stored.get("sentences") or [0, len(text)]
-        candidates = []
-        for a, b in zip(offsets[::2], offsets[1::2], strict=True):
-            found = highlight(text[a:b], phrases)
-            different = {text[a + x : a + y].lower() for x, y in found}
-            candidates.append(((len(different), len(found), -a), a, b, found))
-        _rank, start, end, found = max(candidates, key=lambda c: c[0])
+        starts = offsets[::2]
+        in_sentence: dict[int, list[tuple[int, int]]] = {}
+        if marks is None:
+            marks = highlight(text, phrases)
+        for a, b in marks:
+            in_sentence.setdefault(max(bisect_right(starts, a) - 1, 0), []).append((a, b))
+
+        def rank(n: int) -> tuple:
+            found = in_sentence.get(n, [])
+            return len({text[a:b].lower() for a, b in found}), len(found), -n
+
+        best = max(range(len(starts)), key=rank)
+        start, end = offsets[2 * best], offsets[2 * best + 1]
         sentence = text[start:end]
+        found = [(a - start, b - start) for a, b in in_sentence.get(best, []) if b <= end]
     else:
         span = record.get("sentence") or {"text": record.get("text") or "", "start": 0}
         sentence, start = span["text"], span["start"]
