@@ -245,13 +245,20 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
 
 def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The fresh index of the corpus, and the query and filters to run on it."""
+    corpus, _filters, plan = _plan(query, kinds, opts)
+    return _fresh_store(app, corpus, opts["index_dir"]), plan
+
+
+def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
+    """The corpus, the Filters of the options (a summary counts only what they name) and the
+    plan of the query and filters."""
     from dateline.search import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
     lookups = _lookups(corpus)
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
-    return _fresh_store(app, corpus, opts["index_dir"]), plan
+    return corpus, filters, plan
 
 
 def _lookups(corpus):
@@ -551,10 +558,12 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
-    store, plan = _prepare(app, query, kinds, opts)
+    corpus, filters, plan = _plan(query, kinds, opts)
+    store = _fresh_store(app, corpus, opts["index_dir"])
     with store.open().searcher() as searcher:
         records = iter_all(searcher, plan)
-        rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
+        summarise = getattr(aggregate, what)
+        rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
     rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
     fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
@@ -568,8 +577,14 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         raise SystemExit(EXIT_NO_MATCH)
 
 
-def _aggregate_options(what: str, opts: dict[str, Any]) -> dict[str, Any]:
-    return {"min_quotes": opts["min_quotes"]} if what == "speakers" else {}
+def _aggregate_options(what: str, opts: dict[str, Any], filters) -> dict[str, Any]:
+    """What a summary needs besides the records: a place summary lists only the places that
+    --country and --place name."""
+    if what == "speakers":
+        return {"min_quotes": opts["min_quotes"]}
+    if what == "places":
+        return {"countries": filters.countries, "names": filters.places}
+    return {}
 
 
 @cli.command()

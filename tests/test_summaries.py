@@ -1,0 +1,98 @@
+"""Summaries count what their filters name: a place filter lists the places that have the
+property."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+
+from .conftest import REPO
+
+FIXTURE = Path(__file__).parent / "fixtures" / "summaries"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("summaries")
+    for entry in FIXTURE.iterdir():
+        shutil.copy(entry, folder / entry.name)
+    shutil.copytree(REPO / "seeds", folder / "seeds")
+    path = str(folder / "corpus.yaml")
+    result = CliRunner().invoke(cli, ["index", "--corpus", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def dateline(corpus: str, *args: str, fmt: str = "json") -> tuple[int, list[dict], str]:
+    """exit code, JSON rows and stderr of `dateline ARGS` on the fixture corpus."""
+    result = CliRunner().invoke(cli, [*args, "--corpus", corpus, "--format", fmt])
+    assert result.exit_code in (0, 1), result.output
+    rows = json.loads(result.stdout) if fmt == "json" else result.stdout
+    return result.exit_code, rows, result.stderr
+
+
+def rows(corpus: str, *args: str) -> list[dict]:
+    return dateline(corpus, *args, "--limit", "1000")[1]
+
+
+def names(corpus: str, *args: str) -> list[str]:
+    return [row["name"] for row in rows(corpus, *args)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Place filters on `places`
+
+
+def test_places_by_country_lists_only_the_places_of_that_country(corpus):
+    every = rows(corpus, "places")
+    # the floods article names Calais and France beside Leeds and Dover: listed, before
+    assert {"Calais", "France", "Leeds"} <= {r["name"] for r in every}
+    british = rows(corpus, "places", "--country", "GB")
+    assert {r["name"] for r in british} == {
+        "England", "Manchester", "Leeds", "Dover", "Edinburgh", "Belfast",
+    }  # fmt: skip
+    # every record that mentions a British place matches the filter: the same counts
+    assert british == [r for r in every if r["country"] == "GB"]
+
+
+def test_places_by_country_takes_a_name_as_search_does(corpus):
+    british = rows(corpus, "places", "--country", "United Kingdom")
+    assert british and {r["country"] for r in british} == {"GB"}
+    assert british == rows(corpus, "places", "--country", "gb")
+
+
+def test_places_by_place_lists_it_and_the_places_within_it(corpus):
+    every = {r["name"]: r for r in rows(corpus, "places")}
+    assert "United States" in every and "North Korea" in every
+    in_china = rows(corpus, "places", "--place", "China")
+    assert [r["name"] for r in in_china] == ["China", "Beijing"]
+    assert in_china == [every["China"], every["Beijing"]]
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [("SAO PAULO", ["São Paulo"]), ("zurich", ["Zürich"]), ("switzerland", ["Zürich"])],
+)
+def test_places_by_place_ignore_case_and_accents(corpus, place, expected):
+    assert names(corpus, "places", "--place", place) == expected
+
+
+def test_several_place_or_country_values_are_or(corpus):
+    assert set(names(corpus, "places", "--place", "china", "--place", "São Paulo")) == {
+        "China", "Beijing", "São Paulo",
+    }  # fmt: skip
+    assert {r["country"] for r in rows(corpus, "places", "--country", "GB", "--country", "KP")} == {
+        "GB", "KP",
+    }  # fmt: skip
+
+
+def test_country_and_place_together_both_hold_for_each_place(corpus):
+    assert names(corpus, "places", "--country", "KP", "--place", "North Korea") == [
+        "North Korea", "Pyongyang",
+    ]  # fmt: skip
