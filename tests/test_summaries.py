@@ -1,5 +1,5 @@
 """Summaries count what their filters name: a place filter lists the places that have the
-property."""
+property, a speaker or event-type filter the rows of that speaker or type."""
 
 from __future__ import annotations
 
@@ -96,3 +96,35 @@ def test_country_and_place_together_both_hold_for_each_place(corpus):
     assert names(corpus, "places", "--country", "KP", "--place", "North Korea") == [
         "North Korea", "Pyongyang",
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Speaker and event-type filters on `speakers` and `events --count`
+
+
+def test_speakers_by_kind_count_only_the_quotes_of_that_kind(corpus):
+    # Gartner is an organization in the chips article, a person (an analyst) in the floods one
+    everyone = {r["name"]: r for r in rows(corpus, "speakers")}
+    assert everyone["Gartner"]["quotes"] == 4
+    people = rows(corpus, "speakers", "--speaker-kind", "person")
+    assert people and {r["kind"] for r in people} == {"person"}
+    gartner = next(r for r in people if r["name"] == "Gartner")
+    assert (gartner["quotes"], gartner["documents"], gartner["title"]) == (2, 1, "analyst")
+    bodies = {r["name"]: r for r in rows(corpus, "speakers", "--speaker-kind", "organization")}
+    assert (bodies["Gartner"]["kind"], bodies["Gartner"]["quotes"]) == ("organization", 2)
+    assert "Lorne Craner" not in bodies
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"), [("reeker", ["Philip Reeker"]), ("lorne craner", ["Lorne Craner"])]
+)
+def test_speakers_by_speaker_list_only_that_speaker(corpus, speaker, expected):
+    assert names(corpus, "speakers", "--speaker", speaker) == expected
+
+
+def test_events_count_by_type_lists_only_that_type(corpus):
+    arrests = rows(corpus, "events", "--count", "--type", "arrest")
+    hits = dateline(corpus, "events", "--type", "arrest", "--limit", "1000")[1]
+    assert [(r["type"], r["events"]) for r in arrests] == [("173", len(hits))]
+    both = rows(corpus, "events", "--count", "--type", "arrest", "--type", "141")
+    assert {r["type"] for r in both} == {"173", "141"}
