@@ -1,5 +1,6 @@
 """Summaries count what their filters name: a place filter lists the places that have the
-property, a speaker or event-type filter the rows of that speaker or type."""
+property, a speaker or event-type filter the rows of that speaker or type; every summary stops
+at --limit and says so."""
 
 from __future__ import annotations
 
@@ -128,3 +129,35 @@ def test_events_count_by_type_lists_only_that_type(corpus):
     assert [(r["type"], r["events"]) for r in arrests] == [("173", len(hits))]
     both = rows(corpus, "events", "--count", "--type", "arrest", "--type", "141")
     assert {r["type"] for r in both} == {"173", "141"}
+
+
+# ---------------------------------------------------------------------------------------------
+# --limit on every summary
+
+
+@pytest.mark.parametrize(
+    ("args", "noun"),
+    [(["speakers"], "speakers"), (["places"], "places"), (["events", "--count"], "event types")],
+)
+def test_a_summary_stops_at_the_limit_and_says_so_on_stderr(corpus, args, noun):
+    total = len(rows(corpus, *args))
+    assert total > 3
+    code, shown, err = dateline(corpus, *args, "--limit", "3")
+    assert code == 0 and shown == rows(corpus, *args)[:3]
+    assert f"3 of {total} {noun}; --limit shows more" in err
+    assert " of " not in dateline(corpus, *args, "--limit", str(total))[2]
+
+
+def test_a_summary_as_csv_says_it_was_cut_on_stderr(corpus):
+    _code, text, err = dateline(corpus, "places", "--limit", "2", fmt="csv")
+    assert len(text.splitlines()) == 3  # the header and two rows
+    assert "2 of " in err and "places; --limit shows more" in err
+
+
+def test_a_cut_summary_table_says_so_in_its_title(corpus):
+    total = len(rows(corpus, "speakers"))
+    _code, table, err = dateline(corpus, "speakers", "--limit", "3", fmt="table")
+    assert f"3 of {total} speakers" in table.splitlines()[0]
+    assert "--limit" not in err
+    _code, table, _err = dateline(corpus, "speakers", "--limit", str(total), fmt="table")
+    assert f"{total} speakers" in table.splitlines()[0] and " of " not in table.splitlines()[0]

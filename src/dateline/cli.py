@@ -551,6 +551,9 @@ def places(app: App, query, **opts) -> None:
     _aggregate(app, query, "places", opts)
 
 
+SUMMARIES = {"speakers": "speakers", "places": "places", "event_types": "event types"}
+
+
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline import aggregate
     from dateline.render import row_fields, rows_table
@@ -564,14 +567,17 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         records = iter_all(searcher, plan)
         summarise = getattr(aggregate, what)
         rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
-    rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
+    total, rows = len(rows), rows[: opts["limit"]]
+    shown = f"{len(rows)} of {total:,}" if total > len(rows) else f"{total:,}"
     fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, fields or columns))
+            app.out.print(rows_table(rows, fields or columns, title=f"{shown} {SUMMARIES[what]}"))
     else:
         fmt = "json" if fmt == "table" else fmt
         _emit(app, rows, fmt, opts.get("output"), fields, columns)
+        if total > len(rows):
+            app.say(f"{shown} {SUMMARIES[what]}; --limit shows more")
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
