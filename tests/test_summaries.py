@@ -1,6 +1,6 @@
 """Summaries count what their filters name: a place filter lists the places that have the
 property, a speaker or event-type filter the rows of that speaker or type; every summary stops
-at --limit and says so."""
+at --limit and says so; a timeline leaves undated records out unless asked."""
 
 from __future__ import annotations
 
@@ -161,3 +161,37 @@ def test_a_cut_summary_table_says_so_in_its_title(corpus):
     assert "--limit" not in err
     _code, table, _err = dateline(corpus, "speakers", "--limit", str(total), fmt="table")
     assert f"{total} speakers" in table.splitlines()[0] and " of " not in table.splitlines()[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Undated records on a timeline
+
+UNDATED = ["chips#q1", "chips#q2"]  # the quotes of an article without a publication date
+
+
+def test_timeline_leaves_undated_records_out_and_says_how_many(corpus):
+    code, hits, err = dateline(corpus, "timeline", "--limit", "1000")
+    assert code == 0 and hits and all(h["date_begin"] for h in hits)
+    assert "chips#e1" in {h["id"] for h in hits}  # dated by its sentence
+    assert "2 undated records left out; --undated shows them" in err
+
+
+def test_timeline_undated_puts_them_after_the_dated_ones(corpus):
+    dated = dateline(corpus, "timeline", "--limit", "1000")[1]
+    code, hits, err = dateline(corpus, "timeline", "--undated", "--limit", "1000")
+    assert code == 0 and "undated" not in err
+    assert [h["id"] for h in hits] == [h["id"] for h in dated] + UNDATED
+
+
+def test_timeline_with_a_date_range_says_nothing_of_undated_records(corpus):
+    code, hits, err = dateline(corpus, "timeline", "--since", "2005")
+    assert code == 0 and hits and "undated" not in err
+
+
+def test_timeline_with_only_undated_matches_says_where_they_went(corpus):
+    code, hits, err = dateline(corpus, "timeline", "demand recover")
+    assert (code, hits) == (1, [])
+    assert "no matches" in err and "1 undated record left out" in err
+    assert [h["id"] for h in dateline(corpus, "timeline", "demand recover", "--undated")[1]] == [
+        "chips#q1"
+    ]

@@ -6,12 +6,13 @@ Imports of Whoosh and the annotators happen inside the commands, so `dateline --
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 import click
@@ -251,14 +252,24 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
 
 def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The corpus, the Filters of the options (a summary counts only what they name) and the
-    plan of the query and filters."""
+    plan of the query and filters. With `undated` false in opts, only records with a date."""
     from dateline.search import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
     lookups = _lookups(corpus)
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
+    if opts.get("undated") is False:
+        plan = _dated(plan)
     return corpus, filters, plan
+
+
+def _dated(plan):
+    """The plan for its records that have a date: a range of every day, which a record
+    without days never overlaps. A plan with a range of its own has no others."""
+    if plan.since is not None or plan.until is not None:
+        return plan
+    return replace(plan, since=1, until=dt.date.max.toordinal())
 
 
 def _lookups(corpus):
@@ -520,14 +531,41 @@ def events(app: App, query, count, **opts) -> None:
 
 
 @cli.command()
-@listing()
-def timeline(app: App, query, **opts) -> None:
+@listing(
+    click.option("--undated", is_flag=True, help="Also the records without a date, after the rest.")
+)
+def timeline(app: App, query, undated, **opts) -> None:
     """Events and quotes ordered by the dates they refer to.
 
     Example: dateline timeline --place China --since 2002
     """
-    opts["sort"] = "date"
-    _search_command(app, query, ["event", "quote"], opts)
+    kinds = ["event", "quote"]
+    opts.update(sort="date", undated=undated)
+    ended = None
+    try:
+        _search_command(app, query, kinds, opts)
+    except SystemExit as exc:  # no dated matches: where the undated ones went matters the more
+        ended = exc
+    left_out = 0 if undated or app.quiet else _undated_matches(query, kinds, opts)
+    if left_out:
+        records = "record" if left_out == 1 else "records"
+        app.say(f"{left_out:,} undated {records} left out; --undated shows them")
+    if ended is not None:
+        raise ended
+
+
+def _undated_matches(query: str | None, kinds: list[str], opts: dict[str, Any]) -> int:
+    """How many records match but have no date: the matches less the dated ones. Run after
+    the search, on the index it brought up to date."""
+    from dateline.search import run
+
+    corpus, _filters, plan = _plan(query, kinds, dict(opts, undated=True))
+    dated = _dated(plan)
+    if dated is plan:
+        return 0
+    with _store(corpus, opts["index_dir"]).open().searcher() as searcher:
+        every, with_dates = (run(searcher, p, 0, "date", detail=True).total for p in (plan, dated))
+    return every - with_dates
 
 
 @cli.command()
