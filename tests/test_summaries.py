@@ -161,6 +161,8 @@ def test_a_cut_summary_table_says_so_in_its_title(corpus):
     assert "--limit" not in err
     _code, table, _err = dateline(corpus, "speakers", "--limit", str(total), fmt="table")
     assert f"{total} speakers" in table.splitlines()[0] and " of " not in table.splitlines()[0]
+    _code, table, _err = dateline(corpus, "events", "--count", "--type", "arrest", fmt="table")
+    assert table.splitlines()[0].strip() == "1 event type"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -589,7 +589,11 @@ def places(app: App, query, **opts) -> None:
     _aggregate(app, query, "places", opts)
 
 
-SUMMARIES = {"speakers": "speakers", "places": "places", "event_types": "event types"}
+SUMMARIES = {  # what a summary's rows are, one and many
+    "speakers": ("speaker", "speakers"),
+    "places": ("place", "places"),
+    "event_types": ("event type", "event types"),
+}
 
 
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
@@ -606,16 +610,18 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         summarise = getattr(aggregate, what)
         rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
     total, rows = len(rows), rows[: opts["limit"]]
-    shown = f"{len(rows)} of {total:,}" if total > len(rows) else f"{total:,}"
+    one, many = SUMMARIES[what]
+    noun = one if total == 1 else many
+    shown = f"{len(rows)} of {total:,} {noun}" if total > len(rows) else f"{total:,} {noun}"
     fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, fields or columns, title=f"{shown} {SUMMARIES[what]}"))
+            app.out.print(rows_table(rows, fields or columns, title=shown))
     else:
         fmt = "json" if fmt == "table" else fmt
         _emit(app, rows, fmt, opts.get("output"), fields, columns)
         if total > len(rows):
-            app.say(f"{shown} {SUMMARIES[what]}; --limit shows more")
+            app.say(f"{shown}; --limit shows more")
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
