@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 Rows = tuple[list[dict[str, Any]], list[str]]
@@ -67,10 +68,18 @@ def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
             target["aliases"] |= row["aliases"] | {name}
 
 
-def places(records: Iterable[dict[str, Any]]) -> Rows:
+def places(
+    records: Iterable[dict[str, Any]], countries: Iterable[str] = (), names: Iterable[str] = ()
+) -> Rows:
+    """One row per place the records mention, with the number of records and documents. Given
+    `countries` (ISO codes) or `names` (what --place was given), only the places that have
+    them: in one of the countries, and named so or lying within a place named so."""
+    wanted = _place_filter(set(countries), {_place_key(n) for n in names})
     rows: dict[tuple[str, str | None], dict[str, Any]] = {}
     for r in records:
         for p in {(p["name"], p.get("country")): p for p in r.get("places") or []}.values():
+            if not wanted(p):
+                continue
             row = rows.setdefault(
                 (p["name"], p.get("country")),
                 {"name": p["name"], "country": p.get("country"), "kind": p.get("kind"),
@@ -81,6 +90,30 @@ def places(records: Iterable[dict[str, Any]]) -> Rows:
     out = [dict(row, documents=len(row.pop("docs"))) for row in rows.values()]
     out.sort(key=lambda x: (-x["records"], x["name"]))
     return out, ["name", "country", "kind", "within", "records", "documents"]
+
+
+def _place_filter(countries: set[str], keys: set[str]) -> Callable[[dict[str, Any]], bool]:
+    """Whether a place has what --country and --place ask for: AND across the two, OR within
+    each, as the record filters combine them."""
+
+    def wanted(place: dict[str, Any]) -> bool:
+        if countries and place.get("country") not in countries:
+            return False
+        if keys:
+            names = [place["name"], *(place.get("within") or [])]
+            return any(_place_key(n) in keys for n in names)
+        return True
+
+    return wanted
+
+
+@functools.cache
+def _place_key(name: str) -> str:
+    """A place name as the index's place field holds it, lowercased and accents folded: what
+    --place matches, so that `sao paulo` is São Paulo here as it is in the record filter."""
+    from dateline.index import schema
+
+    return "".join(schema()["place"].process_text(name.strip(), mode="query"))
 
 
 def event_types(records: Iterable[dict[str, Any]]) -> Rows:

@@ -6,12 +6,13 @@ Imports of Whoosh and the annotators happen inside the commands, so `dateline --
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 import click
@@ -253,13 +254,30 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
 
 def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The fresh index of the corpus, and the query and filters to run on it."""
+    corpus, _filters, plan = _plan(query, kinds, opts)
+    return _fresh_store(app, corpus, opts["index_dir"]), plan
+
+
+def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
+    """The corpus, the Filters of the options (a summary counts only what they name) and the
+    plan of the query and filters. With `undated` false in opts, only records with a date."""
     from dateline.search import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
     lookups = _lookups(corpus)
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
-    return _fresh_store(app, corpus, opts["index_dir"]), plan
+    if opts.get("undated") is False:
+        plan = _dated(plan)
+    return corpus, filters, plan
+
+
+def _dated(plan):
+    """The plan for its records that have a date: a range of every day, which a record
+    without days never overlaps. A plan with a range of its own has no others."""
+    if plan.since is not None or plan.until is not None:
+        return plan
+    return replace(plan, since=1, until=dt.date.max.toordinal())
 
 
 def _lookups(corpus):
@@ -585,14 +603,41 @@ def events(app: App, query, count, **opts) -> None:
 
 
 @cli.command()
-@listing()
-def timeline(app: App, query, **opts) -> None:
+@listing(
+    click.option("--undated", is_flag=True, help="Also the records without a date, after the rest.")
+)
+def timeline(app: App, query, undated, **opts) -> None:
     """Events and quotes ordered by the dates they refer to.
 
     Example: dateline timeline --place China --since 2002
     """
-    opts["sort"] = "date"
-    _search_command(app, query, ["event", "quote"], opts)
+    kinds = ["event", "quote"]
+    opts.update(sort="date", undated=undated)
+    ended = None
+    try:
+        _search_command(app, query, kinds, opts)
+    except SystemExit as exc:  # no dated matches: where the undated ones went matters the more
+        ended = exc
+    left_out = 0 if undated or app.quiet else _undated_matches(query, kinds, opts)
+    if left_out:
+        records = "record" if left_out == 1 else "records"
+        app.say(f"{left_out:,} undated {records} left out; --undated shows them")
+    if ended is not None:
+        raise ended
+
+
+def _undated_matches(query: str | None, kinds: list[str], opts: dict[str, Any]) -> int:
+    """How many records match but have no date: the matches less the dated ones. Run after
+    the search, on the index it brought up to date."""
+    from dateline.search import run
+
+    corpus, _filters, plan = _plan(query, kinds, dict(opts, undated=True))
+    dated = _dated(plan)
+    if dated is plan:
+        return 0
+    with _store(corpus, opts["index_dir"]).open().searcher() as searcher:
+        every, with_dates = (run(searcher, p, 0, "date", detail=True).total for p in (plan, dated))
+    return every - with_dates
 
 
 @cli.command()
@@ -616,6 +661,13 @@ def places(app: App, query, **opts) -> None:
     _aggregate(app, query, "places", opts)
 
 
+SUMMARIES = {  # what a summary's rows are, one and many
+    "speakers": ("speaker", "speakers"),
+    "places": ("place", "places"),
+    "event_types": ("event type", "event types"),
+}
+
+
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline import aggregate
     from dateline.render import row_fields, rows_table
@@ -623,25 +675,38 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
-    store, plan = _prepare(app, query, kinds, opts)
+    corpus, filters, plan = _plan(query, kinds, opts)
+    store = _fresh_store(app, corpus, opts["index_dir"])
     with store.open().searcher() as searcher:
         records = iter_all(searcher, plan)
-        rows, columns = getattr(aggregate, what)(records, **_aggregate_options(what, opts))
-    rows = rows[: opts["limit"]] if opts.get("limit") and what != "event_types" else rows
+        summarise = getattr(aggregate, what)
+        rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
+    total, rows = len(rows), rows[: opts["limit"]]
+    one, many = SUMMARIES[what]
+    noun = one if total == 1 else many
+    shown = f"{len(rows)} of {total:,} {noun}" if total > len(rows) else f"{total:,} {noun}"
     fields = _fields(opts["fields"], row_fields(rows, columns))
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, fields or columns))
+            app.out.print(rows_table(rows, fields or columns, title=shown))
     else:
         fmt = "json" if fmt == "table" else fmt
         _emit(app, rows, fmt, opts.get("output"), fields, columns)
+        if total > len(rows):
+            app.say(f"{shown}; --limit shows more")
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
 
 
-def _aggregate_options(what: str, opts: dict[str, Any]) -> dict[str, Any]:
-    return {"min_quotes": opts["min_quotes"]} if what == "speakers" else {}
+def _aggregate_options(what: str, opts: dict[str, Any], filters) -> dict[str, Any]:
+    """What a summary needs besides the records: a place summary lists only the places that
+    --country and --place name."""
+    if what == "speakers":
+        return {"min_quotes": opts["min_quotes"]}
+    if what == "places":
+        return {"countries": filters.countries, "names": filters.places}
+    return {}
 
 
 @cli.command()
