@@ -49,6 +49,18 @@ def run_json(run):
     return invoke
 
 
+def indexed_fixture(folder: Path, name: str) -> str:
+    """tests/fixtures/NAME and the seed articles copied into `folder` and indexed; returns the
+    path of its corpus.yaml."""
+    for entry in (Path(__file__).parent / "fixtures" / name).iterdir():
+        shutil.copy(entry, folder / entry.name)
+    shutil.copytree(REPO / "seeds", folder / "seeds")
+    path = str(folder / "corpus.yaml")
+    result = CliRunner().invoke(cli, ["index", "--corpus", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
 def seed_text(name: str) -> str:
     return (REPO / "seeds" / name).read_text(encoding="utf-8")
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,9 +20,7 @@ from dateline.cli import cli
 from dateline.index import schema
 from dateline.query import QueryError, parse
 
-from .conftest import REPO
-
-FIXTURE = Path(__file__).parent / "fixtures" / "queries"
+from .conftest import indexed_fixture
 
 # ---------------------------------------------------------------------------------------------
 # The parser
@@ -124,14 +120,7 @@ def test_malformed_queries_say_what_is_wrong(text, message):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("queries")
-    for entry in FIXTURE.iterdir():
-        shutil.copy(entry, folder / entry.name)
-    shutil.copytree(REPO / "seeds", folder / "seeds")
-    path = str(folder / "corpus.yaml")
-    result = CliRunner().invoke(cli, ["index", "--corpus", path])
-    assert result.exit_code == 0, result.output
-    return path
+    return indexed_fixture(tmp_path_factory.mktemp("queries"), "queries")
 
 
 def search(corpus: str, *args: str) -> tuple[int, list[dict], str]:

@@ -5,29 +5,18 @@ at --limit and says so; a timeline leaves undated records out unless asked."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli
 
-from .conftest import REPO
-
-FIXTURE = Path(__file__).parent / "fixtures" / "summaries"
+from .conftest import indexed_fixture
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("summaries")
-    for entry in FIXTURE.iterdir():
-        shutil.copy(entry, folder / entry.name)
-    shutil.copytree(REPO / "seeds", folder / "seeds")
-    path = str(folder / "corpus.yaml")
-    result = CliRunner().invoke(cli, ["index", "--corpus", path])
-    assert result.exit_code == 0, result.output
-    return path
+    return indexed_fixture(tmp_path_factory.mktemp("summaries"), "summaries")
 
 
 def dateline(corpus: str, *args: str, fmt: str = "json") -> tuple[int, list[dict], str]:

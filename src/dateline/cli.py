@@ -6,13 +6,12 @@ Imports of Whoosh and the annotators happen inside the commands, so `dateline --
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import click
@@ -260,24 +259,14 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
 
 def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The corpus, the Filters of the options (a summary counts only what they name) and the
-    plan of the query and filters. With `undated` false in opts, only records with a date."""
+    plan of the query and filters."""
     from dateline.search import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
     lookups = _lookups(corpus)
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
-    if opts.get("undated") is False:
-        plan = _dated(plan)
     return corpus, filters, plan
-
-
-def _dated(plan):
-    """The plan for its records that have a date: a range of every day, which a record
-    without days never overlaps. A plan with a range of its own has no others."""
-    if plan.since is not None or plan.until is not None:
-        return plan
-    return replace(plan, since=1, until=dt.date.max.toordinal())
 
 
 def _lookups(corpus):
@@ -419,6 +408,9 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         for hit in result.hits:
             records.append(hit_record(hit))
         _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
+    if result.undated:
+        records = "record" if result.undated == 1 else "records"
+        app.say(f"{result.undated:,} undated {records} left out; --undated shows them")
     if not result.hits:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
@@ -466,17 +458,11 @@ def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opt
     with store.open().searcher() as searcher:
         found, total = by_document(searcher, plan, opts["limit"], opts["sort"])
     rows = [document_row(d) for d in found]
-    if len(rows) < total:
-        app.say(f"{len(rows):,} of {total:,} articles; --limit shows more")
-    if fmt == "table" and not opts.get("output"):
-        if rows:
-            app.out.print(documents_table(found, f"{total:,} articles", fields))
-    else:
-        fmt = "json" if fmt == "table" else fmt
-        _emit(app, rows, fmt, opts.get("output"), fields, DOCUMENT_COLUMNS)
-    if not rows:
-        app.say("no matches")
-        raise SystemExit(EXIT_NO_MATCH)
+    shown = _shown(len(rows), total, "article", "articles")
+    table = functools.partial(documents_table, found, shown, fields)
+    _write_rows(
+        app, fmt, opts, rows, DOCUMENT_COLUMNS, fields, table, shown if total > len(rows) else None
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -611,33 +597,8 @@ def timeline(app: App, query, undated, **opts) -> None:
 
     Example: dateline timeline --place China --since 2002
     """
-    kinds = ["event", "quote"]
-    opts.update(sort="date", undated=undated)
-    ended = None
-    try:
-        _search_command(app, query, kinds, opts)
-    except SystemExit as exc:  # no dated matches: where the undated ones went matters the more
-        ended = exc
-    left_out = 0 if undated or app.quiet else _undated_matches(query, kinds, opts)
-    if left_out:
-        records = "record" if left_out == 1 else "records"
-        app.say(f"{left_out:,} undated {records} left out; --undated shows them")
-    if ended is not None:
-        raise ended
-
-
-def _undated_matches(query: str | None, kinds: list[str], opts: dict[str, Any]) -> int:
-    """How many records match but have no date: the matches less the dated ones. Run after
-    the search, on the index it brought up to date."""
-    from dateline.search import run
-
-    corpus, _filters, plan = _plan(query, kinds, dict(opts, undated=True))
-    dated = _dated(plan)
-    if dated is plan:
-        return 0
-    with _store(corpus, opts["index_dir"]).open().searcher() as searcher:
-        every, with_dates = (run(searcher, p, 0, "date", detail=True).total for p in (plan, dated))
-    return every - with_dates
+    opts.update(sort="date", dated=not undated)
+    _search_command(app, query, ["event", "quote"], opts)
 
 
 @cli.command()
@@ -682,18 +643,36 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
         summarise = getattr(aggregate, what)
         rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
     total, rows = len(rows), rows[: opts["limit"]]
-    one, many = SUMMARIES[what]
-    noun = one if total == 1 else many
-    shown = f"{len(rows)} of {total:,} {noun}" if total > len(rows) else f"{total:,} {noun}"
+    shown = _shown(len(rows), total, *SUMMARIES[what])
     fields = _fields(opts["fields"], row_fields(rows, columns))
+    table = functools.partial(rows_table, rows, fields or columns, title=shown)
+    _write_rows(app, fmt, opts, rows, columns, fields, table, shown if total > len(rows) else None)
+
+
+def _shown(n: int, total: int, one: str, many: str) -> str:
+    """`20 of 4,408 speakers`, `1 event type`."""
+    noun = one if total == 1 else many
+    return f"{n:,} of {total:,} {noun}" if total > n else f"{total:,} {noun}"
+
+
+def _write_rows(
+    app: App,
+    fmt: str,
+    opts: dict[str, Any],
+    rows: list[dict],
+    columns: list[str],
+    fields: list[str] | None,
+    table: Callable[[], Any],
+    cut: str | None,
+) -> None:
+    """Rows as the table `table()` draws, or as data; `cut` says what --limit left out."""
     if fmt == "table" and not opts.get("output"):
         if rows:
-            app.out.print(rows_table(rows, fields or columns, title=shown))
+            app.out.print(table())
     else:
-        fmt = "json" if fmt == "table" else fmt
-        _emit(app, rows, fmt, opts.get("output"), fields, columns)
-        if total > len(rows):
-            app.say(f"{shown}; --limit shows more")
+        _emit(app, rows, "json" if fmt == "table" else fmt, opts.get("output"), fields, columns)
+        if cut:
+            app.say(f"{cut}; --limit shows more")
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)

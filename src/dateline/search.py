@@ -82,6 +82,7 @@ class Filters:
     quote_kinds: list[str] = field(default_factory=list)
     since: dt.date | None = None
     until: dt.date | None = None
+    dated: bool = False  # only records that have a date
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Result:
     facets: dict[str, Counter]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)  # what the user should know: a pattern cut
+    undated: int = 0  # matches left out for having no date (only records with one were asked)
 
 
 def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
@@ -134,6 +136,7 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
         quote_kinds=many("quote_kind"),
         since=days["since"],
         until=days["until"],
+        dated=bool(options.get("dated")),
     )
 
 
@@ -152,6 +155,7 @@ class Plan:
     since: int | None = None  # day ordinals
     until: int | None = None
     text: str = ""  # as typed, for did-you-mean
+    dated: bool = False  # only records that have a date
 
     def __str__(self) -> str:
         parts = [f"query {T.describe(self.query)}"]
@@ -194,6 +198,7 @@ def build_query(
         since.toordinal() if since else None,
         until.toordinal() if until else None,  # before `since` when the clauses disagree
         text=text,
+        dated=filters.dated,
     )
 
 
@@ -302,6 +307,7 @@ class _Compiled:
         self.notes: list[str] = []
         self.budget = MAX_EXPANSION
         self.cut: set[str] = set()  # patterns already said to be cut
+        self.undated = 0  # matches left out for having no date
         self._leaves: dict[T.Node, Q.Query | None] = {}
         self.plan = plan
         self.filter = self.whoosh(plan.filter) if plan.filter is not None else None
@@ -466,7 +472,7 @@ def run(
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
     suggestion = respelled(plan.text, _suggest(searcher, plain_words(plan.query)))
-    return Result(hits, total, counts, suggestion, compiled.notes)
+    return Result(hits, total, counts, suggestion, compiled.notes, compiled.undated)
 
 
 def _hit(
@@ -568,7 +574,14 @@ def _candidates(postings: Postings, compiled: _Compiled, main: Q.Query | None = 
         lo = plan.since if plan.since is not None else 1
         hi = plan.until if plan.until is not None else NO_DAY - 1
         docs = _in_days(postings, lo, hi, docs)
-    return docs if docs is not None else postings.matching(Q.Every())
+    if docs is None:
+        docs = postings.matching(Q.Every())
+    if plan.dated and plan.since is None and plan.until is None:
+        begins = postings.column("day_begin")  # NO_DAY: no date
+        dated = {d for d in docs if begins[d] < NO_DAY}
+        compiled.undated = len(docs) - len(dated)
+        docs = dated
+    return docs
 
 
 def _narrowed(docs: set[int] | None, found: set[int]) -> set[int]:
