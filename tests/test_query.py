@@ -423,3 +423,32 @@ def test_an_unknown_country_is_an_error_with_a_suggestion(corpus, args):
     code, _hits, err = search(corpus, *args)
     assert code == 2 and "no such country" in err and "United Kingdom" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("pattern", ["refug*", "*ing", "b?r*", "speaker:b*", "place:s*"])
+def test_patterns_match_the_same_from_the_lexicon_file_as_from_the_term_lists(
+    corpus, monkeypatch, pattern
+):
+    from dateline import search as engine
+
+    from_file = ids(corpus, pattern)
+    monkeypatch.setattr(engine.Lexicon, "of", classmethod(lambda cls, searcher: None))
+    assert from_file and ids(corpus, pattern) == from_file
+
+
+def test_a_lexicon_of_other_segments_is_not_used(tmp_path):
+    from whoosh import index as windex
+
+    from dateline import lexicon
+    from dateline.index import schema
+
+    ix = windex.create_in(str(tmp_path), schema())
+    with ix.writer() as writer:
+        writer.add_document(id="a", text="refugees", record="{}")
+    with ix.searcher() as searcher:
+        lexicon.write(tmp_path, searcher)
+        assert lexicon.Lexicon.of(searcher).matching("text", "refug*") == {b"refuge": 1}
+    with ix.writer() as writer:  # a second segment
+        writer.add_document(id="b", text="refuse", record="{}")
+    with ix.searcher() as searcher:
+        assert lexicon.Lexicon.of(searcher) is None

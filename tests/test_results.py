@@ -95,3 +95,32 @@ def test_an_article_snippet_is_its_sentence_with_most_query_words(run_json):
 
 def test_a_listing_without_words_has_no_snippet(run_json):
     assert all(h["snippet"] is None for h in run_json("quotes", "--speaker", "reeker"))
+
+
+def full_highlight(text, phrases):
+    """What highlighting gives when the whole text is analysed."""
+    from dateline.index import schema
+
+    tokens = [(t.text, t.startchar, t.endchar) for t in schema()["text"].analyzer(text, chars=True)]
+    found = set()
+    for i in range(len(tokens)):
+        for phrase in phrases:
+            if tuple(t[0] for t in tokens[i : i + len(phrase)]) == phrase:
+                found.add((tokens[i][1], tokens[i + len(phrase) - 1][2]))
+    return sorted(found)
+
+
+def test_highlighting_stretches_of_a_text_finds_what_analysing_all_of_it_finds():
+    from dateline.index import schema
+    from dateline.search import highlight
+
+    from .conftest import REPO
+
+    analyzer = schema()["text"].analyzer
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    texts.append("Café owners in Zürich paid £1,400 — 2.5% more — said Beyoncé's agent. " * 30)
+    for text in texts:
+        words = [t.text for t in analyzer(text)]
+        for n in range(0, len(words), 7):
+            for phrase in ((words[n],), tuple(words[n : n + 2]), tuple(words[n : n + 3])):
+                assert highlight(text, [phrase]) == full_highlight(text, [phrase]), phrase

@@ -37,7 +37,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from dateline import __version__
+from dateline import __version__, lexicon
 from dateline.model import Record
 from dateline.records import day_number
 
@@ -410,6 +410,9 @@ def write_records(
             writer.cancel()
             raise
         writer.commit(optimize=rebuild and procs <= 1)
+        with windex.open_dir(str(gen)).searcher() as searcher:
+            if lexicon.Lexicon.of(searcher) is None:  # the segments changed
+                lexicon.write(gen, searcher)
         new_state = dict(state, docs=seen, next_seq=seq)
         _write_atomic(gen / STATE_FILE, json.dumps(new_state))
     except BaseException:

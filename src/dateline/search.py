@@ -20,9 +20,11 @@ from typing import Any
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from dateline import query as T
 from dateline.index import FACET_SEPARATOR, NO_DAY, VALUE_SEPARATOR, WIDE, schema
+from dateline.lexicon import Lexicon
 from dateline.postings import Postings, matching_terms
 from dateline.query import QueryError, parse_day
 
@@ -38,10 +40,12 @@ CHOICES = {
     "speaker_kind": ("person", "organization", "group", "unknown"),
 }
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
-# first: at most this many in a field, and in all a query's patterns together, so that `a*`
-# costs what a query of a few hundred words does.
+# first: at most this many for one pattern, and in all a query's patterns together ...
 PATTERN_TERMS = 100
 MAX_EXPANSION = 300
+# ... and no more than this many postings in all, each of which costs reading: so that `a*` or
+# `*e*` cost what a query of a few common words does (the first word is always searched).
+MAX_PATTERN_POSTINGS = 60_000
 # Did-you-mean looks for words within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
 
@@ -306,7 +310,9 @@ class _Compiled:
         self.leaf_readers = [sub.reader() for sub, _offset in searcher.leaf_searchers()]
         self.notes: list[str] = []
         self.budget = MAX_EXPANSION
-        self.cut: set[str] = set()  # patterns already said to be cut
+        self.postings = MAX_PATTERN_POSTINGS
+        self.searcher = searcher
+        self._lexicon: Lexicon | bool | None = None  # read when a pattern needs it
         self.undated = 0  # matches left out for having no date
         self._leaves: dict[T.Node, Q.Query | None] = {}
         self.plan = plan
@@ -349,14 +355,14 @@ class _Compiled:
             name = _index_field(leaf.field)
             terms = [Q.Term(name, t) for v in leaf.values for t in _tokens(name, v)]
             return _one_of(terms, leaf.boost)
-        fields = [leaf.field] if leaf.field else DEFAULT_FIELDS
-        parts = [self._in_field(_index_field(f), leaf) for f in fields]
+        fields = [_index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
+        if isinstance(leaf, T.Pattern):
+            return _one_of(self._pattern(fields, leaf.text), leaf.boost)
+        parts = [self._in_field(name, leaf.text) for name in fields]
         return _one_of([p for p in parts if p is not None], leaf.boost)
 
-    def _in_field(self, name: str, leaf: T.Node) -> Q.Query | None:
-        if isinstance(leaf, T.Pattern):
-            return self._pattern(name, leaf.text)
-        words = _tokens(name, leaf.text)
+    def _in_field(self, name: str, text: str) -> Q.Query | None:
+        words = _tokens(name, text)
         if not words:
             return None
         if len(words) == 1:
@@ -365,27 +371,47 @@ class _Compiled:
             return Q.Phrase(name, words)
         return Q.And([Q.Term(name, w) for w in words])
 
-    def _pattern(self, name: str, pattern: str) -> Q.Query | None:
-        """The words of the field the pattern matches, lowercased and without accents as the
-        field indexes them: the most frequent, at most PATTERN_TERMS of them and what is left
-        of the query's budget."""
-        if name not in ("doc_id", "id"):
-            pattern = "".join(c if c in "*?" else _fold(c.lower()) for c in pattern)
-        found = _expand(self.leaf_readers, name, pattern)
-        room = min(PATTERN_TERMS, self.budget)
-        if len(found) > room:
-            if pattern not in self.cut:
-                self.cut.add(pattern)
-                self.notes.append(
-                    f"`{pattern}` matches {len(found):,} words; searched the {room:,} most "
-                    "frequent (make the pattern longer to search fewer)"
-                )
-            found = dict(heapq.nlargest(room, found.items(), key=lambda item: item[1]))
+    def _pattern(self, fields: list[str], typed: str) -> list[Q.Query]:
+        """For each field, the words of it the pattern matches, lowercased and without
+        accents as the fields index them: of all fields' words, the most frequent, at most
+        PATTERN_TERMS of them and what is left of the query's budget."""
+        found: dict[tuple[str, bytes], int] = {}
+        for name in fields:
+            pattern = typed
+            if name not in ("doc_id", "id"):
+                pattern = "".join(c if c in "*?" else _fold(c.lower()) for c in typed)
+            for btext, n in self._expand(name, pattern).items():
+                found[(name, btext)] = n
+        kept: dict[tuple[str, bytes], int] = {}
+        for key, n in sorted(found.items(), key=lambda item: (-item[1], item[0])):
+            if kept and (len(kept) >= min(PATTERN_TERMS, self.budget) or n > self.postings):
+                break
+            kept[key] = n
+            self.postings -= n
+        if len(kept) < len(found):
+            words = len({btext for _name, btext in found})
+            searched = len({btext for _name, btext in kept})
+            self.notes.append(
+                f"`{typed}` matches {words:,} words; searched the {searched:,} most frequent "
+                "(make the pattern longer to search fewer)"
+            )
+        found = kept
         self.budget -= len(found)
-        if not found:
-            return None
-        terms = [Q.Term(name, btext) for btext in sorted(found)]
-        return Q.ConstantScoreQuery(terms[0] if len(terms) == 1 else Q.Or(terms), 1.0)
+        out = []
+        for name in fields:
+            terms = [Q.Term(name, btext) for f, btext in sorted(found) if f == name]
+            if terms:
+                out.append(Q.ConstantScoreQuery(terms[0] if len(terms) == 1 else Q.Or(terms), 1.0))
+        return out
+
+    def _expand(self, fieldname: str, pattern: str) -> dict[bytes, int]:
+        """The terms of a field that match a pattern, each with its number of documents: from
+        the lexicon file when it is the index's, else from each segment's term list."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon.of(self.searcher) or False
+        if self._lexicon:
+            return self._lexicon.matching(fieldname, pattern)
+        return _expand(self.leaf_readers, fieldname, pattern)
 
     def phrases(self) -> list[tuple[str, ...]]:
         """What a hit's text is highlighted for: the stems of each word or phrase that ranks
@@ -770,23 +796,68 @@ def facets(postings: Postings, docs: set[int]) -> dict[str, Counter]:
 
 def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Offsets of each run of words in `text` whose stems are one of the phrases (a word is a
-    phrase of one): from the first word's start to the last one's end."""
+    phrase of one): from the first word's start to the last one's end. Only the stretches of
+    text around words that may be one of the phrases' first words are analysed."""
     if not phrases or not text:
         return []
-    tokens = [
-        (t.text, t.startchar, t.endchar)
-        for t in schema()["text"].analyzer(text, chars=True, mode="index")
-    ]
+    analyzer = schema()["text"].analyzer
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in set(phrases):
         by_first.setdefault(phrase[0], []).append(phrase)
-    out = []
-    for i, (word, start, _end) in enumerate(tokens):
-        for phrase in by_first.get(word, ()):
-            n = len(phrase)
-            if tuple(t[0] for t in tokens[i : i + n]) == phrase:
-                out.append((start, tokens[i + n - 1][2]))
-    return sorted(set(out))
+    longest = max(len(p) for p in phrases)
+    out = set()
+    for a, b in _stretches(text, by_first, longest):
+        tokens = [
+            (t.text, t.startchar + a, t.endchar + a)
+            for t in analyzer(text[a:b], chars=True, mode="index")
+        ]
+        for i, (word, start, _end) in enumerate(tokens):
+            for phrase in by_first.get(word, ()):
+                n = len(phrase)
+                if tuple(t[0] for t in tokens[i : i + n]) == phrase:
+                    out.add((start, tokens[i + n - 1][2]))
+    return sorted(out)
+
+
+# Porter's rules rewrite a word's ending only, never more than its last three letters: a word
+# whose stem is `govern` begins with `gov`. So a text none of whose words holds the beginning of
+# a phrase's first stem cannot hold the phrase, and only the stretches around words that do are
+# analysed. Stretches run from white space to white space (no token holds any), far enough past
+# the word to take in the longest phrase and the common words between its words.
+_STEM_REWRITES = 3
+_STRETCH = 120  # characters a stretch runs on past its word, per other word of a phrase
+
+
+def _stretches(
+    text: str, by_first: dict[str, list[tuple[str, ...]]], longest: int
+) -> list[tuple[int, int]]:
+    """The stretches of `text` to analyse: all of it when it is short, or when lowercasing would
+    not keep each character one character."""
+    lowered = text.lower()
+    if len(text) < 2 * _STRETCH or len(lowered) != len(text):
+        return [(0, len(text))]
+    # the analyzer folds accents after lowercasing; Whoosh's map turns a character into one
+    probe = lowered if lowered.isascii() else lowered.translate(accent_map)
+    beginnings = {stem[: max(len(stem) - _STEM_REWRITES, 1)] for stem in by_first}
+    pattern = re.compile("|".join(map(re.escape, sorted(beginnings, key=len, reverse=True))))
+    merged: list[list[int]] = []
+    for m in pattern.finditer(probe):
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = _space_after(text, m.end() + _STRETCH * (longest - 1))
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _space_after(text: str, at: int) -> int:
+    """The first white space at or after `at`, or the end of the text."""
+    found = _SPACE.search(text, min(at, len(text)))
+    return found.start() if found else len(text)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def snippet(
