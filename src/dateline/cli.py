@@ -392,8 +392,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         elapsed = (time.perf_counter() - started) * 1000
         app.say(f"index {store.path}; {plan}")
         app.say(f"{result.total:,} matches in {elapsed:.1f} ms")
-    for note in result.notes:
-        app.warn(note)
+    _warn_all(app, result.notes)
     if result.suggestion:
         app.say(f"did you mean: {result.suggestion}")
     if table:
@@ -416,13 +415,19 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         raise SystemExit(EXIT_NO_MATCH)
 
 
+def _warn_all(app: App, notes: list[str]) -> None:
+    for note in notes:
+        app.warn(note)
+
+
 def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
     from dateline.render import count_rows
     from dateline.search import count
 
     store, plan = _prepare(app, query, kinds, opts)
     with store.open().searcher() as searcher:
-        by_kind = count(searcher, plan)
+        by_kind, notes = count(searcher, plan)
+    _warn_all(app, notes)
     total = sum(by_kind.values())
     if fmt == "table" and not opts.get("output"):
         if app.verbose:
@@ -456,7 +461,8 @@ def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opt
     fields = _fields(opts["fields"], document_fields())
     store, plan = _prepare(app, query, kinds, opts)
     with store.open().searcher() as searcher:
-        found, total = by_document(searcher, plan, opts["limit"], opts["sort"])
+        found, total, notes = by_document(searcher, plan, opts["limit"], opts["sort"])
+    _warn_all(app, notes)
     rows = [document_row(d) for d in found]
     shown = _shown(len(rows), total, "article", "articles")
     table = functools.partial(documents_table, found, shown, fields)

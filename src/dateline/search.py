@@ -41,11 +41,11 @@ CHOICES = {
 }
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
 # first: at most this many for one pattern, and in all a query's patterns together ...
-PATTERN_TERMS = 100
-MAX_EXPANSION = 300
+PATTERN_TERMS = 50
+MAX_EXPANSION = 150
 # ... and no more than this many postings in all, each of which costs reading: so that `a*` or
 # `*e*` cost what a query of a few common words does (the first word is always searched).
-MAX_PATTERN_POSTINGS = 60_000
+MAX_PATTERN_POSTINGS = 30_000
 # Did-you-mean looks for words within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
 
@@ -391,8 +391,9 @@ class _Compiled:
         if len(kept) < len(found):
             words = len({btext for _name, btext in found})
             searched = len({btext for _name, btext in kept})
+            most = f"the {searched:,} most frequent" if searched > 1 else "only the most frequent"
             self.notes.append(
-                f"`{typed}` matches {words:,} words; searched the {searched:,} most frequent "
+                f"`{typed}` matches {words:,} words; searched {most} "
                 "(make the pattern longer to search fewer)"
             )
         found = kept
@@ -513,16 +514,17 @@ def _hit(
     return Hit(record, score, marks if marked else [], snippet(record, stored, phrases, marks))
 
 
-def count(searcher: Searcher, plan: Plan) -> dict[str, int]:
-    """How many records match, by kind."""
+def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
+    """How many records match, by kind; and what the user should know (a pattern cut)."""
     postings = Postings(searcher)
-    docs = _candidates(postings, _Compiled(searcher, plan))
+    compiled = _Compiled(searcher, plan)
+    docs = _candidates(postings, compiled)
     found = {}
     for kind in ("article", "quote", "event"):
         n = len(docs & postings.matching(Q.Term("kind", kind))) if docs else 0
         if n:
             found[kind] = n
-    return found
+    return found, compiled.notes
 
 
 @dataclass
@@ -536,10 +538,10 @@ class DocumentHits:
 
 def by_document(
     searcher: Searcher, plan: Plan, limit: int | None, sort: str = "relevance"
-) -> tuple[list[DocumentHits], int]:
+) -> tuple[list[DocumentHits], int, list[str]]:
     """The articles holding matches, each with its number of matches and its best one: the
     articles ordered by their best match (by relevance, by date, or in corpus order when no
-    words rank), and how many articles there are in all."""
+    words rank), how many articles there are in all, and what the user should know."""
     postings = Postings(searcher)
     compiled = _Compiled(searcher, plan)
     docs = _candidates(postings, compiled)
@@ -557,7 +559,7 @@ def by_document(
                 key.decode("utf-8"), counts[key], _hit(searcher, docnum, score, phrases, True)
             )
         )
-    return out, len(best)
+    return out, len(best), compiled.notes
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
@@ -840,14 +842,20 @@ def _stretches(
     probe = lowered if lowered.isascii() else lowered.translate(accent_map)
     beginnings = {stem[: max(len(stem) - _STEM_REWRITES, 1)] for stem in by_first}
     pattern = re.compile("|".join(map(re.escape, sorted(beginnings, key=len, reverse=True))))
+    run_on = _STRETCH * (longest - 1)
     merged: list[list[int]] = []
+    covered = 0
     for m in pattern.finditer(probe):
+        if merged and m.start() < merged[-1][1]:  # inside the last stretch: it may run on
+            if m.end() + run_on > merged[-1][1]:
+                merged[-1][1] = _space_after(text, m.end() + run_on)
+            continue
+        if merged:
+            covered += merged[-1][1] - merged[-1][0]
+            if 2 * covered > len(text):  # most of the text: analyse all of it
+                return [(0, len(text))]
         start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        end = _space_after(text, m.end() + _STRETCH * (longest - 1))
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+        merged.append([start, _space_after(text, m.end() + run_on)])
     return [(a, b) for a, b in merged]
 
 
