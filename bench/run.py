@@ -28,8 +28,9 @@ from dateline.annotate import annotate
 from dateline.build import index_fields
 from dateline.corpus import documents, load_corpus
 from dateline.index import WRITER_MB, IndexStore, schema
+from dateline.plan import Filters, build_query
 from dateline.postings import Postings
-from dateline.search import Filters, build_query, run
+from dateline.search import run
 
 REPO = Path(__file__).resolve().parents[1]
 

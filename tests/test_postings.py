@@ -15,9 +15,10 @@ from whoosh import index as windex
 from whoosh import query as Q
 
 from dateline.index import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
+from dateline.plan import Filters, build_query
 from dateline.postings import Postings, matching_terms
 from dateline.query import QueryError
-from dateline.search import Filters, _Compiled, _in_days, _matcher_scores, build_query, run
+from dateline.search import _Compiled, _in_days, _matcher_scores, run
 
 WORDS = [
     "minister",

@@ -111,8 +111,8 @@ def full_highlight(text, phrases):
 
 
 def test_highlighting_stretches_of_a_text_finds_what_analysing_all_of_it_finds():
+    from dateline.highlight import highlight
     from dateline.index import schema
-    from dateline.search import highlight
 
     from .conftest import REPO
 

@@ -102,7 +102,7 @@ def _user_errors(func: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from dateline.corpus import CorpusError
         from dateline.index import IndexProblem
-        from dateline.search import QueryError
+        from dateline.query import QueryError
 
         app = click.get_current_context().find_object(App)
         try:
@@ -260,7 +260,7 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
 def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The corpus, the Filters of the options (a summary counts only what they name) and the
     plan of the query and filters."""
-    from dateline.search import build_query
+    from dateline.plan import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
     lookups = _lookups(corpus)
@@ -272,7 +272,7 @@ def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
 def _lookups(corpus):
     """What event types and countries the words of a query and its options mean; the
     lexicons are loaded only when a query has such words."""
-    from dateline.search import Lookups
+    from dateline.plan import Lookups
 
     extra = list(corpus.events) or None
 
@@ -323,7 +323,7 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
 
 
 def _filters(kinds: list[str], lookups, **opts: Any):
-    from dateline.search import make_filters
+    from dateline.plan import make_filters
 
     if opts.get("limit") is not None and opts["limit"] <= 0:
         raise UserError(f"--limit must be 1 or more, not {opts['limit']}")

@@ -1,8 +1,9 @@
-"""Run a query tree and filters on the Whoosh index: ranked hits, highlights, facets, suggestions.
+"""Run a plan (plan.py) on the Whoosh index: ranked hits with snippets, counts, facets, hits by
+article.
 
-The query language is parsed into dateline's own tree (query.py); here it is checked against
-the index's analyzers, translated into Whoosh queries, and run from whole posting blocks
-(postings.py). A date clause anywhere in the tree is a range of days checked in two columns.
+The plan's trees are translated into Whoosh queries, their patterns expanded against the index,
+and run from whole posting blocks (postings.py). A date clause anywhere in the tree is a range
+of days checked in two columns.
 """
 
 from __future__ import annotations
@@ -12,33 +13,23 @@ import heapq
 import json
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from dateline import query as T
+from dateline.highlight import highlight, snippet
 from dateline.index import FACET_SEPARATOR, NO_DAY, VALUE_SEPARATOR, WIDE, schema
 from dateline.lexicon import Lexicon
+from dateline.plan import Plan, index_field, tokens
 from dateline.postings import Postings, matching_terms
-from dateline.query import QueryError, parse_day
-
-__all__ = ["QueryError", "parse_day"]
+from dateline.suggest import plain_words, respelled, suggest
 
 DEFAULT_FIELDS = ["text", "title", "speaker"]
-INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
-# Clause fields whose values are resolved to the stored codes before the query runs.
-EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country")
-CHOICES = {
-    "kind": ("article", "quote", "event"),
-    "quote_kind": ("direct", "mixed", "indirect"),
-    "speaker_kind": ("person", "organization", "group", "unknown"),
-}
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
 # first: at most this many for one pattern, and in all a query's patterns together ...
 PATTERN_TERMS = 50
@@ -46,47 +37,6 @@ MAX_EXPANSION = 150
 # ... and no more than this many postings in all, each of which costs reading: so that `a*` or
 # `*e*` cost what a query of a few common words does (the first word is always searched).
 MAX_PATTERN_POSTINGS = 30_000
-# Did-you-mean looks for words within two edits; longer words than this are not looked up.
-MAX_SUGGEST_LENGTH = 24
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """What field values mean, from the annotators' lexicons, which the caller passes in (the
-    search stage does not load them): the event-type codes of `event:arrest`, the country
-    code of `country:uk`, and the names nearest to an unknown country. By default a value is
-    taken as the code it is."""
-
-    event_types: Callable[[str], list[str]] = lambda value: [value]
-    country: Callable[[str], str | None] = lambda value: value.strip().upper() or None
-    country_suggestions: Callable[[str], list[str]] = lambda _value: []
-
-    def country_code(self, value: str, where: str) -> str:
-        code = self.country(value)
-        if code is None:
-            close = self.country_suggestions(value)
-            hint = f"did you mean {', '.join(close)}? " if close else ""
-            raise QueryError(
-                f"{where} {value!r}: no such country; {hint}(an ISO code such as GB, or a "
-                "name; a region or city goes in --place)"
-            )
-        return code
-
-
-@dataclass
-class Filters:
-    kinds: list[str] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
-    speaker_kinds: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
-    events: list[str] = field(default_factory=list)  # taxonomy codes
-    sources: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    quote_kinds: list[str] = field(default_factory=list)
-    since: dt.date | None = None
-    until: dt.date | None = None
-    dated: bool = False  # only records that have a date
 
 
 @dataclass
@@ -105,185 +55,6 @@ class Result:
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)  # what the user should know: a pattern cut
     undated: int = 0  # matches left out for having no date (only records with one were asked)
-
-
-def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
-    """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
-    is a QueryError naming its option."""
-    days = {}
-    for option, end in (("since", False), ("until", True)):
-        value = options.get(option)
-        try:
-            days[option] = parse_day(value, end=end) if value else None
-        except QueryError as exc:
-            raise QueryError(f"--{option}: {exc}") from None
-    codes: list[str] = []
-    for words in options.get("events") or ():
-        found = lookups.event_types(words)
-        if not found:
-            raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
-        codes.extend(found)
-    countries = [lookups.country_code(c, "--country") for c in options.get("country") or ()]
-
-    def many(option: str) -> list[str]:
-        return list(options.get(option) or ())
-
-    return Filters(
-        kinds=list(kinds),
-        speakers=many("speaker"),
-        speaker_kinds=many("speaker_kind"),
-        places=many("place"),
-        countries=countries,
-        events=codes,
-        sources=many("source"),
-        docs=many("doc"),
-        quote_kinds=many("quote_kind"),
-        since=days["since"],
-        until=days["until"],
-        dated=bool(options.get("dated")),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Planning: the tree, checked and resolved, before any index is opened
-
-
-@dataclass
-class Plan:
-    """What to run: the words (our query tree, without the dates every match needs), the
-    filters from the options (a tree too), the record kinds and a range of days."""
-
-    query: T.Node
-    filter: T.Node | None = None
-    kinds: frozenset[str] = frozenset()
-    since: int | None = None  # day ordinals
-    until: int | None = None
-    text: str = ""  # as typed, for did-you-mean
-    dated: bool = False  # only records that have a date
-
-    def __str__(self) -> str:
-        parts = [f"query {T.describe(self.query)}"]
-        if self.filter is not None:
-            parts.append(f"filters {T.describe(self.filter)}")
-        if self.kinds:
-            parts.append("kinds " + ",".join(sorted(self.kinds)))
-        if self.since is not None or self.until is not None:
-            lo = dt.date.fromordinal(self.since) if self.since is not None else ""
-            hi = dt.date.fromordinal(self.until) if self.until is not None else ""
-            parts.append(f"days {lo}..{hi}")
-        return "; ".join(parts)
-
-
-def build_query(
-    text: str, filters: Filters, lookups: Lookups | None = None, literal: bool = False
-) -> Plan:
-    """The plan for a query and its filters. Field values are resolved (event types, country
-    names), words that index to nothing (`the`, a dash) dropped, and the date clauses that
-    every match must meet joined to the options' date range."""
-    tree = T.parse(text, literal)
-    tree = _resolve(tree, lookups or Lookups())
-    pruned = T.prune(tree, _indexable)
-    if pruned is None:
-        raise QueryError(
-            f"the query {text.strip()!r} has no words to search for "
-            "(common words such as `the` and punctuation are not indexed)"
-        )
-    tree, dates = T.split_dates(pruned)
-    since, until = filters.since, filters.until
-    for d in dates:
-        since = max(filter(None, [since, d.since]), default=None)
-        until = min(filter(None, [until, d.until]), default=None)
-    if filters.since and filters.until and filters.since > filters.until:
-        raise QueryError(f"--since {filters.since} is after --until {filters.until}")
-    return Plan(
-        tree,
-        _filter_tree(filters),
-        frozenset(filters.kinds),
-        since.toordinal() if since else None,
-        until.toordinal() if until else None,  # before `since` when the clauses disagree
-        text=text,
-        dated=filters.dated,
-    )
-
-
-def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
-    """Values of the keyword fields as the index stores them: `event:arrest` is the codes of
-    its event types, `country:uk` is GB, `kind:Quote` is quote."""
-    if isinstance(node, T.And | T.Or):
-        return type(node)(tuple(_resolve(c, lookups) for c in node.children), node.boost)
-    if isinstance(node, T.Not):
-        return T.Not(_resolve(node.child, lookups))
-    if isinstance(node, T.AndMaybe):
-        return T.AndMaybe(_resolve(node.required, lookups), _resolve(node.optional, lookups))
-    if not isinstance(node, T.Word | T.Phrase | T.Pattern) or node.field not in EXACT_FIELDS:
-        return node
-    name, value = node.field, node.text.strip()
-    if isinstance(node, T.Pattern):
-        if name in ("doc", "id"):
-            return node
-        raise QueryError(f"{name}:{value}: patterns with * or ? work in text fields and doc:")
-    if name == "event":
-        codes = lookups.event_types(value)
-        if not codes:
-            raise QueryError(
-                f"event:{value}: no event type matches; `dateline events --count` lists them"
-            )
-        return T.Exact("event", tuple(codes), node.boost)
-    if name == "country":
-        return T.Exact("country", (lookups.country_code(value, "country:"),), node.boost)
-    if name in CHOICES:
-        if value.lower() not in CHOICES[name]:
-            raise QueryError(f"{name}:{value}: use one of {', '.join(CHOICES[name])}")
-        value = value.lower()
-    return T.Exact(name, (value,), node.boost)
-
-
-def _indexable(leaf: T.Leaf) -> bool:
-    """Whether a leaf means anything to the index: a word unfielded is searched when the text
-    field keeps it (not a common word, not punctuation); in a field, when that field does."""
-    if isinstance(leaf, T.Exact):
-        return bool(leaf.values)
-    if isinstance(leaf, T.Pattern):
-        return bool(leaf.text.strip("*?"))
-    return bool(_tokens(_index_field(leaf.field or "text"), leaf.text))
-
-
-def _filter_tree(f: Filters) -> T.Node | None:
-    """The options as one tree: AND across options, OR within a repeated one."""
-
-    def words(fieldname: str, value: str) -> T.Node:
-        parts = [T.Word(fieldname, w) for w in value.split() if _tokens(fieldname, w)]
-        if not parts:
-            raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
-        return T.conjunction(parts)
-
-    def any_of(nodes: list[T.Node]) -> T.Node | None:
-        return T.disjunction(nodes) if nodes else None
-
-    def exact(fieldname: str, values: list[str]) -> T.Node | None:
-        return T.Exact(fieldname, tuple(values)) if values else None
-
-    parts = [
-        any_of([words("speaker", s) for s in f.speakers]),
-        exact("speaker_kind", f.speaker_kinds),
-        any_of([T.Word("place", p.strip()) for p in f.places]),
-        exact("country", f.countries),
-        exact("event", f.events),
-        any_of([words("source", s) for s in f.sources]),
-        exact("doc", f.docs),
-        exact("quote_kind", f.quote_kinds),
-    ]
-    present = [p for p in parts if p is not None]
-    return T.conjunction(present) if present else None
-
-
-def _index_field(name: str) -> str:
-    return INDEX_FIELD.get(name, name)
-
-
-def _tokens(fieldname: str, text: str) -> list[str]:
-    """The terms the index field makes of `text`, in order."""
-    return list(schema()[_index_field(fieldname)].process_text(text, mode="query"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,17 +123,17 @@ class _Compiled:
 
     def _leaf(self, leaf: T.Node) -> Q.Query | None:
         if isinstance(leaf, T.Exact):
-            name = _index_field(leaf.field)
-            terms = [Q.Term(name, t) for v in leaf.values for t in _tokens(name, v)]
+            name = index_field(leaf.field)
+            terms = [Q.Term(name, t) for v in leaf.values for t in tokens(name, v)]
             return _one_of(terms, leaf.boost)
-        fields = [_index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
+        fields = [index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
         if isinstance(leaf, T.Pattern):
             return _one_of(self._pattern(fields, leaf.text), leaf.boost)
         parts = [self._in_field(name, leaf.text) for name in fields]
         return _one_of([p for p in parts if p is not None], leaf.boost)
 
     def _in_field(self, name: str, text: str) -> Q.Query | None:
-        words = _tokens(name, text)
+        words = tokens(name, text)
         if not words:
             return None
         if len(words) == 1:
@@ -427,7 +198,7 @@ class _Compiled:
                     if fieldname == "text":
                         out.append((value.decode() if isinstance(value, bytes) else value,))
             else:
-                out.append(tuple(_tokens("text", leaf.text)))
+                out.append(tuple(tokens("text", leaf.text)))
         return [p for p in out if p]
 
 
@@ -498,7 +269,7 @@ def run(
     phrases = compiled.phrases()
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
-    suggestion = respelled(plan.text, _suggest(searcher, plain_words(plan.query)))
+    suggestion = respelled(plan.text, suggest(searcher, plain_words(plan.query)))
     return Result(hits, total, counts, suggestion, compiled.notes, compiled.undated)
 
 
@@ -790,217 +561,3 @@ def facets(postings: Postings, docs: set[int]) -> dict[str, Counter]:
         if event:
             counts["event"][event] += n
     return counts
-
-
-# ---------------------------------------------------------------------------------------------
-# Highlights and suggestions
-
-
-def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Offsets of each run of words in `text` whose stems are one of the phrases (a word is a
-    phrase of one): from the first word's start to the last one's end. Only the stretches of
-    text around words that may be one of the phrases' first words are analysed."""
-    if not phrases or not text:
-        return []
-    analyzer = schema()["text"].analyzer
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in set(phrases):
-        by_first.setdefault(phrase[0], []).append(phrase)
-    longest = max(len(p) for p in phrases)
-    out = set()
-    for a, b in _stretches(text, by_first, longest):
-        tokens = [
-            (t.text, t.startchar + a, t.endchar + a)
-            for t in analyzer(text[a:b], chars=True, mode="index")
-        ]
-        for i, (word, start, _end) in enumerate(tokens):
-            for phrase in by_first.get(word, ()):
-                n = len(phrase)
-                if tuple(t[0] for t in tokens[i : i + n]) == phrase:
-                    out.add((start, tokens[i + n - 1][2]))
-    return sorted(out)
-
-
-# Porter's rules rewrite a word's ending only, never more than its last three letters: a word
-# whose stem is `govern` begins with `gov`. So a text none of whose words holds the beginning of
-# a phrase's first stem cannot hold the phrase, and only the stretches around words that do are
-# analysed. Stretches run from white space to white space (no token holds any), far enough past
-# the word to take in the longest phrase and the common words between its words.
-_STEM_REWRITES = 3
-_STRETCH = 120  # characters a stretch runs on past its word, per other word of a phrase
-
-
-def _stretches(
-    text: str, by_first: dict[str, list[tuple[str, ...]]], longest: int
-) -> list[tuple[int, int]]:
-    """The stretches of `text` to analyse: all of it when it is short, or when lowercasing would
-    not keep each character one character."""
-    lowered = text.lower()
-    if len(text) < 2 * _STRETCH or len(lowered) != len(text):
-        return [(0, len(text))]
-    # the analyzer folds accents after lowercasing; Whoosh's map turns a character into one
-    probe = lowered if lowered.isascii() else lowered.translate(accent_map)
-    beginnings = {stem[: max(len(stem) - _STEM_REWRITES, 1)] for stem in by_first}
-    pattern = re.compile("|".join(map(re.escape, sorted(beginnings, key=len, reverse=True))))
-    run_on = _STRETCH * (longest - 1)
-    merged: list[list[int]] = []
-    covered = 0
-    for m in pattern.finditer(probe):
-        if merged and m.start() < merged[-1][1]:  # inside the last stretch: it may run on
-            if m.end() + run_on > merged[-1][1]:
-                merged[-1][1] = _space_after(text, m.end() + run_on)
-            continue
-        if merged:
-            covered += merged[-1][1] - merged[-1][0]
-            if 2 * covered > len(text):  # most of the text: analyse all of it
-                return [(0, len(text))]
-        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        merged.append([start, _space_after(text, m.end() + run_on)])
-    return [(a, b) for a, b in merged]
-
-
-def _space_after(text: str, at: int) -> int:
-    """The first white space at or after `at`, or the end of the text."""
-    found = _SPACE.search(text, min(at, len(text)))
-    return found.start() if found else len(text)
-
-
-_SPACE = re.compile(r"\s")
-
-
-def snippet(
-    record: dict[str, Any],
-    stored: dict[str, Any],
-    phrases: list[tuple[str, ...]],
-    marks: list[tuple[int, int]] | None = None,
-) -> dict[str, Any] | None:
-    """The sentence of a hit that holds the most of the query's words and phrases (a quote's
-    or an event's own sentence; of an article, the best of its sentences), with the matched
-    words: spans with offsets into the article text, like every span. None when the query
-    has no words that a text holds. `marks`: the highlights of an article's text, if known."""
-    if not phrases:
-        return None
-    if record.get("kind") == "article":
-        text = record.get("text") or ""
-        offsets = stored.get("sentences") or [0, len(text)]
-        starts = offsets[::2]
-        in_sentence: dict[int, list[tuple[int, int]]] = {}
-        if marks is None:
-            marks = highlight(text, phrases)
-        for a, b in marks:
-            in_sentence.setdefault(max(bisect_right(starts, a) - 1, 0), []).append((a, b))
-
-        def rank(n: int) -> tuple:
-            found = in_sentence.get(n, [])
-            return len({text[a:b].lower() for a, b in found}), len(found), -n
-
-        best = max(range(len(starts)), key=rank)
-        start, end = offsets[2 * best], offsets[2 * best + 1]
-        sentence = text[start:end]
-        found = [(a - start, b - start) for a, b in in_sentence.get(best, []) if b <= end]
-    else:
-        span = record.get("sentence") or {"text": record.get("text") or "", "start": 0}
-        sentence, start = span["text"], span["start"]
-        end = start + len(sentence)
-        found = highlight(sentence, phrases)
-    return {
-        "text": sentence,
-        "start": start,
-        "end": end,
-        "matches": [
-            {"text": sentence[a:b], "start": start + a, "end": start + b} for a, b in found
-        ],
-    }
-
-
-def plain_words(node: T.Node) -> list[str]:
-    """The words typed without a field, for did-you-mean: not patterns, not phrases."""
-    return [
-        leaf.text
-        for leaf in T.leaves(node)
-        if isinstance(leaf, T.Word) and leaf.field is None and leaf.text.isalpha()
-    ]
-
-
-def _script(word: str) -> str | None:
-    """The one script of a word's letters (LATIN, CYRILLIC, CJK ...), None when it mixes them."""
-    scripts = {unicodedata.name(c, "?").split()[0] for c in word}
-    return scripts.pop() if len(scripts) == 1 else None
-
-
-def respelled(text: str, changes: dict[str, str]) -> str | None:
-    """The query as typed with the misspelt words replaced; None when there are none."""
-    if not changes:
-        return None
-    pattern = r"(?<![\w:])(" + "|".join(map(re.escape, changes)) + r")(?![\w:])"
-    return re.sub(pattern, lambda m: changes[m.group(1)], text)
-
-
-def _suggest(searcher: Searcher, words: list[str]) -> dict[str, str]:
-    """`refugees` for `refugess`: each word the index does not hold, and the nearest term it
-    does hold, spelt as it stands in the text. Long words and words that mix scripts are left
-    as they are, and a word is only replaced by one of its own script."""
-    analyzer = schema()["text"].analyzer
-    out: dict[str, str] = {}
-    for word in words:
-        stems = [t.text for t in analyzer(word)]
-        script = _script(word)
-        if (
-            len(stems) != 1
-            or len(word) > MAX_SUGGEST_LENGTH
-            or script is None
-            or searcher.doc_frequency("text", stems[0])
-        ):
-            continue
-        close = [c for c in _near(searcher, stems[0]) if _script(c) == script]
-        if close:
-            # Whoosh counts a swap of two letters as two edits; people make it as one.
-            # Of the nearest stems, the word as written nearest to what was typed wins.
-            nearest = min(edit_distance(stems[0], c) for c in close)
-            forms = [
-                _surface(searcher, c, word.lower())
-                for c in close
-                if edit_distance(stems[0], c) == nearest
-            ]
-            out[word] = min(forms, key=lambda f: (edit_distance(word.lower(), f), f))
-    return out
-
-
-def _near(searcher: Searcher, stem: str) -> list[str]:
-    """Terms of the text within two edits of `stem` that share its first letter (or its first
-    two letters swapped): Whoosh's automaton over the whole word list costs about 40 ms a
-    letter, over the words of one first letter under 2 ms."""
-    found = searcher.suggest("text", stem, limit=8, maxdist=2, prefix=1)
-    if not found and len(stem) > 2 and stem[0] != stem[1]:
-        found = searcher.suggest("text", stem[1] + stem[0] + stem[2:], limit=8, maxdist=1, prefix=1)
-    return found
-
-
-def _surface(searcher: Searcher, stem: str, typed: str) -> str:
-    """A word of the text whose stem is `stem`, the one nearest to what was typed."""
-    analyzer = schema()["text"].analyzer
-    forms: set[str] = set()
-    for docnum in Q.Term("text", stem).docs(searcher):
-        text = json.loads(searcher.stored_fields(docnum)["record"]).get("text", "")
-        forms.update(
-            text[t.startchar : t.endchar].lower()
-            for t in analyzer(text, chars=True, mode="index")
-            if t.text == stem
-        )
-        if len(forms) >= 3:
-            break
-    return min(forms, key=lambda f: (edit_distance(typed, f), f)) if forms else stem
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]

@@ -1,0 +1,238 @@
+"""From what the user typed to what runs: the options as Filters, the query parsed into the tree
+of query.py, field values resolved (event types, countries, kinds), words the index does not keep
+dropped, and the date clauses every match must meet joined to the options' range of days. No
+index is opened here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline import query as T
+from dateline.index import schema
+from dateline.query import QueryError, parse_day
+
+INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
+# Clause fields whose values are resolved to the stored codes before the query runs.
+EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country")
+CHOICES = {
+    "kind": ("article", "quote", "event"),
+    "quote_kind": ("direct", "mixed", "indirect"),
+    "speaker_kind": ("person", "organization", "group", "unknown"),
+}
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What field values mean, from the annotators' lexicons, which the caller passes in (the
+    search stage does not load them): the event-type codes of `event:arrest`, the country
+    code of `country:uk`, and the names nearest to an unknown country. By default a value is
+    taken as the code it is."""
+
+    event_types: Callable[[str], list[str]] = lambda value: [value]
+    country: Callable[[str], str | None] = lambda value: value.strip().upper() or None
+    country_suggestions: Callable[[str], list[str]] = lambda _value: []
+
+    def country_code(self, value: str, where: str) -> str:
+        code = self.country(value)
+        if code is None:
+            close = self.country_suggestions(value)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise QueryError(
+                f"{where} {value!r}: no such country; {hint}(an ISO code such as GB, or a "
+                "name; a region or city goes in --place)"
+            )
+        return code
+
+
+@dataclass
+class Filters:
+    kinds: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    speaker_kinds: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
+    events: list[str] = field(default_factory=list)  # taxonomy codes
+    sources: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    quote_kinds: list[str] = field(default_factory=list)
+    since: dt.date | None = None
+    until: dt.date | None = None
+    dated: bool = False  # only records that have a date
+
+
+def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
+    """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
+    is a QueryError naming its option."""
+    days = {}
+    for option, end in (("since", False), ("until", True)):
+        value = options.get(option)
+        try:
+            days[option] = parse_day(value, end=end) if value else None
+        except QueryError as exc:
+            raise QueryError(f"--{option}: {exc}") from None
+    codes: list[str] = []
+    for words in options.get("events") or ():
+        found = lookups.event_types(words)
+        if not found:
+            raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
+        codes.extend(found)
+    countries = [lookups.country_code(c, "--country") for c in options.get("country") or ()]
+
+    def many(option: str) -> list[str]:
+        return list(options.get(option) or ())
+
+    return Filters(
+        kinds=list(kinds),
+        speakers=many("speaker"),
+        speaker_kinds=many("speaker_kind"),
+        places=many("place"),
+        countries=countries,
+        events=codes,
+        sources=many("source"),
+        docs=many("doc"),
+        quote_kinds=many("quote_kind"),
+        since=days["since"],
+        until=days["until"],
+        dated=bool(options.get("dated")),
+    )
+
+
+@dataclass
+class Plan:
+    """What to run: the words (our query tree, without the dates every match needs), the
+    filters from the options (a tree too), the record kinds and a range of days."""
+
+    query: T.Node
+    filter: T.Node | None = None
+    kinds: frozenset[str] = frozenset()
+    since: int | None = None  # day ordinals
+    until: int | None = None
+    text: str = ""  # as typed, for did-you-mean
+    dated: bool = False  # only records that have a date
+
+    def __str__(self) -> str:
+        parts = [f"query {T.describe(self.query)}"]
+        if self.filter is not None:
+            parts.append(f"filters {T.describe(self.filter)}")
+        if self.kinds:
+            parts.append("kinds " + ",".join(sorted(self.kinds)))
+        if self.since is not None or self.until is not None:
+            lo = dt.date.fromordinal(self.since) if self.since is not None else ""
+            hi = dt.date.fromordinal(self.until) if self.until is not None else ""
+            parts.append(f"days {lo}..{hi}")
+        return "; ".join(parts)
+
+
+def build_query(
+    text: str, filters: Filters, lookups: Lookups | None = None, literal: bool = False
+) -> Plan:
+    """The plan for a query and its filters. Field values are resolved (event types, country
+    names), words that index to nothing (`the`, a dash) dropped, and the date clauses that
+    every match must meet joined to the options' date range."""
+    tree = T.parse(text, literal)
+    tree = _resolve(tree, lookups or Lookups())
+    pruned = T.prune(tree, _indexable)
+    if pruned is None:
+        raise QueryError(
+            f"the query {text.strip()!r} has no words to search for "
+            "(common words such as `the` and punctuation are not indexed)"
+        )
+    tree, dates = T.split_dates(pruned)
+    since, until = filters.since, filters.until
+    for d in dates:
+        since = max(filter(None, [since, d.since]), default=None)
+        until = min(filter(None, [until, d.until]), default=None)
+    if filters.since and filters.until and filters.since > filters.until:
+        raise QueryError(f"--since {filters.since} is after --until {filters.until}")
+    return Plan(
+        tree,
+        _filter_tree(filters),
+        frozenset(filters.kinds),
+        since.toordinal() if since else None,
+        until.toordinal() if until else None,  # before `since` when the clauses disagree
+        text=text,
+        dated=filters.dated,
+    )
+
+
+def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
+    """Values of the keyword fields as the index stores them: `event:arrest` is the codes of
+    its event types, `country:uk` is GB, `kind:Quote` is quote."""
+    if isinstance(node, T.And | T.Or):
+        return type(node)(tuple(_resolve(c, lookups) for c in node.children), node.boost)
+    if isinstance(node, T.Not):
+        return T.Not(_resolve(node.child, lookups))
+    if isinstance(node, T.AndMaybe):
+        return T.AndMaybe(_resolve(node.required, lookups), _resolve(node.optional, lookups))
+    if not isinstance(node, T.Word | T.Phrase | T.Pattern) or node.field not in EXACT_FIELDS:
+        return node
+    name, value = node.field, node.text.strip()
+    if isinstance(node, T.Pattern):
+        if name in ("doc", "id"):
+            return node
+        raise QueryError(f"{name}:{value}: patterns with * or ? work in text fields and doc:")
+    if name == "event":
+        codes = lookups.event_types(value)
+        if not codes:
+            raise QueryError(
+                f"event:{value}: no event type matches; `dateline events --count` lists them"
+            )
+        return T.Exact("event", tuple(codes), node.boost)
+    if name == "country":
+        return T.Exact("country", (lookups.country_code(value, "country:"),), node.boost)
+    if name in CHOICES:
+        if value.lower() not in CHOICES[name]:
+            raise QueryError(f"{name}:{value}: use one of {', '.join(CHOICES[name])}")
+        value = value.lower()
+    return T.Exact(name, (value,), node.boost)
+
+
+def _indexable(leaf: T.Leaf) -> bool:
+    """Whether a leaf means anything to the index: a word unfielded is searched when the text
+    field keeps it (not a common word, not punctuation); in a field, when that field does."""
+    if isinstance(leaf, T.Exact):
+        return bool(leaf.values)
+    if isinstance(leaf, T.Pattern):
+        return bool(leaf.text.strip("*?"))
+    return bool(tokens(index_field(leaf.field or "text"), leaf.text))
+
+
+def _filter_tree(f: Filters) -> T.Node | None:
+    """The options as one tree: AND across options, OR within a repeated one."""
+
+    def words(fieldname: str, value: str) -> T.Node:
+        parts = [T.Word(fieldname, w) for w in value.split() if tokens(fieldname, w)]
+        if not parts:
+            raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
+        return T.conjunction(parts)
+
+    def any_of(nodes: list[T.Node]) -> T.Node | None:
+        return T.disjunction(nodes) if nodes else None
+
+    def exact(fieldname: str, values: list[str]) -> T.Node | None:
+        return T.Exact(fieldname, tuple(values)) if values else None
+
+    parts = [
+        any_of([words("speaker", s) for s in f.speakers]),
+        exact("speaker_kind", f.speaker_kinds),
+        any_of([T.Word("place", p.strip()) for p in f.places]),
+        exact("country", f.countries),
+        exact("event", f.events),
+        any_of([words("source", s) for s in f.sources]),
+        exact("doc", f.docs),
+        exact("quote_kind", f.quote_kinds),
+    ]
+    present = [p for p in parts if p is not None]
+    return T.conjunction(present) if present else None
+
+
+def index_field(name: str) -> str:
+    return INDEX_FIELD.get(name, name)
+
+
+def tokens(fieldname: str, text: str) -> list[str]:
+    """The terms the index field makes of `text`, in order."""
+    return list(schema()[index_field(fieldname)].process_text(text, mode="query"))

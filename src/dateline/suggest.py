@@ -1,0 +1,110 @@
+"""Did-you-mean: for the words of a query that the index does not hold, the nearest that it
+does, spelt as they stand in the text."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from whoosh import query as Q
+from whoosh.searching import Searcher
+
+from dateline import query as T
+from dateline.index import schema
+
+# Words are looked for within two edits; longer words than this are not looked up.
+MAX_SUGGEST_LENGTH = 24
+
+
+def plain_words(node: T.Node) -> list[str]:
+    """The words typed without a field, for did-you-mean: not patterns, not phrases."""
+    return [
+        leaf.text
+        for leaf in T.leaves(node)
+        if isinstance(leaf, T.Word) and leaf.field is None and leaf.text.isalpha()
+    ]
+
+
+def _script(word: str) -> str | None:
+    """The one script of a word's letters (LATIN, CYRILLIC, CJK ...), None when it mixes them."""
+    scripts = {unicodedata.name(c, "?").split()[0] for c in word}
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def respelled(text: str, changes: dict[str, str]) -> str | None:
+    """The query as typed with the misspelt words replaced; None when there are none."""
+    if not changes:
+        return None
+    pattern = r"(?<![\w:])(" + "|".join(map(re.escape, changes)) + r")(?![\w:])"
+    return re.sub(pattern, lambda m: changes[m.group(1)], text)
+
+
+def suggest(searcher: Searcher, words: list[str]) -> dict[str, str]:
+    """`refugees` for `refugess`: each word the index does not hold, and the nearest term it
+    does hold, spelt as it stands in the text. Long words and words that mix scripts are left
+    as they are, and a word is only replaced by one of its own script."""
+    analyzer = schema()["text"].analyzer
+    out: dict[str, str] = {}
+    for word in words:
+        stems = [t.text for t in analyzer(word)]
+        script = _script(word)
+        if (
+            len(stems) != 1
+            or len(word) > MAX_SUGGEST_LENGTH
+            or script is None
+            or searcher.doc_frequency("text", stems[0])
+        ):
+            continue
+        close = [c for c in _near(searcher, stems[0]) if _script(c) == script]
+        if close:
+            # Whoosh counts a swap of two letters as two edits; people make it as one.
+            # Of the nearest stems, the word as written nearest to what was typed wins.
+            nearest = min(edit_distance(stems[0], c) for c in close)
+            forms = [
+                _surface(searcher, c, word.lower())
+                for c in close
+                if edit_distance(stems[0], c) == nearest
+            ]
+            out[word] = min(forms, key=lambda f: (edit_distance(word.lower(), f), f))
+    return out
+
+
+def _near(searcher: Searcher, stem: str) -> list[str]:
+    """Terms of the text within two edits of `stem` that share its first letter (or its first
+    two letters swapped): Whoosh's automaton over the whole word list costs about 40 ms a
+    letter, over the words of one first letter under 2 ms."""
+    found = searcher.suggest("text", stem, limit=8, maxdist=2, prefix=1)
+    if not found and len(stem) > 2 and stem[0] != stem[1]:
+        found = searcher.suggest("text", stem[1] + stem[0] + stem[2:], limit=8, maxdist=1, prefix=1)
+    return found
+
+
+def _surface(searcher: Searcher, stem: str, typed: str) -> str:
+    """A word of the text whose stem is `stem`, the one nearest to what was typed."""
+    analyzer = schema()["text"].analyzer
+    forms: set[str] = set()
+    for docnum in Q.Term("text", stem).docs(searcher):
+        text = json.loads(searcher.stored_fields(docnum)["record"]).get("text", "")
+        forms.update(
+            text[t.startchar : t.endchar].lower()
+            for t in analyzer(text, chars=True, mode="index")
+            if t.text == stem
+        )
+        if len(forms) >= 3:
+            break
+    return min(forms, key=lambda f: (edit_distance(typed, f), f)) if forms else stem
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
