@@ -254,3 +254,15 @@ def test_terms_read_as_bytes_are_the_terms_whoosh_lists(searcher, fieldname, pre
         found = matching_terms(reader, fieldname, prefix, lambda b: bool(regex.match(b.decode())))
         assert found == expected
         assert found or fieldname == "title"
+
+
+def test_a_bytes_column_read_at_once_holds_what_whoosh_reads_one_by_one(tmp_path):
+    ix = windex.create_in(str(tmp_path), schema())
+    with ix.writer() as writer:
+        for n in range(50):
+            writer.add_document(id=f"d{n}", facets=("x" * (n % 7)).encode(), record="{}")
+    with ix.searcher() as searcher:
+        reader = searcher.reader().column_reader("facets", translate=False)
+        expected = {d: reader[d] for d in range(50)}
+        assert Postings(searcher).values("facets", set(range(50))) == expected
+        assert Postings(searcher).values("facets", {3, 4}) == {3: expected[3], 4: expected[4]}

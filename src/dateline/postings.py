@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterator, KeysView
 from dataclasses import dataclass
 from itertools import accumulate
 from pickle import loads
+from typing import Any
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, _lenfield
+from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.formats import Positions
 from whoosh.matching import FilterMatcher
@@ -62,8 +64,9 @@ class Postings:
             self._columns[fieldname] = values
         return self._columns[fieldname]
 
-    def values(self, fieldname: str, docs: set[int]) -> dict[int, int]:
-        """A numeric column's values for a few documents, read one by one."""
+    def values(self, fieldname: str, docs: set[int]) -> dict[int, Any]:
+        """A column's values for some documents: read one by one, or, for a column of bytes
+        and many of a segment's documents, all of its bytes at once."""
         if fieldname in self._columns:
             column = self._columns[fieldname]
             return {d: column[d] for d in docs}
@@ -71,6 +74,11 @@ class Postings:
         for leaf, offset, local in self._by_leaf(docs):
             if leaf.reader.has_column(fieldname):
                 reader = leaf.reader.column_reader(fieldname, translate=False)
+                if len(local) * 8 > leaf.reader.doc_count_all():
+                    every = _all_bytes(reader)
+                    if every is not None:
+                        out.update((d + offset, every[d]) for d in local)
+                        continue
                 out.update((d + offset, reader[d]) for d in local)
             else:  # no document of the segment has a value
                 out.update(dict.fromkeys((d + offset for d in local), leaf.default(fieldname)))
@@ -438,6 +446,18 @@ def matching_terms(
             found[key[len(field_key) :]] = _TERM_INFO.unpack_from(buf, at + _ENTRY.size + keylen)[2]
         pos += size
     return found
+
+
+def _all_bytes(reader) -> list[bytes] | None:
+    """Every value of a column of variable-length bytes (Whoosh 2.7's VarBytesColumn reader),
+    read as one block and cut by its offsets and lengths; None for any other column."""
+    if type(reader) is not VarBytesColumn.Reader:
+        return None
+    offsets, lengths = reader._offsets, reader._lengths
+    if not lengths:
+        return []
+    data = reader._dbfile.get(reader._basepos, offsets[-1] + lengths[-1])
+    return [data[o : o + n] for o, n in zip(offsets, lengths, strict=True)]
 
 
 def _length_bytes(reader: IndexReader, fieldname: str) -> bytes | None:
