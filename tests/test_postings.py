@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from whoosh import index as windex
 from whoosh import query as Q
 
+from dateline import termlist
 from dateline.index import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
 from dateline.plan import Filters, build_query
-from dateline.postings import Postings, matching_terms
+from dateline.postings import Postings
 from dateline.query import QueryError
 from dateline.search import _Compiled, _in_days, _matcher_scores, run
+from dateline.termlist import segment_terms
 
 WORDS = [
     "minister",
@@ -160,19 +162,22 @@ def check(searcher, query):
         assert mine[d] == pytest.approx(score, rel=1e-9), d
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.dates(dt.date(1990, 1, 1), dt.date(2012, 12, 31)),
     st.integers(0, 4000),
     st.booleans(),
     st.booleans(),
+    st.booleans(),
 )
 def test_date_ranges_from_year_terms_agree_with_the_day_columns(
-    searcher, since, days, open_lo, open_hi
+    searcher, since, days, open_lo, open_hi, swapped
 ):
     until = since + dt.timedelta(days=days)
     lo = 1 if open_lo else since.toordinal()
     hi = NO_DAY - 1 if open_hi else until.toordinal()
+    if swapped:  # two clauses, one before the other: records that span from one to the other
+        lo, hi = hi, lo
     begins = searcher.reader().column_reader("day_begin")
     ends = searcher.reader().column_reader("day_end")
     expected = {
@@ -240,9 +245,13 @@ def test_a_column_no_document_has_reads_as_its_default(tmp_path):
         ("title", b"zz", r".*"),
     ],
 )
-def test_terms_read_as_bytes_are_the_terms_whoosh_lists(searcher, fieldname, prefix, pattern):
+@pytest.mark.parametrize("chunk", [termlist._SCAN_BYTES, 37])  # 37 bytes: entries cross reads
+def test_terms_read_as_bytes_are_the_terms_whoosh_lists(
+    searcher, monkeypatch, fieldname, prefix, pattern, chunk
+):
     import re
 
+    monkeypatch.setattr(termlist, "_SCAN_BYTES", chunk)
     regex = re.compile(pattern + r"\Z")
     for sub, _offset in searcher.leaf_searchers():
         reader = sub.reader()
@@ -251,9 +260,16 @@ def test_terms_read_as_bytes_are_the_terms_whoosh_lists(searcher, fieldname, pre
             for t in reader.expand_prefix(fieldname, prefix)
             if regex.match(t.decode())
         }
-        found = matching_terms(reader, fieldname, prefix, lambda b: bool(regex.match(b.decode())))
+        found = segment_terms(reader, fieldname, prefix, lambda b: bool(regex.match(b.decode())))
         assert found == expected
         assert found or fieldname == "title"
+
+
+def test_a_reader_of_another_kind_has_its_terms_listed_the_public_way(searcher):
+    whole = searcher.reader()  # several segments: a MultiReader, with no term file of its own
+    assert not hasattr(whole, "_terms")
+    expected = {t: whole.doc_frequency("text", t) for t in whole.expand_prefix("text", b"p")}
+    assert segment_terms(whole, "text", b"p", lambda b: True) == expected != {}
 
 
 def test_a_bytes_column_read_at_once_holds_what_whoosh_reads_one_by_one(tmp_path):

@@ -8,6 +8,7 @@ import datetime as dt
 import fnmatch
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -426,29 +427,32 @@ def test_an_unknown_country_is_an_error_with_a_suggestion(corpus, args):
 
 
 @pytest.mark.parametrize("pattern", ["refug*", "*ing", "b?r*", "speaker:b*", "place:s*"])
-def test_patterns_match_the_same_from_the_lexicon_file_as_from_the_term_lists(
+def test_patterns_match_the_same_from_the_term_list_file_as_from_the_segments(
     corpus, monkeypatch, pattern
 ):
     from dateline import search as engine
+    from dateline.index import IndexStore
 
+    with IndexStore(Path(corpus).parent / ".dateline").open().searcher() as searcher:
+        assert engine.TermList.of(searcher) is not None  # the file is there, and is used
     from_file = ids(corpus, pattern)
-    monkeypatch.setattr(engine.Lexicon, "of", classmethod(lambda cls, searcher: None))
+    monkeypatch.setattr(engine.TermList, "of", classmethod(lambda cls, searcher: None))
     assert from_file and ids(corpus, pattern) == from_file
 
 
-def test_a_lexicon_of_other_segments_is_not_used(tmp_path):
+def test_a_term_list_of_other_segments_is_not_used(tmp_path):
     from whoosh import index as windex
 
-    from dateline import lexicon
+    from dateline import termlist
     from dateline.index import schema
 
     ix = windex.create_in(str(tmp_path), schema())
     with ix.writer() as writer:
         writer.add_document(id="a", text="refugees", record="{}")
     with ix.searcher() as searcher:
-        lexicon.write(tmp_path, searcher)
-        assert lexicon.Lexicon.of(searcher).matching("text", "refug*") == {b"refuge": 1}
+        termlist.write(tmp_path, searcher)
+        assert termlist.TermList.of(searcher).matching("text", "refug*") == {b"refuge": 1}
     with ix.writer() as writer:  # a second segment
         writer.add_document(id="b", text="refuse", record="{}")
     with ix.searcher() as searcher:
-        assert lexicon.Lexicon.of(searcher) is None
+        assert termlist.TermList.of(searcher) is None

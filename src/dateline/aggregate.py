@@ -5,9 +5,53 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 Rows = tuple[list[dict[str, Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a summary reads and gives: the kinds of record it counts, what one of its rows is
+    (one, many), its columns, and every field of a row (its columns and more)."""
+
+    kinds: tuple[str, ...]
+    one: str
+    many: str
+    columns: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+SUMMARIES = {
+    "speakers": Summary(
+        ("quote",), "speaker", "speakers",
+        ("name", "kind", "title", "affiliation", "quotes", "documents"),
+        ("name", "kind", "title", "affiliation", "quotes", "documents", "aliases"),
+    ),
+    "places": Summary(
+        (), "place", "places",
+        ("name", "country", "kind", "within", "records", "documents"),
+        ("name", "country", "kind", "within", "records", "documents"),
+    ),
+    "event_types": Summary(
+        ("event",), "event type", "event types",
+        ("type", "label", "events", "documents"),
+        ("type", "label", "events", "documents"),
+    ),
+}  # fmt: skip
+
+
+def summarise(
+    what: str, records: Iterable[dict[str, Any]], filters: Any, min_quotes: int = 1
+) -> list[dict[str, Any]]:
+    """The rows of a summary (a key of SUMMARIES) over the records the filters found: a place
+    summary lists only the places that --country and --place name."""
+    if what == "speakers":
+        return speakers(records, min_quotes)[0]
+    if what == "places":
+        return places(records, filters.countries, filters.places)[0]
+    return event_types(records)[0]
 
 
 def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1) -> Rows:
@@ -111,9 +155,9 @@ def _place_filter(countries: set[str], keys: set[str]) -> Callable[[dict[str, An
 def _place_key(name: str) -> str:
     """A place name as the index's place field holds it, lowercased and accents folded: what
     --place matches, so that `sao paulo` is São Paulo here as it is in the record filter."""
-    from dateline.index import schema
+    from dateline.plan import tokens
 
-    return "".join(schema()["place"].process_text(name.strip(), mode="query"))
+    return "".join(tokens("place", name.strip()))
 
 
 def event_types(records: Iterable[dict[str, Any]]) -> Rows:

@@ -26,6 +26,7 @@ from dateline.index import (
     write_records,
 )
 from dateline.model import Document, Record
+from dateline.plan import Lookups
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
 
@@ -162,6 +163,29 @@ def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Recor
     from dateline.records import document_records
 
     return document_records(doc, annotate(doc, event_types))
+
+
+def lookups(corpus: Corpus) -> Lookups:
+    """What event types and countries the words of a query and its options mean; the
+    lexicons are loaded only when a query has such words."""
+    extra = list(corpus.events) or None
+
+    def event_types(words: str) -> list[str]:
+        from dateline.annotate.events import match_event_type
+
+        return match_event_type(words, extra)
+
+    def country(value: str) -> str | None:
+        from dateline.annotate.countries import match_country
+
+        return match_country(value)
+
+    def country_suggestions(value: str) -> list[str]:
+        from dateline.annotate.countries import country_suggestions
+
+        return country_suggestions(value)
+
+    return Lookups(event_types, country, country_suggestions)
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import click
 from click.core import ParameterSource
 
 from dateline import __version__
+from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
 
 EXIT_NO_MATCH, EXIT_ERROR = 1, 2
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
@@ -152,7 +153,7 @@ def output_options(func: Callable) -> Callable:
 
 
 kind_option = click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(["quote", "event", "article"]),
+    "--kind", "kinds", multiple=True, type=click.Choice(RECORD_KINDS),
     help="Kind of record (repeat for more).",
 )  # fmt: skip
 
@@ -171,11 +172,11 @@ def filter_options(func: Callable) -> Callable:
         multi("--speaker", help="Speaker by any part of the name or an alias (repeat for OR)."),
         multi(
             "--speaker-kind",
-            type=click.Choice(["person", "organization", "group", "unknown"]),
+            type=click.Choice(SPEAKER_KINDS),
             help="Kind of speaker.",
         ),
         multi("--place", help="Place, or anything inside it: --place China finds Beijing."),
-        multi("--country", help="ISO 3166 country code: CN, KP, US."),
+        multi("--country", help="Country by ISO code or name: CN, GBR, uk, South Korea."),
         multi(
             "--event", "--type", "events", help="Event type: code (173), label or word (arrest)."
         ),
@@ -185,7 +186,7 @@ def filter_options(func: Callable) -> Callable:
         multi("--doc", help="Document id."),
         multi(
             "--quote-kind",
-            type=click.Choice(["direct", "mixed", "indirect"]),
+            type=click.Choice(QUOTE_KINDS),
             help="Kind of quote.",
         ),
         click.option(
@@ -260,38 +261,14 @@ def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]
 def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The corpus, the Filters of the options (a summary counts only what they name) and the
     plan of the query and filters."""
+    from dateline.build import lookups as build_lookups
     from dateline.plan import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
-    lookups = _lookups(corpus)
+    lookups = build_lookups(corpus)
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
     return corpus, filters, plan
-
-
-def _lookups(corpus):
-    """What event types and countries the words of a query and its options mean; the
-    lexicons are loaded only when a query has such words."""
-    from dateline.plan import Lookups
-
-    extra = list(corpus.events) or None
-
-    def event_types(words: str) -> list[str]:
-        from dateline.annotate.events import match_event_type
-
-        return match_event_type(words, extra)
-
-    def country(value: str) -> str | None:
-        from dateline.annotate.countries import match_country
-
-        return match_country(value)
-
-    def country_suggestions(value: str) -> list[str]:
-        from dateline.annotate.countries import country_suggestions
-
-        return country_suggestions(value)
-
-    return Lookups(event_types, country, country_suggestions)
 
 
 def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
@@ -424,6 +401,8 @@ def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts
     from dateline.render import count_rows
     from dateline.search import count
 
+    if opts["fields"]:
+        raise UserError("--fields picks fields of records; --count prints only their number")
     store, plan = _prepare(app, query, kinds, opts)
     with store.open().searcher() as searcher:
         by_kind, notes = count(searcher, plan)
@@ -452,6 +431,8 @@ def _emit_one(app: App, row: dict, output: str | None) -> None:
 
     with atomic_output(output, sys.stdout) as handle:
         handle.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+    if output:
+        app.say(f"wrote {output}")
 
 
 def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
@@ -628,29 +609,21 @@ def places(app: App, query, **opts) -> None:
     _aggregate(app, query, "places", opts)
 
 
-SUMMARIES = {  # what a summary's rows are, one and many
-    "speakers": ("speaker", "speakers"),
-    "places": ("place", "places"),
-    "event_types": ("event type", "event types"),
-}
-
-
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
-    from dateline import aggregate
-    from dateline.render import row_fields, rows_table
+    from dateline.aggregate import SUMMARIES, summarise
+    from dateline.render import rows_table
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
-    kinds = ["quote"] if what == "speakers" else ["event"] if what == "event_types" else []
-    corpus, filters, plan = _plan(query, kinds, opts)
+    summary = SUMMARIES[what]
+    fields = _fields(opts["fields"], summary.fields)
+    corpus, filters, plan = _plan(query, list(summary.kinds), opts)
     store = _fresh_store(app, corpus, opts["index_dir"])
     with store.open().searcher() as searcher:
-        records = iter_all(searcher, plan)
-        summarise = getattr(aggregate, what)
-        rows, columns = summarise(records, **_aggregate_options(what, opts, filters))
+        rows = summarise(what, iter_all(searcher, plan), filters, opts.get("min_quotes", 1))
     total, rows = len(rows), rows[: opts["limit"]]
-    shown = _shown(len(rows), total, *SUMMARIES[what])
-    fields = _fields(opts["fields"], row_fields(rows, columns))
+    shown = _shown(len(rows), total, summary.one, summary.many)
+    columns = list(summary.columns)
     table = functools.partial(rows_table, rows, fields or columns, title=shown)
     _write_rows(app, fmt, opts, rows, columns, fields, table, shown if total > len(rows) else None)
 
@@ -682,16 +655,6 @@ def _write_rows(
     if not rows:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
-
-
-def _aggregate_options(what: str, opts: dict[str, Any], filters) -> dict[str, Any]:
-    """What a summary needs besides the records: a place summary lists only the places that
-    --country and --place name."""
-    if what == "speakers":
-        return {"min_quotes": opts["min_quotes"]}
-    if what == "places":
-        return {"countries": filters.countries, "names": filters.places}
-    return {}
 
 
 @cli.command()

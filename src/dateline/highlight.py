@@ -7,9 +7,7 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from whoosh.support.charset import accent_map
-
-from dateline.index import schema
+from dateline.index import fold, schema
 
 
 def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -55,8 +53,7 @@ def _stretches(
     lowered = text.lower()
     if len(text) < 2 * _STRETCH or len(lowered) != len(text):
         return [(0, len(text))]
-    # the analyzer folds accents after lowercasing; Whoosh's map turns a character into one
-    probe = lowered if lowered.isascii() else lowered.translate(accent_map)
+    probe = fold(lowered)  # as the analyzer does; each character stays one
     beginnings = {stem[: max(len(stem) - _STEM_REWRITES, 1)] for stem in by_first}
     alternatives = "|".join(map(re.escape, sorted(beginnings, key=len, reverse=True)))
     pattern = re.compile(rf"(?<![^\W\d])(?:{alternatives})")

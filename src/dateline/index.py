@@ -37,7 +37,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from dateline import __version__, lexicon
+from dateline import __version__, termlist
 from dateline.model import Record
 from dateline.records import day_number
 
@@ -66,14 +66,18 @@ VALUE_SEPARATOR = "\n"  # between the values of a keyword field (a place name ma
 FACET_SEPARATOR = "\x1e"
 
 
+def fold(text: str) -> str:
+    """Beyoncé, Beyonce: both `beyonce` (after lowercasing). Whoosh's accent map turns each
+    character into one; ASCII text, nearly every word, passes untouched."""
+    return text if text.isascii() else text.translate(accent_map)
+
+
 class FoldAccents(Filter):
-    """Beyoncé, Beyonce: both `beyonce`. Applied at index and query time; the stored text keeps
-    its accents. An ASCII word, nearly every one, passes untouched."""
+    """Accents folded at index and query time; the stored text keeps them."""
 
     def __call__(self, tokens):
         for t in tokens:
-            if not t.text.isascii():
-                t.text = t.text.translate(accent_map)
+            t.text = fold(t.text)
             yield t
 
 
@@ -341,12 +345,26 @@ def record_fields(record: Record) -> dict[str, Any]:
 
 def facet_values(d: dict[str, Any]) -> str:
     """A record's speaker, distinct place names and event type, as the facets column holds
-    them."""
+    them (`read_facets` reads them back)."""
     speaker = d.get("speaker") or {}
     name = (speaker.get("name") or "") if speaker.get("kind") != "unknown" else ""
-    places = VALUE_SEPARATOR.join(sorted({p["name"] for p in d.get("places") or []}))
+    places = sorted({p["name"] for p in d.get("places") or []})
     event = f"{d['type']} {d['label']}" if d.get("kind") == "event" else ""
-    return FACET_SEPARATOR.join([name, places, event])
+    clean = [_one_value(v) for v in (name, *places, event)]
+    return FACET_SEPARATOR.join([clean[0], VALUE_SEPARATOR.join(clean[1:-1]), clean[-1]])
+
+
+def read_facets(raw: bytes) -> tuple[str, list[str], str]:
+    """The speaker, places and event type of a record's facets column ("" for none)."""
+    if not raw:  # written without facets
+        return "", [], ""
+    speaker, places, event = raw.decode("utf-8").split(FACET_SEPARATOR)
+    return speaker, places.split(VALUE_SEPARATOR) if places else [], event
+
+
+def _one_value(text: str) -> str:
+    """A value with no separator in it."""
+    return text.replace(FACET_SEPARATOR, " ").replace(VALUE_SEPARATOR, " ")
 
 
 def year_terms(begin: int, end: int) -> str:
@@ -411,8 +429,8 @@ def write_records(
             raise
         writer.commit(optimize=rebuild and procs <= 1)
         with windex.open_dir(str(gen)).searcher() as searcher:
-            if lexicon.Lexicon.of(searcher) is None:  # the segments changed
-                lexicon.write(gen, searcher)
+            if termlist.TermList.of(searcher) is None:  # the segments changed
+                termlist.write(gen, searcher)
         new_state = dict(state, docs=seen, next_seq=seq)
         _write_atomic(gen / STATE_FILE, json.dumps(new_state))
     except BaseException:

@@ -12,16 +12,13 @@ from typing import Any
 
 from dateline import query as T
 from dateline.index import schema
+from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
 from dateline.query import QueryError, parse_day
 
 INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
 # Clause fields whose values are resolved to the stored codes before the query runs.
 EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country")
-CHOICES = {
-    "kind": ("article", "quote", "event"),
-    "quote_kind": ("direct", "mixed", "indirect"),
-    "speaker_kind": ("person", "organization", "group", "unknown"),
-}
+CHOICES = {"kind": RECORD_KINDS, "quote_kind": QUOTE_KINDS, "speaker_kind": SPEAKER_KINDS}
 
 
 @dataclass(frozen=True)
@@ -152,7 +149,7 @@ def build_query(
         _filter_tree(filters),
         frozenset(filters.kinds),
         since.toordinal() if since else None,
-        until.toordinal() if until else None,  # before `since` when the clauses disagree
+        until.toordinal() if until else None,  # before `since`: a record must span both
         text=text,
         dated=filters.dated,
     )
@@ -209,6 +206,11 @@ def _filter_tree(f: Filters) -> T.Node | None:
             raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
         return T.conjunction(parts)
 
+    def one_value(fieldname: str, value: str) -> str:
+        if not tokens(fieldname, value):
+            raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
+        return value.strip()
+
     def any_of(nodes: list[T.Node]) -> T.Node | None:
         return T.disjunction(nodes) if nodes else None
 
@@ -218,7 +220,7 @@ def _filter_tree(f: Filters) -> T.Node | None:
     parts = [
         any_of([words("speaker", s) for s in f.speakers]),
         exact("speaker_kind", f.speaker_kinds),
-        any_of([T.Word("place", p.strip()) for p in f.places]),
+        any_of([T.Word("place", one_value("place", p)) for p in f.places]),
         exact("country", f.countries),
         exact("event", f.events),
         any_of([words("source", s) for s in f.sources]),

@@ -33,7 +33,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "id": (),
 }
 FIELD_NAMES = {alias: name for name, aliases in FIELDS.items() for alias in (name, *aliases)}
-FIELD_LIST = "speaker:, place:, country:, event:, date:, source:, doc:, kind:, title:, text:"
+FIELD_LIST = ", ".join(f"{name}:" for name in FIELDS)
+
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 MAX_DEPTH = 40  # parentheses and NOTs nested deeper than this are refused
 
@@ -302,10 +303,11 @@ _TOKEN = re.compile(
       | (?P<range>\[[^\]]*\])
       | (?P<open>\()
       | (?P<close>\))(?:\^(?P<gboost>\d+(?:\.\d+)?))?
-      | (?P<word>[^\s()"\[\]]+)""",
+      | (?P<word>[^\s()"\[\]]+)
+      | (?P<stray>[\[\]])""",
     re.VERBOSE,
 )
-_KINDS = ("space", "field", "phrase", "range", "open", "close", "word")
+_KINDS = ("space", "field", "phrase", "range", "open", "close", "word", "stray")
 _BOOST = re.compile(r"(.+?)\^(\d+(?:\.\d+)?)$")
 
 
@@ -340,6 +342,11 @@ def _tokens(text: str) -> list[_Token]:
         value = m.group(kind)
         if kind == "space":
             continue
+        if kind == "stray":
+            raise QueryError(
+                f"unbalanced brackets in {text!r}: `[` opens a date range, date:[A TO B]; "
+                "use --literal to search the words as plain text"
+            )
         if kind == "field":
             out.append(_Token("field", _field_name(value)))
         elif kind == "phrase":

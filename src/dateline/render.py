@@ -162,15 +162,6 @@ def _schema_paths(
             _schema_paths(node[key], defs, prefix, out, refs)
 
 
-def row_fields(rows: Iterable[dict[str, Any]], columns: list[str]) -> list[str]:
-    """The fields of a summary (speakers, places, event counts): its columns, then any other
-    key its rows carry (a speaker's `aliases`)."""
-    known = list(columns)
-    for row in rows:
-        known += [key for key in row if key not in known]
-    return known
-
-
 def check_fields(fields: list[str], known: Iterable[str]) -> None:
     """Raise UnknownField for the first of `fields` not in `known`, with a did-you-mean."""
     import difflib

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,11 +21,12 @@ from whoosh.searching import Searcher
 
 from dateline import query as T
 from dateline.highlight import highlight, snippet
-from dateline.index import FACET_SEPARATOR, NO_DAY, VALUE_SEPARATOR, WIDE, schema
-from dateline.lexicon import Lexicon
+from dateline.index import NO_DAY, WIDE, fold, read_facets, schema
+from dateline.kinds import RECORD_KINDS
 from dateline.plan import Plan, index_field, tokens
-from dateline.postings import Postings, matching_terms
+from dateline.postings import Postings
 from dateline.suggest import plain_words, respelled, suggest
+from dateline.termlist import TermList, matching
 
 DEFAULT_FIELDS = ["text", "title", "speaker"]
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
@@ -61,18 +60,6 @@ class Result:
 # Translation into Whoosh queries, with the index at hand
 
 
-class _Days(Q.Query):
-    """A date clause: records whose days overlap [lo, hi] (day ordinals). Matched from the
-    day columns by `_match`, never by Whoosh."""
-
-    def __init__(self, lo: int, hi: int):
-        self.lo, self.hi = lo, hi
-        self.boost = 1.0
-
-    def __repr__(self) -> str:
-        return f"_Days({self.lo}, {self.hi})"
-
-
 class _Compiled:
     """One plan translated for one searcher: Whoosh queries for its leaves (each made once,
     patterns expanded against the index), what ranks, and what to highlight."""
@@ -81,10 +68,9 @@ class _Compiled:
         self.leaf_readers = [sub.reader() for sub, _offset in searcher.leaf_searchers()]
         self.notes: list[str] = []
         self.budget = MAX_EXPANSION
-        self.postings = MAX_PATTERN_POSTINGS
+        self.postings_left = MAX_PATTERN_POSTINGS
         self.searcher = searcher
-        self._lexicon: Lexicon | bool | None = None  # read when a pattern needs it
-        self.undated = 0  # matches left out for having no date
+        self._terms: TermList | bool | None = None  # read when a pattern needs it
         self._leaves: dict[T.Node, Q.Query | None] = {}
         self.plan = plan
         self.filter = self.whoosh(plan.filter) if plan.filter is not None else None
@@ -98,10 +84,8 @@ class _Compiled:
     def whoosh(self, node: T.Node) -> Q.Query:
         if isinstance(node, T.Every):
             return Q.Every()
-        if isinstance(node, T.DateRange):
-            lo = node.since.toordinal() if node.since else 1
-            hi = node.until.toordinal() if node.until else NO_DAY - 1
-            return _Days(lo, hi)
+        if isinstance(node, T.DateRange):  # matched from the day columns by _match_tree
+            raise TypeError("a date clause has no Whoosh query")
         if isinstance(node, T.And | T.Or):
             kids = [self.whoosh(c) for c in node.children]
             return (Q.And if isinstance(node, T.And) else Q.Or)(kids, boost=node.boost)
@@ -144,46 +128,42 @@ class _Compiled:
 
     def _pattern(self, fields: list[str], typed: str) -> list[Q.Query]:
         """For each field, the words of it the pattern matches, lowercased and without
-        accents as the fields index them: of all fields' words, the most frequent, at most
-        PATTERN_TERMS of them and what is left of the query's budget."""
-        found: dict[tuple[str, bytes], int] = {}
+        accents as the fields index them: the most frequent words over all the fields, at
+        most PATTERN_TERMS of them, within what is left of the query's budgets."""
+        found: dict[str, dict[bytes, int]] = {}  # field -> word -> documents
         for name in fields:
-            pattern = typed
-            if name not in ("doc_id", "id"):
-                pattern = "".join(c if c in "*?" else _fold(c.lower()) for c in typed)
-            for btext, n in self._expand(name, pattern).items():
-                found[(name, btext)] = n
-        kept: dict[tuple[str, bytes], int] = {}
-        for key, n in sorted(found.items(), key=lambda item: (-item[1], item[0])):
-            if kept and (len(kept) >= min(PATTERN_TERMS, self.budget) or n > self.postings):
+            pattern = typed if name in ("doc_id", "id") else fold(typed.lower())
+            found[name] = self._expand(name, pattern)
+        frequency: Counter[bytes] = Counter()
+        for words in found.values():
+            frequency.update(words)
+        kept: list[bytes] = []
+        for word, n in sorted(frequency.items(), key=lambda item: (-item[1], item[0])):
+            if kept and (len(kept) >= min(PATTERN_TERMS, self.budget) or n > self.postings_left):
                 break
-            kept[key] = n
-            self.postings -= n
-        if len(kept) < len(found):
-            words = len({btext for _name, btext in found})
-            searched = len({btext for _name, btext in kept})
-            most = f"the {searched:,} most frequent" if searched > 1 else "only the most frequent"
+            kept.append(word)
+            self.postings_left -= n
+        self.budget -= len(kept)
+        if len(kept) < len(frequency):
+            most = f"the {len(kept):,} most frequent" if len(kept) > 1 else "only the most frequent"
             self.notes.append(
-                f"`{typed}` matches {words:,} words; searched {most} "
+                f"`{typed}` matches {len(frequency):,} words; searched {most} "
                 "(make the pattern longer to search fewer)"
             )
-        found = kept
-        self.budget -= len(found)
         out = []
         for name in fields:
-            terms = [Q.Term(name, btext) for f, btext in sorted(found) if f == name]
+            terms = [Q.Term(name, word) for word in sorted(kept) if word in found[name]]
             if terms:
                 out.append(Q.ConstantScoreQuery(terms[0] if len(terms) == 1 else Q.Or(terms), 1.0))
         return out
 
     def _expand(self, fieldname: str, pattern: str) -> dict[bytes, int]:
         """The terms of a field that match a pattern, each with its number of documents: from
-        the lexicon file when it is the index's, else from each segment's term list."""
-        if self._lexicon is None:
-            self._lexicon = Lexicon.of(self.searcher) or False
-        if self._lexicon:
-            return self._lexicon.matching(fieldname, pattern)
-        return _expand(self.leaf_readers, fieldname, pattern)
+        the term list file when it is the index's, else from each segment's term list."""
+        if self._terms is None:
+            self._terms = TermList.of(self.searcher) or False
+        found = self._terms.matching(fieldname, pattern) if self._terms else None
+        return found if found is not None else matching(self.leaf_readers, fieldname, pattern)
 
     def phrases(self) -> list[tuple[str, ...]]:
         """What a hit's text is highlighted for: the stems of each word or phrase that ranks
@@ -202,25 +182,6 @@ class _Compiled:
         return [p for p in out if p]
 
 
-def _expand(readers: list, fieldname: str, pattern: str) -> dict[bytes, int]:
-    """The terms of a field that match a pattern, each with its number of documents, from
-    each segment's term list from the pattern's fixed beginning on."""
-    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0].encode("utf-8")
-    regex = re.compile(
-        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z",
-        re.DOTALL,
-    )
-
-    def match(btext: bytes) -> bool:
-        return regex.match(btext.decode("utf-8")) is not None
-
-    found: dict[bytes, int] = {}
-    for reader in readers:
-        for btext, n in matching_terms(reader, fieldname, prefix, match).items():
-            found[btext] = found.get(btext, 0) + n
-    return found
-
-
 def _one_of(queries: list[Q.Query], boost: float = 1.0) -> Q.Query | None:
     if not queries:
         return None
@@ -231,10 +192,6 @@ def _one_of(queries: list[Q.Query], boost: float = 1.0) -> Q.Query | None:
 
 def _has_dates(node: T.Node) -> bool:
     return any(isinstance(leaf, T.DateRange) for leaf in T.leaves(node))
-
-
-def _fold(char: str) -> str:
-    return unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode() or char
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,11 +215,11 @@ def run(
     if sort == "relevance" and limit is not None and not detail and compiled.main is not None:
         loose = _loosened(compiled.main)
     if loose is not None:
-        docs = _candidates(postings, compiled, loose)
+        docs, undated = _candidates(postings, compiled, loose)  # a superset: count no undated
         ranked = _best_checked(postings, compiled.main, loose, docs, limit)
-        total = None
+        total, undated = None, 0
     else:
-        docs = _candidates(postings, compiled)
+        docs, undated = _candidates(postings, compiled)
         n = len(docs) if limit is None else limit
         ranked = _ordered(postings, compiled.scoring, docs, sort, n)
         total = len(docs)
@@ -270,7 +227,7 @@ def run(
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
     suggestion = respelled(plan.text, suggest(searcher, plain_words(plan.query)))
-    return Result(hits, total, counts, suggestion, compiled.notes, compiled.undated)
+    return Result(hits, total, counts, suggestion, compiled.notes, undated)
 
 
 def _hit(
@@ -289,12 +246,9 @@ def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
     """How many records match, by kind; and what the user should know (a pattern cut)."""
     postings = Postings(searcher)
     compiled = _Compiled(searcher, plan)
-    docs = _candidates(postings, compiled)
-    found = {}
-    for kind in ("article", "quote", "event"):
-        n = len(docs & postings.matching(Q.Term("kind", kind))) if docs else 0
-        if n:
-            found[kind] = n
+    docs, _undated = _candidates(postings, compiled)
+    kinds = Counter(postings.values("kind", docs).values())  # the kind column: bytes
+    found = {kind: kinds[kind.encode()] for kind in RECORD_KINDS if kinds[kind.encode()]}
     return found, compiled.notes
 
 
@@ -315,7 +269,7 @@ def by_document(
     words rank), how many articles there are in all, and what the user should know."""
     postings = Postings(searcher)
     compiled = _Compiled(searcher, plan)
-    docs = _candidates(postings, compiled)
+    docs, _undated = _candidates(postings, compiled)
     ranked = _ordered(postings, compiled.scoring, docs, sort, len(docs))
     doc_ids = postings.values("doc_id", docs)
     counts: Counter[bytes] = Counter(doc_ids.values())
@@ -336,7 +290,7 @@ def by_document(
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:
     """Every matching record, in corpus order, without ranking: for export and aggregation."""
     postings = Postings(searcher)
-    docs = _candidates(postings, _Compiled(searcher, plan))
+    docs, _undated = _candidates(postings, _Compiled(searcher, plan))
     seq = postings.column("seq")
     for docnum in sorted(docs, key=seq.__getitem__):
         yield json.loads(searcher.stored_fields(docnum)["record"])
@@ -349,12 +303,15 @@ COLUMN_COST = 10
 FEW = 2000
 
 
-def _candidates(postings: Postings, compiled: _Compiled, main: Q.Query | None = None) -> set[int]:
+def _candidates(
+    postings: Postings, compiled: _Compiled, main: Q.Query | None = None
+) -> tuple[set[int], int]:
     """The documents that match the words (`main` if given, else the plan's query) and every
-    filter. Filters first: they are usually the narrower, and an empty set ends the work
+    filter, and how many more had matched but have no date, when only dated records were
+    asked for. Filters first: they are usually the narrower, and an empty set ends the work
     early."""
     plan = compiled.plan
-    docs = _match(postings, compiled, compiled.filter) if compiled.filter is not None else None
+    docs = postings.matching(compiled.filter) if compiled.filter is not None else None
     if docs is None or docs:
         if main is not None:
             docs = _narrowed(docs, postings.matching(main))
@@ -370,17 +327,15 @@ def _candidates(postings: Postings, compiled: _Compiled, main: Q.Query | None = 
         else:
             docs = _narrowed(docs, postings.matching(kinds))
     if plan.since is not None or plan.until is not None:
-        lo = plan.since if plan.since is not None else 1
-        hi = plan.until if plan.until is not None else NO_DAY - 1
-        docs = _in_days(postings, lo, hi, docs)
+        docs = _in_days(postings, *_bounds(plan.since, plan.until), docs)
     if docs is None:
         docs = postings.matching(Q.Every())
+    undated = 0
     if plan.dated and plan.since is None and plan.until is None:
         begins = postings.column("day_begin")  # NO_DAY: no date
         dated = {d for d in docs if begins[d] < NO_DAY}
-        compiled.undated = len(docs) - len(dated)
-        docs = dated
-    return docs
+        docs, undated = dated, len(docs) - len(dated)
+    return docs, undated
 
 
 def _narrowed(docs: set[int] | None, found: set[int]) -> set[int]:
@@ -393,7 +348,7 @@ def _match_tree(postings: Postings, compiled: _Compiled, node: T.Node) -> set[in
     if not _has_dates(node):
         return postings.matching(compiled.whoosh(node))
     if isinstance(node, T.DateRange):
-        return _match(postings, compiled, compiled.whoosh(node))
+        return _in_days(postings, *_days(node), None)
     if isinstance(node, T.And):
         parts = sorted(node.children, key=_has_dates)  # the date clauses last, on fewer
         found = _match_tree(postings, compiled, parts[0])
@@ -417,24 +372,22 @@ def _match_tree(postings: Postings, compiled: _Compiled, node: T.Node) -> set[in
     raise TypeError(node)
 
 
-def _match(postings: Postings, compiled: _Compiled, query: Q.Query) -> set[int]:
-    if isinstance(query, _Days):
-        return _in_days(postings, query.lo, query.hi, None)
-    return postings.matching(query)
-
-
 def _days(node: T.DateRange) -> tuple[int, int]:
-    lo = node.since.toordinal() if node.since else 1
-    hi = node.until.toordinal() if node.until else NO_DAY - 1
-    return lo, hi
+    since, until = node.since, node.until
+    return _bounds(since.toordinal() if since else None, until.toordinal() if until else None)
+
+
+def _bounds(since: int | None, until: int | None) -> tuple[int, int]:
+    """A range of day ordinals with its open ends closed: from the first day, to the last."""
+    return (1 if since is None else since), (NO_DAY - 1 if until is None else until)
 
 
 def _in_days(postings: Postings, lo: int, hi: int, docs: set[int] | None) -> set[int]:
-    """The documents of `docs` (None: of all) whose days overlap [lo, hi]. The years field
-    makes a first cut; a range of whole years needs nothing more, any other is checked in the
-    day columns, as are few candidates from the start."""
-    if lo > hi:
-        return set()
+    """The documents of `docs` (None: of all) whose days overlap [lo, hi]: begin <= hi and
+    end >= lo. With lo > hi (two date clauses both to be met, one before the other) those are
+    the records whose days reach from one to the other. The years field makes a first cut; a
+    range of whole years needs nothing more, any other is checked in the day columns, as are
+    few candidates from the start."""
 
     def overlapping(found: set[int]) -> set[int]:
         # a record with no date has the column's default (the largest number): never overlaps
@@ -447,13 +400,15 @@ def _in_days(postings: Postings, lo: int, hi: int, docs: set[int] | None) -> set
 
     if docs is not None and len(docs) < FEW:
         return overlapping(docs)
-    first = dt.date.fromordinal(lo)
-    last = dt.date.fromordinal(min(hi, dt.date.max.toordinal()))
-    found = postings.matching(Q.TermRange("years", f"{first.year:04d}", f"{last.year:04d}"))
+    first = dt.date.fromordinal(min(lo, hi))
+    last = dt.date.fromordinal(min(max(lo, hi), dt.date.max.toordinal()))
+    # a record meeting both ends touches every year between them: the first is enough to cut
+    years = (f"{first.year:04d}", f"{last.year:04d}" if lo <= hi else f"{first.year:04d}")
+    found = postings.matching(Q.TermRange("years", *years))
     wide = postings.matching(Q.Term("years", WIDE))
     if docs is not None:
         found, wide = found & docs, wide & docs
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+    if lo <= hi and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
         return found | overlapping(wide)
     return overlapping(found | wide)
 
@@ -549,14 +504,11 @@ def facets(postings: Postings, docs: set[int]) -> dict[str, Counter]:
     """Counts by speaker, place and event type over every one of `docs`, from the facets
     column (no record is parsed)."""
     counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
-    values = Counter(postings.values("facets", docs).values())
-    for raw, n in values.items():
-        if not raw:  # written without facets
-            continue
-        speaker, places, event = raw.decode("utf-8").split(FACET_SEPARATOR)
+    for raw, n in Counter(postings.values("facets", docs).values()).items():
+        speaker, places, event = read_facets(raw)
         if speaker:
             counts["speaker"][speaker] += n
-        for name in places.split(VALUE_SEPARATOR) if places else ():
+        for name in places:
             counts["place"][name] += n
         if event:
             counts["event"][event] += n

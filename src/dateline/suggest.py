@@ -3,6 +3,7 @@ does, spelt as they stand in the text."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -11,10 +12,13 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from dateline import query as T
+from dateline.highlight import highlight
 from dateline.index import schema
 
 # Words are looked for within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
+# How a suggested stem is written is read from at most this many records that hold it.
+SURFACE_RECORDS = 10
 
 
 def plain_words(node: T.Node) -> list[str]:
@@ -81,16 +85,12 @@ def _near(searcher: Searcher, stem: str) -> list[str]:
 
 
 def _surface(searcher: Searcher, stem: str, typed: str) -> str:
-    """A word of the text whose stem is `stem`, the one nearest to what was typed."""
-    analyzer = schema()["text"].analyzer
+    """A word of the text whose stem is `stem`, the one nearest to what was typed, from the
+    first few records that hold it."""
     forms: set[str] = set()
-    for docnum in Q.Term("text", stem).docs(searcher):
+    for docnum in itertools.islice(Q.Term("text", stem).docs(searcher), SURFACE_RECORDS):
         text = json.loads(searcher.stored_fields(docnum)["record"]).get("text", "")
-        forms.update(
-            text[t.startchar : t.endchar].lower()
-            for t in analyzer(text, chars=True, mode="index")
-            if t.text == stem
-        )
+        forms.update(text[a:b].lower() for a, b in highlight(text, [(stem,)]))
         if len(forms) >= 3:
             break
     return min(forms, key=lambda f: (edit_distance(typed, f), f)) if forms else stem
