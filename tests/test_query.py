@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from dateline import query as T
 from dateline.annotate.events import match_event_type
 from dateline.cli import cli
-from dateline.index import schema
+from dateline.index import fold, schema
 from dateline.query import QueryError, parse
 
 from .conftest import indexed_fixture
@@ -121,7 +121,17 @@ def test_malformed_queries_say_what_is_wrong(text, message):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> str:
-    return indexed_fixture(tmp_path_factory.mktemp("queries"), "queries")
+    """The fixture, indexed, then one story changed and indexed again: the index has two
+    segments, and deleted documents in the first."""
+    path = indexed_fixture(tmp_path_factory.mktemp("queries"), "queries")
+    storm = Path(path).parent / "storm.txt"
+    storm.write_text(
+        storm.read_text(encoding="utf-8") + '\n"Søren Ødegaard closed the port," said Łukasz.\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["index", "--corpus", path])
+    assert "1 changed" in result.stderr, result.output
+    return path
 
 
 def search(corpus: str, *args: str) -> tuple[int, list[dict], str]:
@@ -327,7 +337,7 @@ def truth(node: T.Node, rec: Fields):
         return rec.days[0] <= hi and rec.days[1] >= lo
     fields = [node.field] if node.field else ["text", "title", "speaker"]
     if isinstance(node, T.Pattern):
-        pattern = node.text.lower()
+        pattern = fold(node.text.lower())
         return any(
             fnmatch.fnmatchcase(tok, pattern)
             for f in fields
@@ -373,7 +383,8 @@ FIELD_CLAUSES = [
     "date:[2002-06-01 TO 2002-12-31]", "date:>2004", "date:<=2002-06", "source:ledger",
     'source:"voice of america"', "doc:budget", "doc:storm", "kind:quote", "kind:event",
     "title:refugees", "title:storm", "text:tickets", "quote:winter", "refug*", "b?r*",
-    "speaker:b*",
+    "speaker:b*", "date:2002-12-05", "date:2002-12-20", "date:2005-03-02", "Beyon*", "Sør*",
+    "speaker:łuk*", "ødegaard", "Nú*",
 ]  # fmt: skip
 
 leaf_text = st.one_of(
@@ -456,3 +467,20 @@ def test_a_term_list_of_other_segments_is_not_used(tmp_path):
         writer.add_document(id="b", text="refuse", record="{}")
     with ix.searcher() as searcher:
         assert termlist.TermList.of(searcher) is None
+
+
+def test_two_date_clauses_find_the_records_that_span_both(corpus, records):
+    # the article of December 2002 is dated by its month: its records cover both days
+    both = ids(corpus, "date:2002-12-05 date:2002-12-20")
+    expected = {
+        r["id"]
+        for r in records
+        if r["date_begin"] and r["date_begin"] <= "2002-12-05" and r["date_end"] >= "2002-12-20"
+    }
+    assert both == expected != set()
+    assert ids(corpus, "date:2002-12-05", "--since", "2002-12-20") == expected
+
+
+@pytest.mark.parametrize("pattern", ["Søre*", "soren*", "Łuk*", "speaker:łuk*"])
+def test_a_pattern_folds_accents_as_the_index_does(corpus, pattern):
+    assert {i.split("#")[0] for i in ids(corpus, pattern)} == {"storm"}
