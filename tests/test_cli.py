@@ -536,3 +536,31 @@ def test_fields_picks_the_columns_of_a_summary_table(run, args, fields):
     assert result.exit_code == 0 and _table_header(result.stdout) == fields.split(",")
     if "aliases" in fields:
         assert "Mr. Reeker, the State Department spokesman Philip Reeker" in result.stdout
+
+
+def test_output_through_a_link_writes_the_file_it_names_and_keeps_the_link(run, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run("search", "refugees", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))
+
+
+def test_output_into_a_pipe_writes_into_it_and_leaves_it_a_pipe(run, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    assert run("search", "refugees", "-o", str(fifo)).exit_code == 0
+    reader.join(timeout=30)
+    assert json.loads(got[0]) and fifo.is_fifo()
+
+
+def test_output_to_an_empty_name_is_an_error_naming_the_option(run):
+    result = run("search", "refugees", "-o", "")
+    assert result.exit_code == 2 and "-o: give the name of a file" in result.stderr

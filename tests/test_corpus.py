@@ -148,3 +148,11 @@ def test_empty_file_is_skipped_with_a_warning(tmp_path):
     warnings: list[str] = []
     assert [d.id for d in docs_of(m, warn=warnings.append)] == ["b"]
     assert "a.txt: empty file" in warnings[0]
+
+
+@pytest.mark.parametrize("day", ["2005-02-30", "0000-01-01"])
+def test_a_date_yaml_reads_but_no_calendar_has_is_named_with_its_line(tmp_path, day):
+    write(tmp_path / "a.txt", "Title\n\nText.")
+    write(tmp_path / "corpus.yaml", f"documents:\n  - path: a.txt\n    published: {day}\n")
+    with pytest.raises(CorpusError, match=rf"corpus.yaml:3: '{day}' is not a real date"):
+        load_corpus(tmp_path / "corpus.yaml")

@@ -144,3 +144,36 @@ def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
     records = json.loads(run("export", "--corpus", str(corpus)).stdout)
     runs = [doc for doc, _ in itertools.groupby(r["doc_id"] for r in records)]
     assert runs == [f"{i:04d}" for i in range(1, 400)] + ["0000"]
+
+
+def test_an_empty_corpus_indexes_to_an_empty_index(run, tmp_path):
+    corpus = tmp_path / "empty.jsonl"
+    corpus.write_text("", encoding="utf-8")
+    assert run("index", "--corpus", str(corpus)).exit_code == 0
+    result = run("search", "zeppelin", "--corpus", str(corpus), "--format", "json")
+    assert result.exit_code == 1 and result.stdout.strip() == "[]"
+
+
+def test_an_index_folder_of_another_corpus_is_never_overwritten(run, tmp_path):
+    first = make_corpus(tmp_path / "first", 3)
+    other = make_corpus(tmp_path / "other", 2, words="migrants")
+    index_dir = str(tmp_path / "idx")
+    assert run("index", "--corpus", str(first), "--index-dir", index_dir).exit_code == 0
+    result = run("search", "migrants", "--corpus", str(other), "--index-dir", index_dir)
+    assert result.exit_code == 2 and "holds the index of" in result.stderr
+    assert "--rebuild" in result.stderr and result.stderr.count("\n") == 1
+    kept = run("export", "--corpus", str(first), "--index-dir", index_dir, "--format", "json")
+    assert {r["doc_id"] for r in json.loads(kept.stdout)} == {"0000", "0001", "0002"}
+    replaced = run("index", "--rebuild", "--corpus", str(other), "--index-dir", index_dir)
+    assert replaced.exit_code == 0 and "2 added" in replaced.stderr
+
+
+def test_a_corpus_copied_with_its_index_searches_its_copy(run, tmp_path):
+    import shutil
+
+    first = make_corpus(tmp_path / "first", 3)
+    assert run("index", "--corpus", str(first)).exit_code == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(first, copy)  # the index beside it comes along
+    result = run("search", "refugees", "--corpus", str(copy), "--format", "json")
+    assert result.exit_code == 0, result.stderr

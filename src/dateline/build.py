@@ -19,6 +19,7 @@ from typing import Any
 from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
 from dateline.index import (
     INDEX_DIR_NAME,
+    IndexProblem,
     IndexStore,
     Report,
     annotator_version,
@@ -54,7 +55,44 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
     if corpus.manifest is not None:
         st = corpus.manifest.stat()
         files[str(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
-    return {"version": annotator_version(), "files": files, "settings": _settings(corpus)}
+    return {
+        "version": annotator_version(),
+        "corpus": corpus_identity(corpus),
+        "files": files,
+        "settings": _settings(corpus),
+    }
+
+
+def check_same_corpus(corpus: Corpus, store: IndexStore) -> None:
+    """Refuse an index folder that holds another corpus's index: updating it would remove
+    every one of its documents. The folder beside a corpus moves with it, so there only the
+    manifest's or file's name must agree (a folder and corpus.yaml in it are two corpora);
+    any other folder must hold this very corpus."""
+    held = (store.state() or {}).get("corpus")
+    mine = corpus_identity(corpus)
+    if held is None:
+        return
+    beside = store.path.resolve() == (corpus.root / INDEX_DIR_NAME).resolve()
+    same = _short(held) == _short(mine) if beside else held == mine
+    if not same:
+        raise IndexProblem(
+            f"{store.path}: holds the index of {held}, not of {mine}; "
+            "pass another --index-dir, or --rebuild to replace it"
+        )
+
+
+def corpus_identity(corpus: Corpus) -> str:
+    """Which corpus an index is of: its manifest, else its one file, else its folder (/)."""
+    if corpus.manifest is not None:
+        return str(corpus.manifest.resolve())
+    if len(corpus.sources) == 1 and corpus.sources[0].kind == "jsonl":
+        return str(corpus.root / corpus.sources[0].pattern)
+    return str(corpus.root) + os.sep
+
+
+def _short(identity: str) -> str:
+    """A corpus's identity without its folder: a file's name, or "" for a folder."""
+    return "" if identity.endswith(os.sep) else os.path.basename(identity)
 
 
 def _settings(corpus: Corpus) -> str:
@@ -66,7 +104,7 @@ def is_fresh(corpus: Corpus, store: IndexStore) -> bool:
     if state is None:
         return False
     snap = snapshot(corpus)
-    return all(state.get(k) == snap[k] for k in ("version", "files", "settings"))
+    return all(state.get(k) == snap[k] for k in ("version", "corpus", "files", "settings"))
 
 
 def update_index(
@@ -87,6 +125,8 @@ def update_index(
     with store.lock(wait):
         # under the lock no other run is building, so any generation but the live one is debris
         store.remove_stale(keep=store.current)
+        if not rebuild:
+            check_same_corpus(corpus, store)
         old = None if rebuild else _usable_state(store)
         snap = snapshot(corpus)
         if old is not None and old.get("version") != snap["version"]:

@@ -239,10 +239,11 @@ def _store(corpus, index_dir: str | None):
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
     """The corpus's index, built or brought up to date first when the corpus changed."""
-    from dateline.build import is_fresh
+    from dateline.build import check_same_corpus, is_fresh
 
     store = _store(corpus, index_dir)
     store.check_foreign()
+    check_same_corpus(corpus, store)
     if not store.exists():
         app.say(f"building the index of {corpus.name} in {store.path} ...")
         _run_index(app, corpus, store)

@@ -141,13 +141,15 @@ def _load_manifest(path: Path) -> Corpus:
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read: {_reason(exc)}") from None
     try:
-        data = yaml.safe_load(text)
         nodes = yaml.compose(text, Loader=yaml.SafeLoader)  # only for line numbers in messages
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CorpusError(f"{where}: YAML syntax error: {problem}") from None
+    except ValueError:  # YAML reads 2005-02-30 as a date, and finds no such day
+        raise CorpusError(_no_such_day(path, nodes)) from None
     lines = _LineFinder(path, nodes)
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: expected a mapping with a `documents:` list")
@@ -252,6 +254,25 @@ def _metadata_value(key: str, value: Any, where: str) -> str:
     if isinstance(value, list | dict):
         raise CorpusError(f"{where}: `{key}` must be a string, not a {type(value).__name__}")
     return str(value)
+
+
+def _no_such_day(path: Path, node: Any) -> str:
+    """The message for the first date in the manifest (a YAML node) that names no real day."""
+    import yaml
+
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(node.value[:10])
+            except ValueError:
+                return f"{path}:{node.start_mark.line + 1}: {node.value!r} is not a real date"
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return f"{path}: a date in it is not a real day"
 
 
 def normalize_published(value: Any, where: str) -> str:

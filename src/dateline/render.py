@@ -31,11 +31,21 @@ CSV_FIELDS = [
 
 @contextlib.contextmanager
 def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
-    """stdout, or a file that appears complete or not at all (written beside, then renamed)."""
+    """stdout, or a file that appears complete or not at all (written beside, then renamed).
+    A link is followed to the file it names; what is not a regular file (a pipe, a device
+    such as /dev/stdout) is written into as it is, never replaced."""
     if path is None or path == "-":
         yield stdout
         return
-    target = Path(path)
+    if not path.strip():
+        raise OSError("-o: give the name of a file to write")
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise OSError(f"-o {path}: is a folder; give the name of a file")
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
     if not target.parent.is_dir():
         raise OSError(f"-o {path}: the folder {target.parent} does not exist")
     mode = _mode_of_replaced_file(target)

@@ -98,7 +98,8 @@ def segment_terms(
 
 
 def segment_ids(searcher: Searcher) -> list[str]:
-    return sorted(sub.reader().segment().segment_id() for sub, _ in searcher.leaf_searchers())
+    segments = (sub.reader().segment() for sub, _ in searcher.leaf_searchers())
+    return sorted(segment.segment_id() for segment in segments if segment is not None)
 
 
 def write(folder: Path, searcher: Searcher) -> None:
