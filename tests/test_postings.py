@@ -90,7 +90,7 @@ QUERIES = [
     "ref*",
     "(talks OR police) AND NOT fled",
     "title:embassy minister",
-    "refugess~",
+    "refugess",
 ]
 
 

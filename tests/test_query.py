@@ -484,3 +484,53 @@ def test_two_date_clauses_find_the_records_that_span_both(corpus, records):
 @pytest.mark.parametrize("pattern", ["Søre*", "soren*", "Łuk*", "speaker:łuk*"])
 def test_a_pattern_folds_accents_as_the_index_does(corpus, pattern):
     assert {i.split("#")[0] for i in ids(corpus, pattern)} == {"storm"}
+
+
+def test_common_words_lost_from_a_phrase_or_typed_in_capitals_are_named(corpus):
+    _code, _hits, err = search(corpus, '"the winter storm" US')
+    assert "were left out: the, US" in err
+    _code, _hits, err = search(corpus, "the storm")  # a lone `the`: nothing to say
+    assert "left out" not in err
+
+
+@pytest.mark.parametrize("typed", ["UK", "Britain", "united kingdom"])
+def test_a_place_named_as_its_country_is_that_country(corpus, typed):
+    assert ids(corpus, "--place", typed) == ids(corpus, "--place", "United Kingdom") != set()
+    assert ids(corpus, f'place:"{typed}"') == ids(corpus, "--place", "United Kingdom")
+
+
+def test_hits_sorted_by_date_keep_their_scores(corpus):
+    hits = search(corpus, "refugees", "--sort", "date")[1]
+    assert hits and all(h["score"] > 0 for h in hits)
+    begins = [h["date_begin"] for h in hits]
+    assert begins == sorted(begins)
+
+
+def test_a_minus_before_a_clause_is_not(corpus):
+    assert ids(corpus, "refugees -china") == ids(corpus, "refugees NOT china")
+    assert ids(corpus, "storm -speaker:office") == ids(corpus, "storm NOT speaker:office")
+
+
+def test_a_date_range_open_at_both_ends_is_every_dated_record(corpus, records):
+    assert ids(corpus, "date:[TO]") == {r["id"] for r in records if r["date_begin"]}
+
+
+@pytest.mark.parametrize("typed", ["text:refugess", '"refugess"'])
+def test_did_you_mean_for_words_in_a_field_or_a_phrase(corpus, typed):
+    _code, _hits, err = search(corpus, typed)
+    assert "did you mean:" in err and "refugees" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--since", ""], "--since: give a value"), (["--doc", " "], "--doc: give a value")],
+)
+def test_an_empty_option_value_is_an_error(corpus, args, message):
+    code, _hits, err = search(corpus, "storm", *args)
+    assert code == 2 and message in err
+
+
+def test_a_courtesy_title_in_speaker_is_not_needed_in_the_mention(corpus):
+    brown = ids(corpus, "--speaker", "Brown")
+    assert brown and ids(corpus, "--speaker", "Mr Brown") == brown
+    assert ids(corpus, "--speaker", "bro*") >= brown

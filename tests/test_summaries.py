@@ -186,3 +186,21 @@ def test_timeline_with_only_undated_matches_says_where_they_went(corpus):
     assert [h["id"] for h in dateline(corpus, "timeline", "demand recover", "--undated")[1]] == [
         "chips#q1"
     ]
+
+
+def test_speakers_of_unknown_kind_are_listed_when_asked_for(run, tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(
+        'Match report\n\n"We will win the cup," he said.\n', encoding="utf-8"
+    )
+    corpus = str(tmp_path / "c")
+    assert run("speakers", "--corpus", corpus, "--format", "json").exit_code == 1
+    result = run("speakers", "--speaker-kind", "unknown", "--corpus", corpus, "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [(r["kind"], r["quotes"]) for r in rows] == [("unknown", 1)]
+
+
+def test_facets_0_shows_no_facet_line(run):
+    shown = run("--color", "search", "refugees", "--format", "table", "--facets", "0")
+    assert shown.exit_code == 0 and "speaker:" not in shown.stdout
+    assert "speaker:" in run("search", "refugees", "--format", "table").stdout

@@ -48,19 +48,20 @@ def summarise(
     """The rows of a summary (a key of SUMMARIES) over the records the filters found: a place
     summary lists only the places that --country and --place name."""
     if what == "speakers":
-        return speakers(records, min_quotes)[0]
+        return speakers(records, min_quotes, "unknown" in filters.speaker_kinds)[0]
     if what == "places":
         return places(records, filters.countries, filters.places)[0]
     return event_types(records)[0]
 
 
-def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1) -> Rows:
+def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1, unknown: bool = False) -> Rows:
     """One row per speaker across the corpus. A bare surname ("Reeker") joins the one person
-    whose full name ends with it, so each person is counted once."""
+    whose full name ends with it, so each person is counted once. Speakers of no known kind
+    (a pronoun with no antecedent) are left out unless `unknown`."""
     by_name: dict[str, dict[str, Any]] = {}
     for r in records:
         sp = r.get("speaker") or {}
-        if not sp.get("name") or sp.get("kind") == "unknown":
+        if not sp.get("name") or (sp.get("kind") == "unknown" and not unknown):
             continue
         row = by_name.setdefault(
             sp["name"],

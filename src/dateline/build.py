@@ -225,7 +225,18 @@ def lookups(corpus: Corpus) -> Lookups:
 
         return country_suggestions(value)
 
-    return Lookups(event_types, country, country_suggestions)
+    def country_name(value: str) -> str | None:
+        from dateline.annotate.countries import country_forms, match_country
+
+        code = match_country(value)
+        return country_forms()[code][0] if code else None
+
+    def courtesy(word: str) -> bool:
+        from dateline.annotate.lexicons import words
+
+        return word.lower() in words("speakers", "courtesy")
+
+    return Lookups(event_types, country, country_suggestions, country_name, courtesy)
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:

@@ -379,7 +379,8 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
                 f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
             )
             app.out.print(hits_table(result.hits, f"{shown or result.total} hits", fields))
-            app.out.print(facet_line(result.facets, top=opts.get("facets") or 3))
+            if opts.get("facets", 3):
+                app.out.print(facet_line(result.facets, top=opts.get("facets", 3)))
     else:
         records = []
         for hit in result.hits:
@@ -538,7 +539,13 @@ def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip
 @cli.command()
 @listing(
     kind_option,
-    click.option("--facets", type=int, default=3, show_default=True, help="Facet values to show."),
+    click.option(
+        "--facets",
+        type=click.IntRange(0),
+        default=3,
+        show_default=True,
+        help="Facet values to show (0: none).",
+    ),  # fmt: skip
     count_option,
     by_doc_option,
 )

@@ -6,12 +6,13 @@ index is opened here."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dateline import query as T
-from dateline.index import schema
+from dateline.index import TOKEN_PATTERN, schema
 from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
 from dateline.query import QueryError, parse_day
 
@@ -31,6 +32,15 @@ class Lookups:
     event_types: Callable[[str], list[str]] = lambda value: [value]
     country: Callable[[str], str | None] = lambda value: value.strip().upper() or None
     country_suggestions: Callable[[str], list[str]] = lambda _value: []
+    # the name the index holds for a country named otherwise (`UK`: United Kingdom), or None
+    country_name: Callable[[str], str | None] = lambda _value: None
+    # a title that comes before a name, not part of it (`Mr`)
+    courtesy: Callable[[str], bool] = lambda _word: False
+
+    def place_names(self, value: str) -> list[str]:
+        """The names a place may be searched by: as typed, and the country's own name."""
+        name = self.country_name(value)
+        return [value] if name is None or name.lower() == value.lower() else [value, name]
 
     def country_code(self, value: str, where: str) -> str:
         code = self.country(value)
@@ -63,6 +73,12 @@ class Filters:
 def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
     """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
     is a QueryError naming its option."""
+    for option in ("since", "until", "speaker", "place", "country", "events", "source", "doc"):
+        value = options.get(option)
+        for one in (value,) if isinstance(value, str) else value or ():
+            if not one.strip():
+                name = "event" if option == "events" else option.replace("_", "-")
+                raise QueryError(f"--{name}: give a value, not an empty one")
     days = {}
     for option, end in (("since", False), ("until", True)):
         value = options.get(option)
@@ -109,6 +125,7 @@ class Plan:
     until: int | None = None
     text: str = ""  # as typed, for did-you-mean
     dated: bool = False  # only records that have a date
+    notes: list[str] = field(default_factory=list)  # what the user should know of the query
 
     def __str__(self) -> str:
         parts = [f"query {T.describe(self.query)}"]
@@ -129,8 +146,8 @@ def build_query(
     """The plan for a query and its filters. Field values are resolved (event types, country
     names), words that index to nothing (`the`, a dash) dropped, and the date clauses that
     every match must meet joined to the options' date range."""
-    tree = T.parse(text, literal)
-    tree = _resolve(tree, lookups or Lookups())
+    lookups = lookups or Lookups()
+    tree = _resolve(T.parse(text, literal), lookups)
     pruned = T.prune(tree, _indexable)
     if pruned is None:
         raise QueryError(
@@ -142,17 +159,40 @@ def build_query(
     for d in dates:
         since = max(filter(None, [since, d.since]), default=None)
         until = min(filter(None, [until, d.until]), default=None)
+    if dates and since is None and until is None:  # date:[TO]: any day, so only dated records
+        since = dt.date.min
     if filters.since and filters.until and filters.since > filters.until:
         raise QueryError(f"--since {filters.since} is after --until {filters.until}")
     return Plan(
         tree,
-        _filter_tree(filters),
+        _filter_tree(filters, lookups),
         frozenset(filters.kinds),
         since.toordinal() if since else None,
         until.toordinal() if until else None,  # before `since`: a record must span both
         text=text,
         dated=filters.dated,
+        notes=_left_out(T.parse(text, literal)),
     )
+
+
+def _left_out(node: T.Node) -> list[str]:
+    """What to tell of the common words a query loses: those inside a phrase (`"Take That"`
+    is searched as `take`) and those typed in capitals (`US`, `IT`), which may be a name.
+    A lone lower-case `the` is left out without a word."""
+    lost: dict[str, None] = {}
+    for leaf in T.leaves(node):
+        if not isinstance(leaf, T.Word | T.Phrase) or leaf.field not in (None, "text", "title"):
+            continue
+        words = re.findall(TOKEN_PATTERN, leaf.text)
+        for word in words:
+            if not tokens("text", word) and (len(words) > 1 or (word.isupper() and len(word) > 1)):
+                lost[word] = None
+    if not lost:
+        return []
+    return [
+        f"common words are not indexed, and were left out: {', '.join(lost)} "
+        "(--literal does not keep them either)"
+    ]
 
 
 def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
@@ -164,6 +204,9 @@ def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
         return T.Not(_resolve(node.child, lookups))
     if isinstance(node, T.AndMaybe):
         return T.AndMaybe(_resolve(node.required, lookups), _resolve(node.optional, lookups))
+    if isinstance(node, T.Word | T.Phrase) and node.field == "place":
+        names = lookups.place_names(node.text)
+        return T.disjunction([replace(node, text=name) for name in names])
     if not isinstance(node, T.Word | T.Phrase | T.Pattern) or node.field not in EXACT_FIELDS:
         return node
     name, value = node.field, node.text.strip()
@@ -197,19 +240,21 @@ def _indexable(leaf: T.Leaf) -> bool:
     return bool(tokens(index_field(leaf.field or "text"), leaf.text))
 
 
-def _filter_tree(f: Filters) -> T.Node | None:
+def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
     """The options as one tree: AND across options, OR within a repeated one."""
 
     def words(fieldname: str, value: str) -> T.Node:
-        parts = [T.Word(fieldname, w) for w in value.split() if tokens(fieldname, w)]
+        typed = value.split()
+        kept = [w for w in typed if not lookups.courtesy(w)] or typed  # `Mr Blair`: Blair
+        parts = [T.leaf(fieldname, w) for w in kept if tokens(fieldname, w.strip("*?"))]
         if not parts:
             raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
         return T.conjunction(parts)
 
-    def one_value(fieldname: str, value: str) -> str:
-        if not tokens(fieldname, value):
-            raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
-        return value.strip()
+    def place(value: str) -> T.Node:
+        if not tokens("place", value):
+            raise QueryError(f"--place {value!r} has no letters or digits to match")
+        return T.disjunction([T.leaf("place", name.strip()) for name in lookups.place_names(value)])
 
     def any_of(nodes: list[T.Node]) -> T.Node | None:
         return T.disjunction(nodes) if nodes else None
@@ -220,7 +265,7 @@ def _filter_tree(f: Filters) -> T.Node | None:
     parts = [
         any_of([words("speaker", s) for s in f.speakers]),
         exact("speaker_kind", f.speaker_kinds),
-        any_of([T.Word("place", one_value("place", p)) for p in f.places]),
+        any_of([place(p) for p in f.places]),
         exact("country", f.countries),
         exact("event", f.events),
         any_of([words("source", s) for s in f.sources]),

@@ -298,6 +298,7 @@ def date_clause(value: str) -> DateRange:
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
+      | (?P<sign>(?<![^\s(])[-+](?=[A-Za-z_]+:[^\s)]|[("]))
       | (?P<field>[A-Za-z_]+):(?=[^\s)])
       | (?P<phrase>"[^"]*")(?:\^(?P<pboost>\d+(?:\.\d+)?))?
       | (?P<range>\[[^\]]*\])
@@ -307,8 +308,8 @@ _TOKEN = re.compile(
       | (?P<stray>[\[\]])""",
     re.VERBOSE,
 )
-_KINDS = ("space", "field", "phrase", "range", "open", "close", "word", "stray")
-_BOOST = re.compile(r"(.+?)\^(\d+(?:\.\d+)?)$")
+_KINDS = ("space", "sign", "field", "phrase", "range", "open", "close", "word", "stray")
+_BOOST = re.compile(r"([^^]+)\^(\d+(?:\.\d+)?)")
 
 
 def _field_name(typed: str) -> str:
@@ -350,6 +351,10 @@ def _tokens(text: str) -> list[_Token]:
         if kind == "field":
             out.append(_Token("field", _field_name(value)))
         elif kind == "phrase":
+            if "*" in value:
+                raise QueryError(
+                    f"{value}: a phrase holds words, not patterns; search the pattern on its own"
+                )
             out.append(_Token("phrase", value[1:-1], float(m.group("pboost") or 1)))
         elif kind == "close":
             out.append(_Token("close", value, float(m.group("gboost") or 1)))
@@ -358,11 +363,25 @@ def _tokens(text: str) -> list[_Token]:
         elif kind == "word" and value.endswith(":") and value[:-1].lower() in FIELD_NAMES:
             raise QueryError(f"`{value}` needs a value after the colon: {value}WORD")
         elif kind == "word":
-            b = _BOOST.fullmatch(value)
-            out.append(_Token("word", b.group(1), float(b.group(2))) if b else _Token(kind, value))
+            out.append(_word(value))
         else:
             out.append(_Token(kind, value))
     return out
+
+
+def _word(value: str) -> _Token:
+    """A word, with its boost (`word^2`); `-word` is NOT word, `+word` the word (as in web
+    search); `word~` (Lucene's fuzzy match) is refused, not searched as two words."""
+    if "^" in value:
+        b = _BOOST.fullmatch(value)
+        if not b or not float(b.group(2)):
+            raise QueryError(f"`{value}`: a boost is a number above 0 after ^, such as word^2")
+        return _Token("word", b.group(1), float(b.group(2)))
+    if re.search(r"\w~\d*(\.\d+)?$", value):
+        raise QueryError(f"`{value}`: fuzzy matching with ~ is not supported; try a pattern, word*")
+    if len(value) > 1 and value[0] in "+-" and not value[1].isdigit() and value[1] not in "+-":
+        return _Token("not" if value[0] == "-" else "word", value[1:])
+    return _Token("word", value)
 
 
 class _Parser:
@@ -437,12 +456,18 @@ class _Parser:
         return op
 
     def negation(self, field: str | None) -> Node:
-        if self.peek("op", "NOT"):
-            self.operator()
+        sign = self.peek("sign")
+        if self.peek("op", "NOT") or (sign and sign.text == "-"):
+            if sign:
+                self.take()
+            else:
+                self.operator()
             self.enter()
             node = Not(self.negation(field))
             self.depth -= 1
             return node
+        if sign:  # +clause: the clause, as it would be anyway
+            self.take()
         return self.primary(field)
 
     def enter(self) -> None:
@@ -479,6 +504,8 @@ class _Parser:
             return date_clause(token.text)
         if token.kind == "close":  # not reached: sequence() stops before a `)`
             raise QueryError(f"unbalanced brackets in {self.text!r}")
+        if token.kind == "not":  # -word
+            return Not(leaf(field, token.text))
         return leaf(field, token.text, token.kind == "phrase", token.boost)
 
 

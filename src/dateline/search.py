@@ -223,11 +223,17 @@ def run(
         n = len(docs) if limit is None else limit
         ranked = _ordered(postings, compiled.scoring, docs, sort, n)
         total = len(docs)
+    if sort == "date" and compiled.scoring is not None:  # ordered by date, scored all the same
+        shown = {d for _, d in ranked[:limit]}
+        scores = postings.scores(compiled.scoring, shown)
+        if scores is None:
+            scores = _matcher_scores(searcher, compiled.scoring, shown)
+        ranked = [(scores.get(d, 0.0), d) for _, d in ranked]
     phrases = compiled.phrases()
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
     suggestion = respelled(plan.text, suggest(searcher, plain_words(plan.query)))
-    return Result(hits, total, counts, suggestion, compiled.notes, undated)
+    return Result(hits, total, counts, suggestion, plan.notes + compiled.notes, undated)
 
 
 def _hit(
@@ -249,7 +255,7 @@ def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
     docs, _undated = _candidates(postings, compiled)
     kinds = Counter(postings.values("kind", docs).values())  # the kind column: bytes
     found = {kind: kinds[kind.encode()] for kind in RECORD_KINDS if kinds[kind.encode()]}
-    return found, compiled.notes
+    return found, plan.notes + compiled.notes
 
 
 @dataclass
@@ -284,7 +290,7 @@ def by_document(
                 key.decode("utf-8"), counts[key], _hit(searcher, docnum, score, phrases, True)
             )
         )
-    return out, len(best), compiled.notes
+    return out, len(best), plan.notes + compiled.notes
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:

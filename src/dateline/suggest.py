@@ -22,12 +22,13 @@ SURFACE_RECORDS = 10
 
 
 def plain_words(node: T.Node) -> list[str]:
-    """The words typed without a field, for did-you-mean: not patterns, not phrases."""
-    return [
-        leaf.text
-        for leaf in T.leaves(node)
-        if isinstance(leaf, T.Word) and leaf.field is None and leaf.text.isalpha()
-    ]
+    """The words of the text and title a query searches, alone or in phrases, for
+    did-you-mean: not patterns, and not names of speakers or places."""
+    out = []
+    for leaf in T.leaves(node):
+        if isinstance(leaf, T.Word | T.Phrase) and leaf.field in (None, "text", "title"):
+            out.extend(w for w in leaf.text.split() if w.isalpha())
+    return list(dict.fromkeys(out))
 
 
 def _script(word: str) -> str | None:
@@ -40,7 +41,7 @@ def respelled(text: str, changes: dict[str, str]) -> str | None:
     """The query as typed with the misspelt words replaced; None when there are none."""
     if not changes:
         return None
-    pattern = r"(?<![\w:])(" + "|".join(map(re.escape, changes)) + r")(?![\w:])"
+    pattern = r"(?<!\w)(" + "|".join(map(re.escape, changes)) + r")(?![\w:])"
     return re.sub(pattern, lambda m: changes[m.group(1)], text)
 
 
