@@ -564,3 +564,45 @@ def test_output_into_a_pipe_writes_into_it_and_leaves_it_a_pipe(run, tmp_path):
 def test_output_to_an_empty_name_is_an_error_naming_the_option(run):
     result = run("search", "refugees", "-o", "")
     assert result.exit_code == 2 and "-o: give the name of a file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "x", "--limit", "abc"], "Invalid value for '--limit'"),
+        (["search", "x", "--bogus"], "No such option '--bogus'"),
+        (["bogus"], "No such command 'bogus'"),
+        (["search", "tony", "blair"], "goes in quotes"),
+        (["search", "refugees", "--format", "table", "-o", "t.txt"], "--format table"),
+        (["search", "refugees", "--count", "--fields", "id"], "--count"),
+    ],
+)
+def test_usage_errors_are_one_line_too(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert result.stderr.startswith("dateline: error:") and result.stderr.count("\n") == 1
+
+
+def test_output_format_from_the_file_name_in_any_case(run, tmp_path):
+    target = tmp_path / "hits.CSV"
+    assert run("search", "refugees", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,kind,")
+
+
+def test_export_limit_given_is_kept(run_json):
+    assert len(run_json("export", "--limit", "2")) == 2
+    assert len(run_json("export")) > 20
+
+
+def test_show_takes_a_record_id_for_its_document(run):
+    result = run("show", "003_b65b292e69360f24#q2", "--format", "json")
+    assert (
+        result.exit_code == 0 and json.loads(result.stdout)[0]["doc_id"] == "003_b65b292e69360f24"
+    )
+
+
+def test_a_document_id_with_a_hash_is_refused(run, tmp_path):
+    corpus = tmp_path / "a.jsonl"
+    corpus.write_text('{"id": "a#q1", "text": "Text."}\n', encoding="utf-8")
+    result = run("index", "--corpus", str(corpus))
+    assert result.exit_code == 2 and "may not hold `#`" in result.stderr

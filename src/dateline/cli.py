@@ -309,12 +309,15 @@ def _filters(kinds: list[str], lookups, **opts: Any):
 
 
 def _format(fmt: str | None, output: str | None) -> str:
+    """--format, else what -o's file name says (.csv, .jsonl, else JSON), else a table on a
+    terminal and JSON into a pipe or file. A table is for people: -o takes data."""
+    if fmt == "table" and output:
+        raise UserError("--format table is drawn on the terminal; -o writes json, jsonl or csv")
     if fmt:
         return fmt
     if output:
-        return (
-            "csv" if output.endswith(".csv") else "jsonl" if output.endswith(".jsonl") else "json"
-        )
+        suffix = os.path.splitext(output)[1].lower()
+        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
     return "table" if sys.stdout.isatty() else "json"
 
 
@@ -366,10 +369,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     started = time.perf_counter()
     with ix.searcher() as searcher:
         result = run(searcher, plan, opts["limit"], opts["sort"], detail=table or app.verbose)
-    if app.verbose:
-        elapsed = (time.perf_counter() - started) * 1000
-        app.say(f"index {store.path}; {plan}")
-        app.say(f"{result.total:,} matches in {elapsed:.1f} ms")
+    _said_verbosely(app, store, plan, result.total, started)
     _warn_all(app, result.notes)
     if result.suggestion:
         app.say(f"did you mean: {result.suggestion}")
@@ -394,6 +394,16 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         raise SystemExit(EXIT_NO_MATCH)
 
 
+def _said_verbosely(app: App, store, plan, total: int | None, started: float) -> None:
+    """With -v: the index, how the query was read, and how many matched how fast."""
+    if app.verbose:
+        elapsed = (time.perf_counter() - started) * 1000
+        app.say(f"index {store.path}; {plan}")
+        app.say(
+            f"{total:,} matches in {elapsed:.1f} ms" if total is not None else f"{elapsed:.1f} ms"
+        )
+
+
 def _warn_all(app: App, notes: list[str]) -> None:
     for note in notes:
         app.warn(note)
@@ -406,10 +416,12 @@ def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts
     if opts["fields"]:
         raise UserError("--fields picks fields of records; --count prints only their number")
     store, plan = _prepare(app, query, kinds, opts)
+    started = time.perf_counter()
     with store.open().searcher() as searcher:
         by_kind, notes = count(searcher, plan)
-    _warn_all(app, notes)
     total = sum(by_kind.values())
+    _said_verbosely(app, store, plan, total, started)
+    _warn_all(app, notes)
     if fmt == "table" and not opts.get("output"):
         if app.verbose:
             for kind, n in by_kind.items():
@@ -460,7 +472,8 @@ def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opt
 
 class _Root(click.Group):
     """The `dateline` group. When the reader of stdout goes away (`dateline export | head -1`),
-    the run ends quietly with exit 0, as ripgrep's does, before Click's main turns it into 1."""
+    the run ends quietly with exit 0, as ripgrep's does, before Click's main turns it into 1;
+    a usage error is one line, as every other error is, not Click's usage block."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         with _reader_may_leave():  # --help is written while parsing
@@ -477,6 +490,12 @@ def _reader_may_leave() -> Iterator[None]:
         yield
     except BrokenPipeError:
         _reader_gone()
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "dateline"
+        hint = f"`{where} --help` lists the options"
+        if "unexpected extra argument" in exc.format_message():
+            hint = "a query of several words goes in quotes: 'tony blair'"
+        raise UserError(f"{exc.format_message()} ({hint})") from None
 
 
 def _reader_gone() -> NoReturn:
@@ -683,6 +702,7 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
     from dateline.render import legend, marked_document, write_data
     from dateline.search import iter_all
 
+    doc_id = doc_id.split("#", 1)[0]  # a record's id names its document: `politics/001#q3`
     opts = {"corpus_path": corpus_path, "index_dir": index_dir, "doc": [doc_id]}
     store, plan = _prepare(app, None, [], opts)
     with store.open().searcher() as searcher:
@@ -740,23 +760,22 @@ def annotate(app: App, files, published, fmt, output) -> None:
 @cli.command()
 @listing(kind_option)
 def export(app: App, query, kinds, **opts) -> None:
-    """Every matching record, complete, with offsets.
+    """Every matching record, complete, with offsets (--limit, when given, the first N).
 
     Example: dateline export --kind quote -o quotes.jsonl
     """
+    import itertools
+
     from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     fields = _fields(opts["fields"])
+    given = click.get_current_context().get_parameter_source("limit")
+    limit = opts["limit"] if given is click.core.ParameterSource.COMMANDLINE else None
     store, plan = _prepare(app, query, list(kinds), opts)
     with store.open().searcher() as searcher:
-        n = _emit(
-            app,
-            iter_all(searcher, plan),
-            "json" if fmt == "table" else fmt,
-            opts.get("output"),
-            fields,
-        )
+        records = itertools.islice(iter_all(searcher, plan), limit)
+        n = _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not n:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)

@@ -311,6 +311,8 @@ def documents(
             if doc is None:
                 continue
             where = doc.path or source.where
+            if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
+                raise CorpusError(f"{where}: a document id may not hold `#`: {doc.id!r}")
             if doc.id in seen:
                 raise CorpusError(
                     f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})"
