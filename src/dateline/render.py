@@ -127,6 +127,8 @@ def _cell(value: Any, joiner: str = "; ") -> str:
     """A value as one CSV or table cell: a list of plain values joined, anything deeper as JSON."""
     if value is None:
         return ""
+    if isinstance(value, list) and all(isinstance(v, list) for v in value):
+        value = [item for inner in value for item in inner]  # `places.within`: one list
     if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
         return joiner.join(_cell(v) for v in value)
     if isinstance(value, dict | list):
