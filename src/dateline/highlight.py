@@ -109,7 +109,7 @@ def snippet(
             found = in_sentence.get(n, [])
             return len({text[a:b].lower() for a, b in found}), len(found), -n
 
-        best = max(range(len(starts)), key=rank)
+        best = max(in_sentence, key=rank) if in_sentence else 0
         start, end = offsets[2 * best], offsets[2 * best + 1]
         sentence = text[start:end]
         found = [(a - start, b - start) for a, b in in_sentence.get(best, []) if b <= end]

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -68,8 +69,14 @@ FACET_SEPARATOR = "\x1e"
 
 def fold(text: str) -> str:
     """Beyoncé, Beyonce: both `beyonce` (after lowercasing). Whoosh's accent map turns each
-    character into one; ASCII text, nearly every word, passes untouched."""
-    return text if text.isascii() else text.translate(accent_map)
+    character into one; ASCII text, nearly every word, passes untouched, and of a longer
+    text only the characters beyond ASCII are looked up (translate() looks up every one)."""
+    if text.isascii():
+        return text
+    return _BEYOND_ASCII.sub(lambda m: m.group().translate(accent_map), text)
+
+
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 class FoldAccents(Filter):
