@@ -13,16 +13,15 @@ from dateline.index import fold, schema
 def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Offsets of each run of words in `text` whose stems are one of the phrases (a word is a
     phrase of one): from the first word's start to the last one's end. Only the stretches of
-    text around words that may be one of the phrases' first words are analysed."""
+    text around words that may be a phrase's longest word are analysed."""
     if not phrases or not text:
         return []
     analyzer = schema()["text"].analyzer
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in set(phrases):
         by_first.setdefault(phrase[0], []).append(phrase)
-    longest = max(len(p) for p in phrases)
     out = set()
-    for a, b in _stretches(text, by_first, longest):
+    for a, b in _stretches(text, set(phrases)):
         tokens = [
             (t.text, t.startchar + a, t.endchar + a)
             for t in analyzer(text[a:b], chars=True, mode="index")
@@ -38,39 +37,42 @@ def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]
 # Porter's rules rewrite a word's ending only, never more than its last two letters (of 42,000
 # words of BBC and PolNeAR text, the stem of every one without accents keeps all but at most its
 # last letter: `govern` of government, `happi` of happy). So a text none of whose words begins
-# like a phrase's first stem cannot hold the phrase, and only the stretches around words that do
-# are analysed. A token never begins right after a letter. Stretches run from white space to
-# white space (no token holds any), far enough past the word to take in the rest of a phrase.
+# like a stem of a phrase cannot hold the phrase, and only the stretches around the words that
+# begin like its longest stem (the rarest beginning, as a rule) are analysed. A token never
+# begins right after a letter. Stretches run from white space to white space (no token holds
+# any), far enough before and after the word to take in the rest of the phrase.
 _STEM_REWRITES = 2
-_STRETCH = 120  # characters a stretch runs on past its word, per other word of a phrase
+_STRETCH = 120  # characters a stretch runs before or after its word, per other word of a phrase
 
 
-def _stretches(
-    text: str, by_first: dict[str, list[tuple[str, ...]]], longest: int
-) -> list[tuple[int, int]]:
+def _stretches(text: str, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
     """The stretches of `text` to analyse: all of it when it is short, or when lowercasing would
     not keep each character one character."""
     lowered = text.lower()
     if len(text) < 2 * _STRETCH or len(lowered) != len(text):
         return [(0, len(text))]
     probe = fold(lowered)  # as the analyzer does; each character stays one
-    beginnings = {stem[: max(len(stem) - _STEM_REWRITES, 1)] for stem in by_first}
+    beginnings, back, on = set(), 0, 0
+    for phrase in phrases:
+        k = max(range(len(phrase)), key=lambda n: len(phrase[n]))  # the longest word
+        beginnings.add(phrase[k][: max(len(phrase[k]) - _STEM_REWRITES, 1)])
+        back, on = max(back, _STRETCH * k), max(on, _STRETCH * (len(phrase) - 1 - k))
     alternatives = "|".join(map(re.escape, sorted(beginnings, key=len, reverse=True)))
     pattern = re.compile(rf"(?<![^\W\d])(?:{alternatives})")
-    run_on = _STRETCH * (longest - 1)
     merged: list[list[int]] = []
     covered = 0
     for m in pattern.finditer(probe):
-        if merged and m.start() < merged[-1][1]:  # inside the last stretch: it may run on
-            if m.end() + run_on > merged[-1][1]:
-                merged[-1][1] = _space_after(text, m.end() + run_on)
+        if merged and m.start() - back < merged[-1][1]:  # meets the last stretch: runs it on
+            if m.end() + on > merged[-1][1]:
+                merged[-1][1] = _space_after(text, m.end() + on)
             continue
         if merged:
             covered += merged[-1][1] - merged[-1][0]
             if 2 * covered > len(text):  # most of the text: analyse all of it
                 return [(0, len(text))]
-        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        merged.append([start, _space_after(text, m.end() + run_on)])
+        before = max(m.start() - back, 0)
+        start = max(text.rfind(" ", 0, before), text.rfind("\n", 0, before)) + 1
+        merged.append([start, _space_after(text, m.end() + on)])
     return [(a, b) for a, b in merged]
 
 

@@ -439,8 +439,11 @@ def _ordered(
     scores = postings.scores(scoring, docs)
     if scores is None:
         scores = _matcher_scores(postings.searcher, scoring, docs)
-    best = heapq.nsmallest(n, docs, key=lambda d: (-scores.get(d, 0.0), d))
-    return [(scores.get(d, 0.0), d) for d in best]
+    best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], item[0]))
+    if len(best) < n and len(scores) < len(docs):  # then the unscored, in document order
+        unscored = heapq.nsmallest(n - len(best), (d for d in docs if d not in scores))
+        best += [(d, 0.0) for d in unscored]
+    return [(score, d) for d, score in best]
 
 
 def _loosened(query: Q.Query) -> Q.Query | None:
