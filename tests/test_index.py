@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from dateline.index import IndexStore
 
 
@@ -73,17 +75,56 @@ def test_a_second_indexer_waits_then_names_the_holder(run, tmp_path):
     assert f"being updated by process {os.getpid()}" in result.stderr
 
 
-def test_damaged_index_asks_for_a_rebuild(run, tmp_path):
-    corpus = make_corpus(tmp_path / "c", 1)
+def _truncate(store: IndexStore, pattern: str) -> None:
+    for f in store.current.glob(pattern):
+        f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+
+
+def _delete(store: IndexStore, pattern: str) -> None:
+    for f in store.current.glob(pattern):
+        f.unlink()
+
+
+DAMAGE = {
+    "truncated postings": lambda store: _truncate(store, "*.pst"),
+    "truncated stored records": lambda store: _truncate(store, "*_stored.col"),
+    "deleted terms": lambda store: _delete(store, "*.trm"),
+    "garbage table of contents": lambda store: [
+        f.write_bytes(b"garbage") for f in store.current.glob("_MAIN_*.toc")
+    ],
+    "empty CURRENT": lambda store: (store.path / "CURRENT").write_bytes(b""),
+    "random bytes in CURRENT": lambda store: (store.path / "CURRENT").write_bytes(
+        bytes(range(256)) * 4
+    ),
+    "CURRENT names a missing generation": lambda store: (store.path / "CURRENT").write_text(
+        "gen-1-1"
+    ),
+    "deleted state": lambda store: _delete(store, "state.json"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+@pytest.mark.parametrize("command", ["index", "index --rebuild", "search"])
+def test_a_damaged_index_is_named_and_repaired_by_the_next_run(run, tmp_path, damage, command):
+    corpus = make_corpus(tmp_path / "c", 3)
     run("index", "--corpus", str(corpus))
+    before = json.loads(run("export", "--corpus", str(corpus)).stdout)
     store = IndexStore(corpus / ".dateline")
-    for f in store.current.glob("*.seg"):
-        f.write_bytes(b"garbage")
-    for f in store.current.glob("_MAIN_*.toc"):
-        f.write_bytes(b"garbage")
-    result = run("search", "zeppelin", "--corpus", str(corpus))
-    assert result.exit_code == 2 and "--rebuild" in result.stderr
-    assert run("index", "--corpus", str(corpus), "--rebuild").exit_code == 0
+    DAMAGE[damage](store)
+    if command != "index --rebuild":
+        assert store.damage() is not None
+    args = [*command.split(), "--corpus", str(corpus)]
+    if command == "search":
+        args += ["refugees", "--format", "json"]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    if command != "index --rebuild":
+        assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
+    assert store.damage() is None
+    assert [g for g in store.path.glob("gen-*")] == [store.current]
+    assert json.loads(run("export", "--corpus", str(corpus)).stdout) == before
+    assert "unchanged" in run("index", "--corpus", str(corpus)).stderr
 
 
 def test_foreign_folder_is_not_taken_for_an_index(run, tmp_path):

@@ -28,6 +28,7 @@ from dateline.index import (
 )
 from dateline.model import Document, Record
 from dateline.plan import Lookups
+from dateline.workers import Interrupted, stop_children
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
 
@@ -122,22 +123,32 @@ def update_index(
     annotate (0: one per CPU core)."""
     store.check_foreign()
     report = Report()
-    with store.lock(wait):
-        # under the lock no other run is building, so any generation but the live one is debris
-        store.remove_stale(keep=store.current)
-        if not rebuild:
-            check_same_corpus(corpus, store)
-        old = None if rebuild else _usable_state(store)
-        snap = snapshot(corpus)
-        if old is not None and old.get("version") != snap["version"]:
-            old = None  # the annotators changed: every record must be made again
-        if old is not None and old.get("settings") != snap["settings"]:
-            old = None
-        known = (old or {}).get("docs", {})
-        jobs = jobs or _auto_jobs(snap, known)
-        docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
-        stream = _annotated(docs, known, jobs, tuple(corpus.events))
-        write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
+    try:
+        with store.lock(wait, warn):
+            damage = store.damage()
+            if damage is not None:
+                warn(f"{store.path}: the index is damaged ({damage}); rebuilding it")
+                rebuild = True
+            # under the lock no other run is building, so any generation but the live one is
+            # debris of a run that was killed
+            store.remove_stale(keep=store.live())
+            if not rebuild:
+                check_same_corpus(corpus, store)
+            old = None if rebuild else store.state()
+            snap = snapshot(corpus)
+            if old is not None and old.get("version") != snap["version"]:
+                old = None  # the annotators changed: every record must be made again
+            if old is not None and old.get("settings") != snap["settings"]:
+                old = None
+            known = (old or {}).get("docs", {})
+            jobs = jobs or _auto_jobs(snap, known)
+            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
+            stream = _annotated(docs, known, jobs, tuple(corpus.events))
+            write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
+    except Interrupted as exc:
+        live = report.switched
+        exc.outcome = "the new index is already live" if live else "the index is as it was"
+        raise
     return report
 
 
@@ -146,13 +157,6 @@ def _auto_jobs(snap: dict[str, Any], known: dict[str, str]) -> int:
     starting workers costs more than it saves."""
     size = sum(size for size, _mtime in snap["files"].values())
     return min(os.cpu_count() or 1, 8) if not known and size >= PARALLEL_BYTES else 1
-
-
-def _usable_state(store: IndexStore) -> dict[str, Any] | None:
-    if not store.exists():
-        return None
-    store.open().close()  # a damaged index is reported, not silently replaced
-    return store.state()
 
 
 def fingerprint(doc: Document) -> str:
@@ -179,9 +183,18 @@ def _annotated(
     # the objects made so far are the workers' too: kept out of the collector, they are not
     # copied into each worker's memory when it runs (measured: --jobs 2 from 1.5x to 1.8x)
     gc.freeze()
-    with ctx.Pool(jobs) as pool:
+    pool = ctx.Pool(jobs)
+    try:
         work = ((doc, fp, known.get(doc.id) == fp, events) for doc, fp in todo())
         yield from pool.imap(_worker, work, chunksize=8)
+    except Interrupted:
+        stop_children()
+        raise
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
 def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[dict] | None]:

@@ -238,8 +238,11 @@ def _store(corpus, index_dir: str | None):
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
-    """The corpus's index, built or brought up to date first when the corpus changed."""
+    """The corpus's index, built, repaired or brought up to date first when the corpus changed.
+    When an index is there but cannot be updated now (another run holds it, the disk is full,
+    the folder is read-only), the answer comes from it as it is, with a warning."""
     from dateline.build import check_same_corpus, is_fresh
+    from dateline.index import IndexBusy, IndexUnwritable
 
     store = _store(corpus, index_dir)
     store.check_foreign()
@@ -247,9 +250,16 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     if not store.exists():
         app.say(f"building the index of {corpus.name} in {store.path} ...")
         _run_index(app, corpus, store)
-    elif not is_fresh(corpus, store):
+    elif store.damage() is None and not is_fresh(corpus, store):
         app.say("the corpus or dateline changed since the index was built; updating the index ...")
-        _run_index(app, corpus, store)
+        try:
+            _run_index(app, corpus, store)
+        except (IndexBusy, IndexUnwritable) as exc:
+            if store.damage() is not None:
+                raise
+            app.warn(f"{exc} — answering from the index as it was, which may be out of date")
+    elif store.damage() is not None:
+        _run_index(app, corpus, store)  # it says what was damaged, and rebuilds
     return store
 
 
@@ -829,14 +839,21 @@ def _figure(value: Any) -> str:
 
 
 def main() -> None:
+    from dateline.workers import Interrupted, raise_on_signals
+
+    raise_on_signals()
     try:
         try:
             cli(prog_name="dateline")
         finally:
             sys.stdout.flush()  # the last of the data: a reader gone now is handled below
-    except KeyboardInterrupt:
-        click.echo("dateline: interrupted", err=True)
-        sys.exit(130)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        outcome = getattr(exc, "outcome", "")
+        click.echo("dateline: interrupted" + (f"; {outcome}" if outcome else ""), err=True)
+        sys.stderr.flush()
+        # what the run wrote is cleaned up already; the exit handlers of multiprocessing
+        # could wait for ever on a lock that a worker killed with the run held
+        os._exit(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         _reader_gone()  # the reader (head, less) went away: not an error
     except Exception as exc:  # a bug: one line for the user, the traceback with --debug

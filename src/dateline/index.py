@@ -38,7 +38,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from dateline import __version__, termlist
+from dateline import __version__, termlist, workers
 from dateline.model import Record
 from dateline.records import day_number
 
@@ -146,6 +146,20 @@ class IndexBusy(IndexProblem):
     """Another process holds the index lock."""
 
 
+class IndexDamaged(IndexProblem):
+    """The live generation is not what its commit left: `dateline index` rebuilds it."""
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(
+            f"{folder}: the index is damaged ({reason}); run `dateline index` to repair it"
+        )
+        self.reason = reason
+
+
+class IndexUnwritable(IndexProblem):
+    """The index could not be written (disk full, read-only folder); the live one is intact."""
+
+
 @dataclass
 class Report:
     added: int = 0
@@ -154,6 +168,7 @@ class Report:
     unchanged: int = 0
     records: int = 0
     rebuilt: bool = False
+    switched: bool = False  # a new generation is live (an interrupted run says so)
 
     def summary(self) -> str:
         parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed"]
@@ -195,37 +210,70 @@ class IndexStore:
 
     @property
     def current(self) -> Path | None:
+        """The live generation; None before the first build; IndexDamaged when CURRENT does
+        not name one."""
         marker = self.path / CURRENT_FILE
         try:
-            name = marker.read_text(encoding="utf-8").strip()
+            raw = marker.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise IndexProblem(f"{marker}: cannot read ({exc.strerror})") from None
+        try:
+            name = raw.decode("ascii").strip()
+        except UnicodeDecodeError:
+            name = ""
+        if not _GENERATION.fullmatch(name):
+            raise IndexDamaged(self.path, f"{CURRENT_FILE} does not name a generation")
         gen = self.path / name
-        if not name.startswith("gen-") or not gen.is_dir():
-            raise IndexProblem(
-                f"{self.path}: the index is damaged ({CURRENT_FILE} names a missing generation); "
-                "run `dateline index --rebuild`"
-            )
+        if not gen.is_dir():
+            raise IndexDamaged(self.path, f"{CURRENT_FILE} names {name}, which is missing")
         return gen
 
     def exists(self) -> bool:
         return (self.path / CURRENT_FILE).exists()
+
+    def live(self) -> Path | None:
+        """The live generation, or None when there is none or it is damaged."""
+        try:
+            return self.current
+        except IndexProblem:
+            return None
+
+    def damage(self) -> str | None:
+        """Why the live generation cannot be trusted, or None: what CURRENT names must be
+        there, with its state and every file its commit recorded, at the recorded size."""
+        try:
+            gen = self.current
+        except IndexDamaged as exc:
+            return exc.reason
+        if gen is None:
+            return None
+        state = self.state()
+        if state is None:
+            return f"{gen.name}/{STATE_FILE} is missing or unreadable"
+        for name, size in (state.get("index_files") or {}).items():
+            try:
+                found = (gen / name).stat().st_size
+            except OSError:
+                return f"{gen.name}/{name} is missing"
+            if found != size:
+                return f"{gen.name}/{name} has {found:,} bytes, not {size:,}"
+        return None
 
     def check_foreign(self) -> None:
         if self.path.exists() and not self.path.is_dir():
             raise IndexProblem(f"{self.path}: is a file, not an index folder; pass --index-dir")
         if self.path.is_dir() and not self.exists() and any(self.path.iterdir()):
             names = {p.name for p in self.path.iterdir()}
-            if not all(n.startswith(("gen-", LOCK_FILE)) for n in names):
+            if not all(n.startswith(("gen-", LOCK_FILE, f".{CURRENT_FILE}")) for n in names):
                 raise IndexProblem(
                     f"{self.path}: holds files that are not a dateline index; "
                     "pass another --index-dir or remove the folder"
                 )
 
     def state(self) -> dict[str, Any] | None:
-        gen = self.current
+        gen = self.live()
         if gen is None:
             return None
         try:
@@ -237,44 +285,66 @@ class IndexStore:
         gen = self.current
         if gen is None:
             raise IndexProblem(f"{self.path}: no index yet; run `dateline index`")
+        damage = self.damage()
+        if damage is not None:
+            raise IndexDamaged(self.path, damage)
         try:
             return windex.open_dir(str(gen))
         except Exception as exc:  # Whoosh raises many kinds on a damaged folder
-            raise IndexProblem(
-                f"{gen}: the index cannot be opened ({type(exc).__name__}); "
-                "run `dateline index --rebuild`"
-            ) from None
+            reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
+            raise IndexDamaged(self.path, reason) from None
 
     @contextlib.contextmanager
-    def lock(self, wait: float) -> Iterator[None]:
-        """Hold the update lock; give up after `wait` seconds with the holder's process id."""
-        self.path.mkdir(parents=True, exist_ok=True)
-        path = self.path / LOCK_FILE
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
-        deadline = time.monotonic() + wait
+    def lock(self, wait: float, warn: Callable[[str], None] = lambda _m: None) -> Iterator[None]:
+        """Hold the update lock; give up after `wait` seconds with the holder's process id.
+        Processes forked meanwhile do not inherit it (see workers), and a lock whose holder
+        is gone is taken over."""
         try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                    if time.monotonic() >= deadline:
-                        handle.seek(0)
-                        holder = handle.read().strip() or "unknown"
-                        raise IndexBusy(
-                            f"{self.path}: the index is being updated by process {holder}; "
-                            "try again when it finishes (or raise --wait)"
-                        ) from None
-                    time.sleep(0.1)
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+            self.path.mkdir(parents=True, exist_ok=True)
+            fd = self._take_lock(time.monotonic() + wait, warn)
+        except OSError as exc:
+            raise IndexUnwritable(f"{self.path}: cannot lock the index ({_why(exc)})") from None
+        release = workers.parent_only(fd)
+        try:
             yield
         finally:
-            handle.close()
+            release()
+            os.ftruncate(fd, 0)  # a process id left in LOCK means its run did not finish
+            os.close(fd)
+
+    def _take_lock(self, deadline: float, warn: Callable[[str], None]) -> int:
+        path = self.path / LOCK_FILE
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _holder(fd)
+                if holder is not None and not _alive(holder):
+                    # Its holder is gone but a process it forked keeps the file locked: a
+                    # new lock file, which that process does not hold, takes its place.
+                    warn(f"{path}: process {holder} held the lock and is gone; taking it over")
+                    if _same_file(fd, path):
+                        os.unlink(path)
+                    os.close(fd)
+                    continue
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"{self.path}: the index is being updated by process "
+                        f"{holder or 'unknown'}; try again when it finishes (or raise --wait)"
+                    ) from None
+                time.sleep(0.1)
+                continue
+            if not _same_file(fd, path):  # taken over while we waited: lock the new file
+                os.close(fd)
+                continue
+            holder = _holder(fd)
+            if holder is not None and holder != os.getpid() and not _alive(holder):
+                warn(f"process {holder} stopped before it finished updating the index")
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            return fd
 
     def new_generation(self) -> Path:
         gen = self.path / f"gen-{time.time_ns()}-{os.getpid()}"
@@ -283,22 +353,60 @@ class IndexStore:
 
     def switch_to(self, gen: Path) -> None:
         _write_atomic(self.path / CURRENT_FILE, gen.name)
-        self.remove_stale(keep=gen)
 
     def remove_stale(self, keep: Path | None) -> None:
-        """Generations that are not live: old ones, and half-built ones from killed runs."""
+        """Generations that are not live: old ones, and half-built ones from killed runs;
+        and the temporary files of a CURRENT that was being written."""
         for entry in self.path.glob("gen-*"):
             if entry != keep and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
+        for entry in self.path.glob(f".{CURRENT_FILE}.*.tmp"):
+            entry.unlink(missing_ok=True)
+
+
+_GENERATION = re.compile(r"gen-\d+-\d+")
+
+
+def _holder(fd: int) -> int | None:
+    raw = os.pread(fd, 32, 0).strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _why(exc: OSError) -> str:
+    """An OSError in words: "No space left on device", not errno 28."""
+    return exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
 
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,56 +502,152 @@ def write_records(
     progress: Progress = lambda _n: None,
     procs: int = 1,
 ) -> None:
-    """Write (doc_id, fingerprint, record fields) into the index: a fresh generation when
-    nothing is `known` (doc id -> fingerprint of what is indexed), else an update of the live
-    one. The fields (from `record_fields`) are None for a document that did not change;
-    `state` is saved with the index. A rebuild with `procs` > 1 writes that many segments
-    in parallel processes (Whoosh's multiprocessing writer)."""
-    rebuild = not known
-    old_docs = known
-    gen = store.new_generation() if rebuild else store.current
-    assert gen is not None
+    """Write (doc_id, fingerprint, record fields) into the index: a fresh index when nothing
+    is `known` (doc id -> fingerprint of what is indexed), else an update of the live one.
+    The fields (from `record_fields`) are None for a document that did not change; `state` is
+    saved with the index. A rebuild with `procs` > 1 writes that many segments in parallel
+    processes (Whoosh's multiprocessing writer).
+
+    A run that changes anything writes a new generation (an update starts from links to the
+    live one's files, which Whoosh never changes once written) and makes it live only when it
+    is complete: a run that fails or is killed leaves the live generation as it was, and
+    removes its own files."""
+    target = _Generation(store, rebuild=not known, procs=procs)
+    seen: dict[str, str] = {}
+    seq = 0 if target.rebuild else (store.state() or {}).get("next_seq", 0)
     try:
-        ix = windex.create_in(str(gen), schema()) if rebuild else store.open()
-        options: dict[str, Any] = {"limitmb": WRITER_MB, "codec": W3Codec(compression=0)}
-        if rebuild and procs > 1:
-            # the writer is the slowest step: 2,225 BBC articles take 12 s instead of 21 s
-            options.update(procs=procs, multisegment=True)
-        writer = ix.writer(compound=False, **options)
-        seen: dict[str, str] = {}
-        seq = 0 if rebuild else (store.state() or {}).get("next_seq", 0)
-        try:
-            for doc_id, fingerprint, records in docs:
-                seen[doc_id] = fingerprint
-                if records is None:
-                    report.unchanged += 1
+        for doc_id, fingerprint, records in docs:
+            seen[doc_id] = fingerprint
+            if records is None:
+                report.unchanged += 1
+            else:
+                if doc_id in known:
+                    target.delete(doc_id)
+                    report.changed += 1
                 else:
-                    if doc_id in old_docs:
-                        writer.delete_by_term("doc_id", doc_id)
-                        report.changed += 1
-                    else:
-                        report.added += 1
-                    for fields in records:
-                        writer.add_document(**fields, seq=seq)
-                        seq += 1
-                    report.records += len(records)
-                progress(1)
-            for doc_id in set(old_docs) - set(seen):
-                writer.delete_by_term("doc_id", doc_id)
-                report.removed += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(optimize=rebuild and procs <= 1)
-        with windex.open_dir(str(gen)).searcher() as searcher:
-            if termlist.TermList.of(searcher) is None:  # the segments changed
-                termlist.write(gen, searcher)
+                    report.added += 1
+                for fields in records:
+                    target.add(fields, seq)
+                    seq += 1
+                report.records += len(records)
+            progress(1)
+            workers.check()
+        for doc_id in set(known) - set(seen):
+            target.delete(doc_id)
+            report.removed += 1
         new_state = dict(state, docs=seen, next_seq=seq)
-        _write_atomic(gen / STATE_FILE, json.dumps(new_state))
+        if target.path is None and not target.rebuild:
+            # no record changed: the live generation stays, with what it was built from now
+            live = store.current
+            assert live is not None
+            new_state["index_files"] = (store.state() or {}).get("index_files")
+            _write_atomic(live / STATE_FILE, json.dumps(new_state))
+            return
+        gen = target.commit(new_state)
+        workers.check()  # the last moment the run can stop without its index going live
+    except OSError as exc:
+        target.discard()
+        raise IndexUnwritable(
+            f"{store.path}: cannot write the index ({_why(exc)}); the index is as it was"
+        ) from None
     except BaseException:
-        if rebuild:
-            shutil.rmtree(gen, ignore_errors=True)
+        target.discard()
         raise
-    if rebuild:
-        store.switch_to(gen)
-        report.rebuilt = True
+    store.switch_to(gen)
+    report.switched = True
+    report.rebuilt = target.rebuild
+    store.remove_stale(keep=gen)
+
+
+class _Generation:
+    """The generation a run writes, begun when its first change comes."""
+
+    def __init__(self, store: IndexStore, rebuild: bool, procs: int):
+        self.store, self.rebuild, self.procs = store, rebuild, procs
+        self.path: Path | None = None
+        self.writer: Any = None
+        self.expected = 0  # the records the committed index must hold
+
+    def _writer(self) -> Any:
+        if self.writer is None:
+            self.path = self.store.new_generation()
+            if self.rebuild:
+                ix = windex.create_in(str(self.path), schema())
+            else:
+                live = self.store.current
+                assert live is not None
+                _link_files(live, self.path)
+                ix = windex.open_dir(str(self.path))
+                self.expected = ix.doc_count()
+            options: dict[str, Any] = {"limitmb": WRITER_MB, "codec": W3Codec(compression=0)}
+            if self.rebuild and self.procs > 1:
+                # the writer is the slowest step: 2,225 BBC articles take 12 s instead of 21 s
+                options.update(procs=self.procs, multisegment=True)
+            self.writer = ix.writer(compound=False, **options)
+        return self.writer
+
+    def add(self, fields: dict[str, Any], seq: int) -> None:
+        writer = self._writer()  # first: a new writer counts what is there
+        writer.add_document(**fields, seq=seq)
+        self.expected += 1
+
+    def delete(self, doc_id: str) -> None:
+        writer = self._writer()
+        self.expected -= writer.delete_by_term("doc_id", doc_id)
+
+    def commit(self, state: dict[str, Any]) -> Path:
+        """Write it out, check it holds every record, and save its state: then it may go live."""
+        writer = self._writer()  # an empty corpus makes an empty index
+        assert self.path is not None
+        writer.commit(optimize=self.rebuild and self.procs <= 1)
+        self.writer = None
+        with windex.open_dir(str(self.path)).searcher() as searcher:
+            if searcher.doc_count() != self.expected:  # a writer process failed
+                raise IndexUnwritable(
+                    f"{self.store.path}: writing the index failed ({searcher.doc_count():,} "
+                    f"of {self.expected:,} records were written); the index is as it was"
+                )
+            if termlist.TermList.of(searcher) is None:  # the segments changed
+                termlist.write(self.path, searcher)
+        state = dict(state, index_files=_file_sizes(self.path))
+        _write_atomic(self.path / STATE_FILE, json.dumps(state))
+        return self.path
+
+    def discard(self) -> None:
+        """Stop its writer and its writer's processes, and remove what it wrote."""
+        if self.writer is not None:
+            # first its processes, which Whoosh's cancel leaves running: then none of them is
+            # caught reading what the cancel removes
+            for task in getattr(self.writer, "tasks", ()):
+                task.kill()
+                task.join()
+            with contextlib.suppress(Exception):
+                self.writer.cancel()
+            self.writer = None
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+_NOT_SHARED = (STATE_FILE, "MAIN_WRITELOCK")  # what each generation has of its own
+
+
+def _link_files(live: Path, gen: Path) -> None:
+    """The live generation's files, linked into the new one (copied where links fail)."""
+    for entry in live.iterdir():
+        if entry.name in _NOT_SHARED or entry.name.startswith(".") or not entry.is_file():
+            continue
+        try:
+            os.link(entry, gen / entry.name)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                raise
+            shutil.copy2(entry, gen / entry.name)
+
+
+def _file_sizes(gen: Path) -> dict[str, int]:
+    """What a generation's commit left, file by file: `IndexStore.damage` checks it."""
+    return {
+        entry.name: entry.stat().st_size
+        for entry in sorted(gen.iterdir())
+        if entry.is_file() and entry.name not in _NOT_SHARED and not entry.name.startswith(".")
+    }

@@ -1,0 +1,264 @@
+"""Faults injected into real `dateline index` runs: signals at each phase of a parallel rebuild,
+a disk that fills up, a lock whose holder died and left a child holding it.
+
+After each fault: no process of the run is left, the lock is free, the live index holds every
+record it held before, and the next `dateline index` finishes. Every process a test starts is
+recorded by PID and stopped by PID."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.index import IndexStore
+
+DATELINE = [sys.executable, "-m", "dateline"]
+PHASES = ("early annotation", "late annotation", "segment writing", "switch-over")
+# (signal, sent to the run's process group or to the dateline process alone)
+SIGNALS = [
+    (signal.SIGKILL, "group"),
+    (signal.SIGKILL, "parent"),
+    (signal.SIGTERM, "group"),
+    (signal.SIGTERM, "parent"),
+    (signal.SIGINT, "group"),
+]
+
+
+def _story(i: int) -> str:
+    """An article with quotes, speakers, dates and places, different for each i."""
+    city = ("Beijing", "Seoul", "Geneva", "Madrid", "Lagos")[i % 5]
+    return (
+        f"Talks resume in {city}\n\n"
+        f'"We expect {i} families to cross before Friday," said Minister Ana Perez{i} '
+        f"on Tuesday in {city}. Police detained {i % 17} people on 3 March 2004, the ministry "
+        f"said. The United Nations refugee agency said it had asked for access.\n\n"
+        f'"Nobody should be sent back," Perez{i} told reporters. Officials in {city} declined '
+        f"to comment on the talks, which are due to end next month. "
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("faults") / "news"
+    folder.mkdir()
+    for i in range(800):
+        (folder / f"{i:04d}.txt").write_text(_story(i), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def baseline(corpus) -> dict:
+    """The complete index of the corpus, how many records it holds, and how long a rebuild
+    takes here (the phases are timed from it)."""
+    started = time.monotonic()
+    done = _dateline("index", "--jobs", "2", corpus=corpus)
+    assert done.returncode == 0, done.stderr
+    return {"records": _records(corpus), "seconds": time.monotonic() - started}
+
+
+def _dateline(*args: str, corpus: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DATELINE_CORPUS=str(corpus))
+    env.pop("DATELINE_INDEX", None)
+    return subprocess.run(
+        [*DATELINE, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs
+    )
+
+
+def _records(corpus: Path) -> int:
+    with IndexStore(corpus / ".dateline").open().searcher() as searcher:
+        return searcher.doc_count()
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (Z for a zombie), or None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def _group(pgid: int) -> set[int]:
+    """The processes of a process group."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                found.add(int(entry.name))
+    return found
+
+
+def _living(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if _state(pid) not in (None, "Z")}
+
+
+def _stop(pids: set[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _lock_is_free(store: IndexStore) -> bool:
+    with open(store.path / "LOCK", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
+def _new_generation(store: IndexStore, live: Path) -> Path | None:
+    return next((g for g in store.path.glob("gen-*") if g != live), None)
+
+
+def _reached(phase: str, store: IndexStore, live: Path, started: float, seconds: float) -> bool:
+    new = _new_generation(store, live)
+    if phase == "early annotation":
+        return new is not None and time.monotonic() - started > 0.15 * seconds
+    if phase == "late annotation":
+        return time.monotonic() - started > 0.6 * seconds
+    if phase == "segment writing":
+        return new is not None and any(new.glob("*.pst"))
+    return store.live() != live  # switch-over: CURRENT names the new generation
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize(("signum", "target"), SIGNALS, ids=lambda v: getattr(v, "name", v))
+def test_a_signal_at_any_phase_leaves_no_process_and_a_complete_index(
+    corpus, baseline, phase, signum, target
+):
+    store = IndexStore(corpus / ".dateline")
+    live = store.current
+    env = dict(os.environ, DATELINE_CORPUS=str(corpus))
+    env.pop("DATELINE_INDEX", None)
+    proc = subprocess.Popen(
+        [*DATELINE, "index", "--rebuild", "--jobs", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: its children are found by it
+    )
+    seen: set[int] = {proc.pid}
+    started = time.monotonic()
+    try:
+        while proc.poll() is None and not _reached(
+            phase, store, live, started, baseline["seconds"]
+        ):
+            seen |= _group(proc.pid)  # every process of the run, by PID
+            time.sleep(0.005)
+        seen |= _group(proc.pid)
+        hit = proc.poll() is None  # else it finished first: the checks below still hold
+        if hit:
+            if target == "group":
+                os.killpg(proc.pid, signum)
+            else:
+                os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=120)
+        deadline = time.monotonic() + 10
+        while _living(seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = _living(seen)
+        assert not left, f"processes left after {signum.name} at {phase}: {sorted(left)}"
+    finally:
+        _stop(_living(seen))
+    if hit and signum != signal.SIGKILL:
+        assert proc.returncode == 128 + signum, err
+        lines = [line for line in err.splitlines() if not line.startswith("warning: ")]
+        assert len(lines) == 1, err
+        assert lines[0] in (
+            "dateline: interrupted; the index is as it was",
+            "dateline: interrupted; the new index is already live",
+        )
+    assert _lock_is_free(store)
+    assert store.damage() is None
+    assert _records(corpus) == baseline["records"]
+    after = _dateline("index", corpus=corpus)
+    assert after.returncode == 0, after.stderr
+    assert "Traceback" not in after.stderr
+    assert [g for g in store.path.glob("gen-*")] == [store.current]
+
+
+def test_a_full_disk_leaves_the_live_index_as_it_was(tmp_path):
+    """A file-size limit stands in for a full disk: writes past it fail as they would."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(_story(i), encoding="utf-8")
+    assert _dateline("index", corpus=corpus).returncode == 0
+    store = IndexStore(corpus / ".dateline")
+    before = {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in store.current.iterdir()}
+    records = _records(corpus)
+    (corpus / "big.txt").write_text(_story(7) * 80, encoding="utf-8")  # 170 kB
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+    failed = _dateline("index", corpus=corpus, preexec_fn=small_files)
+    assert failed.returncode == 2
+    assert failed.stderr.count("\n") == 1, failed.stderr
+    assert "cannot write the index (File too large)" in failed.stderr
+    assert str(store.path) in failed.stderr and "the index is as it was" in failed.stderr
+    after = {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in store.current.iterdir()}
+    assert after == before
+    assert [g for g in store.path.glob("gen-*")] == [store.current]  # no debris
+    assert not [p for p in store.path.iterdir() if p.name.endswith(".tmp")]
+    # a search still answers, from the index as it was, and says so
+    found = _dateline(
+        "search", "refugee", "--format", "json", corpus=corpus, preexec_fn=small_files
+    )
+    assert found.returncode == 0, found.stderr
+    assert "may be out of date" in found.stderr
+    assert {h["doc_id"] for h in json.loads(found.stdout)} <= {"0", "1", "2"}
+    assert _dateline("index", corpus=corpus).returncode == 0  # with room again, it goes through
+    assert _records(corpus) > records
+
+
+def test_a_lock_held_by_the_child_of_a_dead_run_is_taken_over(tmp_path):
+    """What older releases left behind: the run was killed, a process it forked lived on with
+    the lock. The next run takes the lock over, and says so."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(_story(1), encoding="utf-8")
+    store = IndexStore(corpus / ".dateline")
+    store.path.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(store.path / 'LOCK')!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "os.write(fd, str(os.getpid()).encode())\n"
+            "child = os.fork()\n"
+            "if child == 0:\n"
+            "    time.sleep(120)\n"
+            "    os._exit(0)\n"
+            "print(child, flush=True)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    orphan = int(holder.stdout.readline())
+    holder.wait()
+    try:
+        result = _dateline("index", "--wait", "0", corpus=corpus)
+        assert result.returncode == 0, result.stderr
+        assert f"process {holder.pid} held the lock and is gone; taking it over" in result.stderr
+        assert _records(corpus) > 0
+    finally:
+        _stop({orphan})
