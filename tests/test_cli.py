@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 
 import pytest
@@ -606,3 +607,15 @@ def test_a_document_id_with_a_hash_is_refused(run, tmp_path):
     corpus.write_text('{"id": "a#q1", "text": "Text."}\n', encoding="utf-8")
     result = run("index", "--corpus", str(corpus))
     assert result.exit_code == 2 and "may not hold `#`" in result.stderr
+
+
+def test_a_file_named_with_bytes_not_utf8_is_indexed_and_found(run, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/bad\xff\xfe.txt", "wb") as handle:
+        handle.write(b"Zeppelins\n\nA zeppelin landed, the minister said.")
+    assert run("index", "--corpus", str(corpus)).exit_code == 0
+    hits = json.loads(run("search", "zeppelin", "--corpus", str(corpus), "--format", "json").stdout)
+    assert {(h["doc_id"], h["path"]) for h in hits} == {("bad\\xff\\xfe", "bad\\xff\\xfe.txt")}
+    [state] = (corpus / ".dateline").glob("gen-*/state.json")
+    assert "\\udc" not in state.read_text(encoding="utf-8")  # no lone surrogate, escaped or not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,13 @@ def test_a_date_yaml_reads_but_no_calendar_has_is_named_with_its_line(tmp_path, 
     write(tmp_path / "corpus.yaml", f"documents:\n  - path: a.txt\n    published: {day}\n")
     with pytest.raises(CorpusError, match=rf"corpus.yaml:3: '{day}' is not a real date"):
         load_corpus(tmp_path / "corpus.yaml")
+
+
+def test_a_file_named_with_bytes_not_utf8_gets_an_id_with_the_bytes_escaped(tmp_path):
+    (tmp_path / "news").mkdir()
+    with open(os.fsencode(tmp_path / "news") + b"/bad\xff\xfe.txt", "wb") as handle:
+        handle.write(b"Bad name\n\nThe minister said so.")
+    write(tmp_path / "news/good.txt", "Good\n\nText.")
+    [bad, good] = documents(load_corpus(tmp_path / "news"))
+    assert (bad.id, bad.path, good.id) == ("bad\\xff\\xfe", "bad\\xff\\xfe.txt", "good")
+    bad.id.encode("utf-8")  # text, not lone surrogates: it can be written anywhere

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
+from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents, path_text
 from dateline.index import (
     INDEX_DIR_NAME,
     IndexProblem,
@@ -51,10 +51,10 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
     files = {}
     for _source, path in corpus.files():
         st = path.stat()
-        files[str(path)] = [st.st_size, st.st_mtime_ns]
+        files[path_text(path)] = [st.st_size, st.st_mtime_ns]
     if corpus.manifest is not None:
         st = corpus.manifest.stat()
-        files[str(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
+        files[path_text(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
     return {
         "version": annotator_version(),
         "corpus": corpus_identity(corpus),
@@ -84,10 +84,10 @@ def check_same_corpus(corpus: Corpus, store: IndexStore) -> None:
 def corpus_identity(corpus: Corpus) -> str:
     """Which corpus an index is of: its manifest, else its one file, else its folder (/)."""
     if corpus.manifest is not None:
-        return str(corpus.manifest.resolve())
+        return path_text(corpus.manifest.resolve())
     if len(corpus.sources) == 1 and corpus.sources[0].kind == "jsonl":
-        return str(corpus.root / corpus.sources[0].pattern)
-    return str(corpus.root) + os.sep
+        return path_text(corpus.root / corpus.sources[0].pattern)
+    return path_text(corpus.root) + os.sep
 
 
 def _short(identity: str) -> str:

@@ -90,6 +90,15 @@ def _hidden(path: str, root: str) -> bool:
     return any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep))
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that can go anywhere (JSON, the index, a terminal): the bytes of a name
+    that are not UTF-8, which Python holds as lone surrogates, written `\\xff`."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def load_corpus(location: str | os.PathLike[str]) -> Corpus:
     """A corpus from a manifest file, a folder holding corpus.yaml, or a bare folder of articles."""
     path = Path(location)
@@ -101,8 +110,8 @@ def load_corpus(location: str | os.PathLike[str]) -> Corpus:
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder (pass --corpus, or set DATELINE_CORPUS)")
     if path.suffix in JSONL_SUFFIXES:
-        source = Source("jsonl", path.name, {}, str(path))
-        return Corpus(path.stem, path.parent.resolve(), None, (source,))
+        source = Source("jsonl", path.name, {}, path_text(path))
+        return Corpus(path_text(path.stem), path.parent.resolve(), None, (source,))
     return _load_manifest(path)
 
 
@@ -122,15 +131,17 @@ def _folder_corpus(folder: Path) -> Corpus:
             elif suffix in JSONL_SUFFIXES:
                 jsonl.append(os.path.relpath(os.path.join(dirpath, name), folder))
     sources = [
-        Source("glob", f"**/*{suffix}", {}, str(folder))
+        Source("glob", f"**/*{suffix}", {}, path_text(folder))
         for suffix in TEXT_SUFFIXES
         if suffix in text_suffixes
     ]
     for rel in sorted(jsonl, key=_path_order):
-        sources.append(Source("jsonl", rel, {}, str(folder / rel)))
+        sources.append(Source("jsonl", rel, {}, path_text(folder / rel)))
     if not sources:
-        raise CorpusError(f"{folder}: no corpus.yaml and no .txt or .jsonl files in the folder")
-    return Corpus(folder.resolve().name, folder.resolve(), None, tuple(sources))
+        raise CorpusError(
+            f"{path_text(folder)}: no corpus.yaml and no .txt or .jsonl files in the folder"
+        )
+    return Corpus(path_text(folder.resolve().name), folder.resolve(), None, tuple(sources))
 
 
 def _load_manifest(path: Path) -> Corpus:
@@ -397,7 +408,7 @@ def headline(text: str) -> str:
 
 def _default_id(source: Source, path: Path, root: Path) -> str:
     if source.kind == "path":
-        return path.stem
+        return path_text(path.stem)
     # A glob's ids are paths below its fixed prefix, so business/001 and sport/001 stay apart.
     prefix = []
     for part in Path(source.pattern).parts:
@@ -406,7 +417,7 @@ def _default_id(source: Source, path: Path, root: Path) -> str:
         prefix.append(part)
     base = root.joinpath(*prefix)
     rel = path.relative_to(base) if path.is_relative_to(base) else path.relative_to(root)
-    return rel.with_suffix("").as_posix()
+    return path_text(rel.with_suffix("").as_posix())
 
 
 def _jsonl_documents(
@@ -454,7 +465,7 @@ def _jsonl_document(
     extra = {k: v for k, v in obj.items() if k not in (*METADATA_KEYS, "text", "date")}
     extra["sha1"] = hashlib.sha1(raw).hexdigest()
     return Document(
-        id=meta.get("id") or f"{path.stem}-{number}",
+        id=meta.get("id") or f"{path_text(path.stem)}-{number}",
         text=text,
         title=meta.get("title") or headline(text),
         source=meta.get("source", ""),
@@ -467,10 +478,11 @@ def _jsonl_document(
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The path as messages and records name it."""
     try:
-        return str(path.relative_to(root))
+        return path_text(path.relative_to(root))
     except ValueError:
-        return str(path)
+        return path_text(path)
 
 
 def _reason(exc: BaseException) -> str:
