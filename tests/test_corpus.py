@@ -167,3 +167,22 @@ def test_a_file_named_with_bytes_not_utf8_gets_an_id_with_the_bytes_escaped(tmp_
     [bad, good] = documents(load_corpus(tmp_path / "news"))
     assert (bad.id, bad.path, good.id) == ("bad\\xff\\xfe", "bad\\xff\\xfe.txt", "good")
     bad.id.encode("utf-8")  # text, not lone surrogates: it can be written anywhere
+
+
+def test_a_link_back_up_the_tree_is_followed_once(tmp_path):
+    write(tmp_path / "news/a/x.txt", "X\n\nText.")
+    write(tmp_path / "news/b.txt", "B\n\nText.")
+    os.symlink("..", tmp_path / "news/a/up")  # news/a/up/a/up/... without end
+    os.symlink("a", tmp_path / "news/same")  # news/a again, by another name
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - glob: 'news/**/*.txt'\n")
+    assert [d.id for d in docs_of(m)] == ["a/x", "b"]
+    assert [d.id for d in documents(load_corpus(tmp_path / "news"))] == ["a/x", "b"]
+
+
+def test_a_link_to_a_folder_outside_is_followed_and_hidden_files_stay_out(tmp_path):
+    write(tmp_path / "elsewhere/far.txt", "Far\n\nText.")
+    write(tmp_path / "news/.draft.txt", "Draft\n\nText.")
+    write(tmp_path / "news/.old/x.txt", "Old\n\nText.")
+    write(tmp_path / "news/near.txt", "Near\n\nText.")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "news/linked")
+    assert [d.id for d in documents(load_corpus(tmp_path / "news"))] == ["linked/far", "near"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fnmatch
 import glob as globlib
 import hashlib
 import json
@@ -64,12 +65,7 @@ class Corpus:
         for source in self.sources:
             if source.kind == "glob":
                 # strings, not Paths, until the end: a freshness check lists every file
-                root = str(self.root)
-                found = globlib.glob(os.path.join(root, source.pattern), recursive=True)
-                matches = sorted(
-                    (p for p in found if not _hidden(p, root) and os.path.isfile(p)),
-                    key=_path_order,
-                )
+                matches = sorted(_glob_files(str(self.root), source.pattern), key=_path_order)
                 if not matches:
                     raise CorpusError(f"{source.where}: glob {source.pattern!r} matches no file")
                 for path in matches:
@@ -81,13 +77,79 @@ class Corpus:
                 yield source, path
 
 
+def _glob_files(root: str, pattern: str) -> list[str]:
+    """The files below `root` that `pattern` matches (`*`, `?`, `[...]` within a name, `**` for
+    any depth of folders), hidden files and folders left out, in no order. Unlike glob.glob,
+    a folder is listed once however many links lead to it: a link to a folder above it would
+    send `**` round the loop forever. (A folder reached again with other parts of the pattern
+    still to match is listed again for them; that ends too, as the parts are finite.)"""
+    parts = os.path.normpath(os.path.join(root, pattern)).split(os.sep)
+    fixed = next((i for i, part in enumerate(parts) if globlib.has_magic(part)), len(parts))
+    base, rest = os.sep.join(parts[:fixed]) or os.sep, parts[fixed:]
+    if _hidden(base, root):
+        return []
+    if not rest:
+        return [base] if os.path.isfile(base) else []
+    matchers = [_name_matcher(part) for part in rest]
+    last = len(rest) - 1
+    found: list[str] = []
+    listed: set[tuple[int, int, frozenset[int]]] = set()
+    stack = [(base, _past_any_depth(rest, {0}))]
+    while stack:
+        folder, states = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino, states) in listed:
+                continue
+            listed.add((st.st_dev, st.st_ino, states))
+            with os.scandir(folder) as entries:
+                names = sorted(entries, key=lambda e: e.name)
+        except OSError:  # a folder that cannot be listed matches nothing, as in glob.glob
+            continue
+        below = []
+        for entry in names:
+            if entry.name.startswith("."):
+                continue
+            # `**` goes on down; any other part, once matched, passes to the next
+            inner = {i for i in states if i <= last and rest[i] == "**"}
+            inner.update(i + 1 for i in states if i < last and matchers[i](entry.name))
+            try:
+                if entry.is_dir():
+                    if inner:
+                        below.append((entry.path, _past_any_depth(rest, inner)))
+                elif entry.is_file() and last in states and matchers[last](entry.name):
+                    found.append(entry.path)
+            except OSError:
+                continue
+        stack.extend(reversed(below))  # depth first, by name: the first link to a folder wins
+    return found
+
+
+def _name_matcher(part: str) -> Callable[[str], Any]:
+    if part == "**":
+        return lambda _name: True
+    return re.compile(fnmatch.translate(part)).match
+
+
+def _past_any_depth(parts: list[str], states: set[int]) -> frozenset[int]:
+    """`states` (the indexes of the parts the next name may match) with, after each `**`, the
+    part after it: `**` matches no folder too."""
+    out = set(states)
+    for i in sorted(states):
+        while i < len(parts) and parts[i] == "**":
+            i += 1
+            out.add(i)
+    return frozenset(out)
+
+
 def _path_order(path: str) -> list[str]:
     """Sort key for path strings: the order of Path objects, folder by folder."""
     return path.split(os.sep)
 
 
 def _hidden(path: str, root: str) -> bool:
-    return any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep))
+    rel = os.path.relpath(path, root)
+    return rel != os.curdir and any(part.startswith(".") for part in rel.split(os.sep))
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
@@ -120,16 +182,12 @@ def _folder_corpus(folder: Path) -> Corpus:
     folders (an index, say) are not the corpus."""
     text_suffixes: set[str] = set()
     jsonl: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            suffix = os.path.splitext(name)[1]
-            if suffix in TEXT_SUFFIXES:
-                text_suffixes.add(suffix)
-            elif suffix in JSONL_SUFFIXES:
-                jsonl.append(os.path.relpath(os.path.join(dirpath, name), folder))
+    for path in _glob_files(str(folder), "**"):
+        suffix = os.path.splitext(path)[1]
+        if suffix in TEXT_SUFFIXES:
+            text_suffixes.add(suffix)
+        elif suffix in JSONL_SUFFIXES:
+            jsonl.append(os.path.relpath(path, folder))
     sources = [
         Source("glob", f"**/*{suffix}", {}, path_text(folder))
         for suffix in TEXT_SUFFIXES
