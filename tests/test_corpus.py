@@ -59,10 +59,17 @@ def test_jsonl_source_reads_each_line(tmp_path):
     assert docs[1].source == "AP"
 
 
-def test_jsonl_broken_line_names_the_line(tmp_path):
-    write(tmp_path / "a.jsonl", '{"id": "n1", "text": "ok"}\n{"id": "n2", "text": \n')
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "n2", "text": ', "not valid JSON"),
+        ('{"text": "ok", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nested too deeply"),
+    ],
+)
+def test_jsonl_broken_line_names_the_line(tmp_path, line, message):
+    write(tmp_path / "a.jsonl", '{"id": "n1", "text": "ok"}\n' + line + "\n")
     m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
-    with pytest.raises(CorpusError, match=r"a\.jsonl:2: not valid JSON"):
+    with pytest.raises(CorpusError, match=rf"a\.jsonl:2: {message}"):
         docs_of(m)
 
 
@@ -169,6 +176,33 @@ def test_a_file_named_with_bytes_not_utf8_gets_an_id_with_the_bytes_escaped(tmp_
     bad.id.encode("utf-8")  # text, not lone surrogates: it can be written anywhere
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        r'{"text": "He said \ud800 so."}',
+        r'{"text": "ok", "title": "\uDFFF"}',
+        r'{"text": "ok", "tags": ["a", {"k": "\ud800"}]}',
+        r'{"\ud800": 1, "text": "ok"}',
+    ],
+)
+def test_a_jsonl_record_holding_a_lone_surrogate_is_refused_with_its_line(tmp_path, line):
+    write(tmp_path / "a.jsonl", '{"text": "one"}\n{"text": "two"}\n' + line + "\n")
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
+    with pytest.raises(
+        CorpusError, match=r"^a\.jsonl:3: .* holds \\ud[89a-f][0-9a-f]{2}, .*lone surrogate"
+    ):
+        docs_of(m)
+    skipped: list[str] = []
+    assert [d.id for d in docs_of(m, skip_bad=True, warn=skipped.append)] == ["a-1", "a-2"]
+    assert len(skipped) == 1 and skipped[0].startswith("a.jsonl:3: ")
+
+
+def test_a_surrogate_pair_escaped_in_json_is_one_character_and_welcome(tmp_path):
+    write(tmp_path / "a.jsonl", r'{"text": "Smile \ud83d\ude00 said he."}' + "\n")
+    [doc] = documents(load_corpus(tmp_path / "a.jsonl"))
+    assert doc.text == "Smile \U0001f600 said he."
+
+
 def test_a_link_back_up_the_tree_is_followed_once(tmp_path):
     write(tmp_path / "news/a/x.txt", "X\n\nText.")
     write(tmp_path / "news/b.txt", "B\n\nText.")
@@ -186,3 +220,10 @@ def test_a_link_to_a_folder_outside_is_followed_and_hidden_files_stay_out(tmp_pa
     write(tmp_path / "news/near.txt", "Near\n\nText.")
     os.symlink(tmp_path / "elsewhere", tmp_path / "news/linked")
     assert [d.id for d in documents(load_corpus(tmp_path / "news"))] == ["linked/far", "near"]
+
+
+def test_a_lone_surrogate_escaped_in_a_manifest_is_refused_with_its_line(tmp_path):
+    write(tmp_path / "a.txt", "Title\n\nText.")
+    m = write(tmp_path / "corpus.yaml", 'documents:\n  - path: a.txt\n    title: "x\\ud800"\n')
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:3: \\ud800 is not text \(a lone"):
+        load_corpus(m)

@@ -35,6 +35,7 @@ MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "event_types")
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 Warn = Callable[[str], None]
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class CorpusError(Exception):
@@ -210,6 +211,7 @@ def _load_manifest(path: Path) -> Corpus:
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read: {_reason(exc)}") from None
     try:
+        _check_tokens(path, text)
         nodes = yaml.compose(text, Loader=yaml.SafeLoader)  # only for line numbers in messages
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -266,6 +268,17 @@ def _load_manifest(path: Path) -> Corpus:
         index_dir=(path.parent / index_dir).resolve() if index_dir else None,
         events=tuple(events),
     )
+
+
+def _check_tokens(path: Path, text: str) -> None:
+    """Refuse what safe_load would take and a write would choke on later: a `\\ud800` escape
+    (a lone surrogate is no text: every write of it fails)."""
+    import yaml
+
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.ScalarToken) and (bad := _SURROGATE.search(token.value)):
+            where = f"{path}:{token.start_mark.line + 1}"
+            raise CorpusError(f"{where}: {_escaped(bad.group())} is not text (a lone surrogate)")
 
 
 class _LineFinder:
@@ -510,8 +523,18 @@ def _jsonl_document(
         obj = json.loads(decode(raw, where, warn))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise CorpusError(f"{where}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise CorpusError(f"{where}: each line must be a JSON object")
+    # only a \uD8xx-\uDFxx escape makes a lone surrogate: other lines need no look
+    if b"\\ud" in raw or b"\\uD" in raw:
+        for key, value in obj.items():
+            if bad := _lone_surrogate(key) or _lone_surrogate(value):
+                raise CorpusError(
+                    f"{where}: `{_escaped(key)}` holds {_escaped(bad)}, which is not text "
+                    "(a lone surrogate)"
+                )
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise CorpusError(f"{where}: missing or empty `text`")
@@ -535,12 +558,33 @@ def _jsonl_document(
     )
 
 
+def _lone_surrogate(value: Any) -> str | None:
+    """A lone surrogate in the strings of a JSON value, its keys too; None if there is none."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if found := _SURROGATE.search(value):
+                return found.group()
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
 def _relative(path: Path, root: Path) -> str:
     """The path as messages and records name it."""
     try:
         return path_text(path.relative_to(root))
     except ValueError:
         return path_text(path)
+
+
+def _escaped(text: str) -> str:
+    """Text with its lone surrogates written as escapes (`\\ud800`), fit for a message."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _reason(exc: BaseException) -> str:
