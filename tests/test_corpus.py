@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,7 @@ def test_empty_file_is_skipped_with_a_warning(tmp_path):
     assert "a.txt: empty file" in warnings[0]
 
 
-@pytest.mark.parametrize("day", ["2005-02-30", "0000-01-01"])
+@pytest.mark.parametrize("day", ["2005-02-30", "0000-01-01", "2005-13-01", "2005-12-01 25:00:00"])
 def test_a_date_yaml_reads_but_no_calendar_has_is_named_with_its_line(tmp_path, day):
     write(tmp_path / "a.txt", "Title\n\nText.")
     write(tmp_path / "corpus.yaml", f"documents:\n  - path: a.txt\n    published: {day}\n")
@@ -222,8 +223,34 @@ def test_a_link_to_a_folder_outside_is_followed_and_hidden_files_stay_out(tmp_pa
     assert [d.id for d in documents(load_corpus(tmp_path / "news"))] == ["linked/far", "near"]
 
 
-def test_a_lone_surrogate_escaped_in_a_manifest_is_refused_with_its_line(tmp_path):
+def alias_bomb(levels: int = 10, width: int = 7) -> str:
+    """A manifest of a few lines whose aliases, once expanded, are width**levels values."""
+    lines = [
+        "documents: [a.txt]",
+        "event_types:",
+        "  - {code: 1, x: &a0 [" + ", ".join("x" * width) + "]}",
+    ]
+    for i in range(1, levels):
+        lines.append(f"  - {{code: 1, x: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        (alias_bomb(), r"corpus\.yaml:4: YAML aliases \(\*a0\) are not allowed in a manifest"),
+        (
+            'documents:\n  - path: a.txt\n    title: "x\\ud800"\n',
+            r"corpus\.yaml:3: \\ud800 is not text \(a lone surrogate\)",
+        ),
+    ],
+)
+def test_a_manifest_with_an_alias_or_a_lone_surrogate_is_refused_at_once(
+    tmp_path, manifest, message
+):
     write(tmp_path / "a.txt", "Title\n\nText.")
-    m = write(tmp_path / "corpus.yaml", 'documents:\n  - path: a.txt\n    title: "x\\ud800"\n')
-    with pytest.raises(CorpusError, match=r"corpus\.yaml:3: \\ud800 is not text \(a lone"):
+    m = write(tmp_path / "corpus.yaml", manifest)
+    started = time.perf_counter()
+    with pytest.raises(CorpusError, match=message):
         load_corpus(m)
+    assert time.perf_counter() - started < 5

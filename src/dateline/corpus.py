@@ -271,13 +271,19 @@ def _load_manifest(path: Path) -> Corpus:
 
 
 def _check_tokens(path: Path, text: str) -> None:
-    """Refuse what safe_load would take and a write would choke on later: a `\\ud800` escape
-    (a lone surrogate is no text: every write of it fails)."""
+    """Refuse what safe_load would take and then choke on: an alias (a few lines of nested
+    `*a` make billions of values, and a manifest has no need of them) and a `\\ud800` escape
+    (a lone surrogate is no text: every write of it fails). Scanning is quick, loading is not."""
     import yaml
 
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        where = f"{path}:{token.start_mark.line + 1}"
+        if isinstance(token, yaml.AliasToken):
+            raise CorpusError(
+                f"{where}: YAML aliases (*{token.value}) are not allowed in a manifest; "
+                "write the value out"
+            )
         if isinstance(token, yaml.ScalarToken) and (bad := _SURROGATE.search(token.value)):
-            where = f"{path}:{token.start_mark.line + 1}"
             raise CorpusError(f"{where}: {_escaped(bad.group())} is not text (a lone surrogate)")
 
 
@@ -347,9 +353,10 @@ def _no_such_day(path: Path, node: Any) -> str:
         node = stack.pop(0)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
             try:
-                dt.date.fromisoformat(node.value[:10])
+                yaml.safe_load(node.value)  # the one scalar alone: its own ValueError or none
             except ValueError:
-                return f"{path}:{node.start_mark.line + 1}: {node.value!r} is not a real date"
+                what = "date" if len(node.value) <= len("2005-01-01") else "date and time"
+                return f"{path}:{node.start_mark.line + 1}: {node.value!r} is not a real {what}"
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
