@@ -619,3 +619,25 @@ def test_a_file_named_with_bytes_not_utf8_is_indexed_and_found(run, tmp_path):
     assert {(h["doc_id"], h["path"]) for h in hits} == {("bad\\xff\\xfe", "bad\\xff\\xfe.txt")}
     [state] = (corpus / ".dateline").glob("gen-*/state.json")
     assert "\\udc" not in state.read_text(encoding="utf-8")  # no lone surrogate, escaped or not
+
+
+def test_skip_bad_indexes_the_other_files_and_counts_the_skipped(run, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Zeppelins\n\nA zeppelin landed, he said.", encoding="utf-8")
+    (corpus / "b.txt").write_bytes(b"Title\n\n" + b"word " * 4000 + b"\x00binary tail")
+    (corpus / "c.jsonl").write_text('{"text": "Zeppelin \\ud800, she said."}\n', encoding="utf-8")
+    refused = run("index", "--corpus", str(corpus))
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("dateline: error: b.txt: looks like a binary file")
+    assert "`dateline index --skip-bad` indexes the other files" in refused.stderr
+    result = run("index", "--corpus", str(corpus), "--skip-bad")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: b.txt: looks like a binary file, not text; skipped",
+        "warning: c.jsonl:1: `text` holds \\ud800, which is not text (a lone surrogate); skipped",
+    ]
+    assert "1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped" in result.stderr
+    records = json.loads(run("export", "--corpus", str(corpus), "--format", "json").stdout)
+    assert {r["doc_id"] for r in records} == {"a"}

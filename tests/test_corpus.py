@@ -78,7 +78,7 @@ def test_jsonl_skip_bad_keeps_the_good_lines(tmp_path):
     write(tmp_path / "a.jsonl", '{"id": "n1", "text": "ok"}\nnot json\n{"id": "n3", "text": "y"}\n')
     m = write(tmp_path / "corpus.yaml", "documents:\n  - jsonl: a.jsonl\n")
     warnings: list[str] = []
-    docs = docs_of(m, skip_bad=True, warn=warnings.append)
+    docs = docs_of(m, skip=warnings.append)
     assert [d.id for d in docs] == ["n1", "n3"]
     assert "a.jsonl:2" in warnings[0]
 
@@ -194,7 +194,7 @@ def test_a_jsonl_record_holding_a_lone_surrogate_is_refused_with_its_line(tmp_pa
     ):
         docs_of(m)
     skipped: list[str] = []
-    assert [d.id for d in docs_of(m, skip_bad=True, warn=skipped.append)] == ["a-1", "a-2"]
+    assert [d.id for d in docs_of(m, skip=skipped.append)] == ["a-1", "a-2"]
     assert len(skipped) == 1 and skipped[0].startswith("a.jsonl:3: ")
 
 
@@ -254,3 +254,42 @@ def test_a_manifest_with_an_alias_or_a_lone_surrogate_is_refused_at_once(
     with pytest.raises(CorpusError, match=message):
         load_corpus(m)
     assert time.perf_counter() - started < 5
+
+
+def test_binary_data_past_the_first_8_kb_is_found(tmp_path):
+    write(tmp_path / "a.txt", b"Title\n\n" + b"word " * 4000 + b"\x00\x01")
+    m = write(tmp_path / "corpus.yaml", "documents: [a.txt]\n")
+    with pytest.raises(CorpusError, match="a.txt: looks like a binary file"):
+        docs_of(m)
+
+
+def test_skip_bad_leaves_out_a_binary_file_and_says_so(tmp_path):
+    write(tmp_path / "news/a.txt", b"\x00\x01\x02binary")
+    write(tmp_path / "news/b.txt", "B\n\nText.")
+    corpus = load_corpus(tmp_path / "news")
+    with pytest.raises(CorpusError, match="--skip-bad` indexes the other files"):
+        list(documents(corpus))
+    skipped: list[str] = []
+    assert [d.id for d in documents(corpus, skip=skipped.append)] == ["b"]
+    assert skipped == ["a.txt: looks like a binary file, not text; skipped"]
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [(PermissionError(13, "Permission denied"), "Permission denied"),
+     (FileNotFoundError(2, "No such file or directory"), "No such file")],
+)  # fmt: skip
+def test_skip_bad_leaves_out_an_unreadable_or_vanished_file(tmp_path, monkeypatch, error, reason):
+    write(tmp_path / "news/a.txt", "A\n\nText.")
+    write(tmp_path / "news/b.txt", "B\n\nText.")
+    read_bytes = Path.read_bytes
+
+    def failing(path: Path) -> bytes:
+        if path.name == "a.txt":
+            raise error
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    skipped: list[str] = []
+    assert [d.id for d in documents(load_corpus(tmp_path / "news"), skip=skipped.append)] == ["b"]
+    assert len(skipped) == 1 and skipped[0].startswith(f"a.txt: cannot read: {reason}")

@@ -122,6 +122,11 @@ def update_index(
     annotate (0: one per CPU core)."""
     store.check_foreign()
     report = Report()
+
+    def skipped(message: str) -> None:  # --skip-bad: each file or record said, and counted
+        report.skipped += 1
+        warn(message)
+
     with store.lock(wait):
         # under the lock no other run is building, so any generation but the live one is debris
         store.remove_stale(keep=store.current)
@@ -135,7 +140,7 @@ def update_index(
             old = None
         known = (old or {}).get("docs", {})
         jobs = jobs or _auto_jobs(snap, known)
-        docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
+        docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skipped if skip_bad else None)
         stream = _annotated(docs, known, jobs, tuple(corpus.events))
         write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     return report

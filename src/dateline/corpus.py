@@ -387,18 +387,18 @@ def documents(
     corpus: Corpus,
     warn: Warn = lambda _msg: None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    skip_bad: bool = False,
+    skip: Warn | None = None,
 ) -> Iterator[Document]:
-    """Every document of the corpus, read lazily; duplicate ids are an error."""
+    """Every document of the corpus, read lazily; duplicate ids are an error. A file or JSON
+    Lines record that cannot be read is an error too, unless there is `skip` (--skip-bad) to
+    tell: then the rest is read."""
     seen: dict[str, str] = {}
     for source, path in corpus.files():
         if source.kind == "jsonl":
-            docs = _jsonl_documents(corpus, source, path, warn, max_bytes, skip_bad)
+            docs = _jsonl_documents(corpus, source, path, warn, max_bytes, skip)
         else:
-            docs = iter([_text_document(corpus, source, path, warn, max_bytes)])
+            docs = _text_documents(corpus, source, path, warn, max_bytes, skip)
         for doc in docs:
-            if doc is None:
-                continue
             where = doc.path or source.where
             if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
                 raise CorpusError(f"{where}: a document id may not hold `#`: {doc.id!r}")
@@ -410,19 +410,24 @@ def documents(
             yield doc
 
 
-def _text_document(
-    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int
-) -> Document | None:
+def _text_documents(
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
+) -> Iterator[Document]:
+    """The document of a text file: none when it is empty."""
     rel = _relative(path, corpus.root)
-    raw = _read_bytes(path, rel, max_bytes)
-    if not raw.strip():
+    try:
+        raw = _read_bytes(path, rel, max_bytes)
+        text = decode(raw, rel, warn)
+    except CorpusError as exc:
+        _bad(exc, skip, "files")
+        return
+    if not text.strip():
         warn(f"{rel}: empty file, skipped")
-        return None
-    text = decode(raw, rel, warn)
+        return
     meta = dict(source.metadata)
     doc_id = meta.pop("id", None) or _default_id(source, path, corpus.root)
     title = meta.pop("title", None) or headline(text)
-    return Document(
+    yield Document(
         id=doc_id,
         text=text,
         title=title,
@@ -459,7 +464,7 @@ def _read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
 
 def decode(raw: bytes, where: str, warn: Warn) -> str:
     """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # all of it: text with a binary tail is no article either
         raise CorpusError(f"{where}: looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
@@ -499,13 +504,14 @@ def _default_id(source: Source, path: Path, root: Path) -> str:
 
 
 def _jsonl_documents(
-    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip_bad: bool
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
     rel = _relative(path, corpus.root)
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise CorpusError(f"{rel}: cannot read: {_reason(exc)}") from None
+        _bad(CorpusError(f"{rel}: cannot read: {_reason(exc)}"), skip, "files")
+        return
     with handle:
         for number, raw in enumerate(handle, 1):
             where = f"{rel}:{number}"
@@ -514,11 +520,19 @@ def _jsonl_documents(
             try:
                 doc = _jsonl_document(source, raw, where, number, path, warn, max_bytes)
             except CorpusError as exc:
-                if not skip_bad:
-                    raise CorpusError(f"{exc} (--skip-bad indexes the other lines)") from None
-                warn(f"{exc}; skipped")
+                _bad(exc, skip, "lines")
                 continue
             yield doc
+
+
+def _bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
+    """A file or record that cannot be read: an error that says how to index the `others`,
+    or, with --skip-bad, a warning."""
+    if skip is None:
+        raise CorpusError(
+            f"{exc}; `dateline index --skip-bad` indexes the other {others}"
+        ) from None
+    skip(f"{exc}; skipped")
 
 
 def _jsonl_document(
