@@ -141,7 +141,7 @@ def update_index(
         known = (old or {}).get("docs", {})
         jobs = jobs or _auto_jobs(snap, known)
         docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skipped if skip_bad else None)
-        stream = _annotated(docs, known, jobs, tuple(corpus.events))
+        stream = _annotated(docs, known, jobs, tuple(corpus.events), warn)
         write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     return report
 
@@ -168,13 +168,22 @@ def fingerprint(doc: Document) -> str:
 
 
 def _annotated(
-    docs: Iterator[Document], known: dict[str, str], jobs: int, events: tuple[dict, ...]
+    docs: Iterator[Document],
+    known: dict[str, str],
+    jobs: int,
+    events: tuple[dict, ...],
+    warn: Warn,
 ) -> Iterator[tuple[str, str, list[Record] | None]]:
-    """(doc id, fingerprint, records or None when unchanged), in corpus order."""
+    """(doc id, fingerprint, records or None when unchanged), in corpus order; a document's
+    notes are said when it is indexed, not on every update that finds it unchanged."""
 
     def todo() -> Iterator[tuple[Document, str]]:
         for doc in docs:
-            yield doc, fingerprint(doc)
+            fp = fingerprint(doc)
+            if known.get(doc.id) != fp:
+                for note in doc.notes:
+                    warn(note)
+            yield doc, fp
 
     if jobs <= 1:
         for doc, fp in todo():

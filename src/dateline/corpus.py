@@ -391,11 +391,12 @@ def documents(
 ) -> Iterator[Document]:
     """Every document of the corpus, read lazily; duplicate ids are an error. A file or JSON
     Lines record that cannot be read is an error too, unless there is `skip` (--skip-bad) to
-    tell: then the rest is read."""
+    tell: then the rest is read. What reading a document found worth a warning (cp1252) is
+    in its `notes`, for the caller to say when it indexes the document."""
     seen: dict[str, str] = {}
     for source, path in corpus.files():
         if source.kind == "jsonl":
-            docs = _jsonl_documents(corpus, source, path, warn, max_bytes, skip)
+            docs = _jsonl_documents(corpus, source, path, max_bytes, skip)
         else:
             docs = _text_documents(corpus, source, path, warn, max_bytes, skip)
         for doc in docs:
@@ -415,9 +416,10 @@ def _text_documents(
 ) -> Iterator[Document]:
     """The document of a text file: none when it is empty."""
     rel = _relative(path, corpus.root)
+    notes: list[str] = []
     try:
         raw = _read_bytes(path, rel, max_bytes)
-        text = decode(raw, rel, warn)
+        text = decode(raw, rel, notes.append)
     except CorpusError as exc:
         _bad(exc, skip, "files")
         return
@@ -437,6 +439,7 @@ def _text_documents(
         url=meta.pop("url", None),
         path=rel,
         extra={"sha1": hashlib.sha1(raw).hexdigest()},
+        notes=tuple(notes),
     )
 
 
@@ -504,7 +507,7 @@ def _default_id(source: Source, path: Path, root: Path) -> str:
 
 
 def _jsonl_documents(
-    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
+    corpus: Corpus, source: Source, path: Path, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
     rel = _relative(path, corpus.root)
     try:
@@ -518,7 +521,7 @@ def _jsonl_documents(
             if not raw.strip():
                 continue
             try:
-                doc = _jsonl_document(source, raw, where, number, path, warn, max_bytes)
+                doc = _jsonl_document(source, raw, where, number, path, max_bytes)
             except CorpusError as exc:
                 _bad(exc, skip, "lines")
                 continue
@@ -536,12 +539,13 @@ def _bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
 
 
 def _jsonl_document(
-    source: Source, raw: bytes, where: str, number: int, path: Path, warn: Warn, max_bytes: int
+    source: Source, raw: bytes, where: str, number: int, path: Path, max_bytes: int
 ) -> Document:
     if len(raw) > max_bytes:
         raise CorpusError(f"{where}: line of {len(raw):,} bytes is over the limit (--max-bytes)")
+    notes: list[str] = []
     try:
-        obj = json.loads(decode(raw, where, warn))
+        obj = json.loads(decode(raw, where, notes.append))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
     except RecursionError:
@@ -576,6 +580,7 @@ def _jsonl_document(
         url=meta.get("url"),
         path=where,
         extra=extra,
+        notes=tuple(notes),
     )
 
 
