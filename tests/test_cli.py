@@ -576,6 +576,7 @@ def test_output_to_an_empty_name_is_an_error_naming_the_option(run):
         (["search", "tony", "blair"], "goes in quotes"),
         (["search", "refugees", "--format", "table", "-o", "t.txt"], "--format table"),
         (["search", "refugees", "--count", "--fields", "id"], "--count"),
+        (["search", "refugees", "--facets", "-5"], "Invalid value for '--facets'"),
     ],
 )
 def test_usage_errors_are_one_line_too(run, args, message):
