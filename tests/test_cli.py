@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 
 import pytest
@@ -575,6 +576,7 @@ def test_output_to_an_empty_name_is_an_error_naming_the_option(run):
         (["search", "tony", "blair"], "goes in quotes"),
         (["search", "refugees", "--format", "table", "-o", "t.txt"], "--format table"),
         (["search", "refugees", "--count", "--fields", "id"], "--count"),
+        (["search", "refugees", "--facets", "-5"], "Invalid value for '--facets'"),
     ],
 )
 def test_usage_errors_are_one_line_too(run, args, message):
@@ -606,3 +608,37 @@ def test_a_document_id_with_a_hash_is_refused(run, tmp_path):
     corpus.write_text('{"id": "a#q1", "text": "Text."}\n', encoding="utf-8")
     result = run("index", "--corpus", str(corpus))
     assert result.exit_code == 2 and "may not hold `#`" in result.stderr
+
+
+def test_a_file_named_with_bytes_not_utf8_is_indexed_and_found(run, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/bad\xff\xfe.txt", "wb") as handle:
+        handle.write(b"Zeppelins\n\nA zeppelin landed, the minister said.")
+    assert run("index", "--corpus", str(corpus)).exit_code == 0
+    hits = json.loads(run("search", "zeppelin", "--corpus", str(corpus), "--format", "json").stdout)
+    assert {(h["doc_id"], h["path"]) for h in hits} == {("bad\\xff\\xfe", "bad\\xff\\xfe.txt")}
+    [state] = (corpus / ".dateline").glob("gen-*/state.json")
+    assert "\\udc" not in state.read_text(encoding="utf-8")  # no lone surrogate, escaped or not
+
+
+def test_skip_bad_indexes_the_other_files_and_counts_the_skipped(run, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Zeppelins\n\nA zeppelin landed, he said.", encoding="utf-8")
+    (corpus / "b.txt").write_bytes(b"Title\n\n" + b"word " * 4000 + b"\x00binary tail")
+    (corpus / "c.jsonl").write_text('{"text": "Zeppelin \\ud800, she said."}\n', encoding="utf-8")
+    refused = run("index", "--corpus", str(corpus))
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("dateline: error: b.txt: looks like a binary file")
+    assert "`dateline index --skip-bad` indexes the other files" in refused.stderr
+    result = run("index", "--corpus", str(corpus), "--skip-bad")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: b.txt: looks like a binary file, not text; skipped",
+        "warning: c.jsonl:1: `text` holds \\ud800, which is not text (a lone surrogate); skipped",
+    ]
+    assert "1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped" in result.stderr
+    records = json.loads(run("export", "--corpus", str(corpus), "--format", "json").stdout)
+    assert {r["doc_id"] for r in records} == {"a"}

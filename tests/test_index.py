@@ -48,6 +48,18 @@ def test_changed_metadata_reindexes_the_document(run, seed_corpus):
     assert "1 changed" in run("index").stderr
 
 
+def test_the_cp1252_warning_is_said_when_the_file_is_indexed_not_on_every_update(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 2)
+    (corpus / "0001.txt").write_bytes("Price\n\nIt cost \xa3100, he said.".encode("cp1252"))
+    warning = "warning: 0001.txt: not valid UTF-8 (byte 15); read as cp1252"
+    assert warning in run("index", "--corpus", str(corpus)).stderr
+    (corpus / "0007.txt").write_text("Added\n\nMore text.", encoding="utf-8")
+    assert "read as cp1252" not in run("index", "--corpus", str(corpus)).stderr  # unchanged
+    (corpus / "0001.txt").write_bytes("Price\n\nIt cost \xa3200, he said.".encode("cp1252"))
+    result = run("search", "price", "--corpus", str(corpus), "--format", "json")
+    assert warning in result.stderr and "1 changed" in result.stderr
+
+
 def test_search_after_a_change_refreshes_the_index_first(run, tmp_path):
     corpus = make_corpus(tmp_path / "c", 2)
     run("index", "--corpus", str(corpus))

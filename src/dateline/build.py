@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents
+from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents, path_text
 from dateline.index import (
     INDEX_DIR_NAME,
     IndexProblem,
@@ -52,10 +52,10 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
     files = {}
     for _source, path in corpus.files():
         st = path.stat()
-        files[str(path)] = [st.st_size, st.st_mtime_ns]
+        files[path_text(path)] = [st.st_size, st.st_mtime_ns]
     if corpus.manifest is not None:
         st = corpus.manifest.stat()
-        files[str(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
+        files[path_text(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
     return {
         "version": annotator_version(),
         "corpus": corpus_identity(corpus),
@@ -85,10 +85,10 @@ def check_same_corpus(corpus: Corpus, store: IndexStore) -> None:
 def corpus_identity(corpus: Corpus) -> str:
     """Which corpus an index is of: its manifest, else its one file, else its folder (/)."""
     if corpus.manifest is not None:
-        return str(corpus.manifest.resolve())
+        return path_text(corpus.manifest.resolve())
     if len(corpus.sources) == 1 and corpus.sources[0].kind == "jsonl":
-        return str(corpus.root / corpus.sources[0].pattern)
-    return str(corpus.root) + os.sep
+        return path_text(corpus.root / corpus.sources[0].pattern)
+    return path_text(corpus.root) + os.sep
 
 
 def _short(identity: str) -> str:
@@ -123,6 +123,11 @@ def update_index(
     annotate (0: one per CPU core)."""
     store.check_foreign()
     report = Report()
+
+    def skipped(message: str) -> None:  # --skip-bad: each file or record said, and counted
+        report.skipped += 1
+        warn(message)
+
     try:
         with store.lock(wait, warn):
             damage = store.damage()
@@ -142,8 +147,9 @@ def update_index(
                 old = None
             known = (old or {}).get("docs", {})
             jobs = jobs or _auto_jobs(snap, known)
-            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip_bad=skip_bad)
-            stream = _annotated(docs, known, jobs, tuple(corpus.events))
+            skip = skipped if skip_bad else None
+            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip)
+            stream = _annotated(docs, known, jobs, tuple(corpus.events), warn)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     except Interrupted as exc:
         live = report.switched
@@ -167,13 +173,22 @@ def fingerprint(doc: Document) -> str:
 
 
 def _annotated(
-    docs: Iterator[Document], known: dict[str, str], jobs: int, events: tuple[dict, ...]
+    docs: Iterator[Document],
+    known: dict[str, str],
+    jobs: int,
+    events: tuple[dict, ...],
+    warn: Warn,
 ) -> Iterator[tuple[str, str, list[Record] | None]]:
-    """(doc id, fingerprint, records or None when unchanged), in corpus order."""
+    """(doc id, fingerprint, records or None when unchanged), in corpus order; a document's
+    notes are said when it is indexed, not on every update that finds it unchanged."""
 
     def todo() -> Iterator[tuple[Document, str]]:
         for doc in docs:
-            yield doc, fingerprint(doc)
+            fp = fingerprint(doc)
+            if known.get(doc.id) != fp:
+                for note in doc.notes:
+                    warn(note)
+            yield doc, fp
 
     if jobs <= 1:
         for doc, fp in todo():

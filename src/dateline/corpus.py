@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fnmatch
 import glob as globlib
 import hashlib
 import json
@@ -34,6 +35,7 @@ MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "event_types")
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 Warn = Callable[[str], None]
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class CorpusError(Exception):
@@ -64,12 +66,7 @@ class Corpus:
         for source in self.sources:
             if source.kind == "glob":
                 # strings, not Paths, until the end: a freshness check lists every file
-                root = str(self.root)
-                found = globlib.glob(os.path.join(root, source.pattern), recursive=True)
-                matches = sorted(
-                    (p for p in found if not _hidden(p, root) and os.path.isfile(p)),
-                    key=_path_order,
-                )
+                matches = sorted(_glob_files(str(self.root), source.pattern), key=_path_order)
                 if not matches:
                     raise CorpusError(f"{source.where}: glob {source.pattern!r} matches no file")
                 for path in matches:
@@ -81,13 +78,88 @@ class Corpus:
                 yield source, path
 
 
+def _glob_files(root: str, pattern: str) -> list[str]:
+    """The files below `root` that `pattern` matches (`*`, `?`, `[...]` within a name, `**` for
+    any depth of folders), hidden files and folders left out, in no order. Unlike glob.glob,
+    a folder is listed once however many links lead to it: a link to a folder above it would
+    send `**` round the loop forever. (A folder reached again with other parts of the pattern
+    still to match is listed again for them; that ends too, as the parts are finite.)"""
+    parts = os.path.normpath(os.path.join(root, pattern)).split(os.sep)
+    fixed = next((i for i, part in enumerate(parts) if globlib.has_magic(part)), len(parts))
+    base, rest = os.sep.join(parts[:fixed]) or os.sep, parts[fixed:]
+    if _hidden(base, root):
+        return []
+    if not rest:
+        return [base] if os.path.isfile(base) else []
+    matchers = [_name_matcher(part) for part in rest]
+    last = len(rest) - 1
+    found: list[str] = []
+    listed: set[tuple[int, int, frozenset[int]]] = set()
+    stack = [(base, _past_any_depth(rest, {0}))]
+    while stack:
+        folder, states = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino, states) in listed:
+                continue
+            listed.add((st.st_dev, st.st_ino, states))
+            with os.scandir(folder) as entries:
+                names = sorted(entries, key=lambda e: e.name)
+        except OSError:  # a folder that cannot be listed matches nothing, as in glob.glob
+            continue
+        below = []
+        for entry in names:
+            if entry.name.startswith("."):
+                continue
+            # `**` goes on down; any other part, once matched, passes to the next
+            inner = {i for i in states if i <= last and rest[i] == "**"}
+            inner.update(i + 1 for i in states if i < last and matchers[i](entry.name))
+            try:
+                if entry.is_dir():
+                    if inner:
+                        below.append((entry.path, _past_any_depth(rest, inner)))
+                elif entry.is_file() and last in states and matchers[last](entry.name):
+                    found.append(entry.path)
+            except OSError:
+                continue
+        stack.extend(reversed(below))  # depth first, by name: the first link to a folder wins
+    return found
+
+
+def _name_matcher(part: str) -> Callable[[str], Any]:
+    if part == "**":
+        return lambda _name: True
+    return re.compile(fnmatch.translate(part)).match
+
+
+def _past_any_depth(parts: list[str], states: set[int]) -> frozenset[int]:
+    """`states` (the indexes of the parts the next name may match) with, after each `**`, the
+    part after it: `**` matches no folder too."""
+    out = set(states)
+    for i in sorted(states):
+        while i < len(parts) and parts[i] == "**":
+            i += 1
+            out.add(i)
+    return frozenset(out)
+
+
 def _path_order(path: str) -> list[str]:
     """Sort key for path strings: the order of Path objects, folder by folder."""
     return path.split(os.sep)
 
 
 def _hidden(path: str, root: str) -> bool:
-    return any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep))
+    rel = os.path.relpath(path, root)
+    return rel != os.curdir and any(part.startswith(".") for part in rel.split(os.sep))
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that can go anywhere (JSON, the index, a terminal): the bytes of a name
+    that are not UTF-8, which Python holds as lone surrogates, written `\\xff`."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 def load_corpus(location: str | os.PathLike[str]) -> Corpus:
@@ -101,8 +173,8 @@ def load_corpus(location: str | os.PathLike[str]) -> Corpus:
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder (pass --corpus, or set DATELINE_CORPUS)")
     if path.suffix in JSONL_SUFFIXES:
-        source = Source("jsonl", path.name, {}, str(path))
-        return Corpus(path.stem, path.parent.resolve(), None, (source,))
+        source = Source("jsonl", path.name, {}, path_text(path))
+        return Corpus(path_text(path.stem), path.parent.resolve(), None, (source,))
     return _load_manifest(path)
 
 
@@ -111,26 +183,24 @@ def _folder_corpus(folder: Path) -> Corpus:
     folders (an index, say) are not the corpus."""
     text_suffixes: set[str] = set()
     jsonl: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            suffix = os.path.splitext(name)[1]
-            if suffix in TEXT_SUFFIXES:
-                text_suffixes.add(suffix)
-            elif suffix in JSONL_SUFFIXES:
-                jsonl.append(os.path.relpath(os.path.join(dirpath, name), folder))
+    for path in _glob_files(str(folder), "**"):
+        suffix = os.path.splitext(path)[1]
+        if suffix in TEXT_SUFFIXES:
+            text_suffixes.add(suffix)
+        elif suffix in JSONL_SUFFIXES:
+            jsonl.append(os.path.relpath(path, folder))
     sources = [
-        Source("glob", f"**/*{suffix}", {}, str(folder))
+        Source("glob", f"**/*{suffix}", {}, path_text(folder))
         for suffix in TEXT_SUFFIXES
         if suffix in text_suffixes
     ]
     for rel in sorted(jsonl, key=_path_order):
-        sources.append(Source("jsonl", rel, {}, str(folder / rel)))
+        sources.append(Source("jsonl", rel, {}, path_text(folder / rel)))
     if not sources:
-        raise CorpusError(f"{folder}: no corpus.yaml and no .txt or .jsonl files in the folder")
-    return Corpus(folder.resolve().name, folder.resolve(), None, tuple(sources))
+        raise CorpusError(
+            f"{path_text(folder)}: no corpus.yaml and no .txt or .jsonl files in the folder"
+        )
+    return Corpus(path_text(folder.resolve().name), folder.resolve(), None, tuple(sources))
 
 
 def _load_manifest(path: Path) -> Corpus:
@@ -141,6 +211,7 @@ def _load_manifest(path: Path) -> Corpus:
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read: {_reason(exc)}") from None
     try:
+        _check_tokens(path, text)
         nodes = yaml.compose(text, Loader=yaml.SafeLoader)  # only for line numbers in messages
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -197,6 +268,23 @@ def _load_manifest(path: Path) -> Corpus:
         index_dir=(path.parent / index_dir).resolve() if index_dir else None,
         events=tuple(events),
     )
+
+
+def _check_tokens(path: Path, text: str) -> None:
+    """Refuse what safe_load would take and then choke on: an alias (a few lines of nested
+    `*a` make billions of values, and a manifest has no need of them) and a `\\ud800` escape
+    (a lone surrogate is no text: every write of it fails). Scanning is quick, loading is not."""
+    import yaml
+
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        where = f"{path}:{token.start_mark.line + 1}"
+        if isinstance(token, yaml.AliasToken):
+            raise CorpusError(
+                f"{where}: YAML aliases (*{token.value}) are not allowed in a manifest; "
+                "write the value out"
+            )
+        if isinstance(token, yaml.ScalarToken) and (bad := _SURROGATE.search(token.value)):
+            raise CorpusError(f"{where}: {_escaped(bad.group())} is not text (a lone surrogate)")
 
 
 class _LineFinder:
@@ -265,9 +353,10 @@ def _no_such_day(path: Path, node: Any) -> str:
         node = stack.pop(0)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
             try:
-                dt.date.fromisoformat(node.value[:10])
+                yaml.safe_load(node.value)  # the one scalar alone: its own ValueError or none
             except ValueError:
-                return f"{path}:{node.start_mark.line + 1}: {node.value!r} is not a real date"
+                what = "date" if len(node.value) <= len("2005-01-01") else "date and time"
+                return f"{path}:{node.start_mark.line + 1}: {node.value!r} is not a real {what}"
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -298,18 +387,19 @@ def documents(
     corpus: Corpus,
     warn: Warn = lambda _msg: None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    skip_bad: bool = False,
+    skip: Warn | None = None,
 ) -> Iterator[Document]:
-    """Every document of the corpus, read lazily; duplicate ids are an error."""
+    """Every document of the corpus, read lazily; duplicate ids are an error. A file or JSON
+    Lines record that cannot be read is an error too, unless there is `skip` (--skip-bad) to
+    tell: then the rest is read. What reading a document found worth a warning (cp1252) is
+    in its `notes`, for the caller to say when it indexes the document."""
     seen: dict[str, str] = {}
     for source, path in corpus.files():
         if source.kind == "jsonl":
-            docs = _jsonl_documents(corpus, source, path, warn, max_bytes, skip_bad)
+            docs = _jsonl_documents(corpus, source, path, max_bytes, skip)
         else:
-            docs = iter([_text_document(corpus, source, path, warn, max_bytes)])
+            docs = _text_documents(corpus, source, path, warn, max_bytes, skip)
         for doc in docs:
-            if doc is None:
-                continue
             where = doc.path or source.where
             if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
                 raise CorpusError(f"{where}: a document id may not hold `#`: {doc.id!r}")
@@ -321,19 +411,25 @@ def documents(
             yield doc
 
 
-def _text_document(
-    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int
-) -> Document | None:
+def _text_documents(
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
+) -> Iterator[Document]:
+    """The document of a text file: none when it is empty."""
     rel = _relative(path, corpus.root)
-    raw = _read_bytes(path, rel, max_bytes)
-    if not raw.strip():
+    notes: list[str] = []
+    try:
+        raw = _read_bytes(path, rel, max_bytes)
+        text = decode(raw, rel, notes.append)
+    except CorpusError as exc:
+        _bad(exc, skip, "files")
+        return
+    if not text.strip():
         warn(f"{rel}: empty file, skipped")
-        return None
-    text = decode(raw, rel, warn)
+        return
     meta = dict(source.metadata)
     doc_id = meta.pop("id", None) or _default_id(source, path, corpus.root)
     title = meta.pop("title", None) or headline(text)
-    return Document(
+    yield Document(
         id=doc_id,
         text=text,
         title=title,
@@ -343,6 +439,7 @@ def _text_document(
         url=meta.pop("url", None),
         path=rel,
         extra={"sha1": hashlib.sha1(raw).hexdigest()},
+        notes=tuple(notes),
     )
 
 
@@ -370,7 +467,7 @@ def _read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
 
 def decode(raw: bytes, where: str, warn: Warn) -> str:
     """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # all of it: text with a binary tail is no article either
         raise CorpusError(f"{where}: looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
@@ -397,7 +494,7 @@ def headline(text: str) -> str:
 
 def _default_id(source: Source, path: Path, root: Path) -> str:
     if source.kind == "path":
-        return path.stem
+        return path_text(path.stem)
     # A glob's ids are paths below its fixed prefix, so business/001 and sport/001 stay apart.
     prefix = []
     for part in Path(source.pattern).parts:
@@ -406,43 +503,63 @@ def _default_id(source: Source, path: Path, root: Path) -> str:
         prefix.append(part)
     base = root.joinpath(*prefix)
     rel = path.relative_to(base) if path.is_relative_to(base) else path.relative_to(root)
-    return rel.with_suffix("").as_posix()
+    return path_text(rel.with_suffix("").as_posix())
 
 
 def _jsonl_documents(
-    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip_bad: bool
+    corpus: Corpus, source: Source, path: Path, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
     rel = _relative(path, corpus.root)
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise CorpusError(f"{rel}: cannot read: {_reason(exc)}") from None
+        _bad(CorpusError(f"{rel}: cannot read: {_reason(exc)}"), skip, "files")
+        return
     with handle:
         for number, raw in enumerate(handle, 1):
             where = f"{rel}:{number}"
             if not raw.strip():
                 continue
             try:
-                doc = _jsonl_document(source, raw, where, number, path, warn, max_bytes)
+                doc = _jsonl_document(source, raw, where, number, path, max_bytes)
             except CorpusError as exc:
-                if not skip_bad:
-                    raise CorpusError(f"{exc} (--skip-bad indexes the other lines)") from None
-                warn(f"{exc}; skipped")
+                _bad(exc, skip, "lines")
                 continue
             yield doc
 
 
+def _bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
+    """A file or record that cannot be read: an error that says how to index the `others`,
+    or, with --skip-bad, a warning."""
+    if skip is None:
+        raise CorpusError(
+            f"{exc}; `dateline index --skip-bad` indexes the other {others}"
+        ) from None
+    skip(f"{exc}; skipped")
+
+
 def _jsonl_document(
-    source: Source, raw: bytes, where: str, number: int, path: Path, warn: Warn, max_bytes: int
+    source: Source, raw: bytes, where: str, number: int, path: Path, max_bytes: int
 ) -> Document:
     if len(raw) > max_bytes:
         raise CorpusError(f"{where}: line of {len(raw):,} bytes is over the limit (--max-bytes)")
+    notes: list[str] = []
     try:
-        obj = json.loads(decode(raw, where, warn))
+        obj = json.loads(decode(raw, where, notes.append))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise CorpusError(f"{where}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise CorpusError(f"{where}: each line must be a JSON object")
+    # only a \uD8xx-\uDFxx escape makes a lone surrogate: other lines need no look
+    if b"\\ud" in raw or b"\\uD" in raw:
+        for key, value in obj.items():
+            if bad := _lone_surrogate(key) or _lone_surrogate(value):
+                raise CorpusError(
+                    f"{where}: `{_escaped(key)}` holds {_escaped(bad)}, which is not text "
+                    "(a lone surrogate)"
+                )
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise CorpusError(f"{where}: missing or empty `text`")
@@ -454,7 +571,7 @@ def _jsonl_document(
     extra = {k: v for k, v in obj.items() if k not in (*METADATA_KEYS, "text", "date")}
     extra["sha1"] = hashlib.sha1(raw).hexdigest()
     return Document(
-        id=meta.get("id") or f"{path.stem}-{number}",
+        id=meta.get("id") or f"{path_text(path.stem)}-{number}",
         text=text,
         title=meta.get("title") or headline(text),
         source=meta.get("source", ""),
@@ -463,14 +580,37 @@ def _jsonl_document(
         url=meta.get("url"),
         path=where,
         extra=extra,
+        notes=tuple(notes),
     )
 
 
+def _lone_surrogate(value: Any) -> str | None:
+    """A lone surrogate in the strings of a JSON value, its keys too; None if there is none."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if found := _SURROGATE.search(value):
+                return found.group()
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
 def _relative(path: Path, root: Path) -> str:
+    """The path as messages and records name it."""
     try:
-        return str(path.relative_to(root))
+        return path_text(path.relative_to(root))
     except ValueError:
-        return str(path)
+        return path_text(path)
+
+
+def _escaped(text: str) -> str:
+    """Text with its lone surrogates written as escapes (`\\ud800`), fit for a message."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _reason(exc: BaseException) -> str:

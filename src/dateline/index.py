@@ -166,6 +166,7 @@ class Report:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    skipped: int = 0  # bad files and JSON Lines records left out (--skip-bad)
     records: int = 0
     rebuilt: bool = False
     switched: bool = False  # a new generation is live (an interrupted run says so)
@@ -173,6 +174,7 @@ class Report:
     def summary(self) -> str:
         parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed"]
         parts.append(f"{self.unchanged:,} unchanged")
+        parts.append(f"{self.skipped:,} skipped")
         rebuilt = ", index rebuilt" if self.rebuilt else ""
         return ", ".join(parts) + f" ({self.records:,} records written{rebuilt})"
 

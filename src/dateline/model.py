@@ -41,6 +41,9 @@ class Document:
     url: str | None = None
     path: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # warnings from reading it (read as cp1252): said when it is indexed, not again on every
+    # update that finds it unchanged
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
