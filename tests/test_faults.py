@@ -262,3 +262,43 @@ def test_a_lock_held_by_the_child_of_a_dead_run_is_taken_over(tmp_path):
         assert _records(corpus) > 0
     finally:
         _stop({orphan})
+
+
+def test_killing_a_search_that_builds_the_index_leaves_nothing_behind(tmp_path):
+    """A first search builds the index, in parallel past a megabyte of text; kill -9 of it
+    must take its workers with it and leave the lock free for the next search."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for i in range(700):  # 1.1 MB
+        text = "".join(_story(i + k) for k in range(4))
+        (corpus / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+    env = dict(os.environ, DATELINE_CORPUS=str(corpus))
+    env.pop("DATELINE_INDEX", None)
+    proc = subprocess.Popen(
+        [*DATELINE, "search", "refugee"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    seen = {proc.pid}
+    store = IndexStore(corpus / ".dateline")
+    try:
+        deadline = time.monotonic() + 60
+        while len(_living(seen)) < 3 and proc.poll() is None and time.monotonic() < deadline:
+            seen |= _group(proc.pid)  # the search and its annotation workers
+            time.sleep(0.005)
+        assert len(seen) >= 3, "the search built the index without workers"
+        time.sleep(1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _living(seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _living(seen)
+    finally:
+        _stop(_living(seen))
+    assert _lock_is_free(store)
+    found = _dateline("search", "refugee", "--format", "json", corpus=corpus)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)

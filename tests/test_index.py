@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
@@ -161,6 +162,7 @@ def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
     deadline = time.monotonic() + 60
     while not [g for g in store.path.glob("gen-*") if g != live] and time.monotonic() < deadline:
         time.sleep(0.05)
+    (half,) = [g for g in store.path.glob("gen-*") if g != live]
     time.sleep(0.3)  # well into annotating and writing
     assert proc.poll() is None, "the rebuild finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
@@ -174,7 +176,26 @@ def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
     )
     assert found.returncode == 0, found.stderr
     assert len(json.loads(found.stdout)) == 20
-    assert [g for g in store.path.glob("gen-*")] == [store.current]
+    assert not half.exists()
+    # the update's generation is live; the one it replaced stays for searches begun before
+    assert sorted(store.path.glob("gen-*")) == sorted([store.current, live])
+
+
+def test_an_update_keeps_the_generation_it_replaced_until_the_next_run(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 3)
+    run("index", "--corpus", str(corpus))
+    store = IndexStore(corpus / ".dateline")
+    first = store.current
+    reader = store.open().searcher()  # a search begun before the update
+    (corpus / "0001.txt").write_text("Changed\n\nNew text, he said.", encoding="utf-8")
+    assert "1 changed" in run("index", "--corpus", str(corpus)).stderr
+    second = store.current
+    assert second != first and first.exists()
+    assert reader.doc_count() == 12 and reader.document(doc_id="0001")["record"]
+    reader.close()
+    (corpus / "0002.txt").write_text("Changed\n\nOther text, she said.", encoding="utf-8")
+    assert "1 changed" in run("index", "--corpus", str(corpus)).stderr
+    assert sorted(store.path.glob("gen-*")) == sorted([store.current, second])
 
 
 def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
@@ -230,3 +251,33 @@ def test_a_corpus_copied_with_its_index_searches_its_copy(run, tmp_path):
     shutil.copytree(first, copy)  # the index beside it comes along
     result = run("search", "refugees", "--corpus", str(copy), "--format", "json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_search_answers_from_the_live_index_when_another_run_holds_it(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 2)
+    run("index", "--corpus", str(corpus))
+    (corpus / "0007.txt").write_text("Zeppelins\n\nA zeppelin landed, she said.", encoding="utf-8")
+    store = IndexStore(corpus / ".dateline")
+    with store.lock(wait=0):
+        result = run("search", "refugees", "--corpus", str(corpus), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "may be out of date" in result.stderr and f"process {os.getpid()}" in result.stderr
+    assert {h["doc_id"] for h in json.loads(result.stdout)} == {"0000", "0001"}
+    assert "1 added" in run("index", "--corpus", str(corpus)).stderr  # and then it catches up
+
+
+def test_a_folder_that_cannot_be_written_still_answers(run, tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "c", 2)
+    run("index", "--corpus", str(corpus))
+    (corpus / "0007.txt").write_text("Zeppelins\n\nA zeppelin landed, she said.", encoding="utf-8")
+
+    def read_only(*_args, **_kwargs):  # as root, chmod would not stop us: say it as the OS does
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(IndexStore, "_take_lock", read_only)
+    result = run("search", "refugees", "--corpus", str(corpus), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "cannot lock the index (Permission denied)" in result.stderr
+    assert "may be out of date" in result.stderr
+    failed = run("index", "--corpus", str(corpus))
+    assert failed.exit_code == 2 and "cannot lock the index (Permission denied)" in failed.stderr

@@ -136,7 +136,7 @@ def update_index(
                 rebuild = True
             # under the lock no other run is building, so any generation but the live one is
             # debris of a run that was killed
-            store.remove_stale(keep=store.live())
+            store.remove_stale(store.live())
             if not rebuild:
                 check_same_corpus(corpus, store)
             old = None if rebuild else store.state()

@@ -174,7 +174,8 @@ class Report:
     def summary(self) -> str:
         parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed"]
         parts.append(f"{self.unchanged:,} unchanged")
-        parts.append(f"{self.skipped:,} skipped")
+        if self.skipped:  # only ever with --skip-bad, each one warned about
+            parts.append(f"{self.skipped:,} skipped")
         rebuilt = ", index rebuilt" if self.rebuilt else ""
         return ", ".join(parts) + f" ({self.records:,} records written{rebuilt})"
 
@@ -356,11 +357,11 @@ class IndexStore:
     def switch_to(self, gen: Path) -> None:
         _write_atomic(self.path / CURRENT_FILE, gen.name)
 
-    def remove_stale(self, keep: Path | None) -> None:
+    def remove_stale(self, *keep: Path | None) -> None:
         """Generations that are not live: old ones, and half-built ones from killed runs;
         and the temporary files of a CURRENT that was being written."""
         for entry in self.path.glob("gen-*"):
-            if entry != keep and entry.is_dir():
+            if entry not in keep and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
         for entry in self.path.glob(f".{CURRENT_FILE}.*.tmp"):
             entry.unlink(missing_ok=True)
@@ -555,10 +556,14 @@ def write_records(
     except BaseException:
         target.discard()
         raise
+    replaced = store.live()
     store.switch_to(gen)
     report.switched = True
     report.rebuilt = target.rebuild
-    store.remove_stale(keep=gen)
+    # A search that began a moment ago may still read the generation this one replaced. After
+    # an update, which shares most of its files, it stays until the next run; an old full
+    # index is removed at once, not to take twice the room.
+    store.remove_stale(gen, None if target.rebuild else replaced)
 
 
 class _Generation:
