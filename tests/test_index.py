@@ -113,6 +113,10 @@ DAMAGE = {
         "gen-1-1"
     ),
     "deleted state": lambda store: _delete(store, "state.json"),
+    "CURRENT is a folder": lambda store: [
+        (store.path / "CURRENT").unlink(),
+        (store.path / "CURRENT").mkdir(),
+    ],
 }
 
 

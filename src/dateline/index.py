@@ -221,7 +221,7 @@ class IndexStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise IndexProblem(f"{marker}: cannot read ({exc.strerror})") from None
+            raise IndexDamaged(self.path, f"{CURRENT_FILE} cannot be read: {_why(exc)}") from None
         try:
             name = raw.decode("ascii").strip()
         except UnicodeDecodeError:
@@ -355,7 +355,10 @@ class IndexStore:
         return gen
 
     def switch_to(self, gen: Path) -> None:
-        _write_atomic(self.path / CURRENT_FILE, gen.name)
+        marker = self.path / CURRENT_FILE
+        if marker.is_dir() and not marker.is_symlink():  # a damage only a rebuild gets to
+            shutil.rmtree(marker)
+        _write_atomic(marker, gen.name)
 
     def remove_stale(self, *keep: Path | None) -> None:
         """Generations that are not live: old ones, and half-built ones from killed runs;
