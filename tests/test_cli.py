@@ -642,3 +642,22 @@ def test_skip_bad_indexes_the_other_files_and_counts_the_skipped(run, tmp_path):
     assert "1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped" in result.stderr
     records = json.loads(run("export", "--corpus", str(corpus), "--format", "json").stdout)
     assert {r["doc_id"] for r in records} == {"a"}
+    # the refresh before a search skips what `index --skip-bad` skipped
+    (corpus / "d.txt").write_text("Airships\n\nAn airship landed, she said.", encoding="utf-8")
+    found = run("search", "airship", "--corpus", str(corpus), "--format", "json")
+    assert found.exit_code == 0, found.stderr
+    assert "b.txt: looks like a binary file, not text; skipped" in found.stderr
+    assert [h["doc_id"] for h in json.loads(found.stdout)][:1] == ["d"]
+
+
+def test_a_search_answers_when_a_new_file_cannot_be_read(run, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Zeppelins\n\nA zeppelin landed, he said.", encoding="utf-8")
+    assert run("index", "--corpus", str(corpus)).exit_code == 0
+    (corpus / "b.txt").write_bytes(b"Title\n\n\x00binary")
+    found = run("search", "zeppelin", "--corpus", str(corpus), "--format", "json")
+    assert found.exit_code == 0, found.stderr
+    assert "b.txt: looks like a binary file" in found.stderr
+    assert "may be out of date" in found.stderr
+    assert {h["doc_id"] for h in json.loads(found.stdout)} == {"a"}

@@ -140,7 +140,8 @@ def update_index(
             if not rebuild:
                 check_same_corpus(corpus, store)
             old = None if rebuild else store.state()
-            snap = snapshot(corpus)
+            # --skip-bad is remembered: the refresh before a search skips what this run skipped
+            snap = dict(snapshot(corpus), skip_bad=skip_bad)
             if old is not None and old.get("version") != snap["version"]:
                 old = None  # the annotators changed: every record must be made again
             if old is not None and old.get("settings") != snap["settings"]:

@@ -242,6 +242,7 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     When an index is there but cannot be updated now (another run holds it, the disk is full,
     the folder is read-only), the answer comes from it as it is, with a warning."""
     from dateline.build import check_same_corpus, is_fresh
+    from dateline.corpus import CorpusError
     from dateline.index import IndexBusy, IndexUnwritable
 
     store = _store(corpus, index_dir)
@@ -253,8 +254,8 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     elif store.damage() is None and not is_fresh(corpus, store):
         app.say("the corpus or dateline changed since the index was built; updating the index ...")
         try:
-            _run_index(app, corpus, store)
-        except (IndexBusy, IndexUnwritable) as exc:
+            _run_index(app, corpus, store, skip_bad=(store.state() or {}).get("skip_bad", False))
+        except (IndexBusy, IndexUnwritable, CorpusError) as exc:
             if store.damage() is not None:
                 raise
             app.warn(f"{exc} — answering from the index as it was, which may be out of date")
