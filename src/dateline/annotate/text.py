@@ -111,6 +111,12 @@ def _keeps_period() -> frozenset[str]:
 
 def sentence_at(sentences_: list[Span], offset: int) -> Span | None:
     """The sentence holding `offset` (sentences sorted by start)."""
+    i = sentence_index(sentences_, offset)
+    return sentences_[i] if i is not None else None
+
+
+def sentence_index(sentences_: list[Span], offset: int) -> int | None:
+    """The index of the sentence holding `offset` (sentences sorted by start)."""
     lo, hi = 0, len(sentences_)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -119,5 +125,5 @@ def sentence_at(sentences_: list[Span], offset: int) -> Span | None:
         else:
             hi = mid
     if lo < len(sentences_) and sentences_[lo].start <= offset:
-        return sentences_[lo]
+        return lo
     return None
