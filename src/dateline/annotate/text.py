@@ -13,7 +13,7 @@ _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 # A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_WORD_CHAR = re.compile(r"[\w.'’-]")
 _WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
 
 
@@ -41,12 +41,16 @@ def sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     for para in paragraphs(text):
         pos = para.start
+        # The last character but space since `pos`, read one line at a time: rereading from
+        # `pos` at every line break would be quadratic in a paragraph of many lines.
+        last, read = "", pos
         for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
+            line = text[read : line_break.start()].rstrip()
+            last, read = line[-1] if line else last, line_break.end()
             # A line ending without punctuation is a heading or list item: a sentence of its own.
-            before = text[pos : line_break.start()].rstrip()
-            if before and before[-1] not in ".!?,;:\"”'’-–—" or not before:
+            if not last or last not in ".!?,;:\"”'’-–—":
                 spans.extend(_split_sentences(text, pos, line_break.start()))
-                pos = line_break.end()
+                pos, last = line_break.end(), ""
         spans.extend(_split_sentences(text, pos, para.end))
     return spans
 
@@ -70,10 +74,10 @@ def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
         return False
     if m.group(1) != ".":
         return True
-    before = _WORD_BEFORE.search(text, sentence_start, m.start(1))
+    before = _word_before(text, sentence_start, m.start(1))
     if not before:
         return True
-    word = before.group(1).lower().rstrip(".")
+    word = before.lower().rstrip(".")
     next_word = next_word.lower()
     if word in words("abbreviations", "titles"):
         return False
@@ -82,6 +86,19 @@ def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
         # "the U.S. State Department" runs on; "in the U.S. The next day" does not.
         return next_word in words("abbreviations", "sentence_starters")
     return True
+
+
+def _word_before(text: str, start: int, end: int) -> str | None:
+    """The word (letters, digits, dots, apostrophes, hyphens) ending at `end`, read backwards
+    from it, not forwards from `start`: a search from the sentence's start for every full stop
+    in it would be quadratic in a sentence that never ends. As a search for `[...]+$` would,
+    it may end before a newline that ends the text."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    k = end
+    while k > start and _WORD_CHAR.match(text, k - 1):
+        k -= 1
+    return text[k:end] if k < end else None
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
