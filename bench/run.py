@@ -5,6 +5,10 @@ against SQLite FTS5 on the same records.
 
 --scale N repeats the corpus N times with new ids (written once as JSON Lines in a temporary
 folder), so 2,225 BBC articles become 26,700. Prints a table and writes JSON.
+
+The growth row annotates one long article (the corpus's articles one after another, cut at
+--growth-chars characters), then one 4 and one 16 times as long: each 4 times the text should
+take about 4 times as long.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from dateline.annotate import annotate
-from dateline.build import index_fields
+from dateline.build import index_fields, records_for
 from dateline.corpus import documents, load_corpus
 from dateline.index import WRITER_MB, IndexStore, schema
+from dateline.model import Document
 from dateline.plan import Filters, build_query
 from dateline.postings import Postings
 from dateline.search import run
@@ -42,6 +48,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sample", type=int, default=1000, help="articles for annotation speed")
     parser.add_argument("--repeat", type=int, default=40, help="runs of each query")
+    parser.add_argument(
+        "--growth-chars", type=int, default=50_000, help="length of the long article at 1x"
+    )
     parser.add_argument("--json", help="write the figures here [default: bench/results/...]")
     args = parser.parse_args()
 
@@ -80,6 +89,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
             time.perf_counter() - t
         )
     figures["index_records_per_s"] = index_speed(fields, work / "speed-index")
+    figures["growth"] = growth(sample, args.growth_chars)
 
     index_dir = work / "index"
     env = dict(os.environ, DATELINE_INDEX=str(index_dir), DATELINE_CORPUS=str(corpus_path))
@@ -117,6 +127,32 @@ def scaled_corpus(source: Path, scale: int, work: Path) -> Path:
                 row.update(source=doc.source, published=doc.published)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+GROWTH = (1, 4, 16)
+
+
+def growth(docs: list[Document], chars: int) -> dict:
+    """Seconds to annotate (and make the records of) a long article of `chars` characters and
+    of one 4 and 16 times as long, each made of the articles one after another (from the start
+    again when they run out); and the ratio of each time to the one before."""
+    texts = [doc.text.strip() for doc in docs if doc.text.strip()]
+    seconds = []
+    for times in GROWTH:
+        size = chars * times
+        parts, length = [], 0
+        while length < size:
+            parts.append(texts[len(parts) % len(texts)])
+            length += len(parts[-1]) + 2
+        doc = Document(f"long-{times}x", "\n\n".join(parts)[:size], published=docs[0].published)
+        t = time.perf_counter()
+        records_for(doc)
+        seconds.append(time.perf_counter() - t)
+    return {
+        "chars": [chars * times for times in GROWTH],
+        "seconds": seconds,
+        "ratio_per_4x": [later / max(before, 1e-9) for before, later in pairwise(seconds)],
+    }
 
 
 def index_speed(records: list[dict], folder: Path) -> float:
@@ -339,6 +375,15 @@ def print_table(f: dict) -> None:
     table.add_row("annotation, articles/s, 1 core", f"{f['annotate_articles_per_s_1core']:,.0f}")
     table.add_row(f"annotation, articles/s, {jobs.rsplit('_', 1)[1]}", f"{f[jobs]:,.0f}")
     table.add_row("index writing, records/s", f"{f['index_records_per_s']:,.0f}")
+    grow = f["growth"]
+    table.add_row(
+        f"annotation of {grow['chars'][0]:,} chars x {' / '.join(f'{n}' for n in GROWTH)}, s",
+        " / ".join(f"{s:.2f}" for s in grow["seconds"]),
+    )
+    table.add_row(
+        "  growth per 4x the text (4 when linear)",
+        " / ".join(f"{r:.1f}" for r in grow["ratio_per_4x"]),
+    )
     fts = f["fts5"]
     table.add_row(
         "dateline index, wall s (FTS5: annotate + insert)",

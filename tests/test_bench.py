@@ -13,7 +13,8 @@ def test_benchmark_runs_on_the_seeds(tmp_path):
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(REPO / "bench/run.py"), "--corpus", str(REPO / "corpus.yaml"),
-         "--sample", "3", "--repeat", "2", "--jobs", "2", "--json", str(out)],
+         "--sample", "3", "--repeat", "2", "--jobs", "2", "--growth-chars", "2000",
+         "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -21,5 +22,7 @@ def test_benchmark_runs_on_the_seeds(tmp_path):
     assert figures["articles"] == 3
     assert set(figures["query_ms"]) == set(figures["fts5"]["query_ms"])
     assert "dateline --help" in figures["process_ms"]
+    assert figures["growth"]["chars"] == [2000, 8000, 32000]
+    assert len(figures["growth"]["ratio_per_4x"]) == 2 and "growth per 4x" in result.stdout
     assert "a* (json)" in figures["worst_queries_ms"] and "worst of" in result.stdout
     assert "dateline benchmark" in result.stdout

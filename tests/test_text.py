@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dateline.annotate.text import paragraphs, sentence_at, sentences, tokens
+from dateline.annotate.text import (
+    MOST_SENTENCE_CHARS,
+    paragraphs,
+    sentence_at,
+    sentences,
+    tokens,
+)
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -44,6 +50,26 @@ def test_sentences_do_not_cross_paragraphs():
     text = "First paragraph without a stop\n\nsecond one in lower case."
     assert len(sentences(text)) == 2
     assert len(paragraphs(text)) == 2
+
+
+def test_a_run_without_stops_is_cut_at_spaces_into_pieces_no_longer_than_the_most():
+    words = [f"word{n}" for n in range(2000)]  # about 17,000 characters, not one stop
+    text = "The list: " + " ".join(words) + ". The end."
+    found = sentences(text)
+    assert all(len(s.text) <= MOST_SENTENCE_CHARS for s in found)
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert " ".join(s.text for s in found) == text and len(found) > 8
+    assert found[-1].text == "The end."
+
+
+def test_a_long_sentence_of_prose_is_one_sentence():
+    text = "The minister, " + "who had served for many years, " * 30 + "resigned. He left."
+    assert sentence_texts(text) == [text[: -len(" He left.")], "He left."]
+
+
+def test_a_line_ending_without_a_stop_is_a_heading_after_many_lines_with_stops():
+    text = "".join(f"Line {n} ends here.\n" for n in range(50)) + "A Heading\nThe text goes on."
+    assert sentence_texts(text)[-2:] == ["A Heading", "The text goes on."]
 
 
 def test_tokens_split_a_final_period_but_keep_abbreviations():

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from dateline.model import Annotations, DateMention, Document, Event, Place, Quote, Record, Span
 
@@ -35,8 +37,9 @@ def document_records(doc: Document, ann: Annotations) -> list[Record]:
         "path": doc.path,
     }
     records = [_article(doc, ann, base)]
+    layers = _Layers(ann)
     for n, quote in enumerate(ann.quotes, 1):
-        records.append(_quote(doc, ann, quote, n, base))
+        records.append(_quote(doc, layers, quote, n, base))
     for n, event in enumerate(ann.events, 1):
         records.append(_event(doc, event, n, base))
     return records
@@ -59,12 +62,12 @@ def _article(doc: Document, ann: Annotations, base: dict[str, Any]) -> Record:
     return Record(f"{doc.id}#a", "article", doc.id, data, sentences)
 
 
-def _quote(doc: Document, ann: Annotations, quote: Quote, n: int, base: dict) -> Record:
+def _quote(doc: Document, layers: _Layers, quote: Quote, n: int, base: dict) -> Record:
     parts = [p for p in (quote.span, quote.cue, quote.speaker.mention) if p is not None]
     start, end = min(p.start for p in parts), max(p.end for p in parts)
-    sentences = [s for s in ann.sentences if s.start < end and start < s.end] or [quote.span]
+    sentences = layers.sentences_over(start, end) or [quote.span]
     scope = Span(sentences[0].start, sentences[-1].end, "")
-    dates = _inside(ann.dates, scope)
+    dates = layers.dates.inside(scope)
     data = dict(base)
     data.update(
         text=quote.span.text,
@@ -75,8 +78,8 @@ def _quote(doc: Document, ann: Annotations, quote: Quote, n: int, base: dict) ->
         speaker=quote.speaker.to_dict(),
         sentence=Span.of(doc.text, scope.start, scope.end).to_dict(),
         dates=[d.to_dict() for d in dates],
-        places=[p.to_dict() for p in _inside(ann.places, scope)],
-        events=sorted({e.type for e in ann.events if scope.contains(e.trigger)}),
+        places=[p.to_dict() for p in layers.places.inside(scope)],
+        events=sorted({e.type for e in layers.events.inside(scope)}),
     )
     data.update(_when(_reference_date(dates), doc.published))
     return Record(f"{doc.id}#q{n}", "quote", doc.id, data)
@@ -100,8 +103,44 @@ def _event(doc: Document, event: Event, n: int, base: dict) -> Record:
     return Record(f"{doc.id}#e{n}", "event", doc.id, data)
 
 
-def _inside(items: list[DateMention] | list[Place], scope: Span) -> list[Any]:
-    return [x for x in items if scope.contains(x.span)]
+T = TypeVar("T")
+
+
+class _Layer(Generic[T]):
+    """One layer's annotations ordered by start, so that those inside a quote's sentences are
+    found by bisection rather than by a scan of the whole document for every quote."""
+
+    def __init__(self, items: Sequence[T], span_of: Callable[[T], Span]) -> None:
+        self._items = items
+        self._span_of = span_of
+        self._order = sorted(range(len(items)), key=lambda k: span_of(items[k]).start)
+        self._starts = [span_of(items[k]).start for k in self._order]
+
+    def inside(self, scope: Span) -> list[T]:
+        """The items whose span lies within `scope`, in the layer's own order."""
+        lo, hi = bisect_left(self._starts, scope.start), bisect_right(self._starts, scope.end)
+        found = sorted(
+            k for k in self._order[lo:hi] if scope.contains(self._span_of(self._items[k]))
+        )
+        return [self._items[k] for k in found]
+
+
+class _Layers:
+    """A document's sentences, dates, places and events, indexed once for all its quotes."""
+
+    def __init__(self, ann: Annotations) -> None:
+        self._sentences = ann.sentences
+        self._sentence_starts = [s.start for s in ann.sentences]
+        self._sentence_ends = [s.end for s in ann.sentences]
+        self.dates: _Layer[DateMention] = _Layer(ann.dates, lambda d: d.span)
+        self.places: _Layer[Place] = _Layer(ann.places, lambda p: p.span)
+        self.events: _Layer[Event] = _Layer(ann.events, lambda e: e.trigger)
+
+    def sentences_over(self, start: int, end: int) -> list[Span]:
+        """The sentences overlapping [start, end); sentences come in order and never overlap."""
+        lo = bisect_right(self._sentence_ends, start)
+        hi = bisect_left(self._sentence_starts, end)
+        return [s for s in self._sentences[lo:hi] if s.start < end and start < s.end]
 
 
 def _reference_date(dates: list[DateMention]) -> DateMention | None:

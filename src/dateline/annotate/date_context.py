@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from dateline.annotate.date_lexicon import key, lexicon
 from dateline.annotate.date_normalize import Anchor, iso
-from dateline.annotate.text import sentence_at
+from dateline.annotate.text import sentence_at, sentence_index
 from dateline.model import Span
 
 UNKNOWN_DAY = "XXXX-XX-XX"
@@ -97,11 +97,10 @@ class Context:
 
     def sentence_text(self, start: int, previous: int = 0) -> str:
         """The sentence around `start`, with up to `previous` sentences before it."""
-        sentence = sentence_at(self.sentences, start)
-        if sentence is None:
+        i = sentence_index(self.sentences, start)
+        if i is None:
             return self.text[max(0, start - 300) : start + 300]
-        i = self.sentences.index(sentence)
-        return self.text[self.sentences[max(0, i - previous)].start : sentence.end]
+        return self.text[self.sentences[max(0, i - previous)].start : self.sentences[i].end]
 
 
 # --- the rules ------------------------------------------------------------------------------

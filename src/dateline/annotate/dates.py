@@ -27,11 +27,27 @@ def find_dates(text: str, published: str | None, sentences: list[Span]) -> list[
     # The longest expression wins; among equals, the earlier rule (the more specific) does.
     candidates.sort(key=lambda h: h.start - h.end)
     taken: list[Hit] = []
+    covered = _Covered(len(text))
     for hit in candidates:
-        if all(hit.end <= t.start or t.end <= hit.start for t in taken):
+        if not covered.overlaps(hit.start, hit.end):
+            covered.add(hit.start, hit.end)
             taken.append(hit)
     taken.sort(key=lambda h: h.start)
     return [_mention(text, hit, published) for hit in taken]
+
+
+class _Covered:
+    """The characters the expressions taken so far cover: whether a candidate overlaps one costs
+    its own length, however many are taken. (No rule matches an empty string.)"""
+
+    def __init__(self, length: int) -> None:
+        self._marks = bytearray(length)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self._marks[start:end])
+
+    def add(self, start: int, end: int) -> None:
+        self._marks[start:end] = b"\x01" * (end - start)
 
 
 def _mention(text: str, hit: Hit, published: str | None) -> DateMention:

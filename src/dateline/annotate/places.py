@@ -414,13 +414,13 @@ class _Story:
             self.states.setdefault(home.state, set()).add("")  # no mention's own name
 
     def names_country(self, country: str | None, key: str) -> bool:
-        return bool(country and self.countries.get(country, set()) - {key})
+        return bool(country) and _other_than(self.countries.get(country, set()), key)
 
     def names_state(self, state: str | None, key: str) -> bool:
-        return bool(state and self.states.get(state, set()) - {key})
+        return bool(state) and _other_than(self.states.get(state, set()), key)
 
     def names_any_state(self, key: str) -> bool:
-        return any(keys - {key} for keys in self.states.values())
+        return any(_other_than(keys, key) for keys in self.states.values())
 
     def score(self, e: Entry, key: str, holder: _Mention | None, has_country: bool) -> float:
         s = e.prior
@@ -452,6 +452,12 @@ class _Story:
             or self.names_country(e.country, key)
             or self.names_state(e.state, key)
         )
+
+
+def _other_than(keys: set[str], key: str) -> bool:
+    """Whether `keys` holds a name besides `key`: asked for every mention, so without copying
+    a set that grows with the story."""
+    return len(keys) > (key in keys)
 
 
 def _same_place(a: Entry, b: Entry) -> bool:

@@ -197,8 +197,13 @@ class QuoteReader:
     def _paragraph_index(self, offset: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
+    def regions_opening_in(self, span: Span) -> list[QuotedRegion]:
+        """The quoted regions whose opening mark lies within `span` (regions come in order)."""
+        lo = bisect_left(self._region_opens, span.start)
+        return self.regions[lo : bisect_left(self._region_opens, span.end)]
+
     def _has_region(self, span: Span) -> bool:
-        return any(span.start <= r.open < span.end for r in self.regions)
+        return bool(self.regions_opening_in(span))
 
     def _is_cue_token(self, i: int) -> bool:
         """A one-word reporting verb, in lower case as verbs are (`state`, not `Islamic State`)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
@@ -66,8 +67,9 @@ class _Finder(PhraseFinder):
                 out.append(att)
                 if att.cue is not None:
                     used_cues.add(att.cue.start)
-        taken = [_extent(a) for a in out]
+        taken = _Taken([_extent(a) for a in out])
         for sentence in self.sentences:
+            taken.clauses = []
             found = []
             for cue in self.cues_in(sentence.start, sentence.end):
                 if cue.span.start not in used_cues:
@@ -87,12 +89,12 @@ class _Finder(PhraseFinder):
             found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
-            starts = sorted({_extent(a).start for a in found} | {t.start for t in taken})
+            starts = sorted({_extent(a).start for a in found} | taken.starts_in(sentence))
             for att in found:
                 att = self._cut_before(att, starts)
-                if att is not None and not any(att.content.overlaps(t) for t in taken):
+                if att is not None and not taken.overlaps(att.content):
                     out.append(att)
-                    taken.append(att.content)
+                    taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
         return out
 
@@ -297,9 +299,8 @@ class _Finder(PhraseFinder):
         if len(WORD_RUN.findall(content.text)) < 2:
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
-        if cue.role == "quoted" and not any(
-            content.start <= r.open < content.end and not _is_title(r.inner.text)
-            for r in self.regions
+        if cue.role == "quoted" and all(
+            _is_title(r.inner.text) for r in self.regions_opening_in(content)
         ):
             return None  # `called a meeting` says nothing; `called the plan "reckless"` does
         return Attribution(content, kind, cue.span, mention, appos)
@@ -473,6 +474,32 @@ class _Finder(PhraseFinder):
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, cue.span, mention)
+
+
+class _Taken:
+    """What is attributed already, for the reported speech of one sentence: the extents of the
+    direct quotes (sorted once, with the furthest end reached so far), and the clauses taken in
+    this sentence. A clause lies inside its sentence, so those of earlier sentences can neither
+    overlap one of this sentence nor begin inside it."""
+
+    def __init__(self, extents: list[Span]) -> None:
+        extents = sorted(extents, key=lambda e: e.start)
+        self._starts = [e.start for e in extents]
+        self._reach = list(accumulate((e.end for e in extents), max))
+        self.clauses: list[Span] = []
+
+    def overlaps(self, span: Span) -> bool:
+        before_end = bisect_left(self._starts, span.end)  # the extents starting before it ends
+        if before_end and self._reach[before_end - 1] > span.start:
+            return True
+        return any(span.overlaps(c) for c in self.clauses)
+
+    def starts_in(self, sentence: Span) -> set[int]:
+        """Where taken spans begin within `sentence`: where a reported clause there must end."""
+        lo = bisect_left(self._starts, sentence.start)
+        return set(self._starts[lo : bisect_right(self._starts, sentence.end)]) | {
+            c.start for c in self.clauses
+        }
 
 
 def _extent(att: Attribution) -> Span:

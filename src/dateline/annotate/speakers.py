@@ -40,6 +40,7 @@ class _Names:
     def __init__(self, text: str):
         self.text = text
         self._found: list[tuple[int, str]] | None = None
+        self._by_surname: dict[str, str] | None = None
 
     @property
     def found(self) -> list[tuple[int, str]]:
@@ -55,11 +56,47 @@ class _Names:
         return self._found
 
     def first_with_surname(self, surname: str) -> str | None:
-        return next((name for _, name in self.found if name.split()[-1] == surname), None)
+        if self._by_surname is None:
+            self._by_surname = {}
+            for _, name in self.found:
+                self._by_surname.setdefault(name.split()[-1], name)
+        return self._by_surname.get(surname)
 
     def last_before(self, offset: int) -> str | None:
         i = bisect_left(self.found, (offset, "")) - 1
         return self.found[i][1] if i >= 0 else None
+
+
+class _Entities:
+    """One article's entities by key. What pronouns and bare surnames ask of them is kept up
+    to date as entities come, so that no question reads them all: the last speaker of each kind,
+    and for each surname the first person entity named in full."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, _Entity] = {}
+        self._full_names: dict[str, str] = {}  # surname -> "Philip Reeker"
+        self._last_spoke: dict[str, tuple[int, _Entity]] = {}  # kind -> (turn, entity)
+        self._turns = 0
+
+    def add(self, key: str, entity: _Entity) -> _Entity:
+        """The entity known by `key`, or `entity`, now known by it."""
+        known = self._by_key.setdefault(key, entity)
+        if known is entity and entity.kind == "person" and " " in entity.name:
+            self._full_names.setdefault(entity.name.split()[-1], entity.name)
+        return known
+
+    def spoke(self, entity: _Entity) -> None:
+        self._turns += 1
+        self._last_spoke[entity.kind] = (self._turns, entity)
+
+    def last_speaker(self, kinds: tuple[str, ...]) -> _Entity | None:
+        """The entity of one of `kinds` that spoke last."""
+        turns = [self._last_spoke[k] for k in kinds if k in self._last_spoke]
+        return max(turns, key=lambda turn: turn[0])[1] if turns else None
+
+    def fuller_name(self, surname: str) -> str | None:
+        """The full name (`Philip Reeker`) of the first person entity with `surname`."""
+        return self._full_names.get(surname)
 
 
 def resolve_speakers(
@@ -69,10 +106,9 @@ def resolve_speakers(
     place ("South Korea condemned", "Beijing insists") is the country's or city's government."""
     names = _Names(text)
     place_at = {(p.span.start, p.span.end): p for p in places if p.via == "name"}
-    entities: dict[str, _Entity] = {}
+    entities = _Entities()
     resolved: list[_Entity | None] = []
     mentions: list[Span | None] = []
-    spoken: list[_Entity] = []  # speakers so far, for pronouns
     quoted: tuple[_Entity | None, Span | None] = (None, None)  # who spoke the last direct quote
     for att in attributions:
         entity = None
@@ -83,15 +119,13 @@ def resolve_speakers(
         elif att.mention is not None:
             place = place_at.get((att.mention.start, att.mention.end))
             if place is not None:
-                entity = entities.setdefault(
-                    place.name.lower(), _Entity(place.name, "organization")
-                )
+                entity = entities.add(place.name.lower(), _Entity(place.name, "organization"))
             else:
-                entity = _resolve_mention(names, att, entities, spoken)
+                entity = _resolve_mention(names, att, entities)
         resolved.append(entity)
         mentions.append(mention)
         if entity is not None:
-            spoken.append(entity)
+            entities.spoke(entity)
         if att.kind == "direct":
             quoted = (entity, mention)
     quotes = []
@@ -104,34 +138,30 @@ def resolve_speakers(
     return quotes
 
 
-def _resolve_mention(
-    names: _Names, att: Attribution, entities: dict[str, _Entity], spoken: list[_Entity]
-) -> _Entity | None:
+def _resolve_mention(names: _Names, att: Attribution, entities: _Entities) -> _Entity | None:
     assert att.mention is not None
     mention = att.mention.text
     low = mention.lower()
     pronoun_kind = load("speakers")["pronouns"].get(low)
     if pronoun_kind is not None:
         wanted = ("person",) if pronoun_kind == "person" else ("group", "organization")
-        entity = next((e for e in reversed(spoken) if e.kind in wanted), None)
+        entity = entities.last_speaker(wanted)
         if entity is None and pronoun_kind == "person":
             # nobody has spoken yet: the nearest person named before the pronoun
             name = names.last_before(att.mention.start)
             if name is not None:
-                entity = entities.setdefault(name.lower(), _Entity(name, "person"))
+                entity = entities.add(name.lower(), _Entity(name, "person"))
         return entity
     if low in words("speakers", "first_person"):
         return None
     title, name, kind = describe(mention)
     if kind in ("person", "organization") and name and " " not in name:
         # "Wenger" is a person when the article names "Arsene Wenger"
-        fuller = _fuller_name(names, name, entities)
+        # the earliest fuller name of a speaker so far, else of the article
+        fuller = entities.fuller_name(name) or names.first_with_surname(name)
         if fuller is not None:
             name, kind = fuller, "person"
-    key = name.lower()
-    entity = entities.get(key)
-    if entity is None:
-        entity = entities[key] = _Entity(name, kind)
+    entity = entities.add(name.lower(), _Entity(name, kind))
     if title and (not entity.title or len(title) > len(entity.title)):
         entity.title = title
     if att.apposition is not None:
@@ -214,14 +244,6 @@ def _trailing_name(parts: list[str]) -> int:
         # the words before the name close the title; a name is two words, three with an initial
         n = 3 if _INITIAL.match(parts[-2]) else 2
     return n
-
-
-def _fuller_name(names: _Names, surname: str, entities: dict[str, _Entity]) -> str | None:
-    """The earliest fuller name in the article ending in `surname` (`Philip Reeker` for Reeker)."""
-    for entity in entities.values():
-        if entity.kind == "person" and entity.name.split()[-1] == surname and " " in entity.name:
-            return entity.name
-    return names.first_with_surname(surname)
 
 
 def _apply_apposition(entity: _Entity, appos: str) -> None:
