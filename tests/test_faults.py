@@ -51,7 +51,7 @@ def _story(i: int) -> str:
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("faults") / "news"
     folder.mkdir()
-    for i in range(800):
+    for i in range(500):
         (folder / f"{i:04d}.txt").write_text(_story(i), encoding="utf-8")
     return folder
 
