@@ -28,7 +28,7 @@ from dateline.index import (
 )
 from dateline.model import Document, Record
 from dateline.plan import Lookups
-from dateline.workers import Interrupted, stop_children
+from dateline.workers import Interrupted, interrupted_leaves, stop_children
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
 
@@ -152,10 +152,9 @@ def update_index(
             docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip)
             stream = _annotated(docs, known, jobs, tuple(corpus.events), warn)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
-    except Interrupted as exc:
+    finally:  # also when a signal stops the run, before the message that says so
         live = report.switched
-        exc.outcome = "the new index is already live" if live else "the index is as it was"
-        raise
+        interrupted_leaves("the new index is already live" if live else "the index is as it was")
     return report
 
 

@@ -840,7 +840,7 @@ def _figure(value: Any) -> str:
 
 
 def main() -> None:
-    from dateline.workers import Interrupted, raise_on_signals
+    from dateline.workers import Interrupted, ignore_signals, raise_on_signals
 
     raise_on_signals()
     try:
@@ -848,6 +848,7 @@ def main() -> None:
             cli(prog_name="dateline")
         finally:
             sys.stdout.flush()  # the last of the data: a reader gone now is handled below
+            ignore_signals()  # the work is done: a signal now would only garble the exit
     except (Interrupted, KeyboardInterrupt) as exc:
         outcome = getattr(exc, "outcome", "")
         click.echo("dateline: interrupted" + (f"; {outcome}" if outcome else ""), err=True)

@@ -30,7 +30,11 @@ class Interrupted(BaseException):
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
-        self.outcome = ""  # what became of the index, when the run was writing one
+
+    @property
+    def outcome(self) -> str:
+        """What became of the index, once the run has written one or tried to."""
+        return _outcome[0]
 
     @property
     def exit_code(self) -> int:
@@ -38,6 +42,14 @@ class Interrupted(BaseException):
 
 
 _received: list[int] = []
+_outcome = [""]
+
+
+def interrupted_leaves(outcome: str) -> None:
+    """Say what an interruption from now on leaves of the index ("the index is as it was")."""
+    _outcome[0] = outcome
+
+
 _forking = [False]
 
 
@@ -55,6 +67,13 @@ def raise_on_signals() -> None:
 
     for signum in HANDLED:
         signal.signal(signum, handler)
+
+
+def ignore_signals() -> None:
+    """When the run is over: Python restores the default handlers as it exits, so a signal
+    then would kill the process with the signal's status, after a run that did its work."""
+    for signum in HANDLED:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def check() -> None:
