@@ -70,13 +70,15 @@ def test_search_after_a_change_refreshes_the_index_first(run, tmp_path):
     assert json.loads(result.stdout)
 
 
-def test_rebuild_swaps_in_a_new_generation_and_removes_the_old(run, tmp_path):
+def test_rebuild_swaps_in_a_new_generation_and_the_next_run_removes_the_old(run, tmp_path):
     corpus = make_corpus(tmp_path / "c", 2)
     run("index", "--corpus", str(corpus))
     store = IndexStore(corpus / ".dateline")
     first = store.current
     assert "2 added" in run("index", "--corpus", str(corpus), "--rebuild").stderr
-    assert store.current != first and not first.exists()
+    assert store.current != first and first.exists()  # for a search that had it open
+    assert "2 unchanged" in run("index", "--corpus", str(corpus)).stderr
+    assert [g for g in store.path.glob("gen-*")] == [store.current]
 
 
 def test_a_second_indexer_waits_then_names_the_holder(run, tmp_path):
@@ -117,7 +119,30 @@ DAMAGE = {
         (store.path / "CURRENT").unlink(),
         (store.path / "CURRENT").mkdir(),
     ],
+    "CURRENT is a dangling link": lambda store: _replace_current(store, "link", "nowhere"),
+    "CURRENT is a link to itself": lambda store: _replace_current(store, "link", "CURRENT"),
+    "CURRENT is a FIFO": lambda store: _replace_current(store, "fifo"),
+    "state is a list": lambda store: (store.current / "state.json").write_text("[]"),
+    "state lists no sizes": lambda store: _edit_state(store, index_files=[1]),
+    "LOCK is a folder": lambda store: [
+        (store.path / "LOCK").unlink(),
+        (store.path / "LOCK").mkdir(),
+    ],
 }
+
+
+def _replace_current(store: IndexStore, kind: str, target: str = "") -> None:
+    marker = store.path / "CURRENT"
+    marker.unlink()
+    if kind == "link":
+        marker.symlink_to(target)
+    else:
+        os.mkfifo(marker)  # a reader that opened it would wait for ever
+
+
+def _edit_state(store: IndexStore, **changes) -> None:
+    path = store.current / "state.json"
+    path.write_text(json.dumps(dict(json.loads(path.read_text()), **changes)))
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
@@ -128,7 +153,8 @@ def test_a_damaged_index_is_named_and_repaired_by_the_next_run(run, tmp_path, da
     before = json.loads(run("export", "--corpus", str(corpus)).stdout)
     store = IndexStore(corpus / ".dateline")
     DAMAGE[damage](store)
-    if command != "index --rebuild":
+    named = command != "index --rebuild" and not damage.startswith("LOCK")  # a lock is no index
+    if named:
         assert store.damage() is not None
     args = [*command.split(), "--corpus", str(corpus)]
     if command == "search":
@@ -136,12 +162,33 @@ def test_a_damaged_index_is_named_and_repaired_by_the_next_run(run, tmp_path, da
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
-    if command != "index --rebuild":
+    if named:
         assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
     assert store.damage() is None
-    assert [g for g in store.path.glob("gen-*")] == [store.current]
     assert json.loads(run("export", "--corpus", str(corpus)).stdout) == before
     assert "unchanged" in run("index", "--corpus", str(corpus)).stderr
+    assert [g for g in store.path.glob("gen-*")] == [store.current]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"gen-2019-holiday/img001.jpg": "photo"},  # a name like ours, not ours
+        {"CURRENT": "MANIFEST-000005\n", "LOCK": "", "000003.log": "d"},  # another store's
+        {"CURRENT": "MANIFEST-000005\n", "LOCK": ""},
+    ],
+)
+def test_a_folder_of_other_files_is_never_taken_for_an_index(run, tmp_path, layout):
+    corpus = make_corpus(tmp_path / "c", 1)
+    folder = tmp_path / "theirs"
+    for name, text in layout.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    for args in (["index"], ["index", "--rebuild"], ["search", "refugees"]):
+        result = run(*args, "--corpus", str(corpus), "--index-dir", str(folder))
+        assert result.exit_code == 2 and "not a dateline index" in result.stderr
+    for name, text in layout.items():
+        assert (folder / name).read_text() == text
 
 
 def test_foreign_folder_is_not_taken_for_an_index(run, tmp_path):

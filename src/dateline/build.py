@@ -135,8 +135,8 @@ def update_index(
                 warn(f"{store.path}: the index is damaged ({damage}); rebuilding it")
                 rebuild = True
             # under the lock no other run is building, so any generation but the live one is
-            # debris of a run that was killed
-            store.remove_stale(store.live())
+            # debris of a run that was killed, or one an earlier run replaced
+            store.remove_stale(None if damage else store.live())
             if not rebuild:
                 check_same_corpus(corpus, store)
             old = None if rebuild else store.state()

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -217,11 +218,15 @@ class IndexStore:
         not name one."""
         marker = self.path / CURRENT_FILE
         try:
-            raw = marker.read_bytes()
+            if not stat.S_ISREG(marker.lstat().st_mode):  # a link, a FIFO, a device
+                raise IndexDamaged(self.path, f"{CURRENT_FILE} is not a plain file")
+            with open(marker, "rb") as handle:
+                raw = handle.read(256)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise IndexDamaged(self.path, f"{CURRENT_FILE} cannot be read: {_why(exc)}") from None
+            reason = f"{CURRENT_FILE} cannot be read: {os_error_text(exc)}"
+            raise IndexDamaged(self.path, reason) from None
         try:
             name = raw.decode("ascii").strip()
         except UnicodeDecodeError:
@@ -234,7 +239,7 @@ class IndexStore:
         return gen
 
     def exists(self) -> bool:
-        return (self.path / CURRENT_FILE).exists()
+        return os.path.lexists(self.path / CURRENT_FILE)
 
     def live(self) -> Path | None:
         """The live generation, or None when there is none or it is damaged."""
@@ -265,24 +270,38 @@ class IndexStore:
         return None
 
     def check_foreign(self) -> None:
+        """Refuse a folder that holds anything but a dateline index: a rebuild would replace
+        its CURRENT, and remove its generations."""
         if self.path.exists() and not self.path.is_dir():
             raise IndexProblem(f"{self.path}: is a file, not an index folder; pass --index-dir")
-        if self.path.is_dir() and not self.exists() and any(self.path.iterdir()):
-            names = {p.name for p in self.path.iterdir()}
-            if not all(n.startswith(("gen-", LOCK_FILE, f".{CURRENT_FILE}")) for n in names):
-                raise IndexProblem(
-                    f"{self.path}: holds files that are not a dateline index; "
-                    "pass another --index-dir or remove the folder"
-                )
+        if not self.path.is_dir():
+            return
+        names = [p.name for p in self.path.iterdir()]
+        ours = all(
+            n in (CURRENT_FILE, LOCK_FILE) or _GENERATION.fullmatch(n) or _CURRENT_TMP.fullmatch(n)
+            for n in names
+        )
+        # an index has a generation wherever it has a CURRENT
+        if not ours or (CURRENT_FILE in names and not any(map(_GENERATION.fullmatch, names))):
+            raise IndexProblem(
+                f"{self.path}: holds files that are not a dateline index; "
+                "pass another --index-dir or remove the folder"
+            )
 
     def state(self) -> dict[str, Any] | None:
         gen = self.live()
         if gen is None:
             return None
         try:
-            return json.loads((gen / STATE_FILE).read_text(encoding="utf-8"))
+            state = json.loads((gen / STATE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        shapes = {"docs": dict, "index_files": (dict, type(None)), "files": dict}
+        if not isinstance(state, dict) or not all(
+            isinstance(state.get(key, {}), shape) for key, shape in shapes.items()
+        ):
+            return None
+        return state
 
     def open(self) -> windex.Index:
         gen = self.current
@@ -306,7 +325,8 @@ class IndexStore:
             self.path.mkdir(parents=True, exist_ok=True)
             fd = self._take_lock(time.monotonic() + wait, warn)
         except OSError as exc:
-            raise IndexUnwritable(f"{self.path}: cannot lock the index ({_why(exc)})") from None
+            reason = os_error_text(exc)
+            raise IndexUnwritable(f"{self.path}: cannot lock the index ({reason})") from None
         release = workers.parent_only(fd)
         try:
             yield
@@ -318,17 +338,19 @@ class IndexStore:
     def _take_lock(self, deadline: float, warn: Callable[[str], None]) -> int:
         path = self.path / LOCK_FILE
         while True:
+            _clear_broken(path)
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 holder = _holder(fd)
-                if holder is not None and not _alive(holder):
+                if holder is not None and _stays_dead(fd, holder):
                     # Its holder is gone but a process it forked keeps the file locked: a
                     # new lock file, which that process does not hold, takes its place.
                     warn(f"{path}: process {holder} held the lock and is gone; taking it over")
                     if _same_file(fd, path):
-                        os.unlink(path)
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(path)
                     os.close(fd)
                     continue
                 os.close(fd)
@@ -343,10 +365,12 @@ class IndexStore:
                 os.close(fd)
                 continue
             holder = _holder(fd)
-            if holder is not None and holder != os.getpid() and not _alive(holder):
-                warn(f"process {holder} stopped before it finished updating the index")
+            # our own process id first, before anything slow: another run that finds the lock
+            # held reads who holds it
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
+            if holder is not None and holder != os.getpid() and not _alive(holder):
+                warn(f"process {holder} stopped before it finished updating the index")
             return fd
 
     def new_generation(self) -> Path:
@@ -358,19 +382,52 @@ class IndexStore:
         marker = self.path / CURRENT_FILE
         if marker.is_dir() and not marker.is_symlink():  # a damage only a rebuild gets to
             shutil.rmtree(marker)
-        _write_atomic(marker, gen.name)
+        _write_atomic(marker, gen.name)  # replaces a link, FIFO or device, not what it names
 
     def remove_stale(self, *keep: Path | None) -> None:
         """Generations that are not live: old ones, and half-built ones from killed runs;
         and the temporary files of a CURRENT that was being written."""
         for entry in self.path.glob("gen-*"):
-            if entry not in keep and entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry not in keep and _GENERATION.fullmatch(entry.name):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
         for entry in self.path.glob(f".{CURRENT_FILE}.*.tmp"):
             entry.unlink(missing_ok=True)
 
 
 _GENERATION = re.compile(r"gen-\d+-\d+")
+_CURRENT_TMP = re.compile(rf"\.{CURRENT_FILE}\.\d+\.tmp")
+
+
+_TAKEOVER_GRACE = 1.0  # seconds a dead holder's id must stay in a locked file to be taken over
+
+
+def _stays_dead(fd: int, holder: int) -> bool:
+    """The locked file names a process that is gone, and goes on naming it: the run that
+    holds the lock has had time to write its own id, so the lock is held by no run."""
+    if _alive(holder):
+        return False
+    time.sleep(_TAKEOVER_GRACE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _holder(fd) == holder
+    fcntl.flock(fd, fcntl.LOCK_UN)  # free now: the caller tries again the ordinary way
+    return False
+
+
+def _clear_broken(path: Path) -> None:
+    """A LOCK that is a folder or a dangling link can be nobody's lock: it goes."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        shutil.rmtree(path)
+    elif stat.S_ISLNK(st.st_mode) and not path.exists():
+        path.unlink()
 
 
 def _holder(fd: int) -> int | None:
@@ -397,7 +454,7 @@ def _same_file(fd: int, path: Path) -> bool:
     return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
 
 
-def _why(exc: OSError) -> str:
+def os_error_text(exc: OSError) -> str:
     """An OSError in words: "No space left on device", not errno 28."""
     return exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
 
@@ -554,7 +611,7 @@ def write_records(
     except OSError as exc:
         target.discard()
         raise IndexUnwritable(
-            f"{store.path}: cannot write the index ({_why(exc)}); the index is as it was"
+            f"{store.path}: cannot write the index ({os_error_text(exc)}); the index is as it was"
         ) from None
     except BaseException:
         target.discard()
@@ -563,10 +620,9 @@ def write_records(
     store.switch_to(gen)
     report.switched = True
     report.rebuilt = target.rebuild
-    # A search that began a moment ago may still read the generation this one replaced. After
-    # an update, which shares most of its files, it stays until the next run; an old full
-    # index is removed at once, not to take twice the room.
-    store.remove_stale(gen, None if target.rebuild else replaced)
+    # A search that began a moment ago may still read the generation this one replaced
+    # (Whoosh opens column files when they are first read): it stays until the next run.
+    store.remove_stale(gen, replaced)
 
 
 class _Generation:
@@ -592,8 +648,11 @@ class _Generation:
             options: dict[str, Any] = {"limitmb": WRITER_MB, "codec": W3Codec(compression=0)}
             if self.rebuild and self.procs > 1:
                 # the writer is the slowest step: 2,225 BBC articles take 12 s instead of 21 s
-                options.update(procs=self.procs, multisegment=True)
-            self.writer = ix.writer(compound=False, **options)
+                from dateline.parallel import ParallelWriter  # a search never needs it
+
+                self.writer = ParallelWriter(ix, procs=self.procs, compound=False, **options)
+            else:
+                self.writer = ix.writer(compound=False, **options)
         return self.writer
 
     def add(self, fields: dict[str, Any], seq: int) -> None:
@@ -613,6 +672,8 @@ class _Generation:
         self.writer = None
         with windex.open_dir(str(self.path)).searcher() as searcher:
             if searcher.doc_count() != self.expected:  # a writer process failed
+                if hasattr(writer, "check"):
+                    writer.check()  # a ParallelWriter says why, when it knows
                 raise IndexUnwritable(
                     f"{self.store.path}: writing the index failed ({searcher.doc_count():,} "
                     f"of {self.expected:,} records were written); the index is as it was"
