@@ -661,3 +661,8 @@ def test_a_search_answers_when_a_new_file_cannot_be_read(run, tmp_path):
     assert "b.txt: looks like a binary file" in found.stderr
     assert "may be out of date" in found.stderr
     assert {h["doc_id"] for h in json.loads(found.stdout)} == {"a"}
+
+
+def test_wait_refuses_nan(run):
+    result = run("index", "--wait", "nan")
+    assert result.exit_code == 2 and "--wait: nan is not a number of seconds" in result.stderr

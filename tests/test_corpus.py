@@ -294,3 +294,16 @@ def test_skip_bad_leaves_out_an_unreadable_or_vanished_file(tmp_path, monkeypatc
     skipped: list[str] = []
     assert [d.id for d in documents(load_corpus(tmp_path / "news"), skip=skipped.append)] == ["b"]
     assert len(skipped) == 1 and skipped[0].startswith(f"a.txt: cannot read: {reason}")
+
+
+def test_a_deeply_nested_manifest_is_refused_at_once(tmp_path):
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("documents: " + "[" * 20000 + "]" * 20000 + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.yaml:1: nested more than 50 levels deep"):
+        load_corpus(manifest)
+
+
+def test_the_current_folder_is_a_corpus_as_dot(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Title\n\nText, he said.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [path.name for _source, path in load_corpus(".").files()] == ["a.txt"]

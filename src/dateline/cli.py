@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 import sys
 import time
@@ -319,6 +320,12 @@ def _filters(kinds: list[str], lookups, **opts: Any):
     return make_filters(kinds, lookups, **opts)
 
 
+def _a_number(value: float, option: str) -> float:
+    if math.isnan(value):  # FloatRange lets NaN through: no comparison with it is true
+        raise click.BadParameter("nan is not a number of seconds", param_hint=option)
+    return value
+
+
 def _format(fmt: str | None, output: str | None) -> str:
     """--format, else what -o's file name says (.csv, .jsonl, else JSON), else a table on a
     terminal and JSON into a pipe or file. A table is for people: -o takes data."""
@@ -546,6 +553,7 @@ def cli(ctx: click.Context) -> None:
     help="Processes annotating in parallel [default: 0, one per CPU core].",
 )  # fmt: skip
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True,
+              callback=lambda _ctx, _param, value: _a_number(value, "--wait"),
               help="Seconds to wait for another process updating the index.")  # fmt: skip
 @click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
               help="Largest article file to read.")  # fmt: skip

@@ -84,6 +84,7 @@ def _glob_files(root: str, pattern: str) -> list[str]:
     a folder is listed once however many links lead to it: a link to a folder above it would
     send `**` round the loop forever. (A folder reached again with other parts of the pattern
     still to match is listed again for them; that ends too, as the parts are finite.)"""
+    root = os.path.abspath(root)  # `.` would lose its folder to normpath: `./**` is `**`
     parts = os.path.normpath(os.path.join(root, pattern)).split(os.sep)
     fixed = next((i for i, part in enumerate(parts) if globlib.has_magic(part)), len(parts))
     base, rest = os.sep.join(parts[:fixed]) or os.sep, parts[fixed:]
@@ -270,14 +271,25 @@ def _load_manifest(path: Path) -> Corpus:
     )
 
 
+_MAX_YAML_DEPTH = 50  # a manifest needs four or five
+
+
 def _check_tokens(path: Path, text: str) -> None:
-    """Refuse what safe_load would take and then choke on: an alias (a few lines of nested
-    `*a` make billions of values, and a manifest has no need of them) and a `\\ud800` escape
-    (a lone surrogate is no text: every write of it fails). Scanning is quick, loading is not."""
+    """Refuse what safe_load would take and then choke on: deep nesting (it recurses once per
+    level), an alias (a few lines of nested `*a` make billions of values, and a manifest has no
+    need of them) and a `\\ud800` escape (a lone surrogate is no text: every write of it
+    fails). Scanning is quick, loading is not."""
     import yaml
 
+    opens = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+    opens += (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+    closes = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = 0
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         where = f"{path}:{token.start_mark.line + 1}"
+        depth += isinstance(token, opens) - isinstance(token, closes)
+        if depth > _MAX_YAML_DEPTH:  # the loader recurses once per level: deep is a crash
+            raise CorpusError(f"{where}: nested more than {_MAX_YAML_DEPTH} levels deep")
         if isinstance(token, yaml.AliasToken):
             raise CorpusError(
                 f"{where}: YAML aliases (*{token.value}) are not allowed in a manifest; "

@@ -66,7 +66,8 @@ def raise_on_signals() -> None:
             raise Interrupted(signum)
 
     for signum in HANDLED:
-        signal.signal(signum, handler)
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # as nohup and `cmd &` leave them
+            signal.signal(signum, handler)
 
 
 def ignore_signals() -> None:
