@@ -79,6 +79,20 @@ def _records(corpus: Path) -> int:
         return searcher.doc_count()
 
 
+def _indexed(folder: Path, n: int) -> IndexStore:
+    """A corpus of `n` stories in `folder`, indexed."""
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i:04d}.txt").write_text(_story(i), encoding="utf-8")
+    assert _dateline("index", corpus=folder).returncode == 0
+    return IndexStore(folder / ".dateline")
+
+
+def _small_files() -> None:
+    """In the child: a file-size limit stands in for a full disk (writes past it fail)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+
 def _state(pid: int) -> str | None:
     """A process's state letter (Z for a zombie), or None when it is gone."""
     try:
@@ -199,21 +213,13 @@ def test_a_signal_at_any_phase_leaves_no_process_and_a_complete_index(
 
 
 def test_a_full_disk_leaves_the_live_index_as_it_was(tmp_path):
-    """A file-size limit stands in for a full disk: writes past it fail as they would."""
     corpus = tmp_path / "news"
-    corpus.mkdir()
-    for i in range(3):
-        (corpus / f"{i}.txt").write_text(_story(i), encoding="utf-8")
-    assert _dateline("index", corpus=corpus).returncode == 0
-    store = IndexStore(corpus / ".dateline")
+    store = _indexed(corpus, 3)
     before = {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in store.current.iterdir()}
     records = _records(corpus)
     (corpus / "big.txt").write_text(_story(7) * 80, encoding="utf-8")  # 170 kB
 
-    def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
-
-    failed = _dateline("index", corpus=corpus, preexec_fn=small_files)
+    failed = _dateline("index", corpus=corpus, preexec_fn=_small_files)
     assert failed.returncode == 2
     assert failed.stderr.count("\n") == 1, failed.stderr
     assert "cannot write the index (File too large)" in failed.stderr
@@ -224,11 +230,11 @@ def test_a_full_disk_leaves_the_live_index_as_it_was(tmp_path):
     assert not [p for p in store.path.iterdir() if p.name.endswith(".tmp")]
     # a search still answers, from the index as it was, and says so
     found = _dateline(
-        "search", "refugee", "--format", "json", corpus=corpus, preexec_fn=small_files
+        "search", "refugee", "--format", "json", corpus=corpus, preexec_fn=_small_files
     )
     assert found.returncode == 0, found.stderr
     assert "may be out of date" in found.stderr
-    assert {h["doc_id"] for h in json.loads(found.stdout)} <= {"0", "1", "2"}
+    assert {h["doc_id"] for h in json.loads(found.stdout)} <= {"0000", "0001", "0002"}
     assert _dateline("index", corpus=corpus).returncode == 0  # with room again, it goes through
     assert _records(corpus) > records
 
@@ -341,17 +347,9 @@ def test_runs_that_start_together_after_a_kill_take_the_lock_in_turn(tmp_path):
 
 def test_a_full_disk_in_a_parallel_rebuild_is_one_line_that_says_why(tmp_path):
     corpus = tmp_path / "news"
-    corpus.mkdir()
-    for i in range(300):
-        (corpus / f"{i:04d}.txt").write_text(_story(i), encoding="utf-8")
-    assert _dateline("index", corpus=corpus).returncode == 0
-    store = IndexStore(corpus / ".dateline")
+    store = _indexed(corpus, 300)
     live, records = store.current, _records(corpus)
-
-    def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
-
-    failed = _dateline("index", "--rebuild", "--jobs", "2", corpus=corpus, preexec_fn=small_files)
+    failed = _dateline("index", "--rebuild", "--jobs", "2", corpus=corpus, preexec_fn=_small_files)
     assert failed.returncode == 2
     assert failed.stderr.splitlines() == [
         f"dateline: error: {store.path}: cannot write the index (File too large); "
