@@ -40,6 +40,18 @@ def test_inverted_attribution_after_the_quote():
     assert q.speaker.name == "Tomas Berger" and q.speaker.kind == "person"
 
 
+def test_question_ending_its_sentence_takes_the_attribution_after_it():
+    q = one('"Who paid for the new stadium?" Rosa Delgado asked.')
+    assert q.span.text == "Who paid for the new stadium?"
+    assert q.speaker.mention.text == "Rosa Delgado" and q.cue.text == "asked"
+
+
+def test_sentence_after_a_quote_with_its_own_statement_does_not_attribute_it():
+    text = '"We open in May," Ivo Brandt said. "Really?" Neighbours said the road was unfinished.'
+    q = by_text(quotes_of(text), "road was unfinished")
+    assert q.speaker.mention.text == "Neighbours" and q.cue.text == "said"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

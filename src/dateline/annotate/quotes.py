@@ -174,6 +174,9 @@ class _Finder(PhraseFinder):
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
+        after = self.attribution_sentence(region)
+        if after:
+            return Attribution(region.inner, "direct", *after)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
@@ -229,6 +232,28 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def attribution_sentence(self, region: QuotedRegion):
+        """`"Where did it go?" Lane asked.`: a quote ending its sentence is attributed by the
+        sentence right after it when that sentence is only the attribution (`Lane said to CNN.`),
+        not a statement of its own (`Critics said the plan would fail.`)."""
+        if region.close is None:
+            return None
+        k = bisect_left(self._sentence_starts, region.end)
+        if k == len(self.sentences) or self.sentences[k].start > region.end + 1:
+            return None
+        sentence = self.sentences[k]
+        if self._paragraph_index(sentence.start) != self._paragraph_index(region.open):
+            return None
+        found = self.after_quote(region.end, sentence.end)
+        if found is None:
+            return None
+        cue = self.cues_in(found[0].start, found[0].end)
+        rest = self.tokens_between(max(found[0].end, found[1].end), sentence.end)
+        content = self._content_after(cue[0], rest) if cue else rest
+        if content and not _circumstance_only(content):
+            return None
+        return found
 
     def before_quote(self, start: int, open_at: int):
         """`he wrote, "..."`, `He added: "..."`, `who said, "..."`."""
