@@ -52,6 +52,22 @@ def test_sentence_after_a_quote_with_its_own_statement_does_not_attribute_it():
     assert q.speaker.mention.text == "Neighbours" and q.cue.text == "said"
 
 
+def test_stance_verb_governing_a_clause_with_a_quoted_phrase_is_a_mixed_quote():
+    q = one('Hilde Amsel assured the trustees that the new wing would "pay for itself."')
+    assert q.kind == "mixed" and q.span.text == 'the new wing would "pay for itself."'
+    assert q.speaker.mention.text == "Hilde Amsel" and q.cue.text == "assured"
+
+
+def test_stance_verb_without_a_quotation_reports_nothing():
+    assert quotes_of("The ferry operator blamed the storm for the delays.") == []
+    assert quotes_of("A week later, the harbour master echoed.") == []
+
+
+def test_stance_verb_after_a_quote_attributes_it():
+    q = one('"Nobody asked the farmers," the councillor fumed.')
+    assert q.speaker.mention.text == "the councillor" and q.cue.text == "fumed"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

@@ -332,7 +332,7 @@ class _Finder(PhraseFinder):
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
         toks = list(after)
-        if cue.lemma in ("tell", "ask") and toks:
+        if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
         # `said Wednesday that ...`, `said on Tuesday he ...`
@@ -434,6 +434,8 @@ class _Finder(PhraseFinder):
             return None
         if _circumstance_only(self.tokens_between(content.start, content.end)):
             return None  # `In two other instances, Clinton had asked ...`
+        if cue.role == "quoted" and not self._has_region(content):
+            return None  # `A year later, he echoed.`: a stance verb reports only a quotation
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, cue.span, mention, appos)
 
