@@ -58,6 +58,11 @@ def test_stance_verb_governing_a_clause_with_a_quoted_phrase_is_a_mixed_quote():
     assert q.speaker.mention.text == "Hilde Amsel" and q.cue.text == "assured"
 
 
+def test_a_phrasal_stance_cue_takes_the_clause_after_that():
+    q = one('The minister made clear that the levy would "stay exactly where it is."')
+    assert q.cue.text == "made clear" and q.span.text.startswith("the levy would")
+
+
 def test_stance_verb_without_a_quotation_reports_nothing():
     assert quotes_of("The ferry operator blamed the storm for the delays.") == []
     assert quotes_of("A week later, the harbour master echoed.") == []
