@@ -73,6 +73,18 @@ def test_stance_verb_after_a_quote_attributes_it():
     assert q.speaker.mention.text == "the councillor" and q.cue.text == "fumed"
 
 
+def test_nested_quote_closing_with_a_space_before_the_double_mark():
+    q = one("\"They kept telling us, 'Wait for spring,' \" Petra Lund said at the meeting.")
+    assert q.speaker.mention.text == "Petra Lund"
+    assert q.span.text == "They kept telling us, 'Wait for spring,'"
+
+
+def test_nested_quote_closing_in_a_run_of_three_apostrophes():
+    q = one("''Nobody here will settle for 'We will see,''' said Ana Ruiz, a teacher.")
+    assert q.speaker.mention.text.startswith("Ana Ruiz")
+    assert q.span.text.startswith("Nobody here will settle for")
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"
