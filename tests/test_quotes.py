@@ -85,6 +85,11 @@ def test_nested_quote_closing_in_a_run_of_three_apostrophes():
     assert q.span.text.startswith("Nobody here will settle for")
 
 
+def test_a_surname_ending_in_ly_before_the_verb_is_the_speaker():
+    q = one('"The ferry runs on time," Beverly said.')
+    assert q.speaker.mention.text == "Beverly" and q.cue.text == "said"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"
