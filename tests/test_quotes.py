@@ -90,6 +90,17 @@ def test_a_surname_ending_in_ly_before_the_verb_is_the_speaker():
     assert q.speaker.mention.text == "Beverly" and q.cue.text == "said"
 
 
+def test_a_quoting_clause_before_a_participle_keeps_its_own_attribution():
+    text = (
+        'Mina Sol called the ruling "a gift to polluters," adding: "We will appeal it '
+        'within the week."'
+    )
+    found = quotes_of(text)
+    clause = by_text(found, "the ruling")
+    assert clause.kind == "mixed" and clause.cue.text == "called"
+    assert by_text(found, "We will appeal").cue.text == "adding"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

@@ -67,7 +67,7 @@ class _Finder(PhraseFinder):
                 out.append(att)
                 if att.cue is not None:
                     used_cues.add(att.cue.start)
-        taken = _Taken([_extent(a) for a in out])
+        taken = _Taken([self._extent(a) for a in out])
         for sentence in self.sentences:
             taken.clauses = []
             found = []
@@ -89,7 +89,7 @@ class _Finder(PhraseFinder):
             found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
-            starts = sorted({_extent(a).start for a in found} | taken.starts_in(sentence))
+            starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
             for att in found:
                 att = self._cut_before(att, starts)
                 if att is not None and not taken.overlaps(att.content):
@@ -97,6 +97,21 @@ class _Finder(PhraseFinder):
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
         return out
+
+    def _extent(self, att: Attribution) -> Span:
+        """What an attribution takes of its sentence. The speaker of a participle was borrowed
+        from the clause before it; when that clause quotes (`Ash described the move as "a
+        breach," adding: "..."`), it is a statement of its own and is left to its own cue."""
+        extent = _extent(att)
+        if (
+            att.cue is not None
+            and att.mention is not None
+            and att.mention.end < att.cue.start
+            and att.cue.text.lower().endswith("ing")
+            and self._has_region(Span(att.mention.end, att.cue.start, ""))
+        ):
+            return _extent(Attribution(att.content, att.kind, att.cue, None))
+        return extent
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
