@@ -65,7 +65,7 @@ def test_a_phrasal_stance_cue_takes_the_clause_after_that():
 
 def test_stance_verb_without_a_quotation_reports_nothing():
     assert quotes_of("The ferry operator blamed the storm for the delays.") == []
-    assert quotes_of("A week later, the harbour master echoed.") == []
+    assert quotes_of("A week later, the harbour master fumed.") == []
 
 
 def test_stance_verb_after_a_quote_attributes_it():
@@ -502,12 +502,12 @@ def test_polnear_dev_scores_stay_above_their_floors():
         pytest.skip(f"{dev} is not here (../shared is missing)")
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
-    # a few points below what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.92
-    assert scores["recall_direct"] >= 0.82
-    assert scores["recall_speech_verb"] >= 0.89
-    assert scores["recall_all"] >= 0.53
-    assert scores["speaker_accuracy"] >= 0.84
+    # just under what the annotator reached when these floors were set
+    assert scores["precision"] >= 0.95
+    assert scores["recall_direct"] >= 0.86
+    assert scores["recall_speech_verb"] >= 0.92
+    assert scores["recall_all"] >= 0.56
+    assert scores["speaker_accuracy"] >= 0.87
 
 
 def test_a_named_country_that_speaks_is_an_organization():

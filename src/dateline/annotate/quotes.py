@@ -317,6 +317,8 @@ class _Finder(PhraseFinder):
     def attribute_indirect(self, cue: Cue, sentence: Span) -> Attribution | None:
         if cue.role == "source_first":
             return self._according_to(cue, sentence)
+        if cue.role == "quoted" and not self._has_region(sentence):
+            return None  # a stance verb reports only a quotation, and there is none to report
         after = self.tokens_between(cue.span.end, sentence.end)
         inverted = self._inverted_first(cue, sentence, after)
         if inverted is not None:
