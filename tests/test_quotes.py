@@ -40,6 +40,67 @@ def test_inverted_attribution_after_the_quote():
     assert q.speaker.name == "Tomas Berger" and q.speaker.kind == "person"
 
 
+def test_question_ending_its_sentence_takes_the_attribution_after_it():
+    q = one('"Who paid for the new stadium?" Rosa Delgado asked.')
+    assert q.span.text == "Who paid for the new stadium?"
+    assert q.speaker.mention.text == "Rosa Delgado" and q.cue.text == "asked"
+
+
+def test_sentence_after_a_quote_with_its_own_statement_does_not_attribute_it():
+    text = '"We open in May," Ivo Brandt said. "Really?" Neighbours said the road was unfinished.'
+    q = by_text(quotes_of(text), "road was unfinished")
+    assert q.speaker.mention.text == "Neighbours" and q.cue.text == "said"
+
+
+def test_stance_verb_governing_a_clause_with_a_quoted_phrase_is_a_mixed_quote():
+    q = one('Hilde Amsel assured the trustees that the new wing would "pay for itself."')
+    assert q.kind == "mixed" and q.span.text == 'the new wing would "pay for itself."'
+    assert q.speaker.mention.text == "Hilde Amsel" and q.cue.text == "assured"
+
+
+def test_a_phrasal_stance_cue_takes_the_clause_after_that():
+    q = one('The minister made clear that the levy would "stay exactly where it is."')
+    assert q.cue.text == "made clear" and q.span.text.startswith("the levy would")
+
+
+def test_stance_verb_without_a_quotation_reports_nothing():
+    assert quotes_of("The ferry operator blamed the storm for the delays.") == []
+    assert quotes_of("A week later, the harbour master fumed.") == []
+
+
+def test_stance_verb_after_a_quote_attributes_it():
+    q = one('"Nobody asked the farmers," the councillor fumed.')
+    assert q.speaker.mention.text == "the councillor" and q.cue.text == "fumed"
+
+
+def test_nested_quote_closing_with_a_space_before_the_double_mark():
+    q = one("\"They kept telling us, 'Wait for spring,' \" Petra Lund said at the meeting.")
+    assert q.speaker.mention.text == "Petra Lund"
+    assert q.span.text == "They kept telling us, 'Wait for spring,'"
+
+
+def test_nested_quote_closing_in_a_run_of_three_apostrophes():
+    q = one("''Nobody here will settle for 'We will see,''' said Ana Ruiz, a teacher.")
+    assert q.speaker.mention.text.startswith("Ana Ruiz")
+    assert q.span.text.startswith("Nobody here will settle for")
+
+
+def test_a_surname_ending_in_ly_before_the_verb_is_the_speaker():
+    q = one('"The ferry runs on time," Beverly said.')
+    assert q.speaker.mention.text == "Beverly" and q.cue.text == "said"
+
+
+def test_a_quoting_clause_before_a_participle_keeps_its_own_attribution():
+    text = (
+        'Mina Sol called the ruling "a gift to polluters," adding: "We will appeal it '
+        'within the week."'
+    )
+    found = quotes_of(text)
+    clause = by_text(found, "the ruling")
+    assert clause.kind == "mixed" and clause.cue.text == "called"
+    assert by_text(found, "We will appeal").cue.text == "adding"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"
@@ -441,12 +502,12 @@ def test_polnear_dev_scores_stay_above_their_floors():
         pytest.skip(f"{dev} is not here (../shared is missing)")
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
-    # a few points below what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.92
-    assert scores["recall_direct"] >= 0.82
-    assert scores["recall_speech_verb"] >= 0.89
-    assert scores["recall_all"] >= 0.53
-    assert scores["speaker_accuracy"] >= 0.84
+    # just under what the annotator reached when these floors were set
+    assert scores["precision"] >= 0.95
+    assert scores["recall_direct"] >= 0.86
+    assert scores["recall_speech_verb"] >= 0.92
+    assert scores["recall_all"] >= 0.56
+    assert scores["speaker_accuracy"] >= 0.87
 
 
 def test_a_named_country_that_speaks_is_an_organization():

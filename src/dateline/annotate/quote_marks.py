@@ -54,8 +54,15 @@ def _end_before_attribution(text: str, region: QuotedRegion) -> QuotedRegion:
 
 
 def _mark_pattern(marks: list[str]) -> re.Pattern[str]:
+    """Longest marks first; a doubled mark (two apostrophes) takes the last two of a run of
+    three, so that a nested single quote closes before the double one around it."""
     ordered = sorted(marks, key=len, reverse=True)
-    return re.compile("|".join(re.escape(m) for m in ordered))
+    return re.compile(
+        "|".join(
+            re.escape(m) + (f"(?!{re.escape(m[0])})" if len(m) > 1 and len(set(m)) == 1 else "")
+            for m in ordered
+        )
+    )
 
 
 def quoted_regions(text: str, paragraphs: list[Span]) -> list[QuotedRegion]:
@@ -139,6 +146,16 @@ def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:
+        return "close"
+    # `like, 'Oh, this is important,' " Magel said`: a space between the nested single mark
+    # and the double one that closes after it
+    if (
+        before.isspace()
+        and after.isspace()
+        and i - 3 >= para.start
+        and text[i - 2] in "'’"
+        and not text[i - 3].isspace()
+    ):
         return "close"
     return "either" if not (before.isspace() and after.isspace()) else "none"
 

@@ -108,8 +108,11 @@ class PhraseFinder(QuoteReader):
         and its verb: `Ann Roe (D-Vt.) on Tuesday also said`."""
         times = words("speakers", "time_words")
         while i is not None and i >= 0 and self.tokens[i].start >= floor:
-            low = self.tokens[i].text.lower()
-            if low in self.adverbs or is_ly_adverb(low):
+            word = self.tokens[i].text
+            low = word.lower()
+            # `"We're ready," Kelly said`: right before its verb, a capitalized -ly word is a
+            # name, not an adverb
+            if low in self.adverbs or (is_ly_adverb(low) and not word[:1].isupper()):
                 i -= 1
             elif low in times:
                 i -= 1

@@ -67,7 +67,7 @@ class _Finder(PhraseFinder):
                 out.append(att)
                 if att.cue is not None:
                     used_cues.add(att.cue.start)
-        taken = _Taken([_extent(a) for a in out])
+        taken = _Taken([self._extent(a) for a in out])
         for sentence in self.sentences:
             taken.clauses = []
             found = []
@@ -89,7 +89,7 @@ class _Finder(PhraseFinder):
             found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
-            starts = sorted({_extent(a).start for a in found} | taken.starts_in(sentence))
+            starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
             for att in found:
                 att = self._cut_before(att, starts)
                 if att is not None and not taken.overlaps(att.content):
@@ -97,6 +97,21 @@ class _Finder(PhraseFinder):
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
         return out
+
+    def _extent(self, att: Attribution) -> Span:
+        """What an attribution takes of its sentence. The speaker of a participle was borrowed
+        from the clause before it; when that clause quotes (`Ash described the move as "a
+        breach," adding: "..."`), it is a statement of its own and is left to its own cue."""
+        extent = _extent(att)
+        if (
+            att.cue is not None
+            and att.mention is not None
+            and att.mention.end < att.cue.start
+            and att.cue.text.lower().endswith("ing")
+            and self._has_region(Span(att.mention.end, att.cue.start, ""))
+        ):
+            return _extent(Attribution(att.content, att.kind, att.cue, None))
+        return extent
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
@@ -174,6 +189,9 @@ class _Finder(PhraseFinder):
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
+        after = self.attribution_sentence(region)
+        if after:
+            return Attribution(region.inner, "direct", *after)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
@@ -230,6 +248,28 @@ class _Finder(PhraseFinder):
             return None
         return (cue.span, mention, appos)
 
+    def attribution_sentence(self, region: QuotedRegion):
+        """`"Where did it go?" Lane asked.`: a quote ending its sentence is attributed by the
+        sentence right after it when that sentence is only the attribution (`Lane said to CNN.`),
+        not a statement of its own (`Critics said the plan would fail.`)."""
+        if region.close is None:
+            return None
+        k = bisect_left(self._sentence_starts, region.end)
+        if k == len(self.sentences) or self.sentences[k].start > region.end + 1:
+            return None
+        sentence = self.sentences[k]
+        if self._paragraph_index(sentence.start) != self._paragraph_index(region.open):
+            return None
+        found = self.after_quote(region.end, sentence.end)
+        if found is None:
+            return None
+        cue = self.cues_in(found[0].start, found[0].end)
+        rest = self.tokens_between(max(found[0].end, found[1].end), sentence.end)
+        content = self._content_after(cue[0], rest) if cue else rest
+        if content and not _circumstance_only(content):
+            return None
+        return found
+
     def before_quote(self, start: int, open_at: int):
         """`he wrote, "..."`, `He added: "..."`, `who said, "..."`."""
         toks = [t for t in self.tokens_between(start, open_at) if not self.in_region(t.start)]
@@ -277,6 +317,8 @@ class _Finder(PhraseFinder):
     def attribute_indirect(self, cue: Cue, sentence: Span) -> Attribution | None:
         if cue.role == "source_first":
             return self._according_to(cue, sentence)
+        if cue.role == "quoted" and not self._has_region(sentence):
+            return None  # a stance verb reports only a quotation, and there is none to report
         after = self.tokens_between(cue.span.end, sentence.end)
         inverted = self._inverted_first(cue, sentence, after)
         if inverted is not None:
@@ -307,7 +349,7 @@ class _Finder(PhraseFinder):
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
         toks = list(after)
-        if cue.lemma in ("tell", "ask") and toks:
+        if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
         # `said Wednesday that ...`, `said on Tuesday he ...`
@@ -409,6 +451,8 @@ class _Finder(PhraseFinder):
             return None
         if _circumstance_only(self.tokens_between(content.start, content.end)):
             return None  # `In two other instances, Clinton had asked ...`
+        if cue.role == "quoted" and not self._has_region(content):
+            return None  # `A year later, he echoed.`: a stance verb reports only a quotation
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, cue.span, mention, appos)
 
