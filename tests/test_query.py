@@ -534,3 +534,15 @@ def test_a_courtesy_title_in_speaker_is_not_needed_in_the_mention(corpus):
     brown = ids(corpus, "--speaker", "Brown")
     assert brown and ids(corpus, "--speaker", "Mr Brown") == brown
     assert ids(corpus, "--speaker", "bro*") >= brown
+
+
+def test_a_phrase_twice_in_a_query_is_the_same_both_times(run_json):
+    """An And narrowed the phrase's remembered matches in place: in `(P AND NOT w) OR P` the
+    second P then matched only what the first had kept (found by the property test)."""
+    both = run_json(
+        "search",
+        '((source:"voice of america" AND NOT refugees) OR source:"voice of america")',
+        "--count",
+    )
+    alone = run_json("search", 'source:"voice of america"', "--count")
+    assert both["count"] == alone["count"] > 0

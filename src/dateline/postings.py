@@ -172,7 +172,7 @@ class _Leaf:
         key = (fieldname, tuple(words))
         if key not in self._phrases:
             self._phrases[key] = self._phrase(fieldname, words, None)
-        return self._phrases[key]
+        return set(self._phrases[key])  # a copy: an And narrows what it is given in place
 
     def _phrase(self, fieldname: str, words: list[str], among: set[int] | None) -> set[int]:
         if fieldname not in self.reader.schema or not words:
