@@ -252,16 +252,16 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     if not store.exists():
         app.say(f"building the index of {corpus.name} in {store.path} ...")
         _run_index(app, corpus, store)
-    elif store.damage() is None and not is_fresh(corpus, store):
+    elif store.damage() is not None:
+        _run_index(app, corpus, store)  # it says what was damaged, and rebuilds
+    elif not is_fresh(corpus, store):
         app.say("the corpus or dateline changed since the index was built; updating the index ...")
         try:
             _run_index(app, corpus, store, skip_bad=(store.state() or {}).get("skip_bad", False))
         except (IndexBusy, IndexUnwritable, CorpusError) as exc:
-            if store.damage() is not None:
+            if store.damage() is not None:  # the failed run found the live index damaged
                 raise
             app.warn(f"{exc} — answering from the index as it was, which may be out of date")
-    elif store.damage() is not None:
-        _run_index(app, corpus, store)  # it says what was damaged, and rebuilds
     return store
 
 
