@@ -101,6 +101,41 @@ def test_a_quoting_clause_before_a_participle_keeps_its_own_attribution():
     assert by_text(found, "We will appeal").cue.text == "adding"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several states reopened their ports after the storm.",
+        "In the afternoon, swing states like Iowa looked close.",
+        "Voters in Baltic states went to the polls on Sunday.",
+        "The mayor won 140 pledged delegates in the county vote.",
+        "A former Dakota state senator who ran twice lost again.",
+        "Editor's note: Jan Holm is a columnist based in Oslo.",
+    ],
+)
+def test_a_noun_like_form_after_a_modifier_is_no_cue(text):
+    assert quotes_of("Harbour news\n\n" + text) == []
+
+
+def test_a_noun_like_form_after_a_subject_still_cues():
+    q = one("Harbour news\n\nThe audit states that the fund lost money.")
+    assert q.cue.text == "states" and q.speaker.mention.text == "The audit"
+    q = one("Harbour news\n\nVerhoeven claims the fund lost money.")
+    assert q.cue.text == "claims" and q.speaker.mention.text == "Verhoeven"
+
+
+def test_a_possessive_claim_that_reports_what_was_claimed():
+    q = one("Critics doubt his claim that the fund never lost money.")
+    assert q.cue.text == "claim" and q.span.text == "the fund never lost money"
+
+
+def test_wire_credits_are_no_statements():
+    text = (
+        "The port reopened on Monday, officials said.\n\n"
+        "(Additional reporting by Ola Berg; Editing by Tim Rowe said)"
+    )
+    assert [q.span.text for q in quotes_of(text)] == ["The port reopened on Monday"]
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

@@ -35,8 +35,10 @@ LEADING_WORDS = frozenset(
 )  # fmt: skip
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
 PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$")
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "your", "my"})
 POSSESSIVE_END = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+BOILERPLATE_LEAD = re.compile(r"^[\s(\[*_—–-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,17 @@ class Cue:
     span: Span
     lemma: str
     role: str  # clause | object | quoted | source_first
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    nouns = ("honorifics", "person_nouns", "group_nouns", "organization_nouns")
+    return frozenset().union(*(words("speakers", key) for key in nouns))
+
+
+@cache
+def _boilerplate_openers() -> tuple[str, ...]:
+    return tuple(words("quotes", "boilerplate_openers"))
 
 
 @cache
@@ -85,6 +98,7 @@ class QuoteReader:
         self._token_ends = [t.end for t in self.tokens]
         self._region_opens = [r.open for r in regions]
         self._sentence_starts = [s.start for s in sentences]
+        self._sentence_start_set = frozenset(self._sentence_starts)
         self._paragraph_starts = [p.start for p in paragraphs]
         self.boundaries = words("speakers", "boundaries")
         self.adverbs = words("reporting_verbs", "adverbs")
@@ -141,12 +155,17 @@ class QuoteReader:
         """`in 11 states`, `his remarks`: a noun-like form needs a verb's company to be a cue."""
         if cue.span.text.lower() not in words("reporting_verbs", "noun_forms"):
             return False
-        following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
-        if following in ("that", ":", "“", '"'):
-            return False
-        if idx == 0:
+        if idx == 0 or self.tokens[idx].start in self._sentence_start_set:
             return True
         before = self.tokens[idx - 1].text
+        if before.lower() in words("reporting_verbs", "noun_modifiers") or before[:1].isdigit():
+            return True  # `the claim that ...`, `270 pledged delegates`
+        following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
+        if POSSESSIVE_END.search(before) or before.lower() in POSSESSIVE_PRONOUNS:
+            # `Trump's claim that ...` reports what he claimed; `Editor's note:` reports nothing
+            return following not in ("that", "“", '"')
+        if following in ("that", ":", "“", '"'):
+            return False
         low = before.lower()
         if low in self.adverbs and idx >= 2:
             # `he also states`, not `the first state`
@@ -157,12 +176,9 @@ class QuoteReader:
             or is_ly_adverb(low)
         ):
             return False
-        # a name ("Clinton claims"), not a possessive ("Trump's remarks") or a sentence start
-        return not (
-            before[:1].isupper()
-            and not POSSESSIVE_END.search(before)
-            and not (idx == 1 or self.tokens[idx - 2].text in ".!?")
-        )
+        # a name ("Clinton claims"), unless a title follows ("Ohio state senator")
+        head = following.rstrip(".")
+        return not before[:1].isupper() or head in _title_words() or head[:-1] in _title_words()
 
     def _is_passive_or_modifier(self, cue: Cue, idx: int) -> bool:
         before = [t.text.lower() for t in self.tokens[max(0, idx - 2) : idx]]
@@ -196,6 +212,14 @@ class QuoteReader:
 
     def _paragraph_index(self, offset: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    def in_boilerplate(self, offset: int) -> bool:
+        """In a paragraph that opens as an editor's note or the wire's credits do."""
+        if not self.paragraphs:
+            return False
+        paragraph = self.paragraphs[self._paragraph_index(offset)]
+        opening = BOILERPLATE_LEAD.sub("", self.text[paragraph.start : paragraph.start + 60])
+        return opening.lower().startswith(_boilerplate_openers())
 
     def regions_opening_in(self, span: Span) -> list[QuotedRegion]:
         """The quoted regions whose opening mark lies within `span` (regions come in order)."""

@@ -96,7 +96,7 @@ class _Finder(PhraseFinder):
                     out.append(att)
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
-        return out
+        return [a for a in out if not self.in_boilerplate(a.content.start)]
 
     def _extent(self, att: Attribution) -> Span:
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
