@@ -136,6 +136,36 @@ def test_wire_credits_are_no_statements():
     assert [q.span.text for q in quotes_of(text)] == ["The port reopened on Monday"]
 
 
+def test_a_document_that_shows_or_finds_is_a_source():
+    q = one("Harbour news\n\nA new survey shows most anglers favour the quota.")
+    assert q.cue.text == "shows" and q.span.text == "most anglers favour the quota"
+    q = one("Harbour news\n\nThe audit found that two ledgers were missing.")
+    assert q.cue.text == "found" and q.speaker.mention.text == "The audit"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The cooking show airs on Fridays at nine.", "show"),
+        ("Hundreds of fans showed up at the quay after midnight.", "showed"),
+        ("Divers found the wreck two miles off the coast.", "found"),
+        ("The skipper found himself in charge of the rescue.", "found"),
+        ("Herring sales declined to 4,000 tonnes last year.", "declined"),
+        ("The council defended its proposed ferry fare rise.", "proposed"),
+    ],
+)
+def test_finding_and_stance_words_in_other_senses_are_no_cue(text, word):
+    cues = [q.cue.text for q in quotes_of("Harbour news\n\n" + text) if q.cue]
+    assert word not in cues
+
+
+def test_stance_verbs_taking_an_object_or_an_infinitive():
+    q = one("Harbour news\n\nThe union endorsed the harbour master's plan.")
+    assert q.cue.text == "endorsed" and q.span.text == "the harbour master's plan"
+    q = one("Harbour news\n\nThe harbour master declined to comment on the fares.")
+    assert q.cue.text == "declined" and q.span.text == "to comment on the fares"
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

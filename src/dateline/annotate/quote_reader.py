@@ -35,6 +35,9 @@ LEADING_WORDS = frozenset(
 )  # fmt: skip
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their"})
 PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$")
+_PARTICLES = frozenset(
+    {"up", "off", "out", "himself", "herself", "itself", "themselves", "myself", "ourselves"}
+)
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "your", "my"})
 POSSESSIVE_END = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -153,7 +156,10 @@ class QuoteReader:
 
     def _is_noun(self, cue: Cue, idx: int, n: int) -> bool:
         """`in 11 states`, `his remarks`: a noun-like form needs a verb's company to be a cue."""
-        if cue.span.text.lower() not in words("reporting_verbs", "noun_forms"):
+        form = cue.span.text.lower()
+        if form in words("reporting_verbs", "evidence_forms"):
+            return not self._reports_finding(idx, n)
+        if form not in words("reporting_verbs", "noun_forms"):
             return False
         if idx == 0 or self.tokens[idx].start in self._sentence_start_set:
             return True
@@ -172,6 +178,7 @@ class QuoteReader:
             return self.tokens[idx - 2].text.lower() in DETERMINERS
         if (
             low in words("reporting_verbs", "subject_words")
+            or low in words("reporting_verbs", "document_subjects")
             or low in words("speakers", "group_nouns")
             or is_ly_adverb(low)
         ):
@@ -179,6 +186,17 @@ class QuoteReader:
         # a name ("Clinton claims"), unless a title follows ("Ohio state senator")
         head = following.rstrip(".")
         return not before[:1].isupper() or head in _title_words() or head[:-1] in _title_words()
+
+    def _reports_finding(self, idx: int, n: int) -> bool:
+        following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
+        if following in _PARTICLES:
+            return False  # `showed up`, `found himself`
+        if following == "that":
+            return True
+        before = self.tokens[idx - 1].text.lower() if idx else ""
+        return before in words("reporting_verbs", "document_subjects") or before in (
+            words("reporting_verbs", "subject_words") - {"that", "which"}
+        )
 
     def _is_passive_or_modifier(self, cue: Cue, idx: int) -> bool:
         before = [t.text.lower() for t in self.tokens[max(0, idx - 2) : idx]]

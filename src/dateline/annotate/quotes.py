@@ -336,6 +336,9 @@ class _Finder(PhraseFinder):
         ):
             # `..., the Post reported in 1991.`: what follows the cue is no statement
             return self._inverted(cue, sentence, after, mention, appos)
+        infinitive_only = words("reporting_verbs", "infinitive_only")
+        if cue.lemma in infinitive_only and not _infinitive(content_toks):
+            return None
         start, end = content_toks[0].start, content_toks[-1].end
         content = Span.of(self.text, start, end)
         if len(WORD_RUN.findall(content.text)) < 2:
@@ -570,6 +573,11 @@ def _opens_circumstance(toks: list[Span]) -> bool:
 
 
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
+
+
+def _infinitive(toks: list[Span]) -> bool:
+    """`to comment`, not `to $281 million` or `to 4 percent`."""
+    return len(toks) > 1 and toks[0].text.lower() == "to" and toks[1].text[:1].islower()
 
 
 def _is_title(text: str) -> bool:
