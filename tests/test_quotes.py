@@ -166,6 +166,12 @@ def test_stance_verbs_taking_an_object_or_an_infinitive():
     assert q.cue.text == "declined" and q.span.text == "to comment on the fares"
 
 
+def test_what_people_think_is_attributed_to_them():
+    q = one("Harbour news\n\nMost skippers think the quota is too low.")
+    assert q.cue.text == "think" and q.span.text == "the quota is too low"
+    assert quotes_of("Harbour news\n\nHis last thought was of the boat.") == []
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"
