@@ -539,3 +539,13 @@ def test_a_courtesy_title_before_the_name_leaves_the_role():
 def test_a_relative_clause_after_the_name_is_not_a_title():
     q = one("Nora Quist, whose family farmed the valley, said the dam was a mistake.")
     assert q.speaker.name == "Nora Quist" and q.speaker.title is None
+
+
+def test_a_headline_without_quotation_marks_is_no_quote():
+    text = "Mayor rejects harbour plan\n\nThe mayor of Ostend rejected the plan on Monday."
+    assert [q for q in quotes_of(text) if q.span.start < text.index("\n")] == []
+
+
+def test_a_headline_with_quotation_marks_quotes():
+    text = "Mayor says 'the harbour will stay open'\n\nThe mayor spoke on Monday."
+    assert [q.span.text for q in quotes_of(text)] == ["the harbour will stay open"]
