@@ -549,3 +549,61 @@ def test_a_headline_without_quotation_marks_is_no_quote():
 def test_a_headline_with_quotation_marks_quotes():
     text = "Mayor says 'the harbour will stay open'\n\nThe mayor spoke on Monday."
     assert [q.span.text for q in quotes_of(text)] == ["the harbour will stay open"]
+
+
+# --- naming: one entity per person, named from the noun phrase ---------------------------
+
+
+def test_an_adverbial_before_the_name_is_no_part_of_it():
+    text = "Jana Horak chairs the board. During the long hearing Ms Horak said costs would fall."
+    q = by_text(quotes_of(text), "costs")
+    assert q.speaker.name == "Jana Horak" and q.speaker.mention.text == "Ms Horak"
+    assert text[q.speaker.mention.start : q.speaker.mention.end] == q.speaker.mention.text
+
+
+def test_a_title_is_the_noun_phrase_before_the_name_not_a_clause():
+    text = (
+        "The bill passed after the council accepted Harbour Commissioner Lena Berg's promise "
+        "that fees would drop."
+    )
+    q = by_text(quotes_of(text), "fees")
+    assert q.speaker.name == "Lena Berg" and q.speaker.title == "Harbour Commissioner"
+
+
+def test_a_possessive_speaker_is_the_one_belonging_to_the_owner():
+    text = "Omar Haddad runs the port. Mr Haddad's spokesman said the quay would reopen."
+    q = by_text(quotes_of(text), "quay")
+    assert (q.speaker.name, q.speaker.kind) == ("spokesman", "person")
+    assert q.speaker.affiliation == "Omar Haddad"
+
+
+def test_a_name_before_a_possessive_is_the_speaker_of_that_team():
+    q = one("Harbourside's Milan Petrov said the ferry would be late.")
+    assert (q.speaker.name, q.speaker.affiliation) == ("Milan Petrov", "Harbourside")
+
+
+def test_a_headline_ending_with_a_surname_does_not_double_the_name_below_it():
+    text = "A week for Lindqvist\n\nSara Lindqvist won on Sunday. Lindqvist said she was tired."
+    assert by_text(quotes_of(text), "tired").speaker.name == "Sara Lindqvist"
+
+
+def test_a_surname_that_reads_like_a_plural_joins_the_full_name():
+    text = "Coach Tom Davies praised the team. But Davies stressed the cup was a long way off."
+    assert by_text(quotes_of(text), "cup").speaker.name == "Tom Davies"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Trade and Industry Secretary Ruth Pym", ("Trade and Industry Secretary", "Ruth Pym")),
+        ("the Bank of Ruritania", (None, "Bank of Ruritania")),
+        ("Karl van der Berg", (None, "Karl van der Berg")),
+        ("Ines Mota of Porto Bank", (None, "Ines Mota")),
+        ("still at the dock Analysts", (None, "Analysts")),
+    ],
+)
+def test_describe_names_from_the_noun_phrase(mention, expected):
+    from dateline.annotate.speakers import _phrase_start, describe
+
+    parts = mention.split()
+    assert describe(" ".join(parts[_phrase_start(parts) :]))[:2] == expected
