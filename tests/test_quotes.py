@@ -607,3 +607,18 @@ def test_describe_names_from_the_noun_phrase(mention, expected):
 
     parts = mention.split()
     assert describe(" ".join(parts[_phrase_start(parts) :]))[:2] == expected
+
+
+def test_sir_with_a_given_name_is_the_full_name_with_it():
+    text = "Sir Edmund Vale chairs the trust. Sir Edmund said the museum would stay free."
+    assert by_text(quotes_of(text), "museum").speaker.name == "Edmund Vale"
+
+
+def test_an_apposition_title_stops_before_its_clause():
+    q = one("Nordbank, a lender that is trying to buy its rival, said profits rose 5% this year.")
+    assert q.speaker.title == "lender"
+
+
+def test_a_spokesman_for_a_person_is_not_that_person():
+    text = "Omar Haddad runs the port. A spokesman for Mr Haddad said the quay would reopen."
+    assert by_text(quotes_of(text), "quay").speaker.name != "Omar Haddad"

@@ -90,3 +90,14 @@ def test_check_finds_possessives_doubled_names_and_covered_surnames():
     assert rows["possessive"]["count"] == 2 and len(rows["possessive"]["entries"]) == 1
     assert rows["doubled_name"]["entries"] == ["Roe Jan Roe"]
     assert rows["covered_surname"]["entries"] == ["Roe (Jan Roe)"]
+
+
+def test_a_bare_surname_joins_the_person_the_corpus_quotes_far_more_often():
+    from dateline.aggregate import speakers
+
+    records = [quote(doc, "Jan Roe") for doc in "abcde"]
+    records += [quote("f", "Eva Roe"), quote("g", "Roe")]
+    rows = {r["name"]: r for r in speakers(records)[0]}
+    assert "Roe" not in rows and rows["Jan Roe"]["quotes"] == 6 and rows["Eva Roe"]["quotes"] == 1
+    even = [quote("a", "Jan Roe"), quote("b", "Eva Roe"), quote("c", "Roe")]
+    assert "Roe" in {r["name"] for r in speakers(even)[0]}

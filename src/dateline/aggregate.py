@@ -57,7 +57,8 @@ def summarise(
 
 def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1, unknown: bool = False) -> Rows:
     """One row per speaker across the corpus. A bare surname ("Reeker") joins the one person
-    whose full name ends with it, so each person is counted once. Speakers of no known kind
+    whose full name ends with it (or the one far more often quoted), so each person is counted
+    once. Speakers of no known kind
     (a pronoun with no antecedent) are left out unless `unknown`."""
     rows = []
     for row in _speaker_entries(records, unknown).values():
@@ -160,8 +161,13 @@ def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
         if " " in row["name"] and row["name"][:1].isupper() and row["kinds"].get("person"):
             people[row["name"].split()[-1].lower()].append(key)
     for name in list(by_name):
-        owners = people.get(name.lower(), [])
-        if " " not in name and name[:1].isupper() and len(owners) == 1:
+        owners = sorted(people.get(name.lower(), []), key=lambda o: -len(by_name[o]["docs"]))
+        if " " not in name and name[:1].isupper() and owners:
+            # one owner, or one the corpus quotes in twice as many articles as all the others
+            # ("Blair" is Tony Blair, not Ian or Cherie Blair, where the article says no more)
+            others = sum(len(by_name[o]["docs"]) for o in owners[1:])
+            if len(by_name[owners[0]]["docs"]) <= 2 * others:
+                continue
             row, target = by_name.pop(name), by_name[owners[0]]
             target["kinds"]["person"] += sum(row["kinds"].values())
             target["titles"].update(row["titles"])

@@ -74,6 +74,10 @@ class _Names:
                 self._by_surname.setdefault(name.split()[-1], name)
         return self._by_surname.get(surname)
 
+    def first_with_given_name(self, given: str) -> str | None:
+        """The first full name opening with `given`: "Sir Howard" is "Sir Howard Davies"."""
+        return next((name for _, name in self.found if name.split()[0] == given), None)
+
     def last_before(self, offset: int) -> str | None:
         i = bisect_left(self.found, (offset, "")) - 1
         return self.found[i][1] if i >= 0 else None
@@ -181,6 +185,8 @@ def _resolve_mention(names: _Names, att: Attribution, entities: _Entities) -> _E
         _, owner, owner_kind = describe(owner)
         owner = _fuller(names, entities, owner, owner_kind)[0]
     title, name, kind = describe(mention)
+    if mention.split()[0].lower() in _BY_GIVEN_NAME and " " not in name:
+        name = names.first_with_given_name(name) or name
     name, kind = _fuller(names, entities, name, kind)
     key = name.lower() if name[:1].isupper() or owner is None else f"{name.lower()} ({owner})"
     entity = entities.add(key, _Entity(name, kind, affiliation=owner))
@@ -253,6 +259,7 @@ def _phrase_start(parts: list[str]) -> int:
         while k > 0 and _CAPITALIZED.match(parts[k - 1]) and parts[k - 1].lower() not in stops:
             k -= 1
     # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
+    before_courtesy = k
     while k > 0 and parts[k - 1].lower() in courtesy:
         k -= 1
     if k == 0:
@@ -267,6 +274,8 @@ def _phrase_start(parts: list[str]) -> int:
         # `a spokeswoman for the Information Office`, `Grant Wilson of Mellon Bank`, `a farmer
         # from Edo`: the name closes a longer phrase, which describe reads
         return 0
+    if k < before_courtesy and low not in heads:
+        return k  # `a deal with Tanzania Mr Brown`: no title stands before `Mr`
     if low == "and" and k >= 2 and parts[k - 2][:1].isupper():
         return _phrase_start(parts[: k - 1])  # `Tony Blair and Ruth Kelly`: two names
     if low in stops or not (head[:1].isupper() or low in heads):
@@ -299,6 +308,7 @@ def _phrase_start(parts: list[str]) -> int:
 # words that open a noun phrase, kept with it: `the former US president Bill Clinton`
 _DETERMINERS_AND_OWNERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
+_BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Alex" is Alex Ferguson, not a Mr Alex
 _PREPOSITIONS = frozenset({"of", "for", "at", "from", "in", "with", "on"})
 
 
@@ -337,8 +347,12 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         named = _trailing_name(before)
         if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
             head_phrase = head_phrase[: place.start()]
-        elif before and before[-1].islower() and before[-1] in words("speakers", "person_nouns"):
-            return None, _strip_the(" ".join(before)), "person"  # "a cocoa farmer from Edo"
+        elif before and before[-1].islower():
+            # "a cocoa farmer from Edo", "health officials in Powys"
+            if before[-1] in words("speakers", "person_nouns") | words("speakers", "role_nouns"):
+                return None, _strip_the(" ".join(before)), "person"
+            if before[-1] in words("speakers", "group_nouns"):
+                return None, _strip_the(" ".join(before)), "group"
     # "a member of Cherie Blair's Matrix Chambers": an unnamed member, not the chambers
     member = _MEMBER_OF.match(head_phrase)
     if member and member.group(1).lower() in words("speakers", "person_nouns"):
@@ -375,6 +389,8 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         name_parts = parts[len(parts) - run :]
         title = " ".join(parts[: len(parts) - run])
         title = _strip_determiner(title) if title else None
+        if title and title.split()[-1].lower() in _DANGLING_ENDS:
+            title = None  # "unveiled in the Gershon (report)": no title
         honorific = bool(title) and lowered[len(parts) - run - 1] in words("speakers", "honorifics")
         if title and title.lower() in words("speakers", "courtesy"):
             title = None
@@ -429,7 +445,9 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
     if first in ("of", "from", "at", "with"):
         entity.affiliation = entity.affiliation or _strip_determiner(" ".join(words_[1:]))
         return
-    title = _strip_determiner(appos)
+    title = _title_phrase(_strip_determiner(appos))
+    if not title:
+        return
     entity.title = entity.title or title
     for prep in (" for ", " of ", " at "):
         if prep in title:
@@ -437,6 +455,26 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
             if org[:1].isupper() or org.lower().startswith("the "):
                 entity.affiliation = entity.affiliation or _strip_determiner(org)
             break
+
+
+def _title_phrase(title: str) -> str:
+    """A title as a noun phrase: up to a relative or finite clause (`German stock exchange that
+    is trying to buy its rival` is `German stock exchange`), less a dangling preposition."""
+    kept: list[str] = []
+    for word in title.split():
+        if word.lower() in _CLAUSE_OPENERS:
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in _DANGLING_ENDS:
+        kept.pop()
+    return " ".join(kept)
+
+
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "whose", "is", "are", "was", "were", "has", "have", "had",
+     "will", "would", "said", "says"}
+)  # fmt: skip
+_DANGLING_ENDS = _PREPOSITIONS | _DETERMINERS_AND_OWNERS | {"and", "to", "by"}
 
 
 def _strip_the(phrase: str) -> str:
