@@ -622,3 +622,10 @@ def test_an_apposition_title_stops_before_its_clause():
 def test_a_spokesman_for_a_person_is_not_that_person():
     text = "Omar Haddad runs the port. A spokesman for Mr Haddad said the quay would reopen."
     assert by_text(quotes_of(text), "quay").speaker.name != "Omar Haddad"
+
+
+def test_the_owner_of_a_noun_cue_is_named_without_the_possessive():
+    from dateline.annotate.speakers import _phrase_start, describe
+
+    parts = ["Ms", "Roe", "then", "repeated", "her", "union's"]
+    assert describe(" ".join(parts[_phrase_start(parts) :]))[1:] == ("her union", "organization")

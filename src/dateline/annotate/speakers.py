@@ -237,9 +237,15 @@ def _phrase_start(parts: list[str]) -> int:
     modifiers stop at a clause word, a verb in -ed, an adverb or a determiner (kept)."""
     run = _trailing_name([p.rstrip(",") for p in parts])
     if run == 0:
-        # no name: at most a pronoun closing the words (`Laying into their record he`)
+        # no name: at most a pronoun closing the words (`Laying into their record he`), or the
+        # owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner
         last = parts[-1].lower() if parts else ""
-        return len(parts) - 1 if len(parts) > 1 and last in load("speakers")["pronouns"] else 0
+        if len(parts) > 1 and last in load("speakers")["pronouns"]:
+            return len(parts) - 1
+        if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
+            dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
+            return dets[-1] if dets else 0
+        return 0
     if run == len(parts):
         return 0
     k = len(parts) - run
@@ -337,6 +343,9 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     `Assistant Secretary of State for Democracy and Human Rights Lorne Craner` gives the title
     and `Lorne Craner`; `U.S. officials` a group; `The Chinese foreign ministry` an organization.
     """
+    last = mention.split()[-1] if mention.split() else ""
+    if last.islower() and _POSSESSIVE.search(last):
+        mention = _POSSESSIVE.sub("", mention)  # "his party's (call)": the party
     # "A man who picked up the telephone at the embassy": the head is before the relative clause
     head_phrase = re.split(r"\s(?:who|whom)\s", mention, maxsplit=1)[0]
     # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
