@@ -610,3 +610,93 @@ def test_a_courtesy_title_before_the_name_leaves_the_role():
 def test_a_relative_clause_after_the_name_is_not_a_title():
     q = one("Nora Quist, whose family farmed the valley, said the dam was a mistake.")
     assert q.speaker.name == "Nora Quist" and q.speaker.title is None
+
+
+def test_a_headline_without_quotation_marks_is_no_quote():
+    text = "Mayor rejects harbour plan\n\nThe mayor of Ostend rejected the plan on Monday."
+    assert [q for q in quotes_of(text) if q.span.start < text.index("\n")] == []
+
+
+def test_a_headline_with_quotation_marks_quotes():
+    text = "Mayor says 'the harbour will stay open'\n\nThe mayor spoke on Monday."
+    assert [q.span.text for q in quotes_of(text)] == ["the harbour will stay open"]
+
+
+# --- naming: one entity per person, named from the noun phrase ---------------------------
+
+
+def test_an_adverbial_before_the_name_is_no_part_of_it():
+    text = "Jana Horak chairs the board. During the long hearing Ms Horak said costs would fall."
+    q = by_text(quotes_of(text), "costs")
+    assert q.speaker.name == "Jana Horak" and q.speaker.mention.text == "Ms Horak"
+    assert text[q.speaker.mention.start : q.speaker.mention.end] == q.speaker.mention.text
+
+
+def test_a_title_is_the_noun_phrase_before_the_name_not_a_clause():
+    text = (
+        "The bill passed after the council accepted Harbour Commissioner Lena Berg's promise "
+        "that fees would drop."
+    )
+    q = by_text(quotes_of(text), "fees")
+    assert q.speaker.name == "Lena Berg" and q.speaker.title == "Harbour Commissioner"
+
+
+def test_a_possessive_speaker_is_the_one_belonging_to_the_owner():
+    text = "Omar Haddad runs the port. Mr Haddad's spokesman said the quay would reopen."
+    q = by_text(quotes_of(text), "quay")
+    assert (q.speaker.name, q.speaker.kind) == ("spokesman", "person")
+    assert q.speaker.affiliation == "Omar Haddad"
+
+
+def test_a_name_before_a_possessive_is_the_speaker_of_that_team():
+    q = one("Harbourside's Milan Petrov said the ferry would be late.")
+    assert (q.speaker.name, q.speaker.affiliation) == ("Milan Petrov", "Harbourside")
+
+
+def test_a_headline_ending_with_a_surname_does_not_double_the_name_below_it():
+    text = "A week for Lindqvist\n\nSara Lindqvist won on Sunday. Lindqvist said she was tired."
+    assert by_text(quotes_of(text), "tired").speaker.name == "Sara Lindqvist"
+
+
+def test_a_surname_that_reads_like_a_plural_joins_the_full_name():
+    text = "Coach Tom Davies praised the team. But Davies stressed the cup was a long way off."
+    assert by_text(quotes_of(text), "cup").speaker.name == "Tom Davies"
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Trade and Industry Secretary Ruth Pym", ("Trade and Industry Secretary", "Ruth Pym")),
+        ("the Bank of Ruritania", (None, "Bank of Ruritania")),
+        ("Karl van der Berg", (None, "Karl van der Berg")),
+        ("Ines Mota of Porto Bank", (None, "Ines Mota")),
+        ("still at the dock Analysts", (None, "Analysts")),
+    ],
+)
+def test_describe_names_from_the_noun_phrase(mention, expected):
+    from dateline.annotate.speakers import _phrase_start, describe
+
+    parts = mention.split()
+    assert describe(" ".join(parts[_phrase_start(parts) :]))[:2] == expected
+
+
+def test_sir_with_a_given_name_is_the_full_name_with_it():
+    text = "Sir Edmund Vale chairs the trust. Sir Edmund said the museum would stay free."
+    assert by_text(quotes_of(text), "museum").speaker.name == "Edmund Vale"
+
+
+def test_an_apposition_title_stops_before_its_clause():
+    q = one("Nordbank, a lender that is trying to buy its rival, said profits rose 5% this year.")
+    assert q.speaker.title == "lender"
+
+
+def test_a_spokesman_for_a_person_is_not_that_person():
+    text = "Omar Haddad runs the port. A spokesman for Mr Haddad said the quay would reopen."
+    assert by_text(quotes_of(text), "quay").speaker.name != "Omar Haddad"
+
+
+def test_the_owner_of_a_noun_cue_is_named_without_the_possessive():
+    from dateline.annotate.speakers import _phrase_start, describe
+
+    parts = ["Ms", "Roe", "then", "repeated", "her", "union's"]
+    assert describe(" ".join(parts[_phrase_start(parts) :]))[1:] == ("her union", "organization")

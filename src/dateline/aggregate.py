@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -56,30 +57,11 @@ def summarise(
 
 def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1, unknown: bool = False) -> Rows:
     """One row per speaker across the corpus. A bare surname ("Reeker") joins the one person
-    whose full name ends with it, so each person is counted once. Speakers of no known kind
+    whose full name ends with it (or the one far more often quoted), so each person is counted
+    once. Speakers of no known kind
     (a pronoun with no antecedent) are left out unless `unknown`."""
-    by_name: dict[str, dict[str, Any]] = {}
-    for r in records:
-        sp = r.get("speaker") or {}
-        if not sp.get("name") or (sp.get("kind") == "unknown" and not unknown):
-            continue
-        row = by_name.setdefault(
-            sp["name"],
-            {"name": sp["name"], "kinds": Counter(), "titles": Counter(), "affiliation": None,
-             "quotes": 0, "docs": set(), "aliases": set()},
-        )  # fmt: skip
-        row["kinds"][sp["kind"]] += 1
-        if sp.get("title"):
-            row["titles"][sp["title"]] += 1
-        row["affiliation"] = row["affiliation"] or sp.get("affiliation")
-        row["quotes"] += 1
-        row["docs"].add(r["doc_id"])
-        mention = (sp.get("mention") or {}).get("text")
-        if mention and mention.lower() not in ("he", "she", "they", "it"):
-            row["aliases"].add(mention)
-    _merge_surnames(by_name)
     rows = []
-    for row in by_name.values():
+    for row in _speaker_entries(records, unknown).values():
         if row["quotes"] < min_quotes:
             continue
         rows.append(
@@ -97,14 +79,95 @@ def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1, unknown: bo
     return rows, ["name", "kind", "title", "affiliation", "quotes", "documents"]
 
 
+def _speaker_entries(records: Iterable[dict[str, Any]], unknown: bool) -> dict[str, dict]:
+    """The speakers of `records` by name, bare surnames merged into their one full name."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for r in records:
+        sp = r.get("speaker") or {}
+        if not sp.get("name") or (sp.get("kind") == "unknown" and not unknown):
+            continue
+        # an unnamed speaker is one per affiliation: "spokesman" of Tony Blair, of Microsoft
+        key = sp["name"]
+        if not key[:1].isupper() and sp.get("affiliation"):
+            key = f"{key} ({sp['affiliation']})"
+        row = by_name.setdefault(
+            key,
+            {"name": sp["name"], "kinds": Counter(), "titles": Counter(), "affiliation": None,
+             "quotes": 0, "docs": set(), "aliases": set()},
+        )  # fmt: skip
+        row["kinds"][sp["kind"]] += 1
+        if sp.get("title"):
+            row["titles"][sp["title"]] += 1
+        row["affiliation"] = row["affiliation"] or sp.get("affiliation")
+        row["quotes"] += 1
+        row["docs"].add(r["doc_id"])
+        mention = (sp.get("mention") or {}).get("text")
+        if mention and mention.lower() not in ("he", "she", "they", "it"):
+            row["aliases"].add(mention)
+    _merge_surnames(by_name)
+    return by_name
+
+
+# a word ending in a possessive: "Blair's", "Ross’s", "the Democrats'"
+_POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])(?!\w)")
+
+
+def speaker_check(
+    records: Iterable[dict[str, Any]], unknown: bool = False, shown: int = 20
+) -> list[dict[str, Any]]:
+    """How far the speaker entries are from one entry per person: the entries that are a
+    possessive ("Tony Blair's", or "Blair" through the alias "Mr Blair's spokesman"), a doubled
+    name ("Straw Jack Straw"), or a bare surname ("Blair") that another entry's full name
+    ("Tony Blair") covers in an article both speak in. One row per check: how many entries fail
+    it, of how many, and the first `shown` of them."""
+    entries = _speaker_entries(records, unknown)
+    possessive, doubled, covered = [], [], []
+    full_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, surname) -> names
+    for row in entries.values():
+        parts = row["name"].split()
+        if len(parts) > 1 and parts[0][:1].isupper() and row["kinds"].get("person"):
+            for doc in row["docs"]:
+                full_names[(doc, parts[-1])].append(row["name"])
+    for key, row in sorted(entries.items(), key=lambda e: (-e[1]["quotes"], e[0])):
+        name, parts = row["name"], row["name"].split()
+        kind = row["kinds"].most_common(1)[0][0]
+        # the proper name of a body may hold one: "Lloyd's", "the Musicians' Union"
+        proper = all(p[:1].isupper() for p in parts if p not in ("of", "the", "and"))
+        owner = re.compile(rf"\b{re.escape(parts[-1])}['’]s?\s+\w") if parts else None
+        if (_POSSESSIVE_WORD.search(name) and not (kind == "organization" and proper)) or (
+            owner and any(owner.search(a) for a in row["aliases"])
+        ):
+            possessive.append(key)
+        capitalized = [p for p in parts if p[:1].isupper()]
+        if kind != "group" and len(set(capitalized)) < len(capitalized):
+            doubled.append(key)  # not "Mr Islam and Mr Kazi", a pair
+        if len(parts) == 1 and name[:1].isupper():
+            fuller = sorted({f for doc in row["docs"] for f in full_names.get((doc, name), ())})
+            if fuller:
+                covered.append(f"{name} ({', '.join(fuller[:3])})")
+    return [
+        {"check": check, "count": len(found), "of": len(entries), "entries": found[:shown]}
+        for check, found in (
+            ("possessive", possessive),
+            ("doubled_name", doubled),
+            ("covered_surname", covered),
+        )
+    ]
+
+
 def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
     people: dict[str, list[str]] = defaultdict(list)
-    for name, row in by_name.items():
-        if " " in name and row["kinds"].get("person"):
-            people[name.split()[-1].lower()].append(name)
+    for key, row in by_name.items():
+        if " " in row["name"] and row["name"][:1].isupper() and row["kinds"].get("person"):
+            people[row["name"].split()[-1].lower()].append(key)
     for name in list(by_name):
-        owners = people.get(name.lower(), [])
-        if " " not in name and len(owners) == 1:
+        owners = sorted(people.get(name.lower(), []), key=lambda o: -len(by_name[o]["docs"]))
+        if " " not in name and name[:1].isupper() and owners:
+            # one owner, or one the corpus quotes in twice as many articles as all the others
+            # ("Blair" is Tony Blair, not Ian or Cherie Blair, where the article says no more)
+            others = sum(len(by_name[o]["docs"]) for o in owners[1:])
+            if len(by_name[owners[0]]["docs"]) <= 2 * others:
+                continue
             row, target = by_name.pop(name), by_name[owners[0]]
             target["kinds"]["person"] += sum(row["kinds"].values())
             target["titles"].update(row["titles"])

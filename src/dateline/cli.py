@@ -635,14 +635,41 @@ def timeline(app: App, query, undated, **opts) -> None:
 
 
 @cli.command()
-@listing(click.option("--min-quotes", type=click.IntRange(1), default=1, show_default=True))
-def speakers(app: App, query, min_quotes, **opts) -> None:
+@listing(
+    click.option("--min-quotes", type=click.IntRange(1), default=1, show_default=True),
+    click.option(
+        "--check", is_flag=True,
+        help="Instead, count the entries that are not one per person: possessives, doubled "
+        "names, bare surnames a full name covers (--limit of each shown).",
+    ),
+)  # fmt: skip
+def speakers(app: App, query, min_quotes, check, **opts) -> None:
     """Each speaker with kind, title, number of quotes and documents.
 
     Example: dateline speakers --speaker-kind person --min-quotes 2
     """
     opts["min_quotes"] = min_quotes
+    if check:
+        _speaker_check(app, query, opts)
+        return
     _aggregate(app, query, "speakers", opts)
+
+
+def _speaker_check(app: App, query: str | None, opts: dict[str, Any]) -> None:
+    from dateline.aggregate import speaker_check
+    from dateline.render import rows_table
+    from dateline.search import iter_all
+
+    fmt = _format(opts.pop("fmt"), opts.get("output"))
+    columns = ["check", "count", "of", "entries"]
+    fields = _fields(opts["fields"], columns)
+    corpus, filters, plan = _plan(query, ["quote"], opts)
+    store = _fresh_store(app, corpus, opts["index_dir"])
+    with store.open().searcher() as searcher:
+        records = iter_all(searcher, plan)
+        rows = speaker_check(records, "unknown" in filters.speaker_kinds, opts["limit"])
+    table = functools.partial(rows_table, rows, fields or columns, title="speaker entries")
+    _write_rows(app, fmt, opts, rows, columns, fields, table, None)
 
 
 @cli.command()

@@ -71,6 +71,8 @@ class _Finder(PhraseFinder):
         for sentence in self.sentences:
             taken.clauses = []
             found = []
+            if self._is_headline(sentence) and not self._has_region(sentence):
+                continue  # `Blair rejects Tory terror offer`: a headline quotes only in marks
             for cue in self.cues_in(sentence.start, sentence.end):
                 if cue.span.start not in used_cues:
                     att = self.attribute_indirect(cue, sentence)
@@ -97,6 +99,12 @@ class _Finder(PhraseFinder):
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
         return [a for a in out if not self.in_boilerplate(a.content.start)]
+
+    def _is_headline(self, sentence: Span) -> bool:
+        """A paragraph of one line that no sentence punctuation ends: a headline or a title."""
+        para = self.paragraphs[self._paragraph_index(sentence.start)]
+        line = para.text.rstrip()
+        return bool(line) and "\n" not in line and line[-1] not in HEADLINE_ENDS
 
     def _extent(self, att: Attribution) -> Span:
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
@@ -547,6 +555,10 @@ class _Taken:
         return set(self._starts[lo : bisect_right(self._starts, sentence.end)]) | {
             c.start for c in self.clauses
         }
+
+
+# what ends a line of running text, not a headline: sentence punctuation, a closing mark, a colon
+HEADLINE_ENDS = frozenset(".!?:;\"'”’»)…")
 
 
 def _extent(att: Attribution) -> Span:

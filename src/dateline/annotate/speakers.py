@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quotes import Attribution
@@ -17,13 +17,16 @@ from dateline.model import Place, Quote, Span, Speaker
 
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
-_NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
+# words of a name stand on one line: a headline ending "... Blair" and "Tony Blair" opening the
+# next paragraph are two names, not "Blair Tony Blair"
+_NAME_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
 _DETERMINERS = ("the ", "a ", "an ")
 _MEMBER_OF = re.compile(r"(?i:a|an|one|the)\s+(\w+)\s+(?:of|at|for|from|with)\s")
 # plural proper names of parties and movements: Tories, Whigs, Democrats, Socialists
 _PLURAL_NAME = re.compile(r"^[A-Z][a-z]+(?:ies|ans|ists|ats|ers|ives|als|igs|ites)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with)\s(?=[A-Z])")
+_POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")
+_PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with|of)\s(?=[A-Z])")
 
 
 @dataclass
@@ -47,11 +50,20 @@ class _Names:
         if self._found is None:
             self._found = []
             honorifics = words("speakers", "honorifics")
+            openers = words("speakers", "clause_words")
             for m in _NAME_IN_TEXT.finditer(self.text):
                 parts = m.group(0).split()
+                # `Def Jam's legacy`: the name is `Def Jam`
+                end = m.end() - len(parts[-1]) + len(_POSSESSIVE.sub("", parts[-1]))
+                parts[-1] = _POSSESSIVE.sub("", parts[-1])
                 run = _trailing_name(parts)
+                owners = [i for i, p in enumerate(parts[:-1]) if _POSSESSIVE_WORD.search(p)]
+                if owners:
+                    run = min(run, len(parts) - owners[-1] - 1)  # `Arsenal's Thierry Henry`
+                if run >= 2 and parts[-run].lower() in openers:
+                    run -= 1  # `If Paula`: a sentence opens with the conjunction
                 if run >= 2 and parts[-run].lower() not in honorifics:
-                    start = m.end() - len(" ".join(parts[-run:]))
+                    start = end - len(" ".join(parts[-run:]))
                     self._found.append((start, " ".join(parts[-run:])))
         return self._found
 
@@ -61,6 +73,10 @@ class _Names:
             for _, name in self.found:
                 self._by_surname.setdefault(name.split()[-1], name)
         return self._by_surname.get(surname)
+
+    def first_with_given_name(self, given: str) -> str | None:
+        """The first full name opening with `given`: "Sir Howard" is "Sir Howard Davies"."""
+        return next((name for _, name in self.found if name.split()[0] == given), None)
 
     def last_before(self, offset: int) -> str | None:
         i = bisect_left(self.found, (offset, "")) - 1
@@ -113,6 +129,15 @@ def resolve_speakers(
     for att in attributions:
         entity = None
         mention = att.mention
+        if mention is not None:
+            # named from its noun phrase; the words shown lose only what names nobody (`saw`,
+            # `During the interview`), keeping any other name the scan let in
+            att = replace(att, mention=noun_phrase(mention))
+            mention = (
+                mention
+                if _names_someone(mention.text[: att.mention.start - mention.start])
+                else att.mention
+            )
         if att.continues_previous:
             # the speaker, and the words naming them, of the quote this one goes on from
             entity, mention = quoted
@@ -154,19 +179,162 @@ def _resolve_mention(names: _Names, att: Attribution, entities: _Entities) -> _E
         return entity
     if low in words("speakers", "first_person"):
         return None
+    # "Mr Blair's spokesman" is a spokesman, of Tony Blair
+    owner, mention = _possessor(mention)
+    if owner is not None:
+        _, owner, owner_kind = describe(owner)
+        owner = _fuller(names, entities, owner, owner_kind)[0]
     title, name, kind = describe(mention)
-    if kind in ("person", "organization") and name and " " not in name:
-        # "Wenger" is a person when the article names "Arsene Wenger"
-        # the earliest fuller name of a speaker so far, else of the article
-        fuller = entities.fuller_name(name) or names.first_with_surname(name)
-        if fuller is not None:
-            name, kind = fuller, "person"
-    entity = entities.add(name.lower(), _Entity(name, kind))
+    if mention.split()[0].lower() in _BY_GIVEN_NAME and " " not in name:
+        name = names.first_with_given_name(name) or name
+    name, kind = _fuller(names, entities, name, kind)
+    key = name.lower() if name[:1].isupper() or owner is None else f"{name.lower()} ({owner})"
+    entity = entities.add(key, _Entity(name, kind, affiliation=owner))
     if title and (not entity.title or len(title) > len(entity.title)):
         entity.title = title
     if att.apposition is not None:
         _apply_apposition(entity, att.apposition.text)
     return entity
+
+
+def _names_someone(words_: str) -> bool:
+    """Whether words cut from a mention may name a speaker: a pronoun, or a capitalized word
+    other than a clause word opening the sentence (`During`)."""
+    cut = words_.split()
+    persons = load("speakers")["pronouns"].keys() | words("speakers", "first_person")
+    if cut and cut[0].lower() in words("speakers", "clause_words") - persons:
+        cut = cut[1:]
+    return any(w[:1].isupper() or w.lower() in persons for w in cut)
+
+
+def _fuller(names: _Names, entities: _Entities, name: str, kind: str) -> tuple[str, str]:
+    """A bare surname as the full name the article gives it: "Wenger" (or "Davies", which reads
+    like a plural) is a person when the article names "Arsene Wenger" — the earliest fuller name
+    of a speaker so far, else of the article."""
+    if kind in ("person", "organization", "group") and name[:1].isupper() and " " not in name:
+        fuller = entities.fuller_name(name) or names.first_with_surname(name)
+        if fuller is not None:
+            return fuller, "person"
+    return name, kind
+
+
+def noun_phrase(mention: Span) -> Span:
+    """The noun phrase at the end of a speaker mention, less the words of a clause or adverbial
+    that the scan for it let in: `During the interview Mr Blair` is `Mr Blair`, `saw Mr Blair`
+    `Mr Blair`, `the Conservatives accepted Prime Minister Tony Blair's` `Prime Minister Tony
+    Blair's`; `Tory leader Michael Howard` keeps its title."""
+    found = list(re.finditer(r"\S+", mention.text))
+    k = _phrase_start([m.group(0) for m in found])
+    if k == 0:
+        return mention
+    start = mention.start + found[k].start()
+    return Span(start, mention.end, mention.text[found[k].start() :])
+
+
+def _phrase_start(parts: list[str]) -> int:
+    """Where the noun phrase naming a person begins among `parts`: at the name, or at the title
+    before it when the title's head is a title or role word or a capitalized word, and its
+    modifiers stop at a clause word, a verb in -ed, an adverb or a determiner (kept)."""
+    run = _trailing_name([p.rstrip(",") for p in parts])
+    if run == 0:
+        # no name: at most a pronoun closing the words (`Laying into their record he`), or the
+        # owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner
+        last = parts[-1].lower() if parts else ""
+        if len(parts) > 1 and last in load("speakers")["pronouns"]:
+            return len(parts) - 1
+        if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
+            dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
+            return dets[-1] if dets else 0
+        return 0
+    if run == len(parts):
+        return 0
+    k = len(parts) - run
+    heads = words("speakers", "honorifics") | words("speakers", "person_nouns")
+    heads |= words("speakers", "role_nouns") | words("speakers", "organization_nouns")
+    stops = words("speakers", "clause_words") | words("speakers", "boundaries")
+    courtesy = words("speakers", "courtesy")
+    particles = words("speakers", "name_particles")
+    # `Jurgen den Hartog`: a particle and the names before it belong to the name
+    while k > 1 and parts[k - 1] in particles:
+        j = k - 1
+        while j > 0 and parts[j - 1] in particles:
+            j -= 1  # `van der`
+        if j == 0 or not parts[j - 1][:1].isupper():
+            break
+        k = j - 1
+        while k > 0 and _CAPITALIZED.match(parts[k - 1]) and parts[k - 1].lower() not in stops:
+            k -= 1
+    # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
+    before_courtesy = k
+    while k > 0 and parts[k - 1].lower() in courtesy:
+        k -= 1
+    if k == 0:
+        return 0
+    head = parts[k - 1]
+    low = _POSSESSIVE.sub("", head.lower())
+    if low in _DETERMINERS_AND_OWNERS or (
+        low in _PREPOSITIONS
+        and k >= 2
+        and (parts[k - 2][:1].isupper() or parts[k - 2].lower().rstrip("s") in heads)
+    ):
+        # `a spokeswoman for the Information Office`, `Grant Wilson of Mellon Bank`, `a farmer
+        # from Edo`: the name closes a longer phrase, which describe reads
+        return 0
+    if k < before_courtesy and low not in heads:
+        return k  # `a deal with Tanzania Mr Brown`: no title stands before `Mr`
+    if low == "and" and k >= 2 and parts[k - 2][:1].isupper():
+        return _phrase_start(parts[: k - 1])  # `Tony Blair and Ruth Kelly`: two names
+    if low in stops or not (head[:1].isupper() or low in heads):
+        return k  # `still in jail Analysts`, `The memory Gordon Brown`
+    k -= 1
+    while k > 0:
+        word = parts[k - 1]
+        low = word.lower()
+        if (
+            low in _CONNECTORS
+            and parts[k][:1].isupper()
+            and k > 1
+            and (parts[k - 2][:1].isupper() or parts[k - 2].lower() in _CONNECTORS)
+        ):
+            k -= 1  # `Secretary of State for Democracy`, `Trade and Industry Secretary`
+            continue
+        if low in _DETERMINERS_AND_OWNERS:
+            return k - 1
+        if (
+            (low in stops and (word.islower() or k == 1) and not word.isupper())
+            or not any(c.isalpha() for c in word)
+            or word.endswith(",")
+            or (word.islower() and (low.endswith("ed") and "-" not in low or low.endswith("ly")))
+        ):
+            return k
+        k -= 1
+    return 0
+
+
+# words that open a noun phrase, kept with it: `the former US president Bill Clinton`
+_DETERMINERS_AND_OWNERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
+_BY_GIVEN_NAME = frozenset({"sir", "dame"})  # "Sir Alex" is Alex Ferguson, not a Mr Alex
+_PREPOSITIONS = frozenset({"of", "for", "at", "from", "in", "with", "on"})
+
+
+def _possessor(mention: str) -> tuple[str | None, str]:
+    """(owner, rest) of a possessive phrase: "Mr Blair's spokesman" is ("Mr Blair",
+    "spokesman"), "Arsenal's Edu" ("Arsenal", "Edu"). A possessive inside the proper name of a
+    body ("the Musicians' Union"), or ending the phrase ("Tony Blair's" before a noun cue),
+    leaves it whole."""
+    parts = mention.split()
+    at = max((i for i, p in enumerate(parts[:-1]) if _POSSESSIVE_WORD.search(p)), default=None)
+    if at is None:
+        return None, mention
+    rest = parts[at + 1 :]
+    if all(p[:1].isupper() for p in parts if p.lower() not in ("of", "the", "and")) and (
+        rest[-1].lower() in words("speakers", "organization_nouns")
+    ):
+        return None, mention
+    owner = " ".join(parts[: at + 1])
+    owner = _strip_determiner(_POSSESSIVE.sub("", owner))
+    return (owner or None), " ".join(rest)
 
 
 def describe(mention: str) -> tuple[str | None, str, str]:
@@ -175,12 +343,25 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     `Assistant Secretary of State for Democracy and Human Rights Lorne Craner` gives the title
     and `Lorne Craner`; `U.S. officials` a group; `The Chinese foreign ministry` an organization.
     """
+    last = mention.split()[-1] if mention.split() else ""
+    if last.islower() and _POSSESSIVE.search(last):
+        mention = _POSSESSIVE.sub("", mention)  # "his party's (call)": the party
     # "A man who picked up the telephone at the embassy": the head is before the relative clause
     head_phrase = re.split(r"\s(?:who|whom)\s", mention, maxsplit=1)[0]
     # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
     place = _PLACE_OF_WORK.search(head_phrase)
-    if place and _trailing_name(head_phrase[: place.start()].split()) >= 2:
-        head_phrase = head_phrase[: place.start()]
+    if place:
+        before = head_phrase[: place.start()].split()
+        titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+        named = _trailing_name(before)
+        if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
+            head_phrase = head_phrase[: place.start()]
+        elif before and before[-1].islower():
+            # "a cocoa farmer from Edo", "health officials in Powys"
+            if before[-1] in words("speakers", "person_nouns") | words("speakers", "role_nouns"):
+                return None, _strip_the(" ".join(before)), "person"
+            if before[-1] in words("speakers", "group_nouns"):
+                return None, _strip_the(" ".join(before)), "group"
     # "a member of Cherie Blair's Matrix Chambers": an unnamed member, not the chambers
     member = _MEMBER_OF.match(head_phrase)
     if member and member.group(1).lower() in words("speakers", "person_nouns"):
@@ -193,16 +374,32 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     if "and" in lowered[1:-1] and all(
         p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
     ):
-        return None, _strip_the(mention), "group"
-    if any(w in words("speakers", "group_markers") for w in lowered):
+        # ... nor is "Trade and Industry Secretary Patricia Hewitt": a pair has a person or a
+        # name on each side of the "and"
+        left, right = parts[: lowered.index("and")], parts[lowered.index("and") + 1 :]
+        titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+        if len(left) > 1 or not any(w.lower() in titles for w in right[:-1]):
+            return None, _strip_the(mention), "group"
+    if any(w in words("speakers", "group_markers") for w in lowered) or (
+        len(lowered) > 1 and lowered[0] in words("speakers", "group_nouns") and head.endswith("s")
+    ):  # "Many MPs", "Some Labour MPs"
         return None, _strip_the(mention), "group"
     if head in words("speakers", "organization_nouns"):
         return None, _strip_the(mention), "organization"
     run = _trailing_name(parts)
+    k = len(parts) - run
+    while run and k > 1 and lowered[k - 1] in words("speakers", "name_particles"):
+        # "Jurgen den Hartog", "Luiz Inacio Lula da Silva": the particle is inside the name
+        run += 1 + _trailing_name(parts[: k - 1])
+        k = len(parts) - run
+    if run and k > 1 and lowered[k - 1] in ("of", "for", "&") and parts[k - 2][:1].isupper():
+        return None, _strip_the(mention), "organization"  # "the Bank of England"
     if run:
         name_parts = parts[len(parts) - run :]
         title = " ".join(parts[: len(parts) - run])
         title = _strip_determiner(title) if title else None
+        if title and title.split()[-1].lower() in _DANGLING_ENDS:
+            title = None  # "unveiled in the Gershon (report)": no title
         honorific = bool(title) and lowered[len(parts) - run - 1] in words("speakers", "honorifics")
         if title and title.lower() in words("speakers", "courtesy"):
             title = None
@@ -219,6 +416,8 @@ def describe(mention: str) -> tuple[str | None, str, str]:
             return None, _strip_the(mention), "group"
         if not title and lowered[-1] in words("speakers", "person_nouns"):
             return None, name_parts[0], "person"
+        if title and title.split()[-1].lower() in words("speakers", "organization_nouns"):
+            return title, name_parts[0], "organization"  # "telecom regulator Ofcom"
         return title or None, name_parts[0], "person" if title else "organization"
     if head in words("speakers", "group_nouns") or (head.endswith("s") and len(parts) > 1):
         return None, _strip_the(mention), "group"
@@ -255,7 +454,9 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
     if first in ("of", "from", "at", "with"):
         entity.affiliation = entity.affiliation or _strip_determiner(" ".join(words_[1:]))
         return
-    title = _strip_determiner(appos)
+    title = _title_phrase(_strip_determiner(appos))
+    if not title:
+        return
     entity.title = entity.title or title
     for prep in (" for ", " of ", " at "):
         if prep in title:
@@ -263,6 +464,26 @@ def _apply_apposition(entity: _Entity, appos: str) -> None:
             if org[:1].isupper() or org.lower().startswith("the "):
                 entity.affiliation = entity.affiliation or _strip_determiner(org)
             break
+
+
+def _title_phrase(title: str) -> str:
+    """A title as a noun phrase: up to a relative or finite clause (`German stock exchange that
+    is trying to buy its rival` is `German stock exchange`), less a dangling preposition."""
+    kept: list[str] = []
+    for word in title.split():
+        if word.lower() in _CLAUSE_OPENERS:
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in _DANGLING_ENDS:
+        kept.pop()
+    return " ".join(kept)
+
+
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "whose", "is", "are", "was", "were", "has", "have", "had",
+     "will", "would", "said", "says"}
+)  # fmt: skip
+_DANGLING_ENDS = _PREPOSITIONS | _DETERMINERS_AND_OWNERS | {"and", "to", "by"}
 
 
 def _strip_the(phrase: str) -> str:
