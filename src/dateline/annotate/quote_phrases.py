@@ -24,6 +24,9 @@ from dateline.annotate.quote_reader import (
 )
 from dateline.model import Span
 
+# The words opening a relative clause whose verb reports: `critics who say`, `a report that found`
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
 
 class PhraseFinder(QuoteReader):
     """Finds the noun phrases that name speakers."""
@@ -52,14 +55,11 @@ class PhraseFinder(QuoteReader):
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
-        if prev is not None and prev.text.lower() in ("who", "that", "which"):
-            before_rel = self.token_before(prev.start, floor)
-            edge = (
-                before_rel.start
-                if before_rel is not None and before_rel.text == ","
-                else prev.start
-            )
-            return self.backward_np(edge, floor)
+        if prev is not None and prev.text.lower() in RELATIVE_PRONOUNS:
+            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
+            # it stands for is its antecedent (`relative_antecedent`)
+            antecedent, appos = self.backward_np(self._relative_edge(prev, floor), floor)
+            return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
         if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
@@ -68,6 +68,14 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def relative_antecedent(self, rel: Span, floor: int) -> Span | None:
+        """The noun phrase a relative pronoun stands for: `Al Reyes` in `Al Reyes, who`."""
+        return self.backward_np(self._relative_edge(rel, floor), floor)[0]
+
+    def _relative_edge(self, rel: Span, floor: int) -> int:
+        before_rel = self.token_before(rel.start, floor)
+        return before_rel.start if before_rel is not None and before_rel.text == "," else rel.start
 
     def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
         """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""

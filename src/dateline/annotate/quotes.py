@@ -8,12 +8,12 @@ cue, speaker mention), and `speakers.py` decides who the mention is.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import PhraseFinder
+from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, PhraseFinder
 from dateline.annotate.quote_reader import (
     DANGLING,
     DETERMINERS,
@@ -44,6 +44,8 @@ class Attribution:
     # An appositive or title phrase next to the mention: "of the American Enterprise Institute".
     apposition: Span | None = None
     continues_previous: bool = False  # no attribution of its own: the previous speaker goes on
+    # What a relative pronoun mention stands for: `Al Reyes` of `said Al Reyes, who argued`.
+    antecedent: Span | None = None
 
 
 def find_attributions(
@@ -96,7 +98,15 @@ class _Finder(PhraseFinder):
                     out.append(att)
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
-        return out
+        return [self._with_antecedent(a) for a in out]
+
+    def _with_antecedent(self, att: Attribution) -> Attribution:
+        """A mention that is a relative pronoun keeps its own words and names what it stands for."""
+        if att.mention is None or att.mention.text.lower() not in RELATIVE_PRONOUNS:
+            return att
+        sentence = sentence_at(self.sentences, att.mention.start)
+        antecedent = self.relative_antecedent(att.mention, sentence.start if sentence else 0)
+        return replace(att, antecedent=antecedent)
 
     def _extent(self, att: Attribution) -> Span:
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
