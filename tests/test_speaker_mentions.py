@@ -57,3 +57,41 @@ def test_a_name_has_no_antecedent():
     q = by_text(quotes_of("Ines Varga said the depot would close in June."), "depot")
     assert q.speaker.mention.text == "Ines Varga" and q.speaker.antecedent is None
     assert q.speaker.to_dict()["antecedent"] is None
+
+
+def test_a_verb_phrase_is_no_mention_the_clause_subject_is():
+    text = "The harbor master has begun urging the council to drop the fee."
+    q = by_text(quotes_of(text), "drop the fee")
+    assert q.speaker.mention is not None and q.speaker.mention.text == "The harbor master"
+
+
+def test_a_sentence_adverb_is_no_mention():
+    text = 'Then he turned on Okafor, calling him a "coward" and a "fraud."'
+    q = by_text(quotes_of(text), "coward")
+    assert q.speaker.mention is None or q.speaker.mention.text != "Then"
+
+
+def test_the_words_before_a_negation_name_the_speaker():
+    q = by_text(quotes_of("Brandt isn't saying which route she would close."), "route")
+    assert q.speaker.mention.text == "Brandt"
+
+
+def test_a_colon_after_a_reporting_verb_takes_its_subject():
+    text = 'Lena Ortiz said in a statement: "We will rebuild the pier."'
+    q = by_text(quotes_of(text), "rebuild")
+    assert q.speaker.mention.text == "Lena Ortiz"
+
+
+def test_a_colon_after_an_object_takes_the_clause_subject():
+    text = 'She repeats the line at every stop: "Nobody gets left behind."'
+    q = by_text(quotes_of(text), "left behind")
+    assert q.speaker.mention.text == "She"
+
+
+def test_a_report_is_a_document_speaker():
+    text = "The audit said the pumps had failed. It also said the gates were rusted."
+    quotes = quotes_of(text)
+    q = by_text(quotes, "pumps")
+    assert q.speaker.kind == "document" and q.speaker.mention.text == "The audit"
+    later = by_text(quotes, "gates")
+    assert later.speaker.mention.text == "It" and later.speaker.kind == "document"

@@ -177,7 +177,7 @@ def _resolve_mention(
     low = mention.lower()
     pronoun_kind = load("speakers")["pronouns"].get(low)
     if pronoun_kind is not None:
-        wanted = ("person",) if pronoun_kind == "person" else ("group", "organization")
+        wanted = ("person",) if pronoun_kind == "person" else ("group", "organization", "document")
         entity = entities.last_speaker(wanted)
         if entity is None and pronoun_kind == "person":
             # nobody has spoken yet: the nearest person named before the pronoun
@@ -227,6 +227,8 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
     ):
         return None, _strip_the(mention), "group"
+    if head in words("speakers", "document_nouns") and not (parts and parts[-1][:1].isupper()):
+        return None, _strip_the(mention), "document"
     if any(w in words("speakers", "group_markers") for w in lowered):
         return None, _strip_the(mention), "group"
     if head in words("speakers", "organization_nouns"):
