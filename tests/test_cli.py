@@ -54,7 +54,9 @@ def test_quotes_speaker_reeker_lists_his_five_statements(run_json):
     assert first["quote_kind"] == "direct"
     assert first["cue"]["text"] == "said"
     assert first["speaker"]["title"] == "State Department spokesman"
-    assert first["speaker"]["mention"]["text"].endswith("Philip Reeker")
+    # `..., Philip Reeker, who said, "..."`: the words attributing it, and whom they stand for
+    assert first["speaker"]["mention"]["text"] == "who"
+    assert first["speaker"]["antecedent"]["text"].endswith("Philip Reeker")
 
 
 def test_quote_offsets_point_into_the_article_text(run_json):
@@ -65,8 +67,9 @@ def test_quote_offsets_point_into_the_article_text(run_json):
         cue, mention = q["cue"], q["speaker"]["mention"]
         if cue:
             assert text[cue["start"] : cue["end"]] == cue["text"]
-        if mention:
-            assert text[mention["start"] : mention["end"]] == mention["text"]
+        for span in (mention, q["speaker"]["antecedent"]):
+            if span:
+                assert text[span["start"] : span["end"]] == span["text"]
 
 
 def test_speaker_option_is_or_within_and_across_options(run_json):

@@ -101,8 +101,9 @@ def _speaker_entries(records: Iterable[dict[str, Any]], unknown: bool) -> dict[s
         row["affiliation"] = row["affiliation"] or sp.get("affiliation")
         row["quotes"] += 1
         row["docs"].add(r["doc_id"])
-        mention = (sp.get("mention") or {}).get("text")
-        if mention and mention.lower() not in ("he", "she", "they", "it"):
+        # the words naming them: a pronoun's or a `who`'s antecedent, not the pronoun
+        mention = (sp.get("antecedent") or sp.get("mention") or {}).get("text")
+        if mention and mention.lower() not in ("he", "she", "they", "it", "who", "which", "that"):
             row["aliases"].add(mention)
     _merge_surnames(by_name)
     return by_name
@@ -250,9 +251,10 @@ def document_marks(records: list[dict[str, Any]], layers: str | None) -> list[tu
             marks.append((r["start"], r["end"], "quote"))
             if r.get("cue"):
                 marks.append((r["cue"]["start"], r["cue"]["end"], "cue"))
-            mention = (r.get("speaker") or {}).get("mention")
-            if mention:
-                marks.append((mention["start"], mention["end"], "speaker"))
+            for key in ("mention", "antecedent"):
+                mention = (r.get("speaker") or {}).get(key)
+                if mention:
+                    marks.append((mention["start"], mention["end"], "speaker"))
     if layers in (None, "events"):
         for r in records:
             if r["kind"] == "event":

@@ -3,4 +3,4 @@
 
 RECORD_KINDS = ("article", "quote", "event")
 QUOTE_KINDS = ("direct", "mixed", "indirect")
-SPEAKER_KINDS = ("person", "organization", "group", "unknown")
+SPEAKER_KINDS = ("person", "organization", "group", "document", "unknown")

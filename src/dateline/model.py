@@ -49,10 +49,14 @@ class Document:
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str  # canonical name ("Philip Reeker"), or the group's own words ("U.S. officials")
-    kind: str  # person | organization | group | unknown
-    mention: Span | None = None  # the words of this attribution naming the speaker
+    kind: str  # person | organization | group | document | unknown
+    # the words of this attribution naming the speaker: a pronoun (`he`, `who`) stays a pronoun
+    mention: Span | None = None
     title: str | None = None
     affiliation: str | None = None
+    # the words the mention was resolved to, when it does not name the speaker itself: `Al Reyes`
+    # for the `who` of `said Al Reyes, who argued`, the last naming of `he`'s person
+    antecedent: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +65,7 @@ class Speaker:
             "title": self.title,
             "affiliation": self.affiliation,
             "mention": self.mention.to_dict() if self.mention else None,
+            "antecedent": self.antecedent.to_dict() if self.antecedent else None,
         }
 
 

@@ -24,6 +24,22 @@ from dateline.annotate.quote_reader import (
 )
 from dateline.model import Span
 
+# The words opening a relative clause whose verb reports: `critics who say`, `a report that found`
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Words that do not end a noun phrase: `a story about`, `his`, `like`, `than`
+_NOT_A_HEAD = frozenset(
+    {"about", "as", "than", "like", "into", "over", "amid", "among", "against", "toward",
+     "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+     "those", "very", "not", "no"}
+)  # fmt: skip
+_PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
+_SENTENCE_ADVERBS = frozenset(
+    {"then", "now", "here", "there", "thus", "also", "again", "soon", "once", "twice"}
+)
+# Particles and prepositions after a verb opening a would-be phrase: `played up his record`
+_AFTER_VERB = frozenset({"up", "out", "off", "down", "back", "on", "in", "from", "about", "to"})
+
 
 class PhraseFinder(QuoteReader):
     """Finds the noun phrases that name speakers."""
@@ -52,14 +68,11 @@ class PhraseFinder(QuoteReader):
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
-        if prev is not None and prev.text.lower() in ("who", "that", "which"):
-            before_rel = self.token_before(prev.start, floor)
-            edge = (
-                before_rel.start
-                if before_rel is not None and before_rel.text == ","
-                else prev.start
-            )
-            return self.backward_np(edge, floor)
+        if prev is not None and prev.text.lower() in RELATIVE_PRONOUNS:
+            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
+            # it stands for is its antecedent (`relative_antecedent`)
+            antecedent, appos = self.backward_np(self._relative_edge(prev, floor), floor)
+            return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
         if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
@@ -68,6 +81,128 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def noun_phrase(self, mention: Span, floor: int, cue: Span | None = None) -> Span | None:
+        """`mention` when it is a noun phrase with a head (a name, a noun, a pronoun); the part of
+        it before a verb (`Trump isn't` -> `Trump`, `she regretted her` -> `she`); else None: a
+        verb phrase (`begun making`, `recalled the freeze`), a fragment (`a story about`), a
+        sentence adverb (`Then`), a dateline (`DOVER, Del. -`)."""
+        toks = self.tokens_between(mention.start, mention.end)
+        if not toks:
+            return None
+        lows = [t.text.lower() for t in toks]
+        if len(toks) == 1 and (lows[0] in SUBJECT_PRONOUNS or lows[0] in RELATIVE_PRONOUNS):
+            return mention
+        participle = (
+            cue is not None
+            and cue.text.lower().endswith("ing")
+            and self.token_before(cue.start, floor) is not None
+            and self.token_before(cue.start, floor).text != ","
+        )
+        if lows[-1] in SUBJECT_PRONOUNS and lows[-1] != "it":
+            return toks[-1]  # `Listing his ventures, she added`
+        if (
+            len(toks) > 1
+            and lows[0] in SUBJECT_PRONOUNS
+            and not participle
+            and toks[1].text not in "'’-"
+        ):
+            return toks[0]  # `she regretted her`, `it doesn't`
+        # the words before an auxiliary or a negation: `Trump isn't`
+        cut = next(
+            (
+                n
+                for n, w in enumerate(lows)
+                if n > 0
+                and (
+                    toks[n].text in AUXILIARIES
+                    or w.endswith(("n't", "n’t"))
+                    # `Trump doubled down on his`: a past tense after a name
+                    or (
+                        w.endswith("ed")
+                        and toks[n].text.isalpha()
+                        and toks[n].text.islower()
+                        and toks[n - 1].text[:1].isupper()
+                        and lows[n - 1] not in DETERMINERS
+                    )
+                )
+            ),
+            None,
+        )
+        if cut is not None:
+            toks, lows = toks[:cut], lows[:cut]
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        if len(toks) == 1 and (
+            lows[0] in self.adverbs
+            or lows[0] in LEADING_WORDS
+            or lows[0] in CONJUNCTIONS
+            or lows[0] in _SENTENCE_ADVERBS
+        ):
+            return None
+        while not self._has_head(toks):
+            # `the authors of the report, giving the example of`: the words before a comma
+            commas = [n for n, t in enumerate(toks) if t.text == "," and n > 0]
+            if not commas:
+                return None
+            toks = toks[: commas[-1]]
+            lows = lows[: len(toks)]
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        first = toks[0].text
+        if first.islower() and lows[0] not in DETERMINERS:
+            verb_like = (
+                lows[0] in self.adverbs
+                or lows[0] in _PREPOSITION_FIRST
+                or (
+                    len(toks) > 1
+                    and lows[0].endswith(("ed", "en", "un", "wn", "ing"))
+                    and lows[1].endswith("ing")  # `begun making`, `shown lecturing`
+                )
+                or (
+                    (
+                        lows[0].endswith(("ed", "en", "un", "ing"))
+                        or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
+                    )
+                    and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
+                )
+            )
+            if verb_like:
+                return None
+        # a dateline: `DOVER, Del. - ...`, `Springfield (AP) - ...`
+        k = bisect_left(self._token_starts, mention.end)
+        follower = self.tokens[k].text if k < len(self.tokens) else ""
+        if follower == "(" and k + 2 < len(self.tokens) and self.tokens[k + 2].text == ")":
+            tag = self.tokens[k + 1].text
+            if tag.isupper() and tag.isalpha() and len(tag) > 1 and mention.start - floor < 40:
+                return None
+        if follower in ("-", "–", "—"):
+            head = self.tokens_between(floor, mention.start)
+            if not head or (head[0].text.isupper() and len(head[0].text) > 1):
+                return None
+        return mention
+
+    def _has_head(self, toks: list[Span]) -> bool:
+        """Not ending in a preposition, a determiner or an auxiliary; not opening with a verb's
+        auxiliary or negation."""
+        last, first = toks[-1].text, toks[0].text
+        low = last.lower()
+        return not (
+            low in _NOT_A_HEAD
+            or low in DANGLING
+            or low in LEADING_TRIM
+            or last in AUXILIARIES
+            or low in self.boundaries
+            or first in AUXILIARIES
+            or first.lower().endswith(("n't", "n’t"))
+            or (len(toks) == 1 and last.islower() and is_ly_adverb(last))
+        )
+
+    def relative_antecedent(self, rel: Span, floor: int) -> Span | None:
+        """The noun phrase a relative pronoun stands for: `Al Reyes` in `Al Reyes, who`."""
+        return self.backward_np(self._relative_edge(rel, floor), floor)[0]
+
+    def _relative_edge(self, rel: Span, floor: int) -> int:
+        before_rel = self.token_before(rel.start, floor)
+        return before_rel.start if before_rel is not None and before_rel.text == "," else rel.start
 
     def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
         """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""
@@ -219,7 +354,7 @@ class PhraseFinder(QuoteReader):
         if parts[0][:1].isupper() and first not in DETERMINERS:
             return True
         nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
-        nouns |= words("speakers", "organization_nouns")
+        nouns |= words("speakers", "organization_nouns") | words("speakers", "document_nouns")
         return any(p.lower().strip(",") in nouns for p in parts)
 
     def _can_speak(self, np: Span) -> bool:
@@ -232,6 +367,7 @@ class PhraseFinder(QuoteReader):
             or low in words("speakers", "person_nouns")
             or low in words("speakers", "group_nouns")
             or low in words("speakers", "organization_nouns")
+            or low in words("speakers", "document_nouns")
         )
 
     def forward_np(self, toks: list[Span]) -> Span | None:
@@ -295,7 +431,7 @@ class PhraseFinder(QuoteReader):
                 n += 1
         elif low in DETERMINERS:
             nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
-            nouns |= words("speakers", "organization_nouns")
+            nouns |= words("speakers", "organization_nouns") | words("speakers", "document_nouns")
             while n + 1 < len(toks) and n - k < 5:
                 nxt = toks[n + 1].text
                 if not WORD.match(nxt) or nxt.lower() in self.boundaries:

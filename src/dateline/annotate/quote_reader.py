@@ -178,7 +178,7 @@ class QuoteReader:
             return self.tokens[idx - 2].text.lower() in DETERMINERS
         if (
             low in words("reporting_verbs", "subject_words")
-            or low in words("reporting_verbs", "document_subjects")
+            or low in words("speakers", "document_nouns")
             or low in words("speakers", "group_nouns")
             or is_ly_adverb(low)
         ):
@@ -194,7 +194,7 @@ class QuoteReader:
         if following == "that":
             return True
         before = self.tokens[idx - 1].text.lower() if idx else ""
-        return before in words("reporting_verbs", "document_subjects") or before in (
+        return before in words("speakers", "document_nouns") or before in (
             words("reporting_verbs", "subject_words") - {"that", "which"}
         )
 

@@ -8,12 +8,12 @@ cue, speaker mention), and `speakers.py` decides who the mention is.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import PhraseFinder
+from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, PhraseFinder
 from dateline.annotate.quote_reader import (
     DANGLING,
     DETERMINERS,
@@ -44,6 +44,8 @@ class Attribution:
     # An appositive or title phrase next to the mention: "of the American Enterprise Institute".
     apposition: Span | None = None
     continues_previous: bool = False  # no attribution of its own: the previous speaker goes on
+    # What a relative pronoun mention stands for: `Al Reyes` of `said Al Reyes, who argued`.
+    antecedent: Span | None = None
 
 
 def find_attributions(
@@ -98,13 +100,40 @@ class _Finder(PhraseFinder):
                     out.append(att)
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
-        return [a for a in out if not self.in_boilerplate(a.content.start)]
+        return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
 
     def _is_headline(self, sentence: Span) -> bool:
         """A paragraph of one line that no sentence punctuation ends: a headline or a title."""
         para = self.paragraphs[self._paragraph_index(sentence.start)]
         line = para.text.rstrip()
         return bool(line) and "\n" not in line and line[-1] not in HEADLINE_ENDS
+
+    def _with_antecedent(self, att: Attribution) -> Attribution:
+        """A mention is a noun phrase or none: a fragment (`begun making`) gives way to the
+        subject opening the sentence, when that is one. A relative pronoun keeps its own words
+        and names what it stands for."""
+        if att.mention is None:
+            return att
+        sentence = sentence_at(self.sentences, att.mention.start)
+        floor = sentence.start if sentence else 0
+        if att.cue is not None and att.cue.text.lower().startswith("according"):
+            return att  # `according to polling by the ...`: the source as the cue names it
+        mention = self.noun_phrase(att.mention, floor, att.cue)
+        if mention is None:
+            subject = self.clause_subject(att.mention.start, floor)
+            comma = self.token_before(att.mention.start, floor)
+            if comma is not None and comma.text == ",":
+                # `Some critics of the plan, like Ann Roe, say`: the phrase before the comma
+                k = self._index_before(comma.start)
+                subject = self._np_ending_at(k, floor) if k is not None else None
+            if subject is not None and not subject.overlaps(att.content):
+                mention = self.noun_phrase(subject, floor)
+            return replace(att, mention=mention, apposition=None)
+        if mention is not att.mention:
+            att = replace(att, mention=mention, apposition=None)
+        if mention.text.lower() not in RELATIVE_PRONOUNS:
+            return att
+        return replace(att, antecedent=self.relative_antecedent(mention, floor))
 
     def _extent(self, att: Attribution) -> Span:
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
@@ -288,7 +317,7 @@ class _Finder(PhraseFinder):
         if not cues:
             if toks[-1].text == ":":
                 colon = toks[-1]
-                mention, appos = self.backward_np(colon.start, start)
+                mention, appos = self.colon_speaker(toks, start)
                 if mention is not None:
                     return (Span.of(self.text, colon.start, colon.end), mention, appos)
             return None
@@ -300,6 +329,37 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def colon_speaker(self, toks: list[Span], start: int) -> tuple[Span | None, Span | None]:
+        """Who speaks through a colon ending `toks`: the subject of a reporting verb earlier in the
+        clause (`Roe said in a statement:`, `Roe recalled the freeze:`), else the clause's
+        subject (`He had one message:`), else the phrase before the colon (`Roe's reply:`)."""
+        colon = toks[-1]
+        floor = start
+        for t in reversed(toks[:-1]):
+            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
+                floor = t.end
+                break
+        cues = [c for c in self.cues_in(floor, colon.start) if not self.in_region(c.span.start)]
+        mention, appos = self.backward_np(colon.start, floor)
+        if cues:
+            # `Roe said in a statement:`, `Roe told the Courier:`
+            subject, subject_appos = self.subject_of(cues[-1], floor)
+            if subject is not None and subject.end <= cues[-1].span.start:
+                return subject, subject_appos
+        if mention is not None and not self._can_speak(mention):
+            subject = self.sentence_subject(floor, mention.start)
+            k = bisect_left(self._token_starts, subject.end) if subject is not None else None
+            verb = self.tokens[k].text if k is not None and k < len(self.tokens) else ""
+            if (
+                subject is not None
+                and subject.end < mention.start
+                and verb.isalpha()
+                and verb.islower()
+                and verb not in LEADING_TRIM
+            ):
+                return subject, None
+        return mention, appos
 
     def colon_lead_in(self, region: QuotedRegion):
         """A paragraph ending `... said:` introduces the quote that opens the next paragraph."""

@@ -82,6 +82,14 @@ class _Names:
         i = bisect_left(self.found, (offset, "")) - 1
         return self.found[i][1] if i >= 0 else None
 
+    def last_span_of(self, name: str, offset: int) -> tuple[int, int] | None:
+        """(start, end) of the last full naming of `name` before `offset`."""
+        i = bisect_left(self.found, (offset, "")) - 1
+        for start, found in reversed(self.found[max(0, i - 40) : i + 1]):
+            if found == name:
+                return start, start + len(name)
+        return None
+
 
 class _Entities:
     """One article's entities by key. What pronouns and bare surnames ask of them is kept up
@@ -119,13 +127,16 @@ def resolve_speakers(
     text: str, attributions: list[Attribution], places: Sequence[Place] = ()
 ) -> list[Quote]:
     """Quotes with resolved speakers, in the order of `attributions`. A mention that is a named
-    place ("South Korea condemned", "Beijing insists") is the country's or city's government."""
+    place ("South Korea condemned", "Beijing insists") is the country's or city's government.
+    A mention that does not name the speaker itself (`he`, `who`) keeps its own words and gets
+    as antecedent the words it was resolved to."""
     names = _Names(text)
     place_at = {(p.span.start, p.span.end): p for p in places if p.via == "name"}
     entities = _Entities()
-    resolved: list[_Entity | None] = []
-    mentions: list[Span | None] = []
-    quoted: tuple[_Entity | None, Span | None] = (None, None)  # who spoke the last direct quote
+    named: dict[int, Span] = {}  # id(entity) -> the last words naming it
+    resolved: list[tuple[_Entity | None, Span | None, Span | None]] = []
+    # who spoke the last direct quote, the words naming them and their antecedent
+    quoted: tuple[_Entity | None, Span | None, Span | None] = (None, None, None)
     for att in attributions:
         entity = None
         mention = att.mention
@@ -138,38 +149,60 @@ def resolve_speakers(
                 if _names_someone(mention.text[: att.mention.start - mention.start])
                 else att.mention
             )
+        antecedent = att.antecedent
         if att.continues_previous:
             # the speaker, and the words naming them, of the quote this one goes on from
-            entity, mention = quoted
+            entity, mention, antecedent = quoted
         elif att.mention is not None:
-            place = place_at.get((att.mention.start, att.mention.end))
+            naming = att.antecedent or att.mention
+            place = place_at.get((naming.start, naming.end))
             if place is not None:
                 entity = entities.add(place.name.lower(), _Entity(place.name, "organization"))
             else:
-                entity = _resolve_mention(names, att, entities)
-        resolved.append(entity)
-        mentions.append(mention)
+                entity = _resolve_mention(names, text, att, entities)
+            if entity is not None:
+                if att.antecedent is None and _is_pronoun(att.mention.text):
+                    antecedent = named.get(id(entity))
+                    if antecedent is None:
+                        antecedent = _named_before(names, text, entity, att.mention.start)
+                else:
+                    named[id(entity)] = naming
         if entity is not None:
             entities.spoke(entity)
+        resolved.append((entity, mention, antecedent))
         if att.kind == "direct":
-            quoted = (entity, mention)
+            quoted = (entity, mention, antecedent)
     quotes = []
-    for att, entity, mention in zip(attributions, resolved, mentions, strict=True):
+    for att, (entity, mention, antecedent) in zip(attributions, resolved, strict=True):
         if entity is None:
-            speaker = Speaker("unknown", "unknown", mention)
+            speaker = Speaker("unknown", "unknown", mention, antecedent=antecedent)
         else:
-            speaker = Speaker(entity.name, entity.kind, mention, entity.title, entity.affiliation)
+            speaker = Speaker(
+                entity.name, entity.kind, mention, entity.title, entity.affiliation, antecedent
+            )
         quotes.append(Quote(att.content, att.kind, att.cue, speaker))
     return quotes
 
 
-def _resolve_mention(names: _Names, att: Attribution, entities: _Entities) -> _Entity | None:
+def _is_pronoun(mention: str) -> bool:
+    return mention.lower() in load("speakers")["pronouns"]
+
+
+def _named_before(names: _Names, text: str, entity: _Entity, offset: int) -> Span | None:
+    """The last words before `offset` that give `entity`'s name in full."""
+    found = names.last_span_of(entity.name, offset)
+    return Span.of(text, *found) if found is not None else None
+
+
+def _resolve_mention(
+    names: _Names, text: str, att: Attribution, entities: _Entities
+) -> _Entity | None:
     assert att.mention is not None
-    mention = att.mention.text
+    mention = (att.antecedent or att.mention).text
     low = mention.lower()
     pronoun_kind = load("speakers")["pronouns"].get(low)
     if pronoun_kind is not None:
-        wanted = ("person",) if pronoun_kind == "person" else ("group", "organization")
+        wanted = ("person",) if pronoun_kind == "person" else ("group", "organization", "document")
         entity = entities.last_speaker(wanted)
         if entity is None and pronoun_kind == "person":
             # nobody has spoken yet: the nearest person named before the pronoun
@@ -380,6 +413,8 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
         if len(left) > 1 or not any(w.lower() in titles for w in right[:-1]):
             return None, _strip_the(mention), "group"
+    if head in words("speakers", "document_nouns") and not (parts and parts[-1][:1].isupper()):
+        return None, _strip_the(mention), "document"
     if any(w in words("speakers", "group_markers") for w in lowered) or (
         len(lowered) > 1 and lowered[0] in words("speakers", "group_nouns") and head.endswith("s")
     ):  # "Many MPs", "Some Labour MPs"

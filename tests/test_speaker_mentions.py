@@ -1,0 +1,97 @@
+"""Speaker mentions are the local words attributing each statement (a pronoun, `who`, a noun
+phrase), with the words they stand for as antecedent; sentences written for these tests."""
+
+from __future__ import annotations
+
+from dateline.annotate import annotate
+from dateline.model import Document
+
+
+def quotes_of(text: str):
+    return annotate(Document(id="t", text=text)).quotes
+
+
+def by_text(quotes, fragment: str):
+    matches = [q for q in quotes if fragment in q.span.text]
+    assert matches, f"no quote containing {fragment!r}: {[q.span.text for q in quotes]}"
+    return matches[0]
+
+
+def exact(text: str, span) -> None:
+    assert span is None or text[span.start : span.end] == span.text
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_name():
+    text = (
+        '"The orchard needs rain," said Odile Marchetti, who predicted that half the crop '
+        "would be lost by August."
+    )
+    q = by_text(quotes_of(text), "half the crop")
+    assert q.speaker.mention.text == "who"
+    assert q.speaker.antecedent.text == "Odile Marchetti"
+    assert q.speaker.name == "Odile Marchetti" and q.speaker.kind == "person"
+    exact(text, q.speaker.mention)
+    exact(text, q.speaker.antecedent)
+
+
+def test_which_of_a_body_keeps_its_antecedent():
+    text = "The Harbor Gazette, which argued that the ferry fares were unlawful, lost the case."
+    q = by_text(quotes_of(text), "ferry fares")
+    assert q.speaker.mention.text == "which" and q.speaker.antecedent.text == "The Harbor Gazette"
+
+
+def test_pronoun_mention_stays_a_pronoun_with_the_naming_as_antecedent():
+    text = (
+        "Councillor Ines Varga said the depot would close in June. "
+        "She said the workers would be moved to the new site."
+    )
+    q = by_text(quotes_of(text), "workers")
+    assert q.speaker.mention.text == "She" and q.speaker.name == "Ines Varga"
+    assert q.speaker.antecedent is not None and "Ines Varga" in q.speaker.antecedent.text
+    exact(text, q.speaker.antecedent)
+    d = q.speaker.to_dict()
+    assert d["antecedent"]["text"] == q.speaker.antecedent.text
+
+
+def test_a_name_has_no_antecedent():
+    q = by_text(quotes_of("Ines Varga said the depot would close in June."), "depot")
+    assert q.speaker.mention.text == "Ines Varga" and q.speaker.antecedent is None
+    assert q.speaker.to_dict()["antecedent"] is None
+
+
+def test_a_verb_phrase_is_no_mention_the_clause_subject_is():
+    text = "The harbor master has begun urging the council to drop the fee."
+    q = by_text(quotes_of(text), "drop the fee")
+    assert q.speaker.mention is not None and q.speaker.mention.text == "The harbor master"
+
+
+def test_a_sentence_adverb_is_no_mention():
+    text = 'Then he turned on Okafor, calling him a "coward" and a "fraud."'
+    q = by_text(quotes_of(text), "coward")
+    assert q.speaker.mention is None or q.speaker.mention.text != "Then"
+
+
+def test_the_words_before_a_negation_name_the_speaker():
+    q = by_text(quotes_of("Brandt isn't saying which route she would close."), "route")
+    assert q.speaker.mention.text == "Brandt"
+
+
+def test_a_colon_after_a_reporting_verb_takes_its_subject():
+    text = 'Lena Ortiz said in a statement: "We will rebuild the pier."'
+    q = by_text(quotes_of(text), "rebuild")
+    assert q.speaker.mention.text == "Lena Ortiz"
+
+
+def test_a_colon_after_an_object_takes_the_clause_subject():
+    text = 'She repeats the line at every stop: "Nobody gets left behind."'
+    q = by_text(quotes_of(text), "left behind")
+    assert q.speaker.mention.text == "She"
+
+
+def test_a_report_is_a_document_speaker():
+    text = "The audit said the pumps had failed. It also said the gates were rusted."
+    quotes = quotes_of(text)
+    q = by_text(quotes, "pumps")
+    assert q.speaker.kind == "document" and q.speaker.mention.text == "The audit"
+    later = by_text(quotes, "gates")
+    assert later.speaker.mention.text == "It" and later.speaker.kind == "document"
