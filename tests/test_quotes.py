@@ -172,6 +172,20 @@ def test_what_people_think_is_attributed_to_them():
     assert quotes_of("Harbour news\n\nHis last thought was of the boat.") == []
 
 
+def test_a_statement_nested_in_a_reported_clause_is_part_of_it():
+    q = one("Harbour news\n\nMs. Okafor said that, if elected, she would ask the board to act.")
+    assert q.speaker.mention.text == "Ms. Okafor" and q.cue.text == "said"
+    assert q.span.text.endswith("she would ask the board to act")
+
+
+def test_a_connector_starts_a_statement_of_its_own():
+    found = quotes_of(
+        "Harbour news\n\nThe ferry company said fares would rise, though the mayor said "
+        "she would oppose any increase."
+    )
+    assert [q.speaker.mention.text for q in found] == ["The ferry company", "the mayor"]
+
+
 def test_attribution_before_the_quote_with_colon():
     q = one('Ines Moreau added: "Nobody told us the water was unsafe."')
     assert q.speaker.name == "Ines Moreau" and q.cue.text == "added"

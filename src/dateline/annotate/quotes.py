@@ -91,6 +91,9 @@ class _Finder(PhraseFinder):
             # comma is Blackwell's, the cue inside it too
             inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
             found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
+            # `She said that, if elected, she would ask him to ...`: the asking is part of what
+            # she said, unless a connector starts a statement of its own (`..., though he said`)
+            found = [a for a in found if not any(self._nested(a, o) for o in found)]
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
             starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
@@ -149,6 +152,16 @@ class _Finder(PhraseFinder):
         ):
             return _extent(Attribution(att.content, att.kind, att.cue, None))
         return extent
+
+    def _nested(self, inner: Attribution, outer: Attribution) -> bool:
+        """`inner` lies in the clause `outer` reports, with no connector before it there."""
+        if inner is outer or outer.cue is None or inner.cue is None:
+            return False
+        extent = self._extent(inner)
+        if not (outer.cue.end <= outer.content.start <= extent.start < outer.content.end):
+            return False
+        between = self.tokens_between(outer.content.start, extent.start)
+        return not any(t.text.lower() in TRAILING_CONNECTORS or t.text in ";:" for t in between)
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
@@ -472,6 +485,7 @@ class _Finder(PhraseFinder):
                 "we",
                 "i",
                 "that",
+                "to",  # `asked the board to act`: the infinitive is what was asked
             ) or not WORD.match(toks[k].text):
                 break
             k += 1
