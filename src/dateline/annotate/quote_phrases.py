@@ -49,6 +49,8 @@ class PhraseFinder(QuoteReader):
         if mention is not None:
             return mention, appos
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
+        if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
+            return self._infinitive_subject(k, floor), None
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
@@ -68,6 +70,20 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _infinitive_subject(self, to: int, floor: int) -> Span | None:
+        """`He went on to call`, `Trump was quick to add`, `she vowed to describe`: the subject
+        of the verb the infinitive hangs on, a few lower-case words before its `to`."""
+        k = to - 1
+        while k >= 0 and to - k <= 4 and self.tokens[k].start >= floor:
+            word = self.tokens[k].text
+            if not word.islower() or not WORD.match(word) or self.in_region(self.tokens[k].start):
+                return None
+            mention, _ = self.backward_np(self.tokens[k].start, floor)
+            if mention is not None and self._can_speak(mention):
+                return mention
+            k -= 1
+        return None
 
     def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
         """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""
