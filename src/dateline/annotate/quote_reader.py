@@ -103,6 +103,13 @@ def _stance_noun_like() -> frozenset[str]:
 
 
 @cache
+def _not_followed_by() -> dict[str, frozenset[str]]:
+    """Words after which a cue's form is no cue: `pledged delegates`, `adding to his lead`."""
+    table = load("reporting_verbs")["not_followed_by"]
+    return {form: frozenset(str(w).lower() for w in ws) for form, ws in table.items()}
+
+
+@cache
 def _cue_first_words() -> frozenset[str]:
     """The first words of all cues as written in running text: lower case, and `According`."""
     return frozenset(_cue_table()) | {"According"}
@@ -182,7 +189,12 @@ class QuoteReader:
                 n = len(parts)
                 if tuple(t.text.lower() for t in toks[i : i + n]) == parts:
                     cue = Cue(Span.of(self.text, tok.start, toks[i + n - 1].end), lemma, role)
-                    if not self._is_passive_or_modifier(cue, i) and not self._is_noun(cue, i, n):
+                    following = toks[i + n].text.lower() if i + n < len(toks) else ""
+                    if (
+                        not self._is_passive_or_modifier(cue, i)
+                        and not self._is_noun(cue, i, n)
+                        and following not in _not_followed_by().get(cue.span.text.lower(), ())
+                    ):
                         cues.append(cue)
                     next_free = i + n
                     break
@@ -204,15 +216,19 @@ class QuoteReader:
 
     def _is_noun(self, cue: Cue, idx: int, n: int) -> bool:
         """`in 11 states`, `his remarks`: a noun-like form needs a verb's company to be a cue."""
-        low = cue.span.text.lower()
-        if low not in words("reporting_verbs", "noun_forms") and low not in _stance_noun_like():
+        low_cue = cue.span.text.lower()
+        if low_cue not in words("reporting_verbs", "noun_forms") and (
+            low_cue not in _stance_noun_like()
+        ):
             return False
         following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
+        before = self.tokens[idx - 1].text if idx else ""
+        if following == ":" and POSSESSIVE_END.search(before):
+            return True  # `Editor's note:` is a label
         if following in ("that", ":", "“", '"'):
             return False
         if idx == 0:
             return True
-        before = self.tokens[idx - 1].text
         low = before.lower()
         if low in self.adverbs and idx >= 2:
             # `he also states`, not `the first state`
@@ -223,6 +239,11 @@ class QuoteReader:
             or is_ly_adverb(low)
         ):
             return False
+        if low_cue in words("reporting_verbs", "name_not_enough"):
+            return True  # `Super Tuesday states`: a noun
+        if n == 1 and idx + 1 < len(self.tokens) and self.tokens[idx + 1].text[:1].isupper():
+            if low_cue in ("state", "states"):
+                return True  # `Vermont state Rep. Jo Ames`, `the states Georgia, Alabama`
         # a name ("Clinton claims"), not a possessive ("Trump's remarks") or a sentence start
         return not (
             before[:1].isupper()
