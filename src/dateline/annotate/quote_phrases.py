@@ -286,9 +286,20 @@ class PhraseFinder(QuoteReader):
         if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
             toks = toks[dash + 1 :]
         k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
-        comma = next((n for n in range(k, min(len(toks), k + 10)) if toks[n].text == ","), None)
+        # `And then Trump went ...`: an adverb after the conjunction
+        while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
+            k += 1
+        comma = next(
+            (
+                n
+                for n in range(k, min(len(toks), k + 10))
+                if toks[n].text == "," and not _inside_number(toks, n)
+            ),
+            None,
+        )
         if (
             comma is not None
+            and toks[k].text.lower() not in words("speakers", "pronouns")
             and (
                 toks[k].text.lower() in LEADING_WORDS
                 or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
@@ -326,3 +337,14 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def _inside_number(toks: list[Span], n: int) -> bool:
+    """The comma of `2,000`: digits on both sides, no space between."""
+    return (
+        0 < n < len(toks) - 1
+        and toks[n - 1].text.isdigit()
+        and toks[n + 1].text.isdigit()
+        and toks[n - 1].end == toks[n].start
+        and toks[n].end == toks[n + 1].start
+    )

@@ -15,6 +15,7 @@ from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
 from dateline.annotate.quote_phrases import PhraseFinder
 from dateline.annotate.quote_reader import (
+    AUXILIARIES,
     DANGLING,
     DETERMINERS,
     LEADING_TRIM,
@@ -734,6 +735,8 @@ def _opens_circumstance(toks: list[Span]) -> bool:
     """A preposition or a manner adverb: `in an interview`, `to a crowd`, `pleasantly`; not the
     `to` of an infinitive (`pledged to act`)."""
     low = toks[0].text.lower()
+    if low in ("this", "that") and len(toks) > 1 and toks[1].text.lower() in AUXILIARIES:
+        return False  # `This is a "raw time," said ...`: a subject, not `this week`
     if low == "to":
         after = toks[1].text if len(toks) > 1 else ""
         return after.lower() in DETERMINERS or after[:1].isupper() or after.isdigit()
