@@ -86,10 +86,36 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
-        """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""
+        """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker; also
+        `said Rep. Bobby Scott (D-Va.) at the time`, a party tag and a circumstance after it."""
         k = self._skip_modifiers(self._index_before(offset), floor)
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
+        found = self._speaker_of_cue_before_exactly(k, floor)
+        if found is not None:
+            return found
+        # a cue a few words back, with `said NAME (TAG)` or `NAME (TAG) said` next to it
+        j = k
+        while j > 0 and k - j < 10 and self.tokens[j].start >= floor:
+            tok = self.tokens[j]
+            attached = tok.text == "." and self.tokens[j - 1].end == tok.start  # `(D-Va.)`
+            if (tok.text in ".;:!?" and not attached) or self.in_region(tok.start):
+                return None
+            if self._is_cue_token(j) and self.cue_lemma(j) not in ("tell", "ask"):
+                after = self.tokens[j + 1 : k + 1]
+                name = self.forward_np(after)
+                if name is not None and looks_like_name(name.text):
+                    nxt = bisect_left(self._token_starts, name.end)
+                    if nxt <= k and self.tokens[nxt].text == "(":
+                        return name
+                before, _ = self.backward_np(self.tokens[j].start, floor)
+                if before is not None and looks_like_name(before.text.split(" (")[0]):
+                    return before
+                return None
+            j -= 1
+        return None
+
+    def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
         if self._is_cue_token(k):
             mention, _ = self.backward_np(self.tokens[k].start, floor)
             return mention
@@ -215,6 +241,10 @@ class PhraseFinder(QuoteReader):
                 return head, inner
             if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
                 return inner, None
+            # `Gov. John Kasich (R-OH), said`: a name with its party tag
+            bare = inner.text.split(" (")[0]
+            if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
+                return Span.of(self.text, inner.start, inner.start + len(bare)), None
             # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
             if head is not None and self._can_speak(head):
                 return head, None

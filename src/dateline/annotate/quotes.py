@@ -28,6 +28,7 @@ from dateline.annotate.quote_reader import (
     WORD_RUN,
     Cue,
     is_ly_adverb,
+    looks_like_name,
     trim_span,
 )
 from dateline.annotate.text import sentence_at
@@ -204,6 +205,9 @@ class _Finder(PhraseFinder):
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
+        signed = self.signature_after(region)
+        if signed:
+            return Attribution(region.inner, "direct", *signed)
         after = self.attribution_sentence(region)
         if after:
             return Attribution(region.inner, "direct", *after)
@@ -361,6 +365,21 @@ class _Finder(PhraseFinder):
                 between
             )
         return first in times or first in TIME_MODIFIERS or _opens_circumstance(between)
+
+    def signature_after(self, region: QuotedRegion):
+        """A reader's letter signed on a line of its own: `"..."` then `― Dana Cole, Tucson`."""
+        k = self._paragraph_index(region.open)
+        para = self.paragraphs[k]
+        if region.close is None or region.end < para.end - 1 or k + 1 >= len(self.paragraphs):
+            return None
+        nxt = self.paragraphs[k + 1]
+        toks = self.tokens_between(nxt.start, nxt.end)
+        if not toks or toks[0].text not in load("quotes")["credit_dashes"] or len(toks) > 10:
+            return None
+        name = self.forward_np(toks[1:])
+        if name is None or not looks_like_name(name.text):
+            return None
+        return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
 
     def colon_lead_in(self, region: QuotedRegion):
         """A paragraph ending `... said:` introduces the quote that opens the next paragraph."""
