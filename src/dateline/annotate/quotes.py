@@ -247,6 +247,10 @@ class _Finder(PhraseFinder):
             name = self.forward_np(toks[1:])
             if name and name.text[:1].isupper():
                 return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        credit = self._bracket_credit(toks)
+        region = self.in_region(start - 1)
+        if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
+            return credit
         toks = [t for t in toks[:16] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
@@ -268,6 +272,17 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _bracket_credit(self, toks: list[Span]):
+        """`"..." [AP.]`, `[Mother Jones.]`: a news digest credits its quote in brackets."""
+        if not toks or toks[0].text != "[":
+            return None
+        close = next((k for k, t in enumerate(toks[:7]) if t.text == "]"), None)
+        inside = [t for t in toks[1:close] if t.text != "."] if close else []
+        if not inside or not all(t.text[:1].isupper() for t in inside):
+            return None
+        bracket = Span.of(self.text, toks[0].start, toks[close].end)
+        return (bracket, Span.of(self.text, inside[0].start, inside[-1].end), None)
 
     def attribution_sentence(self, region: QuotedRegion):
         """`"Where did it go?" Lane asked.`: a quote ending its sentence is attributed by the
