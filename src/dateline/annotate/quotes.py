@@ -432,7 +432,7 @@ class _Finder(PhraseFinder):
             return None  # a stance verb reports only a quotation, and there is none to report
         after = self.tokens_between(cue.span.end, sentence.end)
         if cue.lemma in words("reporting_verbs", "naming"):
-            if after and after[0].text.lower() in _PARTICLES:
+            if self._alias(cue) or (after and after[0].text.lower() in _PARTICLES):
                 return None  # `called off`, `called in to "This Week"`
             named = self._naming(cue, sentence, after)
             if named is not None:
