@@ -589,7 +589,7 @@ def test_polnear_dev_scores_stay_above_their_floors():
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
     assert scores["precision"] >= 0.95
-    assert scores["recall_direct"] >= 0.86
+    assert scores["recall_direct"] >= 0.92
     assert scores["recall_speech_verb"] >= 0.92
     assert scores["recall_all"] >= 0.56
     assert scores["speaker_accuracy"] >= 0.87
@@ -714,3 +714,77 @@ def test_the_owner_of_a_noun_cue_is_named_without_the_possessive():
 
     parts = ["Ms", "Roe", "then", "repeated", "her", "union's"]
     assert describe(" ".join(parts[_phrase_start(parts) :]))[1:] == ("her union", "organization")
+
+
+def test_stance_verb_from_the_lemma_list_with_a_quoted_phrase_is_a_mixed_quote():
+    q = one('The mayor hailed the budget deal as "a turning point for the whole city."')
+    assert q.kind == "mixed" and q.cue.text == "hailed" and q.speaker.name == "mayor"
+
+
+def test_stance_verb_from_the_lemma_list_without_a_quotation_is_not():
+    assert quotes_of("The mayor hailed the budget deal as a turning point for the city.") == []
+
+
+def test_naming_with_a_title_case_quotation_is_a_quote():
+    q = one('Within minutes, he called his rival "Little Marco" on the stage.')
+    assert q.kind == "mixed" and q.cue.text == "called" and "Little Marco" in q.span.text
+
+
+def test_passive_naming_takes_the_giver_after_by():
+    q = one('The plan has been called "a bridge to nowhere" by Dana Lee, a budget analyst.')
+    assert q.cue.text == "called" and q.speaker.name == "Dana Lee"
+
+
+def test_an_alias_after_known_as_is_not_a_quote():
+    assert quotes_of('The hacker known as "Guccifer" was arrested in Romania last year.') == []
+
+
+def test_infinitive_cue_takes_the_subject_of_its_verb():
+    q = one('He went on to call the senator "the worst politician in the state."')
+    assert q.kind == "mixed" and q.speaker.mention.text == "He"
+
+
+def test_inverted_attribution_after_a_quoted_phrase_and_its_comma():
+    q = one('The rollout may be "strategic," said Jeffery Holm, a professor at the university.')
+    assert q.speaker.name == "Jeffery Holm" and q.span.text.startswith("The rollout")
+
+
+def test_capitalized_cue_opening_the_sentence_names_the_speaker_after_it():
+    q = one('Said Comey, "The thought that an error on our part is connected is painful to us."')
+    assert q.kind == "direct" and q.speaker.mention.text == "Comey"
+
+
+def test_title_case_headline_with_a_quotation_and_a_speech_verb_is_a_quote():
+    q = one("Senator Says Rates “Must Come Down Soon.”\n\nRates rose again on Monday.")
+    assert q.cue.text == "Says" and "Must Come Down Soon" in q.span.text
+
+
+def test_hearer_or_circumstance_between_the_cue_and_the_colon():
+    q = one('Schilling told WEEI: "I replied to the post. I did not post that."')
+    assert q.kind == "direct" and q.speaker.name == "Schilling"
+    q = one('Mike Lee declared in the debate spin room, "I am sending the signal to unite."')
+    assert q.kind == "direct" and q.cue.text == "declared"
+
+
+def test_closing_mark_after_a_stray_space_still_closes():
+    q = one('"I think it is a disgrace that he is doing this, " Trump said.')
+    assert q.kind == "direct" and q.speaker.name == "Trump"
+
+
+def test_letter_signed_on_its_own_line():
+    q = one('"Letters like this one are read by all of us every week."\n\n― Dana Cole, Tucson')
+    assert q.kind == "direct" and q.speaker.name == "Dana Cole"
+
+
+def test_party_tag_before_the_comma_of_the_speaker():
+    q = one('After the vote, Gov. John Kasich (R-OH), said, "I am ready to rent a wagon."')
+    assert q.speaker.name == "John Kasich"
+
+
+def test_digest_credit_in_brackets_names_the_source():
+    q = one("THE LATEST “The slowdown is fostering a cycle of decline and panic.” [WaPo.]")
+    assert q.kind == "direct" and q.speaker.mention.text == "WaPo"
+
+
+def test_pledged_delegates_and_adding_to_a_lead_are_not_statements():
+    assert quotes_of("Clinton won 40 pledged delegates on Tuesday, adding to her lead.") == []

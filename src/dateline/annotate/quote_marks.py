@@ -157,6 +157,9 @@ def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str
         and not text[i - 3].isspace()
     ):
         return "close"
+    # `... doing this, " Trump said`: a stray space between the comma and the closing mark
+    if before.isspace() and after.isspace() and i - 2 >= para.start and text[i - 2] in ",?!":
+        return "close"
     return "either" if not (before.isspace() and after.isspace()) else "none"
 
 

@@ -65,6 +65,8 @@ class PhraseFinder(QuoteReader):
         if mention is not None:
             return mention, appos
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
+        if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
+            return self._infinitive_subject(k, floor), None
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
@@ -204,11 +206,51 @@ class PhraseFinder(QuoteReader):
         before_rel = self.token_before(rel.start, floor)
         return before_rel.start if before_rel is not None and before_rel.text == "," else rel.start
 
+    def _infinitive_subject(self, to: int, floor: int) -> Span | None:
+        """`He went on to call`, `Trump was quick to add`, `she vowed to describe`: the subject
+        of the verb the infinitive hangs on, a few lower-case words before its `to`."""
+        k = to - 1
+        while k >= 0 and to - k <= 4 and self.tokens[k].start >= floor:
+            word = self.tokens[k].text
+            if not word.islower() or not WORD.match(word) or self.in_region(self.tokens[k].start):
+                return None
+            mention, _ = self.backward_np(self.tokens[k].start, floor)
+            if mention is not None and self._can_speak(mention):
+                return mention
+            k -= 1
+        return None
+
     def _speaker_of_cue_before(self, offset: int, floor: int) -> Span | None:
-        """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker."""
+        """`Spicer said` or `said Mr. Spicer` ending right before `offset`: the speaker; also
+        `said Rep. Bobby Scott (D-Va.) at the time`, a party tag and a circumstance after it."""
         k = self._skip_modifiers(self._index_before(offset), floor)
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
+        found = self._speaker_of_cue_before_exactly(k, floor)
+        if found is not None:
+            return found
+        # a cue a few words back, with `said NAME (TAG)` or `NAME (TAG) said` next to it
+        j = k
+        while j > 0 and k - j < 10 and self.tokens[j].start >= floor:
+            tok = self.tokens[j]
+            attached = tok.text == "." and self.tokens[j - 1].end == tok.start  # `(D-Va.)`
+            if (tok.text in ".;:!?" and not attached) or self.in_region(tok.start):
+                return None
+            if self._is_cue_token(j) and self.cue_lemma(j) not in ("tell", "ask"):
+                after = self.tokens[j + 1 : k + 1]
+                name = self.forward_np(after)
+                if name is not None and looks_like_name(name.text):
+                    nxt = bisect_left(self._token_starts, name.end)
+                    if nxt <= k and self.tokens[nxt].text == "(":
+                        return name
+                before, _ = self.backward_np(self.tokens[j].start, floor)
+                if before is not None and looks_like_name(before.text.split(" (")[0]):
+                    return before
+                return None
+            j -= 1
+        return None
+
+    def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
         if self._is_cue_token(k):
             mention, _ = self.backward_np(self.tokens[k].start, floor)
             return mention
@@ -334,6 +376,10 @@ class PhraseFinder(QuoteReader):
                 return head, inner
             if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
                 return inner, None
+            # `Gov. John Kasich (R-OH), said`: a name with its party tag
+            bare = inner.text.split(" (")[0]
+            if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
+                return Span.of(self.text, inner.start, inner.start + len(bare)), None
             # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
             if head is not None and self._can_speak(head):
                 return head, None
@@ -406,9 +452,20 @@ class PhraseFinder(QuoteReader):
         if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
             toks = toks[dash + 1 :]
         k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
-        comma = next((n for n in range(k, min(len(toks), k + 10)) if toks[n].text == ","), None)
+        # `And then Trump went ...`: an adverb after the conjunction
+        while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
+            k += 1
+        comma = next(
+            (
+                n
+                for n in range(k, min(len(toks), k + 10))
+                if toks[n].text == "," and not _inside_number(toks, n)
+            ),
+            None,
+        )
         if (
             comma is not None
+            and toks[k].text.lower() not in words("speakers", "pronouns")
             and (
                 toks[k].text.lower() in LEADING_WORDS
                 or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
@@ -446,3 +503,14 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def _inside_number(toks: list[Span], n: int) -> bool:
+    """The comma of `2,000`: digits on both sides, no space between."""
+    return (
+        0 < n < len(toks) - 1
+        and toks[n - 1].text.isdigit()
+        and toks[n + 1].text.isdigit()
+        and toks[n - 1].end == toks[n].start
+        and toks[n].end == toks[n + 1].start
+    )

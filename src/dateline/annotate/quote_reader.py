@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from dateline.annotate.inflect import inflect
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion
 from dateline.annotate.text import sentence_at, tokens
@@ -72,6 +73,12 @@ def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
             for form in forms:
                 parts = tuple(form.lower().split())
                 table.setdefault(parts[0], []).append((parts, lemma.rstrip("_"), role))
+    for lemma, forms in _stance_forms().items():
+        for form in forms:
+            parts = tuple(form.split())
+            entries = table.setdefault(parts[0], [])
+            if not any(e[0] == parts for e in entries):  # a form listed above keeps its role
+                entries.append((parts, lemma, "quoted"))
     for phrase in lex["source_first"]:
         parts = tuple(phrase.lower().split())
         table.setdefault(parts[0], []).append((parts, phrase, "source_first"))
@@ -81,9 +88,58 @@ def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 
 @cache
+def _stance_forms() -> dict[str, list[str]]:
+    """Every form of the `stance` lemmas: `hail` gives hail, hails, hailed and hailing; `push for`
+    gives pushed for ...; `irregular` gives the past forms the rules get wrong."""
+    lex = load("reporting_verbs")
+    irregular = {"past": {k: list(v) for k, v in lex["irregular"].items()}, "plural": {}}
+    out: dict[str, list[str]] = {}
+    for entry in lex["stance"]:
+        verb, _, particle = str(entry).lower().partition(" ")
+        past = irregular["past"].get(entry)
+        forms = inflect(verb, {"past": {}, "plural": {}})
+        if past:
+            forms = {f for f in forms if not f.endswith("ed")}
+            forms |= {p.split()[0] for p in past}
+        out[entry.replace(" ", "_")] = sorted(f"{f} {particle}".strip() for f in forms)
+    return out
+
+
+@cache
+def _stance_noun_like() -> frozenset[str]:
+    """The bare and -s forms of one-word stance verbs: nouns as often as verbs (`a push`,
+    `his views`), so they cue only in a verb's company, as the `noun_forms` do."""
+    lex = load("reporting_verbs")
+    out: set[str] = set()
+    for entry in lex["stance"]:
+        if " " not in str(entry):
+            lemma = str(entry).lower()
+            out |= {
+                f
+                for f in inflect(lemma, {"past": {}, "plural": {}})
+                if not f.endswith(("ed", "ing"))
+            }
+    return frozenset(out)
+
+
+@cache
+def _not_followed_by() -> dict[str, frozenset[str]]:
+    """Words after which a cue's form is no cue: `pledged delegates`, `adding to his lead`."""
+    table = load("reporting_verbs")["not_followed_by"]
+    return {form: frozenset(str(w).lower() for w in ws) for form, ws in table.items()}
+
+
+@cache
 def _cue_first_words() -> frozenset[str]:
     """The first words of all cues as written in running text: lower case, and `According`."""
     return frozenset(_cue_table()) | {"According"}
+
+
+@cache
+def _capitalized_first_words() -> frozenset[str]:
+    """`Said Comey, "..."`, `Adding, "..."`, `Senator Says Rates ...`: a cue word capitalized
+    where it opens a sentence or stands in a title-case headline."""
+    return frozenset(w.capitalize() for w in _cue_table()) - {"According"}
 
 
 class QuoteReader:
@@ -108,6 +164,7 @@ class QuoteReader:
         self._cues = self._all_cues()
         self._cue_starts = [c.span.start for c in self._cues]
         self._cue_at = set(self._cue_starts)
+        self._role_at = {c.span.start: c.role for c in self._cues}
 
     # -- helpers over tokens -------------------------------------------------------------------
 
@@ -139,27 +196,50 @@ class QuoteReader:
         table = _cue_table()
         # cue words are lower case ("According" aside): a set lookup on the exact text is enough
         firsts = _cue_first_words()
+        capitalized = _capitalized_first_words()
         cues: list[Cue] = []
         next_free = 0  # a cue's words are not the start of another
         for i, tok in enumerate(toks):
-            if i < next_free or tok.text not in firsts or self.in_region(tok.start):
+            if i < next_free or self.in_region(tok.start):
+                continue
+            if tok.text not in firsts and not (tok.text in capitalized and self._capital_cue_ok(i)):
                 continue
             for parts, lemma, role in table[tok.text.lower()]:
                 n = len(parts)
                 if tuple(t.text.lower() for t in toks[i : i + n]) == parts:
                     cue = Cue(Span.of(self.text, tok.start, toks[i + n - 1].end), lemma, role)
-                    if not self._is_passive_or_modifier(cue, i) and not self._is_noun(cue, i, n):
+                    following = toks[i + n].text.lower() if i + n < len(toks) else ""
+                    if (
+                        not self._is_passive_or_modifier(cue, i)
+                        and not self._is_noun(cue, i, n)
+                        and following not in _not_followed_by().get(cue.span.text.lower(), ())
+                    ):
                         cues.append(cue)
                     next_free = i + n
                     break
         return cues
+
+    def _capital_cue_ok(self, i: int) -> bool:
+        """A capitalized cue word opens its sentence (`Said Comey, "..."`), or stands in a line
+        whose words are nearly all capitalized (`Gina Rodriguez Questioned What It Means`)."""
+        sentence = sentence_at(self.sentences, self.tokens[i].start)
+        if sentence is None:
+            return False
+        if i == 0 or self.tokens[i - 1].start < sentence.start:
+            nxt = self.tokens[i + 1].text if i + 1 < len(self.tokens) else ""
+            return nxt in (",", ":") or nxt[:1].isupper() or nxt.lower() in ("that", "by")
+        # only a headline quoting someone: one without a quotation is never a quote
+        return any(not r.single for r in self.regions_opening_in(sentence)) and _is_title_line(
+            self.text[sentence.start : sentence.end]
+        )
 
     def _is_noun(self, cue: Cue, idx: int, n: int) -> bool:
         """`in 11 states`, `his remarks`: a noun-like form needs a verb's company to be a cue."""
         form = cue.span.text.lower()
         if form in words("reporting_verbs", "evidence_forms"):
             return not self._reports_finding(idx, n)
-        if form not in words("reporting_verbs", "noun_forms"):
+        stance_noun = cue.role == "quoted" and form in _stance_noun_like()
+        if form not in words("reporting_verbs", "noun_forms") and not stance_noun:
             return False
         if idx == 0 or self.tokens[idx].start in self._sentence_start_set:
             return True
@@ -183,6 +263,15 @@ class QuoteReader:
             or is_ly_adverb(low)
         ):
             return False
+        if form in words("reporting_verbs", "name_not_enough"):
+            return True  # `Super Tuesday states`: a noun
+        if (
+            form in ("state", "states")
+            and n == 1
+            and idx + 1 < len(self.tokens)
+            and self.tokens[idx + 1].text[:1].isupper()
+        ):
+            return True  # `Vermont state Rep. Jo Ames`, `the states Georgia, Alabama`
         # a name ("Clinton claims"), unless a title follows ("Ohio state senator")
         head = following.rstrip(".")
         return not before[:1].isupper() or head in _title_words() or head[:-1] in _title_words()
@@ -203,8 +292,10 @@ class QuoteReader:
         first = cue.span.text.lower().split()[0]
         if cue.role == "source_first":
             return False
-        # "He was asked why", "the said document", "it is believed": not a statement by the subject
-        if before and before[-1] in words("reporting_verbs", "passive_markers"):
+        # "He was asked why", "the said document", "it is believed": not a statement by the
+        # subject; but a name is given in the passive too: `was dubbed "..."`
+        naming = cue.lemma in words("reporting_verbs", "naming")
+        if not naming and before and before[-1] in words("reporting_verbs", "passive_markers"):
             return first.endswith("ed") or first in ("said", "told", "written", "asked", "quoted")
         return bool(before) and before[-1] in ("the", "a", "an")
 
@@ -255,6 +346,27 @@ class QuoteReader:
     def cue_lemma(self, i: int) -> str | None:
         entries = _cue_table().get(self.tokens[i].text, ())
         return next((lemma for parts, lemma, _ in entries if len(parts) == 1), None)
+
+
+_TITLE_SMALL = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at", "by",
+     "with", "from", "as", "vs", "is", "are", "it", "its"}
+)  # fmt: skip
+
+
+def _is_title_line(line: str) -> bool:
+    """A headline in title case: three or more words outside quotation marks, each capitalized
+    but for small ones, on a line of its own (no period before its end)."""
+    outside = re.sub(r"[“\"«„][^”\"»]*[”\"»]?", " ", line)
+    parts = re.findall(r"[A-Za-z][\w'’-]*", outside)
+    if (
+        len(parts) < 3
+        or len(re.findall(r"\w+", line)) < 5
+        or re.search(r"[.!?][\s\"”]+\S", line.strip())
+    ):
+        return False
+    capitals = sum(1 for p in parts if p[:1].isupper())
+    return capitals >= len(parts) - 1 and all(p[:1].isupper() or p in _TITLE_SMALL for p in parts)
 
 
 def is_ly_adverb(word: str) -> bool:

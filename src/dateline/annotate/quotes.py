@@ -15,6 +15,7 @@ from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
 from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, PhraseFinder
 from dateline.annotate.quote_reader import (
+    AUXILIARIES,
     DANGLING,
     DETERMINERS,
     LEADING_TRIM,
@@ -27,6 +28,7 @@ from dateline.annotate.quote_reader import (
     WORD_RUN,
     Cue,
     is_ly_adverb,
+    looks_like_name,
     trim_span,
 )
 from dateline.annotate.text import sentence_at
@@ -87,6 +89,14 @@ class _Finder(PhraseFinder):
             # `X told Y that he believed Z`: the belief is part of what X said, not a statement
             opens = {a.content.start for a in found}
             found = [a for a in found if a.mention is None or a.mention.start not in opens]
+            # `Obama argued that Trump had "hailed" the deal`: a stance verb inside what a
+            # reporting verb reports is part of that report
+            reports = [a.content for a in found if not self._is_stance(a)]
+            found = [
+                a
+                for a in found
+                if not (self._is_stance(a) and any(c.contains(a.cue) for c in reports))
+            ]
             # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
             # comma is Blackwell's, the cue inside it too
             inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
@@ -186,7 +196,13 @@ class _Finder(PhraseFinder):
             return None
         content = Span.of(self.text, toks[0].start, toks[-1].end)
         kind = "mixed" if self._has_region(content) else "indirect"
+        if kind == "indirect" and self._is_stance(att):
+            return None  # cut before its quotation, a stance verb reports nothing
         return Attribution(content, kind, att.cue, att.mention, att.apposition)
+
+    def _is_stance(self, att: Attribution) -> bool:
+        """Cued by a verb that reports only a quotation (`quoted` in the lexicon)."""
+        return att.cue is not None and self._role_at.get(att.cue.start) == "quoted"
 
     def context(self, region: QuotedRegion) -> Span:
         first = sentence_at(self.sentences, region.open) or region.inner
@@ -217,7 +233,7 @@ class _Finder(PhraseFinder):
             # or right before it when the quote ends with a comma: `"Savage," she said`
             before = self.before_quote(ctx.start, region.open)
             if before and region.open - before[0].end <= 3:
-                return Attribution(region.inner, "direct", *before)
+                return _direct(region, before, found)
             opens_sentence = sentence_at(self.sentences, region.open)
             if (
                 region.close is not None
@@ -235,10 +251,13 @@ class _Finder(PhraseFinder):
             return Attribution(region.inner, "direct", *after)
         before = self.before_quote(ctx.start, region.open)
         if before:
-            return Attribution(region.inner, "direct", *before)
+            return _direct(region, before, found)
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
+        signed = self.signature_after(region)
+        if signed:
+            return Attribution(region.inner, "direct", *signed)
         after = self.attribution_sentence(region)
         if after:
             return Attribution(region.inner, "direct", *after)
@@ -278,11 +297,17 @@ class _Finder(PhraseFinder):
             name = self.forward_np(toks[1:])
             if name and name.text[:1].isupper():
                 return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        credit = self._bracket_credit(toks)
+        region = self.in_region(start - 1)
+        if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
+            return credit
         toks = [t for t in toks[:16] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
             return None
         cue = cues[0]
+        if cue.lemma in words("reporting_verbs", "naming"):
+            return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
         if len(lead) > 10 or any(t.text in ".!?" for t in toks if t.end <= cue.span.start):
             return None
@@ -297,6 +322,17 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _bracket_credit(self, toks: list[Span]):
+        """`"..." [AP.]`, `[Mother Jones.]`: a news digest credits its quote in brackets."""
+        if not toks or toks[0].text != "[":
+            return None
+        close = next((k for k, t in enumerate(toks[:7]) if t.text == "]"), None)
+        inside = [t for t in toks[1:close] if t.text != "."] if close else []
+        if not inside or not all(t.text[:1].isupper() for t in inside):
+            return None
+        bracket = Span.of(self.text, toks[0].start, toks[close].end)
+        return (bracket, Span.of(self.text, inside[0].start, inside[-1].end), None)
 
     def attribution_sentence(self, region: QuotedRegion):
         """`"Where did it go?" Lane asked.`: a quote ending its sentence is attributed by the
@@ -327,6 +363,14 @@ class _Finder(PhraseFinder):
             return None
         tail = toks[-4:]
         cues = self.cues_in(tail[0].start, open_at)
+        region = self.in_region(open_at)
+        if not cues and region is not None and not _is_title(region.inner.text.rstrip(".!?")):
+            # `said in his 2012 book, ''An American Son.''` names the book, not what he said
+            cues = [
+                c
+                for c in self.cues_in(toks[-14:][0].start, open_at)[-1:]
+                if self._lead_in_gap(c, [t for t in toks if t.start >= c.span.end])
+            ]
         if not cues:
             if toks[-1].text == ":":
                 colon = toks[-1]
@@ -335,8 +379,17 @@ class _Finder(PhraseFinder):
                     return (Span.of(self.text, colon.start, colon.end), mention, appos)
             return None
         cue = cues[-1]
-        between = [t.text for t in toks if t.start >= cue.span.end]
-        if any(w not in (",", ":", "that", "-", "—") for w in between):
+        if self._alias(cue):
+            return None
+        between = [t for t in toks if t.start >= cue.span.end]
+        opening = self._opens_sentence_with(cue, between)
+        if opening is not None:
+            return opening
+        if any(t.text not in (",", ":", "that", "-", "—") for t in between) and not (
+            self._lead_in_gap(cue, between)
+            and region is not None
+            and not _is_title(region.inner.text.rstrip(".!?"))
+        ):
             return None
         mention, appos = self.subject_of(cue, start)
         if mention is None:
@@ -374,6 +427,54 @@ class _Finder(PhraseFinder):
                 return subject, None
         return mention, appos
 
+    def _opens_sentence_with(self, cue: Cue, between: list[Span]):
+        """`Said Comey, "..."`: the speaker after a cue that opens the sentence; `Adding, "..."`:
+        whoever spoke last goes on."""
+        sentence = sentence_at(self.sentences, cue.span.start)
+        if (
+            sentence is None
+            or self.tokens_between(sentence.start, cue.span.start)
+            or not between
+            or between[-1].text not in (",", ":")
+            or cue.role == "source_first"
+        ):
+            return None
+        if len(between) == 1:
+            return (cue.span, None, None) if cue.span.text.lower().endswith("ing") else None
+        mention = self.forward_np(between[:-1])
+        if mention is None or mention.end != between[-2].end or not self._names_speaker(mention):
+            return None
+        return (cue.span, mention, None)
+
+    def _lead_in_gap(self, cue: Cue, between: list[Span]) -> bool:
+        """`told WEEI: "..."`, `said in a statement, "..."`, `declared Tuesday: "..."`: a hearer
+        or a circumstance between the cue and the colon or comma that opens the quote."""
+        if not between or between[-1].text not in (",", ":") or len(between) > 12:
+            return False
+        words_ = [t for t in between[:-1] if WORD.match(t.text)]
+        if not words_ or any(t.text in ".;!?" for t in between):
+            return False
+        first = words_[0].text.lower()
+        times = words("speakers", "time_words")
+        if cue.lemma in ("tell", "ask", "assure", "advise", "implore", "answer", "thank"):
+            return self._object_length(between) >= len(between) - 1 or _opens_circumstance(between)
+        return first in times or first in TIME_MODIFIERS or _opens_circumstance(between)
+
+    def signature_after(self, region: QuotedRegion):
+        """A reader's letter signed on a line of its own: `"..."` then `― Dana Cole, Tucson`."""
+        k = self._paragraph_index(region.open)
+        para = self.paragraphs[k]
+        if region.close is None or region.end < para.end - 1 or k + 1 >= len(self.paragraphs):
+            return None
+        nxt = self.paragraphs[k + 1]
+        toks = self.tokens_between(nxt.start, nxt.end)
+        if not toks or toks[0].text not in load("quotes")["credit_dashes"] or len(toks) > 10:
+            return None
+        name = self.forward_np(toks[1:])
+        if name is None or not looks_like_name(name.text):
+            return None
+        return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+
     def colon_lead_in(self, region: QuotedRegion):
         """A paragraph ending `... said:` introduces the quote that opens the next paragraph."""
         para_index = self._paragraph_index(region.open)
@@ -385,7 +486,15 @@ class _Finder(PhraseFinder):
         colon = prev.end - 1
         cues = self.cues_in(max(prev.start, colon - 80), colon)
         sentence = sentence_at(self.sentences, colon) or prev
+        opening = None
         if cues:
+            after = self.tokens_between(cues[-1].span.end, colon + 1)
+            opening = self._opens_sentence_with(cues[-1], after)
+        if opening is not None:
+            cue_span, mention, appos = opening
+            if mention is None:
+                return None
+        elif cues:
             mention, appos = self.subject_of(cues[-1], sentence.start)
             cue_span = cues[-1].span
         else:
@@ -401,6 +510,12 @@ class _Finder(PhraseFinder):
         if cue.role == "quoted" and not self._has_region(sentence):
             return None  # a stance verb reports only a quotation, and there is none to report
         after = self.tokens_between(cue.span.end, sentence.end)
+        if cue.lemma in words("reporting_verbs", "naming"):
+            if self._alias(cue) or (after and after[0].text.lower() in _PARTICLES):
+                return None  # `called off`, `called in to "This Week"`
+            named = self._naming(cue, sentence, after)
+            if named is not None:
+                return named
         inverted = self._inverted_first(cue, sentence, after)
         if inverted is not None:
             return inverted
@@ -411,7 +526,7 @@ class _Finder(PhraseFinder):
         content_toks = self._content_after(cue, after)
         if (
             not content_toks
-            or _circumstance_only(content_toks)
+            or (_circumstance_only(content_toks) and not self._quotes_as(content_toks))
             # `..., an official said, adding that ...`: the next cue's content, not this one's
             or (content_toks[0].text.endswith("ing") and self.starts_cue(content_toks[0].start))
         ):
@@ -425,11 +540,80 @@ class _Finder(PhraseFinder):
         if len(WORD_RUN.findall(content.text)) < 2:
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
-        if cue.role == "quoted" and all(
-            _is_title(r.inner.text) for r in self.regions_opening_in(content)
+        if kind == "indirect" and (cue.role == "quoted" or self._after_to(cue, sentence)):
+            # a stance verb reports only the quotation in its own clause, and so does an
+            # infinitive: `went on to call Cruz "the worst"`, not `declined to say whether`
+            return None
+        if (
+            cue.role == "quoted"
+            and cue.lemma not in words("reporting_verbs", "naming")
+            and all(_is_title(r.inner.text) for r in self.regions_opening_in(content))
         ):
-            return None  # `called a meeting` says nothing; `called the plan "reckless"` does
+            return None  # `cited "Fox News Sunday"` names a show; `cited "reckless" plans` quotes
         return Attribution(content, kind, cue.span, mention, appos)
+
+    def _alias(self, cue: Cue) -> bool:
+        """`the hacker known as "Guccifer"`: an alias, not words anyone said; but `what was
+        known as "the Poorhouse of the Caribbean"`, `derisively known as` quote a label."""
+        if cue.lemma != "know_as" or cue.span.text.lower() not in ("known as", "also known as"):
+            return False
+        before = self.token_before(cue.span.start, 0)
+        return before is None or before.text.lower() not in ("was", "is", "were", "are", "been")
+
+    def _after_to(self, cue: Cue, sentence: Span) -> bool:
+        k = self._skip_modifiers(self._index_before(cue.span.start), sentence.start)
+        return (
+            k is not None
+            and k >= 0
+            and self.tokens[k].start >= sentence.start
+            and self.tokens[k].text.lower() == "to"
+        )
+
+    def _quotes_as(self, toks: list[Span]) -> bool:
+        """`described the plan as "reckless"`: an `as` phrase holding a quotation says what."""
+        return toks[0].text.lower() == "as" and self._has_region(
+            Span(toks[0].start, toks[-1].end, "")
+        )
+
+    def _naming(self, cue: Cue, sentence: Span, after: list[Span]) -> Attribution | None:
+        """A name given without its giver before the verb: `was dubbed "the Trump of the East"
+        by Joshua Hendrick`, `a website called "Cape Breton If Trump Wins"`, `an ad titled
+        "Scam"`: the words up to the end of the quotation right after the verb, by whoever
+        follows `by`."""
+        mention, appos = self.subject_of(cue, sentence.start)
+        before = self.token_before(cue.span.start, sentence.start)
+        passive = before is not None and (
+            before.text.lower() in words("reporting_verbs", "passive_markers")
+            or before.text.lower() in ("been", "be", "so", "self", "-", ",", "often", "also")
+        )
+        opener = self.token_before(mention.start, sentence.start) if mention else None
+        if (
+            mention is not None
+            and not passive
+            and (
+                self._can_speak(mention)
+                or opener is None
+                or opener.text.lower() in (",", ";", "and", "but", "who", "that", "which")
+            )
+        ):
+            return None  # `He called Rubio "Little Marco"`: the giver speaks, as for any verb
+        if self._alias(cue):
+            return None
+        near = [t for t in after[:8] if self.in_region(t.start)]
+        if not near:
+            return None
+        region = self.in_region(near[0].start)
+        if region is None or region.close is None or region.single:
+            return None
+        content = trim_span(self.text, cue.span.end, region.end)
+        if content is None:
+            return None
+        rest = self.tokens_between(region.end, sentence.end)
+        giver = None
+        if rest and rest[0].text.lower() == "by":
+            giver = self.forward_np(rest[1:])
+        kind = "mixed" if content.start < region.open else "direct"
+        return Attribution(content, kind, cue.span, giver)
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
         toks = list(after)
@@ -494,32 +678,36 @@ class _Finder(PhraseFinder):
     def _inverted_first(self, cue: Cue, sentence: Span, after: list[Span]) -> Attribution | None:
         """`CLAUSE, said Alan Roe, a demographer.`: a finite verb after a comma, then a speaker
         phrase that runs to a comma or the end, is inverted whatever verbs the clause holds."""
-        prev = self.token_before(cue.span.start, sentence.start)
         if (
             cue.role != "clause"
             or cue.lemma == "tell"  # `..., Roe told the Post`: the phrase after is the hearer
-            or prev is None
-            or prev.text != ","
+            or self._comma_before(cue.span.start, sentence.start) is None
             or cue.span.text.lower().endswith("ing")
             or not after
         ):
             return None
         att = self._inverted(cue, sentence, after)
-        if att is None or att.mention is None or not self._names_speaker(att.mention):
+        if att is None or att.mention is None or not self._ends_inverted(att.mention, sentence):
             return None
-        k = bisect_left(self._token_starts, att.mention.end)
+        return att
+
+    def _ends_inverted(self, mention: Span, sentence: Span) -> bool:
+        """`said Alan Roe, a demographer.`: a speaker phrase running to a comma or the end."""
+        if not self._names_speaker(mention):
+            return False
+        k = bisect_left(self._token_starts, mention.end)
         follower = self.tokens[k].text.lower() if k < len(self.tokens) else "."
         if k < len(self.tokens) and self.tokens[k].start >= sentence.end:
             follower = "."
-        return att if follower in (",", ".", "who", "(", ";", "!", "?") else None
+        return follower in (",", ".", "who", "(", ";", "!", "?")
 
     def _inverted(self, cue: Cue, sentence: Span, after: list[Span], mention=None, appos=None):
         """`CLAUSE, X said.` or `CLAUSE, said X.`: the clause before the comma is the content."""
         if mention is not None:
             comma = self._comma_before(mention.start, sentence.start)
         else:
-            prev = self.token_before(cue.span.start, sentence.start)
-            comma = prev.start if prev is not None and prev.text == "," else None
+            # `CLAUSE, said X` / `a "raw time," said X`
+            comma = self._comma_before(cue.span.start, sentence.start)
             if comma is None:
                 return None
         if mention is None:
@@ -528,6 +716,11 @@ class _Finder(PhraseFinder):
             if mention is None:
                 return None
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
+                return None
+            prev = self.token_before(cue.span.start, sentence.start)
+            if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
+                # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
+                # inverted: `Washington, star of "Scandal," thanked Obama` is a subject
                 return None
         if comma is None:
             return None
@@ -635,6 +828,17 @@ class _Taken:
 HEADLINE_ENDS = frozenset(".!?:;\"'”’»)…")
 
 
+def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Attribution | None:
+    """A direct quote with its cue and speaker phrase; `Adding, "..."` names no speaker, and goes
+    on from the quote before it."""
+    cue, mention, appos = found_before
+    if mention is None:
+        if not found:
+            return None
+        return Attribution(region.inner, "direct", cue, None, continues_previous=True)
+    return Attribution(region.inner, "direct", cue, mention, appos)
+
+
 def _extent(att: Attribution) -> Span:
     """From the first to the last character of an attribution's parts."""
     parts = [p for p in (att.content, att.cue, att.mention) if p is not None]
@@ -652,6 +856,8 @@ def _opens_circumstance(toks: list[Span]) -> bool:
     """A preposition or a manner adverb: `in an interview`, `to a crowd`, `pleasantly`; not the
     `to` of an infinitive (`pledged to act`)."""
     low = toks[0].text.lower()
+    if low in ("this", "that") and len(toks) > 1 and toks[1].text.lower() in AUXILIARIES:
+        return False  # `This is a "raw time," said ...`: a subject, not `this week`
     if low == "to":
         after = toks[1].text if len(toks) > 1 else ""
         return after.lower() in DETERMINERS or after[:1].isupper() or after.isdigit()
@@ -659,6 +865,7 @@ def _opens_circumstance(toks: list[Span]) -> bool:
 
 
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
+_PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
 
 def _infinitive(toks: list[Span]) -> bool:
