@@ -788,3 +788,9 @@ def test_digest_credit_in_brackets_names_the_source():
 
 def test_pledged_delegates_and_adding_to_a_lead_are_not_statements():
     assert quotes_of("Clinton won 40 pledged delegates on Tuesday, adding to her lead.") == []
+
+
+def test_a_relative_pronoun_opening_the_text_has_nothing_before_it():
+    # a page cut mid-sentence: `who` is the first word, so there is no antecedent to find
+    q = one("who Ann Roe said the fund lost money.")
+    assert q.speaker.mention.text == "Ann Roe" and q.span.text == "the fund lost money"

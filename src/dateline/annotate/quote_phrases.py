@@ -274,8 +274,9 @@ class PhraseFinder(QuoteReader):
         span = self._np_ending_at(i, floor)
         if span is not None:
             rel = self.token_before(span.start, floor)
-            if rel is not None and rel.text.lower() == "who":
-                antecedent = self._np_ending_at(self._index_before(rel.start), floor)
+            k = self._index_before(rel.start) if rel is not None else None
+            if rel is not None and rel.text.lower() == "who" and k is not None:
+                antecedent = self._np_ending_at(k, floor)
                 if antecedent is not None:
                     span = Span.of(self.text, antecedent.start, span.end)
         return span, None
