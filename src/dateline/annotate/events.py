@@ -44,11 +44,17 @@ def find_events(
     doc_low = [m.group().lower() for m in doc_toks]
     if "’" in text:
         doc_low = [w.replace("’", "'") for w in doc_low]
+    # The tokens a trigger may start at; a sentence holding none has no event.
+    by_first = lex.by_first
+    firsts = [k for k, word in enumerate(doc_low) if word in by_first]
     events: list[Event] = []
     for sentence in sentences:
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        first_lo, first_hi = bisect_left(firsts, lo), bisect_left(firsts, hi)
+        if first_lo == first_hi:
+            continue
         toks, low = doc_toks[lo:hi], doc_low[lo:hi]
-        found = candidates(toks, low, lex)
+        found = candidates(toks, low, lex, [k - lo for k in firsts[first_lo:first_hi]])
         if not found:
             continue
         lo, hi = bisect_left(date_starts, sentence.start), bisect_left(date_starts, sentence.end)
