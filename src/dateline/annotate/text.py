@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import compress, count, repeat
 
 from dateline.annotate.lexicons import words
 from dateline.model import Span
@@ -131,21 +132,30 @@ def _word_before(text: str, start: int, end: int) -> str | None:
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
     end = len(text) if end is None else end
+    # map over the matches, not a loop: the per-token steps run in C (a third of the time).
+    found = list(_TOKEN.finditer(text, start, end))
+    strs = list(map(re.Match.group, found))
+    out = list(map(Span, map(re.Match.start, found), map(re.Match.end, found), strs))
+    # A trailing period belongs to the word only for abbreviations and acronyms: the other
+    # words ending in one ("said.") are cut in two.
     keeps_period = _keeps_period()
-    out: list[Span] = []
-    append = out.append
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        tok_start, tok_end = m.span()
-        # A trailing period belongs to the word only for abbreviations and acronyms.
-        if len(word) > 2 and word[-1] == ".":
-            stem = word[:-1]
-            if "." not in stem and stem.lower() not in keeps_period:
-                append(Span(tok_start, tok_end - 1, stem))
-                append(Span(tok_end - 1, tok_end, "."))
-                continue
-        append(Span(tok_start, tok_end, word))
-    return out
+    cuts = [
+        k
+        for k in compress(count(), map(str.endswith, strs, repeat(".")))
+        if len(strs[k]) > 2 and "." not in strs[k][:-1] and strs[k][:-1].lower() not in keeps_period
+    ]
+    if not cuts:
+        return out
+    parts: list[Span] = []
+    done = 0
+    for k in cuts:
+        parts.extend(out[done:k])
+        tok = out[k]
+        parts.append(Span(tok.start, tok.end - 1, tok.text[:-1]))
+        parts.append(Span(tok.end - 1, tok.end, "."))
+        done = k + 1
+    parts.extend(out[done:])
+    return parts
 
 
 @cache
