@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
 _WORD_CHAR = re.compile(r"[\w.'’-]")
 _WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
+_ACRONYM = re.compile(r"(?:\w\.)+\w")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -43,11 +44,11 @@ def _stripped(text: str, start: int, end: int) -> list[Span]:
     return [Span.of(text, start, end)] if end > start else []
 
 
-def sentences(text: str) -> list[Span]:
+def sentences(text: str, paragraphs_: list[Span] | None = None) -> list[Span]:
     """Sentences inside paragraphs; none crosses a paragraph or a one-line heading, and none is
-    longer than MOST_SENTENCE_CHARS."""
+    longer than MOST_SENTENCE_CHARS. `paragraphs_`, when given, are `paragraphs(text)`."""
     spans: list[Span] = []
-    for para in paragraphs(text):
+    for para in paragraphs(text) if paragraphs_ is None else paragraphs_:
         pos = para.start
         # The last character but space since `pos`, read one line at a time: rereading from
         # `pos` at every line break would be quadratic in a paragraph of many lines.
@@ -109,7 +110,7 @@ def _is_sentence_end(text: str, sentence_start: int, m: re.Match[str]) -> bool:
     next_word = next_word.lower()
     if word in words("abbreviations", "titles"):
         return False
-    is_acronym = bool(re.fullmatch(r"(?:\w\.)+\w", word)) or len(word) == 1
+    is_acronym = bool(_ACRONYM.fullmatch(word)) or len(word) == 1
     if is_acronym or word in words("abbreviations", "other"):
         # "the U.S. State Department" runs on; "in the U.S. The next day" does not.
         return next_word in words("abbreviations", "sentence_starters")
