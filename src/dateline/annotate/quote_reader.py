@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
+from operator import attrgetter
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion
@@ -37,6 +39,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "hi
 PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+_TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +84,8 @@ class QuoteReader:
         self.paragraphs = paragraphs
         self.regions: list[QuotedRegion] = regions
         self.tokens = tokens(text)
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
+        self._token_starts = list(map(_START, self.tokens))
+        self._token_ends = list(map(_END, self.tokens))
         self._region_opens = [r.open for r in regions]
         self._sentence_starts = [s.start for s in sentences]
         self._paragraph_starts = [p.start for p in paragraphs]
@@ -124,8 +127,10 @@ class QuoteReader:
         firsts = _cue_first_words()
         cues: list[Cue] = []
         next_free = 0  # a cue's words are not the start of another
-        for i, tok in enumerate(toks):
-            if i < next_free or tok.text not in firsts or self.in_region(tok.start):
+        # the tokens that may start a cue, found for the whole text at once (in C)
+        for i in compress(count(), map(firsts.__contains__, map(_TEXT, toks))):
+            tok = toks[i]
+            if i < next_free or self.in_region(tok.start):
                 continue
             for parts, lemma, role in table[tok.text.lower()]:
                 n = len(parts)
