@@ -18,7 +18,7 @@ def annotate(doc: Document, event_types: tuple[dict, ...] = ()) -> Annotations:
     """
     text = doc.text
     paragraphs = text_.paragraphs(text)
-    sentences = text_.sentences(text)
+    sentences = text_.sentences(text, paragraphs)
     dates = find_dates(text, doc.published, sentences)
     places = find_places(text, sentences, doc.dateline)
     quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs), places)

@@ -36,24 +36,30 @@ def token_pattern() -> re.Pattern[str]:
     dotted acronyms keep their period (so "Mr. Reeker" and "U.S. officials" stay one phrase)
     and numbers their thousands separators ("5,000 people")."""
     titles = sorted(lexicon_words("abbreviations", "titles"), key=len)
-    # Lookbehinds must have one width each: one per title length.
+    # Lookbehinds must have one width each: one per title length. Each looks back from after
+    # the period and the comma, matched first: the lookbehinds are then tried only at the few
+    # words a period or comma follows, not at the end of every word.
     after_title = "|".join(
-        rf"(?<=\b(?i:{'|'.join(group)}))" for _, group in groupby(titles, key=len)
+        rf"(?<=\b(?i:{'|'.join(group)})\.)" for _, group in groupby(titles, key=len)
     )
     return re.compile(
-        rf"\w+(?:[-'’.]\w+|(?<=\d),\d{{3}}\b)*(?:(?:{after_title}|(?<=\.[A-Za-z]))\.)?|[^\w\s]"
+        rf"\w+(?:[-'’.]\w+|,(?<=\d,)\d{{3}}\b)*(?:\.(?:{after_title}|(?<=\.[A-Za-z]\.)))?|[^\w\s]"
     )
 
 
-def candidates(toks: Tokens, low: list[str], lex: Lexicon) -> list[Match]:
+def candidates(
+    toks: Tokens, low: list[str], lex: Lexicon, firsts: list[int] | None = None
+) -> list[Match]:
+    """The triggers of one sentence, overlaps resolved. `firsts`, when given, are the indices
+    of the words some pattern starts with, in order: the only ones tried."""
     n = len(low)
     found: list[Match] = []
     headline: bool | None = None
-    for i, word in enumerate(low):
-        patterns = lex.by_first.get(word)
-        if not patterns:
-            continue
-        for pattern in patterns:
+    by_first = lex.by_first
+    if firsts is None:
+        firsts = [i for i, word in enumerate(low) if word in by_first]
+    for i in firsts:
+        for pattern in by_first[low[i]]:
             if len(pattern.elements) == 1:
                 end, gap = i + 1, None
             else:

@@ -9,7 +9,9 @@ with its sentence, date and places.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from itertools import compress, count
 from typing import Any
 
 from dateline.annotate.event_actors import actors, coordinated
@@ -39,16 +41,22 @@ def find_events(
     placed = sorted(places, key=lambda p: p.span.start)
     place_starts = [p.span.start for p in placed]
     # One pass of the tokenizer over the document; sentences take their slices of it.
+    # (map over the matches rather than a loop: the per-token steps then run in C)
     doc_toks = list(token_pattern().finditer(text))
-    starts = [m.start() for m in doc_toks]
-    doc_low = [m.group().lower() for m in doc_toks]
+    starts = list(map(re.Match.start, doc_toks))
+    doc_low = list(map(str.lower, map(re.Match.group, doc_toks)))
     if "’" in text:
         doc_low = [w.replace("’", "'") for w in doc_low]
+    # The tokens a trigger may start at; a sentence holding none has no event.
+    firsts = list(compress(count(), map(lex.by_first.__contains__, doc_low)))
     events: list[Event] = []
     for sentence in sentences:
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        first_lo, first_hi = bisect_left(firsts, lo), bisect_left(firsts, hi)
+        if first_lo == first_hi:
+            continue
         toks, low = doc_toks[lo:hi], doc_low[lo:hi]
-        found = candidates(toks, low, lex)
+        found = candidates(toks, low, lex, [k - lo for k in firsts[first_lo:first_hi]])
         if not found:
             continue
         lo, hi = bisect_left(date_starts, sentence.start), bisect_left(date_starts, sentence.end)

@@ -17,9 +17,12 @@ Rules, in the spirit of CLAVIN and Mordecai without a model:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
+from operator import or_
 
 from dateline.annotate.gazetteer import WORD, Entry, Gazetteer, gazetteer
 from dateline.annotate.lexicons import load
@@ -122,13 +125,11 @@ class _Words:
     def __init__(self, text: str, sentences: list[Span]) -> None:
         self.text = text
         self.sentences = sentences
-        self.strs: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in WORD.finditer(text):
-            self.strs.append(m.group())
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        found = list(WORD.finditer(text))
+        # (map rather than a loop over the matches: the per-word steps then run in C)
+        self.strs: list[str] = list(map(re.Match.group, found))
+        self.starts: list[int] = list(map(re.Match.start, found))
+        self.ends: list[int] = list(map(re.Match.end, found))
         self._sentence_starts = [s.start for s in sentences]
         # Indices of sentence-initial words.
         self.initial = {bisect_left(self.starts, s.start) for s in sentences}
@@ -200,23 +201,29 @@ def _candidates(words: _Words, gaz: Gazetteer, rules: _Rules) -> list[_Mention |
     """Longest gazetteer or demonym matches starting at capitalized words, left to right."""
     out: list[_Mention | None] = []
     text = words.text
-    i = 0
     n = len(words)
-    while i < n:
+    # Only a word the index knows, or one in capitals, may start a name: those are found for
+    # the whole text at once (in C), and the loop visits them alone.
+    longest = rules.longest
+    maybe = map(or_, map(longest.__contains__, words.strs), map(str.isupper, words.strs))
+    i = 0  # the first word not yet consumed by a name
+    for first in compress(count(), maybe):
+        if first < i:
+            continue
+        i = first
         word = words.strs[i]
         if not word[0].isupper():
-            i += 1
             continue
-        most = rules.longest.get(word) or (rules.longest.get(word.title()) if word.isupper() else 0)
+        most = longest.get(word) or (longest.get(word.title()) if word.isupper() else 0)
         if not most:
-            i += 1
             continue
         found = None
-        for last in range(min(i + most, n) - 1, i - 1, -1):
-            if last > i and not all(
-                words.joined(k) and words.gap(k) in _NAME_GAPS for k in range(i, last)
-            ):
-                continue
+        top = min(i + most, n) - 1
+        # The last word a name from i may reach: words joined in one sentence by name gaps.
+        reach = i
+        while reach < top and words.joined(reach) and words.gap(reach) in _NAME_GAPS:
+            reach += 1
+        for last in range(reach, i - 1, -1):
             key = text[words.starts[i] : words.ends[last]]
             found = _lookup(key, i, last, words, gaz, rules)
             if found is None and key.isupper():
@@ -224,7 +231,6 @@ def _candidates(words: _Words, gaz: Gazetteer, rules: _Rules) -> list[_Mention |
             if found is not None:
                 break
         if found is None:
-            i += 1
             continue
         # A fixed expression ("Indian Ocean") is consumed but yields nothing.
         out.append(found if found.candidates else None)

@@ -53,6 +53,13 @@ def _end_before_attribution(text: str, region: QuotedRegion) -> QuotedRegion:
     return QuotedRegion(region.open, None, inner, region.continued, region.single, ended=True)
 
 
+@cache
+def _marks(kind: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The marks of a kind (double_marks, single_marks) and their pattern, built once."""
+    marks = load("quotes")[kind]
+    return marks, _mark_pattern(list(marks))
+
+
 def _mark_pattern(marks: list[str]) -> re.Pattern[str]:
     """Longest marks first; a doubled mark (two apostrophes) takes the last two of a run of
     three, so that a nested single quote closes before the double one around it."""
@@ -67,11 +74,8 @@ def _mark_pattern(marks: list[str]) -> re.Pattern[str]:
 
 def quoted_regions(text: str, paragraphs: list[Span]) -> list[QuotedRegion]:
     """Quotations within each paragraph, in order; none overlaps another."""
-    lex = load("quotes")
-    doubles = lex["double_marks"]
-    double_pattern = _mark_pattern(list(doubles))
-    singles = lex["single_marks"]
-    single_pattern = _mark_pattern(list(singles))
+    doubles, double_pattern = _marks("double_marks")
+    singles, single_pattern = _marks("single_marks")
     regions: list[QuotedRegion] = []
     previous_unclosed = False
     for para in paragraphs:

@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
+from operator import attrgetter
 
 from dateline.annotate.inflect import inflect
 from dateline.annotate.lexicons import load, words
@@ -43,6 +45,7 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "your", "m
 POSSESSIVE_END = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 BOILERPLATE_LEAD = re.compile(r"^[\s(\[*_—–-]+")
+_TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,11 @@ def _capitalized_first_words() -> frozenset[str]:
     return frozenset(w.capitalize() for w in _cue_table()) - {"According"}
 
 
+@cache
+def _cue_candidates() -> frozenset[str]:
+    return _cue_first_words() | _capitalized_first_words()
+
+
 class QuoteReader:
     """One document's tokens, regions, sentences and cues, with lookups by offset."""
 
@@ -153,8 +161,8 @@ class QuoteReader:
         self.paragraphs = paragraphs
         self.regions: list[QuotedRegion] = regions
         self.tokens = tokens(text)
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
+        self._token_starts = list(map(_START, self.tokens))
+        self._token_ends = list(map(_END, self.tokens))
         self._region_opens = [r.open for r in regions]
         self._sentence_starts = [s.start for s in sentences]
         self._sentence_start_set = frozenset(self._sentence_starts)
@@ -196,13 +204,15 @@ class QuoteReader:
         table = _cue_table()
         # cue words are lower case ("According" aside): a set lookup on the exact text is enough
         firsts = _cue_first_words()
-        capitalized = _capitalized_first_words()
         cues: list[Cue] = []
         next_free = 0  # a cue's words are not the start of another
-        for i, tok in enumerate(toks):
+        # the tokens that may start a cue, found for the whole text at once (in C)
+        candidates = _cue_candidates()
+        for i in compress(count(), map(candidates.__contains__, map(_TEXT, toks))):
+            tok = toks[i]
             if i < next_free or self.in_region(tok.start):
                 continue
-            if tok.text not in firsts and not (tok.text in capitalized and self._capital_cue_ok(i)):
+            if tok.text not in firsts and not self._capital_cue_ok(i):
                 continue
             for parts, lemma, role in table[tok.text.lower()]:
                 n = len(parts)
