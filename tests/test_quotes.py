@@ -794,3 +794,10 @@ def test_a_relative_pronoun_opening_the_text_has_nothing_before_it():
     # a page cut mid-sentence: `who` is the first word, so there is no antecedent to find
     q = one("who Ann Roe said the fund lost money.")
     assert q.speaker.mention.text == "Ann Roe" and q.span.text == "the fund lost money"
+
+
+def test_a_titled_name_is_the_whole_mention_after_a_participle_phrase():
+    text = "Leaving a Lisbon summit Mrs Okafor said the deal was fair."
+    q = one(text)
+    assert q.speaker.mention.text == "Mrs Okafor"
+    assert text[q.speaker.mention.start : q.speaker.mention.end] == "Mrs Okafor"

@@ -147,6 +147,7 @@ def resolve_speakers(
             mention = (
                 mention
                 if _names_someone(mention.text[: att.mention.start - mention.start])
+                and not _titled(att.mention.text)
                 else att.mention
             )
         antecedent = att.antecedent
@@ -238,6 +239,16 @@ def _names_someone(words_: str) -> bool:
     if cut and cut[0].lower() in words("speakers", "clause_words") - persons:
         cut = cut[1:]
     return any(w[:1].isupper() or w.lower() in persons for w in cut)
+
+
+def _titled(phrase: str) -> bool:
+    """`Mr Blair`, `Tory leader Michael Howard`: a name with its courtesy title or role, which
+    is the whole of the speaker's noun phrase whatever the scan let in before it."""
+    parts = phrase.split()
+    if len(parts) < 2 or not parts[-1][:1].isupper():
+        return False
+    titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+    return any(p.lower() in titles for p in parts[:-1])
 
 
 def _fuller(names: _Names, entities: _Entities, name: str, kind: str) -> tuple[str, str]:
