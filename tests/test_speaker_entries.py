@@ -82,7 +82,8 @@ def test_check_finds_possessives_doubled_names_and_covered_surnames():
         quote("a", "Jan Roe's"),
         quote("a", "Roe Jan Roe"),
         quote("b", "Jan Roe"),
-        quote("b", "Roe", "organization"),
+        quote("e", "Eva Roe"),
+        quote("b", "Roe"),  # two people named Roe, quoted as often: it joins neither
         quote("c", "Eva Lind", mention="Ms Lind's aide"),
         quote("d", "the Dockers' Union", "organization"),
     ]
@@ -101,3 +102,21 @@ def test_a_bare_surname_joins_the_person_the_corpus_quotes_far_more_often():
     assert "Roe" not in rows and rows["Jan Roe"]["quotes"] == 6 and rows["Eva Roe"]["quotes"] == 1
     even = [quote("a", "Jan Roe"), quote("b", "Eva Roe"), quote("c", "Roe")]
     assert "Roe" in {r["name"] for r in speakers(even)[0]}
+
+
+def test_a_group_named_like_a_surname_does_not_join_the_person():
+    from dateline.aggregate import speakers
+
+    records = [quote(doc, "Senior Dockers") for doc in "abc"] + [quote("d", "Dockers", "group")]
+    rows = {r["name"]: r for r in speakers(records)[0]}
+    assert rows["Dockers"]["kind"] == "group" and rows["Senior Dockers"]["quotes"] == 3
+
+
+def test_a_common_noun_opening_a_sentence_is_the_same_entry():
+    from dateline.aggregate import speakers
+
+    records = [quote("a", "Analysts", "group"), quote("b", "analysts", "group")]
+    records += [quote("c", "Officials", "group")]
+    rows = {r["name"]: r for r in speakers(records)[0]}
+    assert rows["analysts"]["quotes"] == 2 and "Analysts" not in rows
+    assert rows["analysts"]["aliases"] == ["Analysts"] and rows["Officials"]["quotes"] == 1

@@ -118,15 +118,15 @@ def speaker_check(
 ) -> list[dict[str, Any]]:
     """How far the speaker entries are from one entry per person: the entries that are a
     possessive ("Tony Blair's", or "Blair" through the alias "Mr Blair's spokesman"), a doubled
-    name ("Straw Jack Straw"), or a bare surname ("Blair") that another entry's full name
-    ("Tony Blair") covers in an article both speak in. One row per check: how many entries fail
+    name ("Straw Jack Straw"), or a bare surname ("Blair", a person) that another entry's full
+    name ("Tony Blair") covers in an article both speak in. One row per check: how many entries fail
     it, of how many, and the first `shown` of them."""
     entries = _speaker_entries(records, unknown)
     possessive, doubled, covered = [], [], []
     full_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, surname) -> names
     for row in entries.values():
         parts = row["name"].split()
-        if len(parts) > 1 and parts[0][:1].isupper() and row["kinds"].get("person"):
+        if _full_name(row["name"]) and row["kinds"].get("person"):
             for doc in row["docs"]:
                 full_names[(doc, parts[-1])].append(row["name"])
     for key, row in sorted(entries.items(), key=lambda e: (-e[1]["quotes"], e[0])):
@@ -142,7 +142,7 @@ def speaker_check(
         capitalized = [p for p in parts if p[:1].isupper()]
         if kind != "group" and len(set(capitalized)) < len(capitalized):
             doubled.append(key)  # not "Mr Islam and Mr Kazi", a pair
-        if len(parts) == 1 and name[:1].isupper():
+        if len(parts) == 1 and name[:1].isupper() and kind in ("person", "unknown"):
             fuller = sorted({f for doc in row["docs"] for f in full_names.get((doc, name), ())})
             if fuller:
                 covered.append(f"{name} ({', '.join(fuller[:3])})")
@@ -159,22 +159,50 @@ def speaker_check(
 def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
     people: dict[str, list[str]] = defaultdict(list)
     for key, row in by_name.items():
-        if " " in row["name"] and row["name"][:1].isupper() and row["kinds"].get("person"):
+        if _full_name(row["name"]) and row["kinds"].get("person"):
             people[row["name"].split()[-1].lower()].append(key)
     for name in list(by_name):
         owners = sorted(people.get(name.lower(), []), key=lambda o: -len(by_name[o]["docs"]))
-        if " " not in name and name[:1].isupper() and owners:
+        kind = by_name[name]["kinds"].most_common(1)[0][0]
+        if " " not in name and name[:1].isupper() and owners and kind in ("person", "unknown"):
             # one owner, or one the corpus quotes in twice as many articles as all the others
             # ("Blair" is Tony Blair, not Ian or Cherie Blair, where the article says no more)
             others = sum(len(by_name[o]["docs"]) for o in owners[1:])
             if len(by_name[owners[0]]["docs"]) <= 2 * others:
                 continue
-            row, target = by_name.pop(name), by_name[owners[0]]
-            target["kinds"]["person"] += sum(row["kinds"].values())
-            target["titles"].update(row["titles"])
-            target["quotes"] += row["quotes"]
-            target["docs"] |= row["docs"]
-            target["aliases"] |= row["aliases"] | {name}
+            _merge_into(by_name[owners[0]], by_name.pop(name), name, "person")
+    # `Analysts` opening a sentence are the `analysts` of another: one entry, not two
+    for name in list(by_name):
+        twin = name[:1].lower() + name[1:]
+        row = by_name[name]
+        if twin != name and twin in by_name and not row["kinds"].get("person"):
+            _merge_into(by_name[twin], by_name.pop(name), name)
+
+
+def _full_name(name: str) -> bool:
+    """`Tony Blair`, `Charles de Gaulle`: capitalized words but for name particles; not `A
+    spokesman for the LSE`."""
+    parts = name.split()
+    return (
+        len(parts) > 1
+        and parts[0] not in ("A", "An", "The")
+        and all(p[:1].isupper() or p in _NAME_PARTICLES for p in parts)
+        and parts[-1][:1].isupper()
+    )
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "den", "bin", "al", "la", "le"})
+
+
+def _merge_into(target: dict[str, Any], row: dict[str, Any], name: str, kind: str | None = None):
+    if kind is None:
+        target["kinds"].update(row["kinds"])
+    else:
+        target["kinds"][kind] += sum(row["kinds"].values())
+    target["titles"].update(row["titles"])
+    target["quotes"] += row["quotes"]
+    target["docs"] |= row["docs"]
+    target["aliases"] |= row["aliases"] | {name}
 
 
 def places(
