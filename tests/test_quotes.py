@@ -801,3 +801,11 @@ def test_a_titled_name_is_the_whole_mention_after_a_participle_phrase():
     q = one(text)
     assert q.speaker.mention.text == "Mrs Okafor"
     assert text[q.speaker.mention.start : q.speaker.mention.end] == "Mrs Okafor"
+
+
+def test_maintained_reports_only_a_clause_after_that_or_a_quotation():
+    assert quotes_of("Harbour news\n\nThe ferry maintained a steady speed all night.") == []
+    q = one("Harbour news\n\nThe skipper maintained that the ferry was safe.")
+    assert q.cue.text == "maintained" and q.span.text == "the ferry was safe"
+    q = one("Harbour news\n\nThe ferry was never late, the skipper maintained.")
+    assert q.speaker.mention.text == "the skipper"

@@ -532,6 +532,12 @@ class _Finder(PhraseFinder):
         ):
             # `..., the Post reported in 1991.`: what follows the cue is no statement
             return self._inverted(cue, sentence, after, mention, appos)
+        if (
+            cue.lemma in words("reporting_verbs", "that_only")
+            and not (after and after[0].text.lower() in ("that", ":", ","))
+            and not self._has_region(Span.of(self.text, cue.span.end, sentence.end))
+        ):
+            return self._inverted(cue, sentence, after, mention, appos)
         infinitive_only = words("reporting_verbs", "infinitive_only")
         if cue.lemma in infinitive_only and not _infinitive(content_toks):
             return None
