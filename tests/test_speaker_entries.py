@@ -120,3 +120,10 @@ def test_a_common_noun_opening_a_sentence_is_the_same_entry():
     rows = {r["name"]: r for r in speakers(records)[0]}
     assert rows["analysts"]["quotes"] == 2 and "Analysts" not in rows
     assert rows["analysts"]["aliases"] == ["Analysts"] and rows["Officials"]["quotes"] == 1
+
+
+def test_check_counts_the_entries_the_listing_would_show(corpus):
+    everyone = run_json(corpus, "speakers", "--check")[0]["of"]
+    rows = run_json(corpus, "speakers", "--check", "--min-quotes", "2")
+    shown = run_json(corpus, "speakers", "--min-quotes", "2", "--limit", "100")
+    assert all(r["of"] == len(shown) for r in rows) and len(shown) < everyone

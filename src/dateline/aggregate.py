@@ -114,14 +114,18 @@ _POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])(?!\w)")
 
 
 def speaker_check(
-    records: Iterable[dict[str, Any]], unknown: bool = False, shown: int = 20
+    records: Iterable[dict[str, Any]], shown: int = 20, unknown: bool = False, min_quotes: int = 1
 ) -> list[dict[str, Any]]:
     """How far the speaker entries are from one entry per person: the entries that are a
     possessive ("Tony Blair's", or "Blair" through the alias "Mr Blair's spokesman"), a doubled
     name ("Straw Jack Straw"), or a bare surname ("Blair", a person) that another entry's full
     name ("Tony Blair") covers in an article both speak in. One row per check: how many entries fail
-    it, of how many, and the first `shown` of them."""
-    entries = _speaker_entries(records, unknown)
+    it, of how many (with `min_quotes` or more), and the first `shown` of them."""
+    entries = {
+        key: row
+        for key, row in _speaker_entries(records, unknown).items()
+        if row["quotes"] >= min_quotes
+    }
     possessive, doubled, covered = [], [], []
     full_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, surname) -> names
     for row in entries.values():

@@ -658,16 +658,16 @@ def speakers(app: App, query, min_quotes, check, **opts) -> None:
 def _speaker_check(app: App, query: str | None, opts: dict[str, Any]) -> None:
     from dateline.aggregate import speaker_check
     from dateline.render import rows_table
-    from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     columns = ["check", "count", "of", "entries"]
     fields = _fields(opts["fields"], columns)
-    corpus, filters, plan = _plan(query, ["quote"], opts)
-    store = _fresh_store(app, corpus, opts["index_dir"])
-    with store.open().searcher() as searcher:
-        records = iter_all(searcher, plan)
-        rows = speaker_check(records, "unknown" in filters.speaker_kinds, opts["limit"])
+    rows = _over_records(
+        app, query, ["quote"], opts,
+        lambda records, filters: speaker_check(
+            records, opts["limit"], "unknown" in filters.speaker_kinds, opts["min_quotes"]
+        ),
+    )  # fmt: skip
     table = functools.partial(rows_table, rows, fields or columns, title="speaker entries")
     _write_rows(app, fmt, opts, rows, columns, fields, table, None)
 
@@ -685,20 +685,30 @@ def places(app: App, query, **opts) -> None:
 def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> None:
     from dateline.aggregate import SUMMARIES, summarise
     from dateline.render import rows_table
-    from dateline.search import iter_all
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     summary = SUMMARIES[what]
     fields = _fields(opts["fields"], summary.fields)
-    corpus, filters, plan = _plan(query, list(summary.kinds), opts)
-    store = _fresh_store(app, corpus, opts["index_dir"])
-    with store.open().searcher() as searcher:
-        rows = summarise(what, iter_all(searcher, plan), filters, opts.get("min_quotes", 1))
+    rows = _over_records(
+        app, query, list(summary.kinds), opts,
+        lambda records, filters: summarise(what, records, filters, opts.get("min_quotes", 1)),
+    )  # fmt: skip
     total, rows = len(rows), rows[: opts["limit"]]
     shown = _shown(len(rows), total, summary.one, summary.many)
     columns = list(summary.columns)
     table = functools.partial(rows_table, rows, fields or columns, title=shown)
     _write_rows(app, fmt, opts, rows, columns, fields, table, shown if total > len(rows) else None)
+
+
+def _over_records(app: App, query: str | None, kinds: list[str], opts: dict[str, Any], compute):
+    """`compute(records, filters)` over every record a listing's query and filters find, from
+    a fresh index."""
+    from dateline.search import iter_all
+
+    corpus, filters, plan = _plan(query, kinds, opts)
+    store = _fresh_store(app, corpus, opts["index_dir"])
+    with store.open().searcher() as searcher:
+        return compute(iter_all(searcher, plan), filters)
 
 
 def _shown(n: int, total: int, one: str, many: str) -> str:
