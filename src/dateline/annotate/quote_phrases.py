@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from dateline.annotate.lexicons import words
+from dateline.annotate.lexicons import words, words_of
 from dateline.annotate.quote_reader import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -39,6 +39,13 @@ _SENTENCE_ADVERBS = frozenset(
 )
 # Particles and prepositions after a verb opening a would-be phrase: `played up his record`
 _AFTER_VERB = frozenset({"up", "out", "off", "down", "back", "on", "in", "from", "about", "to"})
+
+
+def _speaker_nouns() -> frozenset[str]:
+    """Head nouns of a phrase that may speak: people, groups, bodies, documents."""
+    return words_of(
+        "speakers", "person_nouns", "group_nouns", "organization_nouns", "document_nouns"
+    )
 
 
 class PhraseFinder(QuoteReader):
@@ -400,8 +407,7 @@ class PhraseFinder(QuoteReader):
             return False
         if parts[0][:1].isupper() and first not in DETERMINERS:
             return True
-        nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
-        nouns |= words("speakers", "organization_nouns") | words("speakers", "document_nouns")
+        nouns = _speaker_nouns()
         return any(p.lower().strip(",") in nouns for p in parts)
 
     def _can_speak(self, np: Span) -> bool:
@@ -488,8 +494,7 @@ class PhraseFinder(QuoteReader):
             while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
                 n += 1
         elif low in DETERMINERS:
-            nouns = words("speakers", "person_nouns") | words("speakers", "group_nouns")
-            nouns |= words("speakers", "organization_nouns") | words("speakers", "document_nouns")
+            nouns = _speaker_nouns()
             while n + 1 < len(toks) and n - k < 5:
                 nxt = toks[n + 1].text
                 if not WORD.match(nxt) or nxt.lower() in self.boundaries:

@@ -11,7 +11,7 @@ from itertools import compress, count
 from operator import attrgetter
 
 from dateline.annotate.inflect import inflect
-from dateline.annotate.lexicons import load, words
+from dateline.annotate.lexicons import load, words, words_of
 from dateline.annotate.quote_marks import QuotedRegion
 from dateline.annotate.text import sentence_at, tokens
 from dateline.model import Span
@@ -41,6 +41,8 @@ PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$")
 _PARTICLES = frozenset(
     {"up", "off", "out", "himself", "herself", "itself", "themselves", "myself", "ourselves"}
 )
+# what may follow a place name that is not a verb's subject: `Ohio state senator`
+_TITLE_KEYS = ("honorifics", "person_nouns", "group_nouns", "organization_nouns")
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "your", "my"})
 POSSESSIVE_END = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -53,12 +55,6 @@ class Cue:
     span: Span
     lemma: str
     role: str  # clause | object | quoted | source_first
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    nouns = ("honorifics", "person_nouns", "group_nouns", "organization_nouns")
-    return frozenset().union(*(words("speakers", key) for key in nouns))
 
 
 @cache
@@ -284,7 +280,8 @@ class QuoteReader:
             return True  # `Vermont state Rep. Jo Ames`, `the states Georgia, Alabama`
         # a name ("Clinton claims"), unless a title follows ("Ohio state senator")
         head = following.rstrip(".")
-        return not before[:1].isupper() or head in _title_words() or head[:-1] in _title_words()
+        titles = words_of("speakers", *_TITLE_KEYS)
+        return not before[:1].isupper() or head in titles or head[:-1] in titles
 
     def _reports_finding(self, idx: int, n: int) -> bool:
         following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dateline.annotate.lexicons import load, words
+from dateline.annotate.lexicons import load, words, words_of
 from dateline.annotate.quotes import Attribution
 from dateline.model import Place, Quote, Span, Speaker
 
@@ -247,7 +247,7 @@ def _titled(phrase: str) -> bool:
     parts = phrase.split()
     if len(parts) < 2 or not parts[-1][:1].isupper():
         return False
-    titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+    titles = words_of("speakers", "honorifics", "role_nouns")
     return any(p.lower() in titles for p in parts[:-1])
 
 
@@ -293,9 +293,8 @@ def _phrase_start(parts: list[str]) -> int:
     if run == len(parts):
         return 0
     k = len(parts) - run
-    heads = words("speakers", "honorifics") | words("speakers", "person_nouns")
-    heads |= words("speakers", "role_nouns") | words("speakers", "organization_nouns")
-    stops = words("speakers", "clause_words") | words("speakers", "boundaries")
+    heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
+    stops = words_of("speakers", "clause_words", "boundaries")
     courtesy = words("speakers", "courtesy")
     particles = words("speakers", "name_particles")
     # `Jurgen den Hartog`: a particle and the names before it belong to the name
@@ -396,13 +395,13 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     place = _PLACE_OF_WORK.search(head_phrase)
     if place:
         before = head_phrase[: place.start()].split()
-        titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+        titles = words_of("speakers", "honorifics", "role_nouns")
         named = _trailing_name(before)
         if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
             head_phrase = head_phrase[: place.start()]
         elif before and before[-1].islower():
             # "a cocoa farmer from Edo", "health officials in Powys"
-            if before[-1] in words("speakers", "person_nouns") | words("speakers", "role_nouns"):
+            if before[-1] in words_of("speakers", "person_nouns", "role_nouns"):
                 return None, _strip_the(" ".join(before)), "person"
             if before[-1] in words("speakers", "group_nouns"):
                 return None, _strip_the(" ".join(before)), "group"
@@ -421,7 +420,7 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         # ... nor is "Trade and Industry Secretary Patricia Hewitt": a pair has a person or a
         # name on each side of the "and"
         left, right = parts[: lowered.index("and")], parts[lowered.index("and") + 1 :]
-        titles = words("speakers", "honorifics") | words("speakers", "role_nouns")
+        titles = words_of("speakers", "honorifics", "role_nouns")
         if len(left) > 1 or not any(w.lower() in titles for w in right[:-1]):
             return None, _strip_the(mention), "group"
     if head in words("speakers", "document_nouns") and not (parts and parts[-1][:1].isupper()):

@@ -32,3 +32,9 @@ def words(name: str, key: str | None = None) -> frozenset[str]:
     if key is not None:
         data = data[key]
     return frozenset(str(w).lower() for w in data)
+
+
+@cache
+def words_of(name: str, *keys: str) -> frozenset[str]:
+    """Several keys of a lexicon as one set: `words_of("speakers", "honorifics", "role_nouns")`."""
+    return frozenset().union(*(words(name, key) for key in keys))
