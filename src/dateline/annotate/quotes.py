@@ -86,24 +86,7 @@ class _Finder(PhraseFinder):
                 att = self.name_colon(sentence)
                 if att is not None:
                     found.append(att)
-            # `X told Y that he believed Z`: the belief is part of what X said, not a statement
-            opens = {a.content.start for a in found}
-            found = [a for a in found if a.mention is None or a.mention.start not in opens]
-            # `Obama argued that Trump had "hailed" the deal`: a stance verb inside what a
-            # reporting verb reports is part of that report
-            reports = [a.content for a in found if not self._is_stance(a)]
-            found = [
-                a
-                for a in found
-                if not (self._is_stance(a) and any(c.contains(a.cue) for c in reports))
-            ]
-            # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
-            # comma is Blackwell's, the cue inside it too
-            inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
-            found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
-            # `She said that, if elected, she would ask him to ...`: the asking is part of what
-            # she said, unless a connector starts a statement of its own (`..., though he said`)
-            found = [a for a in found if not any(self._nested(a, o) for o in found)]
+            found = self._statements_of_their_own(found)
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
             starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
@@ -114,6 +97,25 @@ class _Finder(PhraseFinder):
                     taken.clauses.append(att.content)
         out.sort(key=lambda a: a.content.start)
         return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
+
+    def _statements_of_their_own(self, found: list[Attribution]) -> list[Attribution]:
+        """One sentence's attributions less those that are part of another's statement."""
+        # `X told Y that he believed Z`: the belief is part of what X said, not a statement
+        opens = {a.content.start for a in found}
+        found = [a for a in found if a.mention is None or a.mention.start not in opens]
+        # `Obama argued that Trump had "hailed" the deal`: a stance verb inside what a
+        # reporting verb reports is part of that report
+        reports = [a.content for a in found if not self._is_stance(a)]
+        found = [
+            a for a in found if not (self._is_stance(a) and any(c.contains(a.cue) for c in reports))
+        ]
+        # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
+        # comma is Blackwell's, the cue inside it too
+        inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
+        found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
+        # `She said that, if elected, she would ask him to ...`: the asking is part of what
+        # she said, unless a connector starts a statement of its own (`..., though he said`)
+        return [a for a in found if not any(self._nested(a, o) for o in found)]
 
     def _is_headline(self, sentence: Span) -> bool:
         """A paragraph of one line that no sentence punctuation ends: a headline or a title."""
