@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from dateline.annotate.countries import country_suggestions, match_country
+from dateline.annotate.countries import country_suggestions, match_country, predecessors
 
 
 @pytest.mark.parametrize("typed", ["gb", "GB", "GBR", "gbr", "uk", "U.K.", "United Kingdom"])
@@ -28,7 +28,7 @@ def test_common_forms_of_the_united_states(typed: str) -> None:
 def test_aliases_from_places_yaml_name_their_country() -> None:
     assert match_country("Britain") == "GB"
     assert match_country("Holland") == "NL"
-    assert match_country("Burma") == "MM"
+    assert match_country("Burma") == "BU"  # the state before 1989, which Myanmar succeeds
     assert match_country("DRC") == "CD"
 
 
@@ -80,3 +80,12 @@ def test_matching_a_country_does_not_load_the_cities() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
+
+
+def test_states_that_no_longer_exist_are_named_and_found_through_their_successors() -> None:
+    assert match_country("Soviet Union") == match_country("USSR") == "SU"
+    assert match_country("East Germany") == "DD"
+    assert match_country("West Germany") == "DE"  # its code was DE already
+    assert predecessors("RU") == ("SU",)
+    assert predecessors("DE") == ("DD",)
+    assert predecessors("FR") == ()

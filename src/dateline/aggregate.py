@@ -293,5 +293,6 @@ def document_marks(records: list[dict[str, Any]], layers: str | None) -> list[tu
                 marks.append((r["trigger"]["start"], r["trigger"]["end"], "event"))
     if layers is None:
         marks.extend((d["start"], d["end"], "date") for d in article.get("dates") or [])
-        marks.extend((p["start"], p["end"], "place") for p in article.get("places") or [])
+        places = [p for p in article.get("places") or [] if p["start"] is not None]
+        marks.extend((p["start"], p["end"], "place") for p in places)
     return marks

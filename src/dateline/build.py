@@ -264,7 +264,12 @@ def lookups(corpus: Corpus) -> Lookups:
 
         return word.lower() in words("speakers", "courtesy")
 
-    return Lookups(event_types, country, country_suggestions, country_name, courtesy)
+    def predecessors(code: str) -> tuple[str, ...]:
+        from dateline.annotate.countries import predecessors
+
+        return predecessors(code)
+
+    return Lookups(event_types, country, country_suggestions, country_name, courtesy, predecessors)
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:
@@ -276,11 +281,15 @@ def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any
     doc = read_document(path, warn, published)
     ann = annotate(doc)
     records = document_records(doc, ann)
+    article = records[0].data
     return {
         "path": path,
         "published": published,
+        "dateline": article["dateline"],
         "quotes": [r.to_dict() for r in records if r.kind == "quote"],
         "dates": [d.to_dict() for d in ann.dates],
-        "places": [p.to_dict() for p in ann.places],
+        "places": article["places"],
+        "countries": article["countries"],
+        "focus": article["focus"],
         "events": [r.to_dict() for r in records if r.kind == "event"],
     }

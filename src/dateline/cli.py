@@ -178,6 +178,7 @@ def filter_options(func: Callable) -> Callable:
         ),
         multi("--place", help="Place, or anything inside it: --place China finds Beijing."),
         multi("--country", help="Country by ISO code or name: CN, GBR, uk, South Korea."),
+        multi("--focus", help="Articles mostly about this country (and their records): CN, Japan."),
         multi(
             "--event", "--type", "events", help="Event type: code (173), label or word (arrest)."
         ),
@@ -840,8 +841,10 @@ def export(app: App, query, kinds, **opts) -> None:
 @cli.command(name="eval")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option(
-    "--task", type=click.Choice(["auto", "quotes", "dates"]), default="auto", show_default=True,
-    help="quotes: brat standoff (text/ + attributions/); dates: NAME.txt + NAME.timex.json.",
+    "--task", type=click.Choice(["auto", "quotes", "dates", "places"]), default="auto",
+    show_default=True,
+    help="quotes: brat standoff (text/ + attributions/); dates: NAME.txt + NAME.timex.json; "
+    "places: NAME.txt + NAME.meta.json with `countries`.",
 )  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
 @click.option(
@@ -853,7 +856,8 @@ def export(app: App, query, kinds, **opts) -> None:
 @pass_app
 @_user_errors
 def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
-    """Score the annotators against gold data: quotes on PolNeAR, dates on TempEval-3.
+    """Score the annotators against gold data: quotes on PolNeAR, dates on TempEval-3, the
+    countries of a story on Reuters-21578.
 
     Example: dateline eval ../shared/corpora/polnear/dev
     """
@@ -881,6 +885,8 @@ def _figure(value: Any) -> str:
         return f"{value:.3f}"
     if isinstance(value, list):
         return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:,}" for k, v in value.items())
     return str(value)
 
 

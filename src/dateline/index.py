@@ -53,7 +53,7 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
@@ -118,6 +118,7 @@ def schema() -> Schema:
         quote_kind=ID,
         place=KEYWORD(analyzer=_values(), scorable=True),
         country=KEYWORD(analyzer=_values()),
+        focus=KEYWORD(analyzer=_values()),  # the article's focus countries, on all its records
         event=KEYWORD(analyzer=_values(), scorable=True),
         source=TEXT(analyzer=_words()),
         # The days a record covers, as day ordinals in columns only: a date filter reads them
@@ -515,6 +516,7 @@ def record_fields(record: Record) -> dict[str, Any]:
         "quote_kind": d.get("quote_kind") or "",
         "place": VALUE_SEPARATOR.join(sorted(place_names)),
         "country": VALUE_SEPARATOR.join(sorted(countries)),
+        "focus": VALUE_SEPARATOR.join(d.get("focus") or ()),
         "event": VALUE_SEPARATOR.join(events or []),
         "source": d.get("source") or "",
         "facets": facet_values(d).encode("utf-8"),

@@ -120,25 +120,52 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    span: Span
+    span: Span | None  # None only for a dateline given by the manifest, not in the text
     name: str  # canonical gazetteer name
     country: str | None  # ISO 3166-1 alpha-2
     kind: str  # city | country | region
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
-    via: str = "name"  # name: the place is named; demonym: "Chinese police" involves China
+    # name: the place is named; demonym: "Chinese police" involves China; dateline: the story
+    # was filed from it; institution: "the Bundesbank" is Germany's
+    via: str = "name"
     within: tuple[str, ...] = ()  # names of what holds it, nearest first: ("Beijing", "China")
+    # a state that no longer exists (ISO 3166-3: SU, YU, DD, CS, ZR): the code of today's
+    successor: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        d = self.span.to_dict()
+    def to_dict(self, written: str = "") -> dict[str, Any]:
+        """`written`: the words of a place with no span (a manifest's dateline)."""
+        d = self.span.to_dict() if self.span else {"text": written, "start": None, "end": None}
         d.update(name=self.name, country=self.country, kind=self.kind, via=self.via)
         d["within"] = list(self.within)
         if self.geonameid is not None:
             d["geonameid"] = self.geonameid
         if self.lat is not None:
             d.update(lat=self.lat, lon=self.lon)
+        if self.successor is not None:
+            d["successor"] = self.successor
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country a story is about, with the kinds of evidence for it and how often each is seen
+    ({"name": 4, "demonym": 2, "currency": 1}; in JSON a list of {via, count})."""
+
+    country: str  # ISO 3166-1 alpha-2, or 3166-3 for a state that no longer exists
+    name: str
+    evidence: dict[str, int]
+    count: int
+    weight: float  # mentions weighed by where they are and how telling they are
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "name": self.name,
+            "evidence": [{"via": via, "count": n} for via, n in self.evidence.items()],
+            "count": self.count,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +186,11 @@ class Annotations:
     dates: list[DateMention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)  # most weight first
+    focus: list[str] = field(default_factory=list)  # the country codes the story is about
+    # where the story was filed from: the dateline the body opens with, else the manifest's
+    # (then with no span: the words are not in the text)
+    filed_from: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from dateline.query import QueryError, parse_day
 
 INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
 # Clause fields whose values are resolved to the stored codes before the query runs.
-EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country")
+EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country", "focus")
 CHOICES = {"kind": RECORD_KINDS, "quote_kind": QUOTE_KINDS, "speaker_kind": SPEAKER_KINDS}
 
 
@@ -36,6 +36,8 @@ class Lookups:
     country_name: Callable[[str], str | None] = lambda _value: None
     # a title that comes before a name, not part of it (`Mr`)
     courtesy: Callable[[str], bool] = lambda _word: False
+    # the states that no longer exist whose successor a country is: RU -> (SU,)
+    predecessors: Callable[[str], tuple[str, ...]] = lambda _code: ()
 
     def place_names(self, value: str) -> list[str]:
         """The names a place may be searched by: as typed, and the country's own name."""
@@ -53,6 +55,11 @@ class Lookups:
             )
         return code
 
+    def country_codes(self, value: str, where: str) -> tuple[str, ...]:
+        """The country's code, and those of the states it succeeds: RU finds the Soviet Union."""
+        code = self.country_code(value, where)
+        return (code, *self.predecessors(code))
+
 
 @dataclass
 class Filters:
@@ -61,6 +68,7 @@ class Filters:
     speaker_kinds: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
+    focus: list[str] = field(default_factory=list)  # the article's focus country, codes too
     events: list[str] = field(default_factory=list)  # taxonomy codes
     sources: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
@@ -73,7 +81,9 @@ class Filters:
 def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
     """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
     is a QueryError naming its option."""
-    for option in ("since", "until", "speaker", "place", "country", "events", "source", "doc"):
+    for option in (
+        "since", "until", "speaker", "place", "country", "focus", "events", "source", "doc"
+    ):  # fmt: skip
         value = options.get(option)
         for one in (value,) if isinstance(value, str) else value or ():
             if not one.strip():
@@ -92,7 +102,12 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
         if not found:
             raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
         codes.extend(found)
-    countries = [lookups.country_code(c, "--country") for c in options.get("country") or ()]
+    countries = [
+        code for c in options.get("country") or () for code in lookups.country_codes(c, "--country")
+    ]
+    focus = [
+        code for c in options.get("focus") or () for code in lookups.country_codes(c, "--focus")
+    ]
 
     def many(option: str) -> list[str]:
         return list(options.get(option) or ())
@@ -103,6 +118,7 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
         speaker_kinds=many("speaker_kind"),
         places=many("place"),
         countries=countries,
+        focus=focus,
         events=codes,
         sources=many("source"),
         docs=many("doc"),
@@ -221,8 +237,8 @@ def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
                 f"event:{value}: no event type matches; `dateline events --count` lists them"
             )
         return T.Exact("event", tuple(codes), node.boost)
-    if name == "country":
-        return T.Exact("country", (lookups.country_code(value, "country:"),), node.boost)
+    if name in ("country", "focus"):
+        return T.Exact(name, lookups.country_codes(value, f"{name}:"), node.boost)
     if name in CHOICES:
         if value.lower() not in CHOICES[name]:
             raise QueryError(f"{name}:{value}: use one of {', '.join(CHOICES[name])}")
@@ -267,6 +283,7 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
         exact("speaker_kind", f.speaker_kinds),
         any_of([place(p) for p in f.places]),
         exact("country", f.countries),
+        exact("focus", f.focus),
         exact("event", f.events),
         any_of([words("source", s) for s in f.sources]),
         exact("doc", f.docs),

@@ -23,6 +23,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "speaker": ("who", "by"),
     "place": ("where", "in"),
     "country": (),
+    "focus": (),
     "event": ("type",),
     "date": ("when",),
     "source": (),

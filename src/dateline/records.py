@@ -28,11 +28,13 @@ def published_range(published: str | None) -> tuple[str, str] | None:
 
 def document_records(doc: Document, ann: Annotations) -> list[Record]:
     """The article record first, then quotes and events in document order."""
+    filed = ann.filed_from
     base = {
         "title": doc.title,
         "source": doc.source,
         "published": doc.published,
-        "dateline": doc.dateline,
+        "dateline": doc.dateline or (filed.span.text if filed and filed.span else None),
+        "focus": list(ann.focus),
         "url": doc.url,
         "path": doc.path,
     }
@@ -53,13 +55,23 @@ def _article(doc: Document, ann: Annotations, base: dict[str, Any]) -> Record:
         end=len(doc.text),
         speakers=sorted({q.speaker.name for q in ann.quotes if q.speaker.kind != "unknown"}),
         dates=[d.to_dict() for d in ann.dates],
-        places=[p.to_dict() for p in ann.places],
+        places=_article_places(doc, ann),
+        countries=[c.to_dict() for c in ann.countries],
         events=sorted({e.type for e in ann.events}),
         quotes=len(ann.quotes),
     )
     data.update(_when(None, doc.published))
     sentences = tuple((s.start, s.end) for s in ann.sentences)
     return Record(f"{doc.id}#a", "article", doc.id, data, sentences)
+
+
+def _article_places(doc: Document, ann: Annotations) -> list[dict[str, Any]]:
+    """The places named, and first the manifest's dateline when the text does not hold it."""
+    places = [p.to_dict() for p in ann.places]
+    filed = ann.filed_from
+    if filed is not None and filed.span is None:
+        places.insert(0, filed.to_dict(written=doc.dateline or ""))
+    return places
 
 
 def _quote(doc: Document, layers: _Layers, quote: Quote, n: int, base: dict) -> Record:

