@@ -137,6 +137,68 @@ def test_a_sentence_opening_numeral_is_not_a_given_name() -> None:
     assert [c for _, c, _ in places(text)] == ["MY", "MY"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The Turkey Point plant shut down.", "She flew Kenya Airways home.", "Canada Trust fell."],
+)
+def test_a_company_or_site_named_after_a_country_is_not_the_country(text: str) -> None:
+    assert places(text) == []
+
+
+def test_an_ambiguous_city_leans_to_the_country_the_story_names_most() -> None:
+    """Valencia, Venezuela is the bigger city; a story about Spain that names Venezuela once
+    means Spain's (both countries are named, so only the focus tips it)."""
+    text = (
+        "Spanish farmers marched in Valencia on Monday. The Spanish government and Spain's "
+        "unions met; a Venezuela delegation watched."
+    )
+    assert dict((t, c) for t, c, _ in places(text))["Valencia"] == "ES"
+    assert places("Farmers marched in Valencia. Officials from Venezuela and Spain met.")[0] == (
+        "Valencia", "VE", "name"
+    )  # fmt: skip
+
+
+WRAPPED = (
+    "OTTAWA, May 4 - Grain shipments from the port rose sharply in\n"
+    "April, the Wheat Board said, and prices on the exchange in New\n"
+    "York fell for a third week as buyers waited for the harvest in\n"
+    "the west.\n"
+)
+
+
+def test_hard_wrapped_wire_copy_is_read_across_its_line_breaks() -> None:
+    assert [s.text.count("\n") for s in sentences(WRAPPED)] == [3]
+    assert ("New\nYork", "US", "name") in places(WRAPPED)
+
+
+def test_a_title_case_line_in_a_paragraph_of_short_lines_is_still_a_heading() -> None:
+    text = "Talks Resume In Lima Tomorrow\nThe ministers met on Monday."
+    assert len(sentences(text)) == 2
+
+
+def test_an_ap_state_abbreviation_after_a_city_holds_it() -> None:
+    text = "The lender, based in Birmingham, Ala., was sold."
+    (found,) = find_places(text, sentences(text))[0]
+    assert (found.country, found.within) == ("US", ("Alabama", "United States"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of <Lima Mining Corp> and <UK> rose.",  # wire copy's company and ticker marks
+        "Analysts at First Denver said so.",  # a bank
+        "It sold its South American unit.",  # a continent's adjective is no country's
+    ],
+)
+def test_names_that_are_not_places(text: str) -> None:
+    assert places(text) == []
+
+
+def test_an_institution_in_an_all_caps_headline() -> None:
+    text = "BANK OF CANADA CUTS RATE\n\nThe bank cut its rate."
+    assert places(text) == [("BANK OF CANADA", "CA", "institution")]
+
+
 def story(text: str, **meta) -> dict:
     doc = Document("d", text, **meta)
     return document_records(doc, annotate(doc))[0].data

@@ -5,8 +5,9 @@
     ESCHBORN, West Germany, March 2 -     Beijing, June 13 (Xinhua) --
 
 It sits at the start of the body: the text's first line, or the line after a headline standing
-alone. The place words are written in capitals, or followed by a date or an agency in brackets,
-and the dateline ends in a dash; anything else is the story's first sentence.
+alone; it may stand alone too ("NAIROBI, Kenya (AP) _", then a blank line). The place words are
+written in capitals, or followed by a date or an agency in brackets, and the dateline ends in a
+dash; anything else is the story's first sentence.
 """
 
 from __future__ import annotations
@@ -27,17 +28,16 @@ _DATELINE = re.compile(
     (?P<place>{_NAME}(?:,\ {_NAME})?)           # the place, and its state or country
     (?:,\ (?P<date>(?:{_MONTH})\ \d{{1,2}}))?    # ", Oct 20"
     (?:\ ?\((?P<agency>[A-Z][\w&.\- ]{{0,30}})\))?  # " (Reuters)", " (AP)"
-    \ ?(?:--|[-—–_])\ """,
+    \ ?(?:--|[-—–_])(?:\ |$)  # then the story, or a paragraph break""",
     re.VERBOSE,
 )
 
 
 def find_dateline(text: str, paragraphs: list[Span]) -> Span | None:
     """The place words of the dateline at the start of the body, or None."""
-    if not paragraphs:
-        return None
-    body = paragraphs[1] if headline(paragraphs) is not None else paragraphs[0]
-    m = _DATELINE.match(text, body.start, body.end)
+    firsts = paragraphs[:2] if headline(paragraphs) is not None else paragraphs[:1]
+    found = (_DATELINE.match(text, p.start, p.end) for p in firsts)
+    m = next((m for m in found if m is not None), None)
     if m is None:
         return None
     first = m.group("place").split(",")[0]

@@ -41,6 +41,10 @@ _AMONG_STATES_BONUS = 20.0
 # population, no more: a story naming the UK may still mean Boston, Massachusetts, and one
 # naming Canada still means London, England.
 _COUNTRY_BONUS = 2.0
+# The country the story names most (Mordecai's order: resolve, find the focus, resolve again):
+# a factor of 3 more, which tips near-ties between countries the story both names ("Valencia" in
+# a story about Spain that names Venezuela once), never London, England for London, Ontario.
+_FOCUS_BONUS = 1.0
 # A city smaller than this is kept only when its country is in the story, or a container follows:
 # a lone capitalized word resolving to a town of 30,000 is far more often something else.
 _MIN_UNSUPPORTED_CITY = 100_000
@@ -60,6 +64,8 @@ class _Rules:
     modifiers: frozenset[str]
     function_words: frozenset[str]
     followers_ok: frozenset[str]
+    company_words: frozenset[str]
+    company_openers: frozenset[str]
     name_heads: frozenset[str]
     feature_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -71,6 +77,7 @@ class _Rules:
     language_nouns: frozenset[str]
     language_followers: frozenset[str]
     state_abbreviations: dict[str, str]  # AP style, for datelines: "Ala." -> "Alabama"
+    state_abbreviation: re.Pattern[str]  # ", Ala." after a city
     institution_before: re.Pattern[str]  # "Bank of " ending the text before a place
     institution_after: re.Pattern[str]  # " Stock Exchange" starting the text after it
     longest: dict[str, int]  # the gazetteer's index plus the first words of not_demonyms
@@ -92,6 +99,8 @@ def _rules() -> _Rules:
         modifiers=frozenset(lex["modifiers"]),
         function_words=frozenset(lex["function_words"]),
         followers_ok=frozenset(lex["followers_ok"]),
+        company_words=frozenset(lex["company_words"]),
+        company_openers=frozenset(lex["company_openers"]),
         name_heads=frozenset(lex["name_heads"]),
         feature_heads=frozenset(lex["feature_heads"]),
         speech_verbs=frozenset(lex["speech_verbs"]),
@@ -103,7 +112,12 @@ def _rules() -> _Rules:
         language_nouns=frozenset(dem["language_nouns"]),
         language_followers=frozenset(dem["language_followers"]),
         state_abbreviations=dict(lex["state_abbreviations"]),
-        institution_before=re.compile(rf"\b(?:{_alternation(inst['heads'])}) of (?:the )?$"),
+        state_abbreviation=re.compile(
+            rf", ({_alternation(list(lex['state_abbreviations']))})(?!\w)"
+        ),
+        institution_before=re.compile(
+            rf"\b(?:{_alternation(inst['heads'])}) of (?:the )?$", re.IGNORECASE
+        ),
         institution_after=re.compile(rf" (?:{_alternation(inst['tails'])})\b"),
         longest=longest,
     )
@@ -155,8 +169,10 @@ class _Words:
         return bisect_right(self._sentence_starts, self.starts[i]) - 1
 
     def gap(self, i: int) -> str:
-        """The text between word i and word i + 1."""
-        return self.text[self.ends[i] : self.starts[i + 1]]
+        """The text between word i and word i + 1; a line broken inside a sentence (wire copy
+        wraps its lines) is one space."""
+        gap = self.text[self.ends[i] : self.starts[i + 1]]
+        return " " if "\n" in gap and gap.isspace() else gap
 
     def joined(self, i: int) -> bool:
         """Word i and word i + 1 are next to each other in one sentence."""
@@ -222,7 +238,7 @@ def find_places(
     for m in kept:
         # "the Republic of Georgia" is the country whatever else the story names.
         m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
-    places = _resolve(text, kept, gaz, home)
+    places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
         return places, filed_place
@@ -265,6 +281,8 @@ def _candidates(words: _Words, gaz: Gazetteer, rules: _Rules) -> list[_Mention |
             reach += 1
         for last in range(reach, i - 1, -1):
             key = text[words.starts[i] : words.ends[last]]
+            if "\n" in key:
+                key = " ".join(key.split())  # "New\nYork"
             found = _lookup(key, i, last, words, gaz, rules)
             if found is None and key.isupper():
                 found = _lookup(_unshout(key), i, last, words, gaz, rules)  # "BEIJING (AP) -"
@@ -352,6 +370,18 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
     p = m.first - 1
     if p >= 0 and words.joined(p) and words.strs[p] in rules.feature_heads:
         return False
+    if joined_after and next_word.rstrip(".") in rules.company_words:
+        return False  # "Turkey Point", "Japan Airlines": a company or a site
+    p = m.first - 1
+    if (
+        p >= 0
+        and words.joined(p)
+        and words.strs[p] in rules.company_openers
+        and p not in words.initial
+    ):
+        return False  # "First Chicago", "Credit Suisse-First Boston": a bank
+    if _in_brackets(words.text, m):
+        return False  # "<Bangkok Bank Ltd>", "<UK>": wire copy's mark of a company or ticker
     if m.key in rules.person_like or kind != "country":
         if _person_before(words, m, rules):
             return False
@@ -370,6 +400,15 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
         if joined_after and next_word in rules.speech_verbs:
             return False
     return True
+
+
+def _in_brackets(text: str, m: _Mention) -> bool:
+    """Inside <...>, within a few words."""
+    opened = text.rfind("<", max(0, m.start - 60), m.start)
+    if opened < 0 or ">" in text[opened : m.start]:
+        return False
+    closed = text.find(">", m.end, m.end + 60)
+    return closed >= 0 and "<" not in text[m.end : closed]
 
 
 def _institution(words: _Words, m: _Mention, gaz: Gazetteer, rules: _Rules) -> bool:
@@ -405,9 +444,10 @@ def _plain_locative(words: _Words, m: _Mention, rules: _Rules, in_title_case: bo
 def _after_name_head(words: _Words, m: _Mention, rules: _Rules) -> bool:
     """ "Bank of England", "University of London": an organization, not a place."""
     p = m.first - 1
-    if p < 1 or words.strs[p] != "of" or not words.joined(p - 1):
+    if p < 1 or words.strs[p].lower() != "of" or not words.joined(p - 1):
         return False
-    return words.strs[p - 1] in rules.name_heads
+    head = words.strs[p - 1]
+    return (head.title() if head.isupper() else head) in rules.name_heads  # "BANK OF NEW YORK"
 
 
 def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
@@ -433,10 +473,10 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
 
 
 def _resolve(
-    text: str, mentions: list[_Mention], gaz: Gazetteer, home: Entry | None
+    text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules, home: Entry | None
 ) -> list[Place]:
     story = _Story(mentions, home)
-    containers = _containers(text, mentions)
+    containers = _containers(text, mentions, gaz, rules)
     places = []
     for index, m in enumerate(mentions):
         holder = containers.get(index)
@@ -472,6 +512,19 @@ class _Story:
                 self.states.setdefault(best.state, set()).add(m.key)
         if home is not None and home.state:
             self.states.setdefault(home.state, set()).add("")  # no mention's own name
+        # The focus: the country of the most mentions that are no city, whose reading is in
+        # question (the dateline counts as two); none on a tie.
+        weight: dict[str, int] = {}
+        for m in mentions:
+            best = m.candidates[0]
+            if best.kind != "city" and best.country:
+                weight[best.country] = weight.get(best.country, 0) + 1
+        if home is not None and home.country:
+            weight[home.country] = weight.get(home.country, 0) + 2
+        ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+        self.focus = (
+            ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        )
 
     def names_country(self, country: str | None, key: str) -> bool:
         return bool(country) and _other_than(self.countries.get(country, set()), key)
@@ -500,6 +553,8 @@ class _Story:
             self.home is not None and e.country == self.home.country
         ):
             s += _COUNTRY_BONUS
+        if e.kind == "city" and e.country == self.focus:
+            s += _FOCUS_BONUS
         return s
 
     def supports(self, e: Entry, key: str, holder: _Mention | None) -> bool:
@@ -525,13 +580,22 @@ def _same_place(a: Entry, b: Entry) -> bool:
     return a.geonameid == b.geonameid and a.name == b.name and a.kind == b.kind
 
 
-def _containers(text: str, mentions: list[_Mention]) -> dict[int, _Mention]:
-    """Mention index -> the mention right after it, past a comma: "Paris, Texas"."""
+def _containers(
+    text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules
+) -> dict[int, _Mention]:
+    """Mention index -> the mention right after it, past a comma: "Paris, Texas"; or the US
+    state an AP abbreviation there names: "Birmingham, Ala."."""
     out = {}
-    for index in range(len(mentions) - 1):
-        m, after = mentions[index], mentions[index + 1]
-        if after.via == "name" and text[m.end : after.start] == ", ":
+    for index, m in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if after is not None and after.via == "name" and text[m.end : after.start] == ", ":
             out[index] = after
+            continue
+        abbreviation = rules.state_abbreviation.match(text, m.end)
+        if abbreviation is not None:
+            state = rules.state_abbreviations[abbreviation.group(1)]
+            start, end = abbreviation.span(1)
+            out[index] = _Mention(-1, -1, start, end, state, gaz.names[state], "name")
     return out
 
 

@@ -15,6 +15,10 @@ from dateline.model import Span
 # sentence stays bounded and a document of one endless sentence is not read in quadratic time.
 MOST_SENTENCE_CHARS = 2000
 
+# Wire copy wrapped at a fixed width: 3 in 5 lines of a paragraph this long (a heading or a list
+# item is seldom), and at least this many lines.
+WRAPPED_WIDTH = range(50, 90)
+WRAPPED_LINES = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n?[ \t]*\r\n?\s*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
@@ -61,15 +65,39 @@ def sentences(text: str, paragraphs_: list[Span] | None = None) -> list[Span]:
         # The last character but space since `pos`, read one line at a time: rereading from
         # `pos` at every line break would be quadratic in a paragraph of many lines.
         last, read = "", pos
+        hard_wrapped = "\n" in para.text and _hard_wrapped(para.text)
         for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
             line = text[read : line_break.start()].rstrip()
             last, read = line[-1] if line else last, line_break.end()
-            # A line ending without punctuation is a heading or list item: a sentence of its own.
-            if not last or last not in ".!?,;:\"”'’-–—":
+            # A line ending without punctuation is a heading or list item: a sentence of its own;
+            # unless the paragraph is hard-wrapped copy ("at 1.25 times New\nYork July"), the
+            # next line not indented as a new paragraph, and the line no Title Case heading (or
+            # the sentence goes on in lower case).
+            wrapped = (
+                hard_wrapped
+                and text[line_break.end() - 1] == "\n"
+                and (text[line_break.end()].islower() or not _title_case(line))
+            )
+            if not wrapped and (not last or last not in ".!?,;:\"”'’-–—"):
                 spans.extend(_split_sentences(text, pos, line_break.start()))
                 pos, last = line_break.end(), ""
         spans.extend(_split_sentences(text, pos, para.end))
     return spans
+
+
+def _title_case(line: str) -> bool:
+    long_words = [w for w in line.split() if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(
+        long_words
+    )
+
+
+def _hard_wrapped(paragraph: str) -> bool:
+    lines = paragraph.split("\n")[:-1]  # the last line of a paragraph may be short
+    if len(lines) + 1 < WRAPPED_LINES:
+        return False
+    full = sum(len(line.strip()) in WRAPPED_WIDTH for line in lines)
+    return full >= 0.6 * len(lines)
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[Span]:
