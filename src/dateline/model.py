@@ -96,6 +96,7 @@ class Quote:
     kind: str  # direct | mixed | indirect
     cue: Span | None
     speaker: Speaker
+    date: DateMention | None = None  # when it was said, when the sentence says so
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def _quote(doc: Document, layers: _Layers, quote: Quote, n: int, base: dict) -> 
         places=[p.to_dict() for p in layers.places.inside(scope)],
         events=sorted({e.type for e in layers.events.inside(scope)}),
     )
-    data.update(_when(_reference_date(dates), doc.published))
+    data.update(_when(quote.date, doc.published))
     return Record(f"{doc.id}#q{n}", "quote", doc.id, data)
 
 
@@ -153,11 +153,6 @@ class _Layers:
         lo = bisect_right(self._sentence_ends, start)
         hi = bisect_left(self._sentence_starts, end)
         return [s for s in self._sentences[lo:hi] if s.start < end and start < s.end]
-
-
-def _reference_date(dates: list[DateMention]) -> DateMention | None:
-    """The first expression in the sentence that can be placed on the calendar."""
-    return next((d for d in dates if d.begin), None)
 
 
 def _when(date: DateMention | None, published: str | None) -> dict[str, Any]:

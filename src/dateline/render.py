@@ -11,6 +11,7 @@ import errno
 import functools
 import json
 import os
+import re
 import stat
 import tempfile
 from collections import Counter
@@ -341,12 +342,60 @@ def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | No
             str(n),
             kind,
             _speaker_cell(r),
-            r.get("when") or "",
+            readable_when(r.get("when")),
             _places_cell(r),
             _event_cell(r),
             text,
         )
     return table
+
+
+# unit -> (one, many)
+_UNITS = {
+    "Y": ("year", "years"),
+    "M": ("month", "months"),
+    "W": ("week", "weeks"),
+    "D": ("day", "days"),
+    "DE": ("decade", "decades"),
+    "CE": ("century", "centuries"),
+}
+_TIME_UNITS = {"H": ("hour", "hours"), "M": ("minute", "minutes"), "S": ("second", "seconds")}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_REFS = {"PAST_REF": "the past", "PRESENT_REF": "now", "FUTURE_REF": "the future"}
+_DURATION = re.compile(r"P(?:(T)?)(\d+(?:\.\d+)?|X)(DE|CE|[YMWDHS])$")
+
+
+def readable_when(value: str | None) -> str:
+    """A TIMEX3 value in words people read, for a table's date column: `19` is the 20th
+    century, `198` the 1980s, `P2W` 2 weeks, `2002-SU` summer 2002; a day stays as it is."""
+    if not value:
+        return ""
+    if value in _REFS:
+        return _REFS[value]
+    if value.isdigit() and len(value) == 2:
+        century = int(value) + 1
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(century % 10, "th")
+        return f"{century}{'th' if 10 <= century % 100 <= 20 else suffix} century"
+    if value.isdigit() and len(value) == 3:
+        return f"{value}0s"
+    m = _DURATION.match(value)
+    if m:
+        time, amount, unit = m.groups()
+        one, many = (_TIME_UNITS if time else _UNITS).get(unit, (unit, unit))
+        if amount == "X":
+            return many  # "weeks"
+        return f"{amount} {one if amount == '1' else many}"
+    m = re.match(r"(\d{4})-(SP|SU|FA|WI)$", value)
+    if m:
+        return f"{_SEASONS[m.group(2)]} {m.group(1)}"
+    m = re.match(r"(\d{4})-W(\d\d)(-WE)?$", value)
+    if m:
+        return f"{'weekend of ' if m.group(3) else ''}week {int(m.group(2))}, {m.group(1)}"
+    m = re.match(r"(.+)T(MO|AF|EV|NI|DT)$", value)
+    if m:
+        return f"{m.group(1)} {_PARTS[m.group(2)]}"
+    return value
 
 
 def _field_cell(hit: Any, field: str) -> Text:

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from itertools import compress, count
 from typing import Any
 
+from dateline.annotate.date_anchors import EVENT_WORDS, DateAnchors
 from dateline.annotate.event_actors import actors, coordinated
 from dateline.annotate.event_lexicon import compiled, event_types, match_event_type
 from dateline.annotate.event_triggers import candidates, token_pattern
@@ -32,12 +33,12 @@ def find_events(
 ) -> list[Event]:
     """Events in `text`, one per trigger, in text order.
 
-    `dates` and `places` are the document's annotations: an event takes the nearest calendar
-    date of its sentence and the places named in it. `extra_types` extends the taxonomy.
+    `dates` and `places` are the document's annotations: an event takes the calendar date
+    attached to its trigger (date_anchors.py), and the places named in its sentence.
+    `extra_types` extends the taxonomy.
     """
+    anchors = DateAnchors(text, dates)
     lex = compiled(extra_types)
-    dated = sorted((d for d in dates if d.begin), key=lambda d: d.span.start)
-    date_starts = [d.span.start for d in dated]
     placed = sorted(places, key=lambda p: p.span.start)
     place_starts = [p.span.start for p in placed]
     # One pass of the tokenizer over the document; sentences take their slices of it.
@@ -59,8 +60,6 @@ def find_events(
         found = candidates(toks, low, lex, [k - lo for k in firsts[first_lo:first_hi]])
         if not found:
             continue
-        lo, hi = bisect_left(date_starts, sentence.start), bisect_left(date_starts, sentence.end)
-        in_sentence_dates = [d for d in dated[lo:hi] if d.span.end <= sentence.end]
         lo, hi = bisect_left(place_starts, sentence.start), bisect_left(place_starts, sentence.end)
         in_sentence_places = tuple(p for p in placed[lo:hi] if p.span.end <= sentence.end)
         previous_agent, previous_end = "", -1
@@ -80,15 +79,9 @@ def find_events(
                     label=cand.pattern.label,
                     trigger=trigger,
                     sentence=sentence,
-                    date=_nearest(in_sentence_dates, trigger),
+                    date=anchors.date_of(trigger, sentence, EVENT_WORDS),
                     places=in_sentence_places,
                     actors=tuple(dict.fromkeys(a for a in (agent, patient) if a)),
                 )
             )
     return events
-
-
-def _nearest(dates: list[DateMention], trigger: Span) -> DateMention | None:
-    if not dates:
-        return None
-    return min(dates, key=lambda d: max(d.span.start - trigger.end, trigger.start - d.span.end, 0))
