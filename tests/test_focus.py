@@ -199,6 +199,39 @@ def test_an_institution_in_an_all_caps_headline() -> None:
     assert places(text) == [("BANK OF CANADA", "CA", "institution")]
 
 
+def test_a_city_lies_in_the_state_that_held_it_when_the_story_was_written() -> None:
+    text = "Talks in Kiev and Prague went on."
+
+    def held(published: str | None) -> list[tuple]:
+        found, _ = find_places(text, sentences(text), published=published)
+        return [(p.country, p.successor) for p in found]
+
+    assert held("1987-03-01") == [("SU", "UA"), ("CS", "CZ")]
+    assert held("1992-06-01") == [("UA", None), ("CS", "CZ")]
+    assert held("2005-01-01") == held(None) == [("UA", None), ("CZ", None)]
+
+
+def test_a_small_town_of_another_state_is_found_through_its_state() -> None:
+    """Greenwood, Indiana is the bigger; "Greenwood, S.C." is South Carolina's."""
+    text = "It runs a clinic in Greenwood, S.C., and one in Springfield, Tenn."
+    found, _ = find_places(text, sentences(text))
+    assert [p.within[0] for p in found] == ["South Carolina", "Tennessee"]
+
+
+def test_a_dateline_month_may_be_in_capitals() -> None:
+    assert dateline_of("DENVER, MARCH 2 - Shares of Aspen Mining Inc rose.") == "DENVER"
+
+
+def test_a_wrapped_line_ending_in_a_small_word_is_no_heading() -> None:
+    text = (
+        "DENVER, March 2 - February volume at the Denver Board of\n"
+        "Trade, DBT, declined 14 pct from the year-ago month to a low\n"
+        "of 8,191,266 contracts, the exchange said on Monday night.\n"
+    )
+    assert len(sentences(text)) == 1
+    assert [t for t, _, _ in places(text)] == ["DENVER"]  # not the Board of Trade
+
+
 def story(text: str, **meta) -> dict:
     doc = Document("d", text, **meta)
     return document_records(doc, annotate(doc))[0].data

@@ -53,7 +53,7 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
@@ -503,6 +503,8 @@ def record_fields(record: Record) -> dict[str, Any]:
         place_names.update(p.get("within") or [])
         if p.get("country"):
             countries.add(p["country"])
+        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
+            countries.add(p["successor"])
     events = d.get("events") if record.kind != "event" else [d["type"]]
     fields = {
         "id": record.id,

@@ -132,7 +132,8 @@ class Place:
     # was filed from it; institution: "the Bundesbank" is Germany's
     via: str = "name"
     within: tuple[str, ...] = ()  # names of what holds it, nearest first: ("Beijing", "China")
-    # a state that no longer exists (ISO 3166-3: SU, YU, DD, CS, ZR): the code of today's
+    # for a state that no longer exists (ISO 3166-3: SU, YU, DD, CS, ZR), or a place in one when
+    # the story was written (Moscow in 1987): the code of today's state
     successor: str | None = None
 
     def to_dict(self, written: str = "") -> dict[str, Any]:

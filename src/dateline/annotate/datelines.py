@@ -26,7 +26,7 @@ _NAME = r"[A-Z][\w'’.-]*(?:\ [A-Z][\w'’.-]*|\ (?:de|du|da|del|es|al|of|on|up
 _DATELINE = re.compile(
     rf"""
     (?P<place>{_NAME}(?:,\ {_NAME})?)           # the place, and its state or country
-    (?:,\ (?P<date>(?:{_MONTH})\ \d{{1,2}}))?    # ", Oct 20"
+    (?:,\ (?P<date>(?i:{_MONTH})\ \d{{1,2}}))?  # ", Oct 20", ", MARCH 2"
     (?:\ ?\((?P<agency>[A-Z][\w&.\- ]{{0,30}})\))?  # " (Reuters)", " (AP)"
     \ ?(?:--|[-—–_])(?:\ |$)  # then the story, or a paragraph break""",
     re.VERBOSE,

@@ -72,6 +72,8 @@ class Gazetteer:
     countries: dict[str, Entry]  # ISO code -> country, states that no longer exist too
     states: dict[str, Entry]  # US state code -> state
     successors: dict[str, str]  # ISO 3166-3 code of a former state -> today's state: SU -> RU
+    # today's state -> (the day a former state holding it ended, that state): UA -> (1991-12-26, SU)
+    former: dict[str, tuple[str, str]]
 
 
 @cache
@@ -124,12 +126,15 @@ def _build() -> Gazetteer:
             candidates[form].append(countries[iso])
 
     successors = {}
+    former = {}
     for iso, row in historic.items():
         countries[iso] = Entry(
             row["name"], iso, "country", None, row["lat"], row["lon"], 0, (), None,
             PRIOR_COUNTRY, row["successor"],
         )  # fmt: skip
         successors[iso] = row["successor"]
+        for member in row["members"]:
+            former[member] = (str(row["ended"]), iso)
         country_names[iso] = row["name"]
         for form in (row["name"], *row["aliases"]):
             candidates[form].append(countries[iso])
@@ -235,7 +240,7 @@ def _build() -> Gazetteer:
         form_words = WORD.findall(form)
         if form_words:
             longest[form_words[0]] = max(longest.get(form_words[0], 0), len(form_words))
-    return Gazetteer(names, demonyms, institutions, longest, countries, states, successors)
+    return Gazetteer(names, demonyms, institutions, longest, countries, states, successors, former)
 
 
 def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:
@@ -250,7 +255,8 @@ def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:
     ranked = sorted(unique, key=lambda e: (-e.prior, -e.population))
     best = ranked[0]
     # A town that shares its name with a much bigger place rarely means itself in the news,
-    # and then only with its state or country in context; a few thousand such towns go.
+    # and then only with its state or country in context ("Greenwood, S.C."); towns of the same
+    # country and state as the bigger one go.
     return tuple(
         e
         for e in ranked
@@ -258,6 +264,7 @@ def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:
         or e.kind != "city"
         or e.population >= _MIN_SHADOWED_POPULATION
         or e.country != best.country
+        or e.state != best.state
     )
 
 

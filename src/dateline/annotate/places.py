@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import compress, count
 from operator import or_
@@ -205,13 +205,19 @@ def _sentence_kind(sentence: str) -> int:
 
 
 def find_places(
-    text: str, sentences: list[Span], dateline: str | None = None, filed: Span | None = None
+    text: str,
+    sentences: list[Span],
+    dateline: str | None = None,
+    filed: Span | None = None,
+    published: str | None = None,
 ) -> tuple[list[Place], Place | None]:
     """Places named in `text`, and countries evoked by nationality words, sorted by start; and
     the place the story was filed from.
 
     `filed` is the place words of the dateline the text opens with (datelines.find_dateline),
-    `dateline` the manifest's, which is trusted over the text's when both are given.
+    `dateline` the manifest's, which is trusted over the text's when both are given. A city
+    of a state that has since split lies in that state when the story is `published` before:
+    Moscow in 1987 is the Soviet Union's.
     """
     gaz = gazetteer()
     rules = _rules()
@@ -241,8 +247,22 @@ def find_places(
     places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
-        return places, filed_place
-    return places, _place(None, home, "dateline")  # the manifest's, when it names a place
+    else:
+        filed_place = _place(None, home, "dateline")  # the manifest's, when it names a place
+    if published:
+        places = [_as_of(p, published, gaz) for p in places]
+        filed_place = filed_place and _as_of(filed_place, published, gaz)
+    return places, filed_place
+
+
+def _as_of(p: Place, published: str, gaz: Gazetteer) -> Place:
+    """The place in the state that held it when the story was written."""
+    ended, code = gaz.former.get(p.country or "", ("", ""))
+    if p.kind == "country" or published >= ended:
+        return p
+    held = gaz.countries[code].name
+    within = (*p.within[:-1], held) if p.within else (held,)
+    return replace(p, country=code, successor=p.country, within=within)
 
 
 def _place(span: Span | None, e: Entry | None, via: str) -> Place | None:

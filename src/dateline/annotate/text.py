@@ -86,10 +86,13 @@ def sentences(text: str, paragraphs_: list[Span] | None = None) -> list[Span]:
 
 
 def _title_case(line: str) -> bool:
-    long_words = [w for w in line.split() if len(w) > 3]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(
-        long_words
-    )
+    """A heading's capitals: most long words, and the last word (wrapped copy breaks anywhere:
+    "at the Chicago Board of")."""
+    words = line.split()
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 3 or not words[-1][0].isupper():
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
 def _hard_wrapped(paragraph: str) -> bool:
