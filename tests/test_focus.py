@@ -218,6 +218,33 @@ def test_a_small_town_of_another_state_is_found_through_its_state() -> None:
     assert [p.within[0] for p in found] == ["South Carolina", "Tennessee"]
 
 
+def test_a_town_the_gazetteer_lacks_is_not_a_namesake_in_another_state() -> None:
+    assert places("It shut its mill in Norwood, N.C., last year.") == []
+
+
+def test_a_dateline_town_the_gazetteer_lacks_is_in_the_state_named() -> None:
+    ann = annotate(Document("d", "ROSEMONT, Ill., March 3 - Sales rose."))
+    assert ann.filed_from is not None
+    assert (ann.filed_from.name, ann.filed_from.kind) == ("Illinois", "region")
+
+
+def test_a_company_named_with_a_hyphen_after_a_city_is_not_the_city() -> None:
+    assert places("Shares of Bristol-Myers Co rose.") == []
+    assert [t for t, _, _ in places("Flights between Tokyo-Osaka rose.")] == ["Tokyo", "Osaka"]
+
+
+def test_an_institutions_name_with_of_after_it_is_another_institution() -> None:
+    assert places("The Export-Import Bank of Japan lent it.") == [
+        ("Bank of Japan", "JP", "institution")
+    ]
+
+
+def test_a_part_of_a_former_state_is_in_it_then() -> None:
+    text = "A unit in Curacao was sold."
+    (found,) = find_places(text, sentences(text), published="1987-03-01")[0]
+    assert (found.country, found.successor) == ("AN", "CW")
+
+
 def test_a_dateline_month_may_be_in_capitals() -> None:
     assert dateline_of("DENVER, MARCH 2 - Shares of Aspen Mining Inc rose.") == "DENVER"
 

@@ -123,6 +123,9 @@ def _rules() -> _Rules:
     )
 
 
+_OF_A_NAME = re.compile(r" of (?:the )?[A-Z]")
+
+
 def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
@@ -258,10 +261,11 @@ def find_places(
 def _as_of(p: Place, published: str, gaz: Gazetteer) -> Place:
     """The place in the state that held it when the story was written."""
     ended, code = gaz.former.get(p.country or "", ("", ""))
-    if p.kind == "country" or published >= ended:
+    if published >= ended:
         return p
     held = gaz.countries[code].name
-    within = (*p.within[:-1], held) if p.within else (held,)
+    # Kiev in ("Ukraine",) is in ("Soviet Union",); Ukraine itself, in ("Soviet Union",)
+    within = (*p.within[:-1], held) if p.kind != "country" else (held,)
     return replace(p, country=code, successor=p.country, within=within)
 
 
@@ -323,7 +327,9 @@ def _lookup(
     if key in rules.not_demonyms:
         return _Mention(first, last, start, end, key, (), "demonym")
     country = gaz.institutions.get(key)
-    if country is not None:
+    if country is not None and not _OF_A_NAME.match(
+        words.text, end
+    ):  # "Export-Import Bank of Japan"
         return _Mention(first, last, start, end, key, (country,), "institution")
     entries = gaz.names.get(key)
     if entries:
@@ -416,6 +422,14 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
             and not shouted
         ):
             return False
+        # "Bristol-Myers", "Hewlett-Packard": a hyphen to a capitalized word that is no place
+        if (
+            words.joined(m.last)
+            and words.gap(m.last) == "-"
+            and next_word[:1].isupper()
+            and nxt not in words.mention_at
+        ):
+            return False
         # "Washington said": the government speaks, or a person of that name.
         if joined_after and next_word in rules.speech_verbs:
             return False
@@ -504,6 +518,8 @@ def _resolve(
         if m.country_only:
             candidates = tuple(e for e in candidates if e.kind == "country") or candidates
         has_country = any(e.kind == "country" for e in candidates)
+        if _unknown_town(candidates, holder):
+            continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
         best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
         if m.via == "name" and not story.supports(best, m.key, holder):
             continue
@@ -619,6 +635,14 @@ def _containers(
     return out
 
 
+def _unknown_town(candidates: tuple[Entry, ...], holder: _Mention | None) -> bool:
+    """A city name followed by a US state that holds none of the cities of that name."""
+    if holder is None or any(e.kind != "city" for e in candidates):
+        return False
+    states = [h for h in holder.candidates if h.kind == "region" and h.state]
+    return bool(states) and not any(_holds(holder, e) for e in candidates)
+
+
 def _holds(holder: _Mention, e: Entry) -> bool:
     for h in holder.candidates:
         if h.kind == "country" and e.country == h.country:
@@ -649,6 +673,10 @@ def _dateline_entry(dateline: str | None, gaz: Gazetteer, rules: _Rules) -> Entr
             ]
             if inside:
                 return inside[0]
+        # "ROSEMONT, Ill.": a town the gazetteer lacks is in the state or country named
+        holders = gaz.names.get(holder_name, ())
+        if any(h.kind != "city" for h in holders):
+            return next(h for h in holders if h.kind != "city")
     return entries[0]
 
 
