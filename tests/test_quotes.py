@@ -809,3 +809,22 @@ def test_maintained_reports_only_a_clause_after_that_or_a_quotation():
     assert q.cue.text == "maintained" and q.span.text == "the ferry was safe"
     q = one("Harbour news\n\nThe ferry was never late, the skipper maintained.")
     assert q.speaker.mention.text == "the skipper"
+
+
+def test_a_party_tag_ending_in_a_period_before_the_verb_ends_no_sentence():
+    q = one('"We will not give up the harbour," Senator Ines Marlow, D-Ore., said on Friday.')
+    assert q.kind == "direct" and q.span.text == "We will not give up the harbour"
+    assert q.speaker.mention.text == "Senator Ines Marlow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The mill kept this town alive," Olek Varga, a welder from Akron, Ohio, said.',
+        '"The mill kept this town alive," Olek Varga, now 71 and living in Salem, Mass., said.',
+        "Olek Varga, a welder from Akron, Ohio, said the mill had kept the town alive.",
+    ],
+)
+def test_a_town_and_its_state_in_an_apposition_are_not_the_speaker(text):
+    q = one(text)
+    assert q.speaker.mention.text == "Olek Varga"

@@ -33,6 +33,7 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+_PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside"})
 _PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
 _SENTENCE_ADVERBS = frozenset(
     {"then", "now", "here", "there", "thus", "also", "again", "soon", "once", "twice"}
@@ -371,6 +372,10 @@ class PhraseFinder(QuoteReader):
                 j = -1
                 break
             j -= 1
+        if j > 0 and self._place_pair(j, comma_index):
+            # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
+            # the apposition runs on to the comma before them
+            return self._apposition(j, floor)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
             inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
             first = self.tokens[j + 1].text.lower()
@@ -398,6 +403,15 @@ class PhraseFinder(QuoteReader):
             if k < comma_index and self.tokens[k].text in ",(":
                 return subject, None
         return None, None
+
+    def _place_pair(self, comma: int, end: int) -> bool:
+        """`from Dayton, Ohio`, `in Cambridge, Mass.`: one capitalized word between the commas
+        at `comma` and `end`, after a capitalized word that a preposition of place opens."""
+        inner = [t for t in self.tokens[comma + 1 : end] if t.text != "."]
+        if len(inner) != 1 or comma < 2 or not inner[0].text[:1].isupper():
+            return False
+        town, prep = self.tokens[comma - 1], self.tokens[comma - 2]
+        return town.text[:1].isupper() and prep.text in _PLACE_PREPOSITIONS
 
     def _names_speaker(self, np: Span) -> bool:
         """`Alan Roe`, `a handful of Democrats`, `the board`: not `on Twitter`, `the plan`."""

@@ -311,7 +311,11 @@ class _Finder(PhraseFinder):
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
-        if len(lead) > 10 or any(t.text in ".!?" for t in toks if t.end <= cue.span.start):
+        if len(lead) > 10 or any(
+            t.text in ".!?" and not _abbreviation_period(toks, k)
+            for k, t in enumerate(toks)
+            if t.end <= cue.span.start
+        ):
             return None
         if lead:
             mention, appos = self.backward_np(cue.span.start, start)
@@ -845,6 +849,17 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
             return None
         return Attribution(region.inner, "direct", cue, None, continues_previous=True)
     return Attribution(region.inner, "direct", cue, mention, appos)
+
+
+def _abbreviation_period(toks: list[Span], k: int) -> bool:
+    """The period of `D-Ore.,` or `Mass.,`: written against its word and followed by a comma,
+    it shortens the word and ends no sentence."""
+    return (
+        toks[k].text == "."
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].end == toks[k].start
+        and toks[k + 1].text == ","
+    )
 
 
 def _extent(att: Attribution) -> Span:
