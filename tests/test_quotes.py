@@ -828,3 +828,23 @@ def test_a_party_tag_ending_in_a_period_before_the_verb_ends_no_sentence():
 def test_a_town_and_its_state_in_an_apposition_are_not_the_speaker(text):
     q = one(text)
     assert q.speaker.mention.text == "Olek Varga"
+
+
+def test_a_verb_after_a_conjunction_that_follows_the_quote_reports_its_own_clause():
+    text = (
+        'Mara Olsen said the plan would leave the canal "dry as a bone," for example, '
+        'and Piet Dekker vowed to "fight it in every court."'
+    )
+    found = quotes_of(text)
+    first = by_text(found, "dry as a bone")
+    assert first.cue.text == "said" and first.speaker.mention.text == "Mara Olsen"
+    second = by_text(found, "fight it in every court")
+    assert second.cue.text == "vowed" and second.speaker.mention.text == "Piet Dekker"
+
+
+def test_said_before_a_clause_after_a_quoted_phrase_is_no_inverted_attribution():
+    text = 'Ines Vidal, citing "the plain luck of the draw," said the club could still win.'
+    found = quotes_of(text)
+    assert all(q.speaker.mention.text == "Ines Vidal" for q in found), [
+        (q.span.text, q.speaker.mention.text) for q in found
+    ]

@@ -317,6 +317,8 @@ class _Finder(PhraseFinder):
             if t.end <= cue.span.start
         ):
             return None
+        if self._coordinated(toks, cue):
+            return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
             mention, appos = self.backward_np(cue.span.start, start)
         else:
@@ -325,9 +327,22 @@ class _Finder(PhraseFinder):
                 return None
             mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
             appos = None
+            k = bisect_left(self._token_starts, mention.end) if mention is not None else 0
+            if mention is not None and k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
+                return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
+        """A conjunction opening what follows the quote, or right after a comma there, starts a
+        clause of its own: its verb reports something else."""
+        for k, t in enumerate(toks):
+            if t.end > cue.span.start:
+                return False
+            if t.text.lower() in _CLAUSE_CONJUNCTIONS and (k == 0 or toks[k - 1].text == ","):
+                return True
+        return False
 
     def _bracket_credit(self, toks: list[Span]):
         """`"..." [AP.]`, `[Mother Jones.]`: a news digest credits its quote in brackets."""
@@ -887,6 +902,7 @@ def _opens_circumstance(toks: list[Span]) -> bool:
     return low in LEADING_WORDS or low in LEADING_TRIM or low in _PREPOSITIONS or is_ly_adverb(low)
 
 
+_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", "or", "yet"})
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
