@@ -848,3 +848,24 @@ def test_said_before_a_clause_after_a_quoted_phrase_is_no_inverted_attribution()
     assert all(q.speaker.mention.text == "Ines Vidal" for q in found), [
         (q.span.text, q.speaker.mention.text) for q in found
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Speaking at a fair in Dover, Delaware, Hale went after Brandt, calling him "a fraud."',
+        'Hale went after Brandt on Monday over the budget, calling it "a disgrace."',
+        "Hale, meanwhile, was courting farm voters, refusing to concede that the mill would close.",
+        'Hours later, Hale returned the favour to Brandt, telling the Herald, "We are friends."',
+    ],
+)
+def test_a_participle_after_the_main_clause_is_spoken_by_its_subject(text):
+    found = quotes_of(text)
+    assert found and all(q.speaker.mention.text == "Hale" for q in found), [
+        (q.span.text, q.speaker.mention) for q in found
+    ]
+
+
+def test_a_name_given_in_the_passive_after_a_comma_has_no_giver():
+    q = one('The town opened a new website, called "Stay in Dover," on Monday.')
+    assert q.cue.text == "called" and q.speaker.mention is None

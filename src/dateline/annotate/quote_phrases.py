@@ -33,6 +33,10 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+# Words opening a clause that are not a speaker's name: `Some have`, `Most say`
+_QUANTIFIERS = frozenset(
+    {"some", "many", "most", "few", "several", "all", "both", "others", "each", "none", "one"}
+)
 _PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside"})
 _PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
 _SENTENCE_ADVERBS = frozenset(
@@ -67,7 +71,8 @@ class PhraseFinder(QuoteReader):
             speaker = self._speaker_of_cue_before(before.start, floor)
             if speaker is not None:
                 return speaker, None
-            subject = self.sentence_subject(floor, before.start)
+            subject = self.main_clause_subject(floor, before.start)
+            subject = subject or self.sentence_subject(floor, before.start)
             return subject or self.clause_subject(before.start, floor), None
         mention, appos = self.backward_np(cue.span.start, floor)
         if mention is not None:
@@ -463,6 +468,59 @@ class PhraseFinder(QuoteReader):
                     return np
             i -= 1
         return self.sentence_subject(floor, offset) if whole_sentence else None
+
+    def main_clause_subject(self, floor: int, offset: int) -> Span | None:
+        """The name or pronoun that a verb follows in the first clause between `floor` and
+        `offset` that opens with one, past leading phrases closed by commas: `Hale` in
+        `Speaking in Dover, Delaware, Hale went after Brandt` or `Hale, meanwhile, was making`."""
+        toks = self.tokens_between(floor, offset)
+        segments: list[list[Span]] = [[]]
+        for t in toks:
+            if t.text in ",;—–" or self.in_region(t.start):
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        segments = [seg for seg in segments if seg]
+        pronouns = words("speakers", "pronouns")
+        for n, seg in enumerate(segments):
+            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
+                seg = seg[1:]
+            first, low = seg[0].text, seg[0].text.lower()
+            if low in SUBJECT_PRONOUNS and low != "it":
+                if len(seg) > 1 and seg[1].text.islower():
+                    return seg[0]
+                continue
+            if (
+                not NAME_TOKEN.match(first)
+                or low in LEADING_WORDS
+                or low in DETERMINERS
+                or low in pronouns
+                or low in self.boundaries
+                or low in words("speakers", "time_words")
+                or low in _QUANTIFIERS
+                or low.startswith("wh")
+                or low.endswith(("ing", "ed"))
+                or self._is_adverb(first)
+            ):
+                continue
+            m = 1
+            while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
+                m += 1
+            name = Span.of(self.text, seg[0].start, seg[m - 1].end)
+            if m < len(seg):
+                verb = seg[m].text
+                if (
+                    verb.isalpha()
+                    and verb.islower()
+                    and verb not in DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
+                ):
+                    return name
+                continue
+            # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
+            later = [g for g in segments[n + 1 :] if not self._is_adverb(g[0].text)]
+            if later and later[0][0].text in AUXILIARIES:
+                return name
+        return None
 
     def sentence_subject(self, floor: int, offset: int) -> Span | None:
         """The subject opening the clause at `floor`, past a conjunction and a leading phrase

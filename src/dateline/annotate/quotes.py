@@ -609,9 +609,14 @@ class _Finder(PhraseFinder):
         follows `by`."""
         mention, appos = self.subject_of(cue, sentence.start)
         before = self.token_before(cue.span.start, sentence.start)
-        passive = before is not None and (
-            before.text.lower() in words("reporting_verbs", "passive_markers")
-            or before.text.lower() in ("been", "be", "so", "self", "-", ",", "often", "also")
+        # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
+        passive = (
+            not cue.span.text.lower().endswith("ing")
+            and before is not None
+            and (
+                before.text.lower() in words("reporting_verbs", "passive_markers")
+                or before.text.lower() in ("been", "be", "so", "self", "-", ",", "often", "also")
+            )
         )
         opener = self.token_before(mention.start, sentence.start) if mention else None
         if (
