@@ -869,3 +869,22 @@ def test_a_participle_after_the_main_clause_is_spoken_by_its_subject(text):
 def test_a_name_given_in_the_passive_after_a_comma_has_no_giver():
     q = one('The town opened a new website, called "Stay in Dover," on Monday.')
     assert q.cue.text == "called" and q.speaker.mention is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Mayor Hale's oldest allies have in the past said he was tired of the job.",
+            "Mayor Hale's oldest allies",
+        ),
+        (
+            "A city official who spoke on condition of anonymity to discuss the talks said the "
+            'deal was "nearly done."',
+            "A city official",
+        ),
+    ],
+)
+def test_a_phrase_between_the_subject_and_its_verb_is_not_the_speaker(text, mention):
+    q = one(text)
+    assert q.cue.text == "said" and q.speaker.mention.text == mention

@@ -33,6 +33,8 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+# Prepositions whose object, right before a verb, is not its subject: `in the past said`
+_PP_OPENERS = frozenset({"in", "during"})
 # Words opening a clause that are not a speaker's name: `Some have`, `Most say`
 _QUANTIFIERS = frozenset(
     {"some", "many", "most", "few", "several", "all", "both", "others", "each", "none", "one"}
@@ -76,7 +78,7 @@ class PhraseFinder(QuoteReader):
             return subject or self.clause_subject(before.start, floor), None
         mention, appos = self.backward_np(cue.span.start, floor)
         if mention is not None:
-            return mention, appos
+            return self._past_phrase(cue, mention, floor) or (mention, appos)
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
         if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
             return self._infinitive_subject(k, floor), None
@@ -96,6 +98,49 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _past_phrase(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """The subject behind the phrase right before the verb when that phrase is not one: the
+        object of a preposition (`allies have in the past said`, `but in a later interview
+        said`), or the verb phrase of a relative clause (`an official who spoke on condition of
+        anonymity to discuss it said`)."""
+        k = self._index_before(mention.start)
+        if k is None or k < 0 or self.tokens[k].start < floor:
+            return None
+        opener = self.tokens[k].text.lower()
+        if opener in _PP_OPENERS and mention.text[:1].islower():
+            moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
+            found, appos = self.subject_of(moved, floor)
+            if found is None:
+                # `has in the past said`: the phrase before the auxiliary
+                j = self._index_before(self.tokens[k].start)
+                if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
+                    found, appos = self.backward_np(self.tokens[j].start, floor)
+            if found is None or (self._can_speak(mention) and not self._can_speak(found)):
+                return None
+            return found, appos
+        first = mention.text.split()[0]
+        if (
+            first.islower()
+            and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
+            and (opener == "to" or opener in AUXILIARIES)
+        ):
+            j = k
+            while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
+                low = self.tokens[j].text.lower()
+                if low in ".;:!?" or self.in_region(self.tokens[j].start):
+                    return None
+                if low == "who":
+                    antecedent, appos = self.backward_np(
+                        self._relative_edge(self.tokens[j], floor), floor
+                    )
+                    if antecedent is None or not self._can_speak(antecedent):
+                        return None
+                    return antecedent, appos
+                j -= 1
+        return None
 
     def noun_phrase(self, mention: Span, floor: int, cue: Span | None = None) -> Span | None:
         """`mention` when it is a noun phrase with a head (a name, a noun, a pronoun); the part of
