@@ -888,3 +888,9 @@ def test_a_name_given_in_the_passive_after_a_comma_has_no_giver():
 def test_a_phrase_between_the_subject_and_its_verb_is_not_the_speaker(text, mention):
     q = one(text)
     assert q.cue.text == "said" and q.speaker.mention.text == mention
+
+
+def test_a_one_word_name_before_its_apposition_opens_the_sentence_subject():
+    text = "Lindqvist, who runs the ferry, lashed out at the council, saying the fares were unfair."
+    q = by_text(quotes_of(text), "fares were unfair")
+    assert q.speaker.mention.text == "Lindqvist"

@@ -594,7 +594,10 @@ class PhraseFinder(QuoteReader):
                 toks[k].text.lower() in LEADING_WORDS
                 or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
                 or self._is_adverb(toks[k].text)
-                or not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                or (
+                    not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                    and not _name_before_apposition(toks, k, comma)
+                )
             )
         ):
             k = comma + 1
@@ -626,6 +629,17 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
+    """`Sanders, who ...`, `Roe, a lawyer, ...`: one capitalized word, then a comma and a relative
+    or an article: the subject with an apposition, not a leading word (`Still, ...`)."""
+    return (
+        comma == k + 1
+        and comma + 1 < len(toks)
+        and toks[k].text[:1].isupper()
+        and toks[comma + 1].text.lower() in ("who", "a", "an", "the")
+    )
 
 
 def _inside_number(toks: list[Span], n: int) -> bool:
