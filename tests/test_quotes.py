@@ -894,3 +894,8 @@ def test_a_one_word_name_before_its_apposition_opens_the_sentence_subject():
     text = "Lindqvist, who runs the ferry, lashed out at the council, saying the fares were unfair."
     q = by_text(quotes_of(text), "fares were unfair")
     assert q.speaker.mention.text == "Lindqvist"
+
+
+def test_a_sentence_opening_said_takes_a_speaker_with_an_apposition():
+    q = one('Said Dora Penn, who grew up on the same street, "We were all so proud of him."')
+    assert q.kind == "direct" and q.speaker.mention.text == "Dora Penn"

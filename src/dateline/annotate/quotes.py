@@ -391,6 +391,7 @@ class _Finder(PhraseFinder):
                 c
                 for c in self.cues_in(toks[-14:][0].start, open_at)[-1:]
                 if self._lead_in_gap(c, [t for t in toks if t.start >= c.span.end])
+                or self._opens_sentence_with(c, [t for t in toks if t.start >= c.span.end])
             ]
         if not cues:
             if toks[-1].text == ":":
@@ -463,8 +464,18 @@ class _Finder(PhraseFinder):
         if len(between) == 1:
             return (cue.span, None, None) if cue.span.text.lower().endswith("ing") else None
         mention = self.forward_np(between[:-1])
-        if mention is None or mention.end != between[-2].end or not self._names_speaker(mention):
+        if mention is None or not self._names_speaker(mention):
             return None
+        if mention.end != between[-2].end:
+            # `Said Dora Penn, who grew up with him, "..."`: a name, then its apposition
+            k = next(n for n, t in enumerate(between) if t.start >= mention.end)
+            if not (
+                between[k].text == ","
+                and k + 1 < len(between) - 1
+                and between[k + 1].text.lower() in words("speakers", "apposition_starts")
+                and between[-1].text == ","
+            ):
+                return None
         return (cue.span, mention, None)
 
     def _lead_in_gap(self, cue: Cue, between: list[Span]) -> bool:
