@@ -899,3 +899,20 @@ def test_a_one_word_name_before_its_apposition_opens_the_sentence_subject():
 def test_a_sentence_opening_said_takes_a_speaker_with_an_apposition():
     q = one('Said Dora Penn, who grew up on the same street, "We were all so proud of him."')
     assert q.kind == "direct" and q.speaker.mention.text == "Dora Penn"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"Would the tolls be negotiable after all?" Lund pressed.', "pressed"),
+        ('"Drivers should leave their cars at home," opined the Daily Courier.', "opined"),
+        ('"Is the council hiding something?" reacted Hale.', "reacted"),
+    ],
+)
+def test_verbs_that_cue_only_a_quotation(text, cue):
+    q = one(text)
+    assert q.kind == "direct" and q.cue.text == cue
+
+
+def test_a_stance_verb_without_a_quotation_stays_silent():
+    assert quotes_of("The crowd pressed forward as the mayor reacted to the news.") == []
