@@ -916,3 +916,27 @@ def test_verbs_that_cue_only_a_quotation(text, cue):
 
 def test_a_stance_verb_without_a_quotation_stays_silent():
     assert quotes_of("The crowd pressed forward as the mayor reacted to the news.") == []
+
+
+def test_a_colon_after_a_phrasal_verb_introduces_its_subjects_quote():
+    q = one('Ms. Ekdahl went on: "It is like calling everyone except the plumber. It is absurd."')
+    assert q.kind == "direct" and q.speaker.mention.text == "Ms. Ekdahl"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Lund declared, a point he likes to make at every meeting.",
+        "Lund said, clutching the lectern with both hands.",
+    ],
+)
+def test_the_next_sentence_attributes_a_quote_when_only_a_phrase_about_the_saying_follows(after):
+    found = quotes_of(f'"And I am not being paid for any of this!" {after}')
+    q = by_text(found, "not being paid")
+    assert q.speaker.mention.text == "Lund"
+
+
+def test_a_next_sentence_reporting_a_clause_after_its_comma_keeps_it():
+    text = '"We will see." Lund said, without any evidence, that the vote had been rigged.'
+    q = by_text(quotes_of(text), "vote had been rigged")
+    assert q.cue.text == "said" and q.speaker.mention.text == "Lund"

@@ -372,6 +372,17 @@ class _Finder(PhraseFinder):
             return None
         cue = self.cues_in(found[0].start, found[0].end)
         rest = self.tokens_between(max(found[0].end, found[1].end), sentence.end)
+        if (
+            len(rest) > 1
+            and rest[0].text == ","
+            and found[1].start == sentence.start < found[0].start
+            and (rest[1].text.lower() in ("a", "an") or rest[1].text.endswith("ing"))
+            and sentence_at(self.sentences, region.open) is not None
+            and sentence_at(self.sentences, region.open).start == region.open
+        ):
+            # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
+            # lectern.`: after the comma, a phrase about the saying, not what was said
+            return found
         content = self._content_after(cue[0], rest) if cue else rest
         if content and not _circumstance_only(content):
             return None
@@ -435,13 +446,14 @@ class _Finder(PhraseFinder):
             subject, subject_appos = self.subject_of(cues[-1], floor)
             if subject is not None and subject.end <= cues[-1].span.start:
                 return subject, subject_appos
-        if mention is not None and not self._can_speak(mention):
-            subject = self.sentence_subject(floor, mention.start)
+        if mention is None or not self._can_speak(mention):
+            # `He had one message:`; `She went on:`, whose last word ends no noun phrase
+            subject = self.sentence_subject(floor, mention.start if mention else colon.start)
             k = bisect_left(self._token_starts, subject.end) if subject is not None else None
             verb = self.tokens[k].text if k is not None and k < len(self.tokens) else ""
             if (
                 subject is not None
-                and subject.end < mention.start
+                and subject.end < (mention.start if mention else colon.start)
                 and verb.isalpha()
                 and verb.islower()
                 and verb not in LEADING_TRIM
