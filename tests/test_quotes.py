@@ -940,3 +940,31 @@ def test_a_next_sentence_reporting_a_clause_after_its_comma_keeps_it():
     text = '"We will see." Lund said, without any evidence, that the vote had been rigged.'
     q = by_text(quotes_of(text), "vote had been rigged")
     assert q.cue.text == "said" and q.speaker.mention.text == "Lund"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "mention"),
+    [
+        (
+            'The memo said that Lund backs "town-style healthcare" and other plans.',
+            "town-style healthcare",
+            "The memo",
+        ),
+        (
+            'Lind says he was "riding the fence" until Hale said she backed the mayor.',
+            "riding the fence",
+            "Lind",
+        ),
+    ],
+)
+def test_a_quoted_phrase_in_a_reported_clause_belongs_to_the_reporting_verb(
+    text, fragment, mention
+):
+    q = by_text(quotes_of(text), fragment)
+    assert q.kind == "mixed" and q.speaker.mention.text == mention
+
+
+def test_a_quote_after_a_leading_clause_keeps_the_main_clause_cue():
+    text = 'When Lund suggested that the town would sue, Hale fired back: "Then we will win."'
+    q = by_text(quotes_of(text), "Then we will win")
+    assert q.kind == "direct" and q.speaker.mention.text == "Hale"

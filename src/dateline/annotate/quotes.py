@@ -235,6 +235,8 @@ class _Finder(PhraseFinder):
             # or right before it when the quote ends with a comma: `"Savage," she said`
             before = self.before_quote(ctx.start, region.open)
             if before and region.open - before[0].end <= 3:
+                if self._inside_earlier_report(region, before):
+                    return None  # `Sims said he was "riding the fence" until Haley said ...`
                 return _direct(region, before, found)
             opens_sentence = sentence_at(self.sentences, region.open)
             if (
@@ -252,6 +254,8 @@ class _Finder(PhraseFinder):
         if after:
             return Attribution(region.inner, "direct", *after)
         before = self.before_quote(ctx.start, region.open)
+        if before and self._inside_earlier_report(region, before):
+            return None
         if before:
             return _direct(region, before, found)
         lead = self.colon_lead_in(region)
@@ -268,6 +272,36 @@ class _Finder(PhraseFinder):
         if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
         return None
+
+    def _inside_earlier_report(self, region: QuotedRegion, before) -> bool:
+        """The cue before a quote lies in the clause an earlier verb of its sentence reports
+        (`It said that Trump supports "Hillary-style healthcare"`): the quotation is part of
+        that report, not a statement of the nearer cue's subject."""
+        cue, mention, _ = before
+        if cue is None or cue.text in ":,":
+            return False
+        sentence = sentence_at(self.sentences, region.open)
+        if sentence is None:
+            return False
+        prev = self.token_before(cue.start, sentence.start)
+        if cue.text.lower().endswith("ing") and prev is not None and prev.text == ",":
+            return False  # `..., adding, "..."`: a participle of its own
+        inner = Attribution(region.inner, "direct", cue, mention)
+        start = self._extent(inner).start
+        toks = self.tokens_between(sentence.start, start)
+        opener = toks[0].text.lower() if toks else ""
+        for earlier in self.cues_in(sentence.start, start):
+            if earlier.role != "clause" or self.in_region(earlier.span.start):
+                continue
+            after = [t for t in toks if t.start >= earlier.span.end]
+            if after and after[0].text == ",":
+                continue  # `Over the years, she said, email ...`: a parenthesis
+            if opener in _SUBORDINATORS and any(t.text == "," for t in after):
+                continue  # `When Trump suggested that ..., Rubio fired back: "..."`
+            outer = self.attribute_indirect(earlier, sentence)
+            if outer is not None and self._nested(inner, outer):
+                return True
+        return False
 
     def _continues(self, region: QuotedRegion, previous: Attribution) -> bool:
         """A quote of no attribution of its own goes on with the previous speaker when it opens
@@ -336,7 +370,8 @@ class _Finder(PhraseFinder):
 
     def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
         """A conjunction opening what follows the quote, or right after a comma there, starts a
-        clause of its own: its verb reports something else."""
+        clause of its own (`"riding the fence" until Haley said`): its verb reports something
+        else."""
         for k, t in enumerate(toks):
             if t.end > cue.span.start:
                 return False
@@ -930,7 +965,14 @@ def _opens_circumstance(toks: list[Span]) -> bool:
     return low in LEADING_WORDS or low in LEADING_TRIM or low in _PREPOSITIONS or is_ly_adverb(low)
 
 
-_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", "or", "yet"})
+# Words opening a sentence with a clause that a comma closes before the main one
+_SUBORDINATORS = frozenset(
+    {"when", "after", "before", "as", "while", "if", "although", "though", "asked", "because",
+     "since", "once", "until", "whether"}
+)  # fmt: skip
+_CLAUSE_CONJUNCTIONS = frozenset(
+    {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
+)
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
