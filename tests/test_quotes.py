@@ -968,3 +968,11 @@ def test_a_quote_after_a_leading_clause_keeps_the_main_clause_cue():
     text = 'When Lund suggested that the town would sue, Hale fired back: "Then we will win."'
     q = by_text(quotes_of(text), "Then we will win")
     assert q.kind == "direct" and q.speaker.mention.text == "Hale"
+
+
+@pytest.mark.parametrize("lead", ["", "\u202a"])
+def test_a_closing_mark_typed_where_a_paragraph_opens_opens_the_quotation(lead):
+    text = f"{lead}\u201d\u2026 in the case of the dam, the money has left,\u201d wrote the Herald."
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "the Herald"
+    assert text[q.span.start : q.span.end] == q.span.text
