@@ -976,3 +976,12 @@ def test_a_closing_mark_typed_where_a_paragraph_opens_opens_the_quotation(lead):
     q = one(text)
     assert q.kind == "direct" and q.speaker.mention.text == "the Herald"
     assert text[q.span.start : q.span.end] == q.span.text
+
+
+def test_a_long_apposition_between_the_speaker_and_the_verb_after_a_quote():
+    text = (
+        '"Working up to fifteen dollars an hour will help me pay the rent," Dana Ruiz, who '
+        "works at a heating and air-conditioning company in Fresno, said at the time."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "Dana Ruiz"

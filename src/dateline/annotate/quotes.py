@@ -345,7 +345,7 @@ class _Finder(PhraseFinder):
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
-        if len(lead) > 10 or any(
+        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
             t.text in ".!?" and not _abbreviation_period(toks, k)
             for k, t in enumerate(toks)
             if t.end <= cue.span.start
@@ -367,6 +367,20 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _apposed_lead(self, toks: list[Span], cue: Cue) -> bool:
+        """`"...," Dana Ruiz, who works at a heating company in Fresno, said`: a long lead is a
+        short name and an apposition between commas, the second right before the verb."""
+        before = [t for t in toks if t.end <= cue.span.start]
+        commas = [k for k, t in enumerate(before) if t.text == ","]
+        return (
+            len(before) <= 28
+            and len(commas) >= 1
+            and 1 <= commas[0] <= 6
+            and before[-1].text == ","
+            and before[0].text[:1].isupper()
+            and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
+        )
 
     def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
         """A conjunction opening what follows the quote, or right after a comma there, starts a
