@@ -985,3 +985,26 @@ def test_a_long_apposition_between_the_speaker_and_the_verb_after_a_quote():
     )
     q = one(text)
     assert q.kind == "direct" and q.speaker.mention.text == "Dana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Jon Sims \u2014 a teacher from Mount Pleasant \u2014 says he will vote for Lund.",
+            "Jon Sims",
+        ),
+        (
+            'A former mayor -- Ada Holm, who lost in 2008 -- said the council "offered nothing."',
+            "A former mayor",
+        ),
+    ],
+)
+def test_the_speaker_before_an_apposition_between_dashes(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention
+
+
+def test_a_dateline_dash_still_names_no_speaker():
+    q = one("DOVER, Del. - The mayor said the plan would fail.")
+    assert q.speaker.mention.text == "The mayor"

@@ -33,6 +33,7 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+_DASHES = frozenset({"—", "–", "-", "--"})
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
 _PP_OPENERS = frozenset({"in", "during"})
 # Words opening a clause that are not a speaker's name: `Some have`, `Most say`
@@ -234,11 +235,24 @@ class PhraseFinder(QuoteReader):
             tag = self.tokens[k + 1].text
             if tag.isupper() and tag.isalpha() and len(tag) > 1 and mention.start - floor < 40:
                 return None
-        if follower in ("-", "–", "—"):
+        if follower in ("-", "–", "—") and not self._dash_closes_later(k, cue):
             head = self.tokens_between(floor, mention.start)
             if not head or (head[0].text.isupper() and len(head[0].text) > 1):
                 return None
         return mention
+
+    def _dash_closes_later(self, k: int, cue: Span | None) -> bool:
+        """The dash at token k opens an apposition that another dash closes before the cue
+        (`Jason Sims — a teacher — says`), not a dateline's (`DOVER, Del. - ...`)."""
+        if cue is None:
+            return False
+        dash = self.tokens[k].text
+        j = k + 1
+        while j < len(self.tokens) and self.tokens[j].text == dash:
+            j += 1  # `--`
+        return any(
+            t.text == dash for t in self.tokens[j : bisect_left(self._token_starts, cue.start)]
+        )
 
     def _has_head(self, toks: list[Span]) -> bool:
         """Not ending in a preposition, a determiner or an auxiliary; not opening with a verb's
@@ -329,6 +343,8 @@ class PhraseFinder(QuoteReader):
             return None, None
         if self.tokens[i].text == ",":
             return self._apposition(i, floor)
+        if self.tokens[i].text in _DASHES:
+            return self._dash_apposition(i, floor)
         span = self._np_ending_at(i, floor)
         if span is not None:
             rel = self.token_before(span.start, floor)
@@ -338,6 +354,35 @@ class PhraseFinder(QuoteReader):
                 if antecedent is not None:
                     span = Span.of(self.text, antecedent.start, span.end)
         return span, None
+
+    def _dash_apposition(self, close: int, floor: int) -> tuple[Span | None, Span | None]:
+        """`Jason Sims — a teacher from Mount Pleasant — says`, `A former candidate -- John
+        McCain, who lost in 2008 -- said`: the phrase before a dash-enclosed apposition."""
+        end = close
+        while end > 0 and self.tokens[end - 1].text in _DASHES:
+            end -= 1  # `--`
+        j = end - 1
+        while j > 0 and end - j < 25 and self.tokens[j].start >= floor:
+            tok = self.tokens[j]
+            if tok.text in ".;:!?" or self.in_region(tok.start):
+                return None, None
+            if tok.text in _DASHES:
+                break
+            j -= 1
+        else:
+            return None, None
+        if j <= 0 or self.tokens[j].start < floor or end - j < 2:
+            return None, None
+        inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[end - 1].end)
+        opening = j
+        while opening > 0 and self.tokens[opening - 1].text in _DASHES:
+            opening -= 1
+        head = self._np_ending_at(opening - 1, floor) if opening > 0 else None
+        if head is not None and self._can_speak(head):
+            return head, inner
+        if looks_like_name(inner.text):
+            return inner, None
+        return None, None
 
     def _skip_modifiers(self, i: int | None, floor: int) -> int | None:
         """The last token before adverbs, times and a parenthesis that may stand between a subject
