@@ -1008,3 +1008,9 @@ def test_the_speaker_before_an_apposition_between_dashes(text, mention):
 def test_a_dateline_dash_still_names_no_speaker():
     q = one("DOVER, Del. - The mayor said the plan would fail.")
     assert q.speaker.mention.text == "The mayor"
+
+
+def test_a_parenthetical_adverb_between_subject_and_verb():
+    q = one("Backers of the new levy, however, say it would keep the library open.")
+    assert q.span.text == "it would keep the library open"
+    assert q.speaker.mention.text == "Backers of the new levy"

@@ -33,6 +33,9 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+_PARENTHETICAL_ADVERBS = frozenset(
+    {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
+)
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
 _PP_OPENERS = frozenset({"in", "during"})
@@ -482,6 +485,12 @@ class PhraseFinder(QuoteReader):
             head = self._np_ending_at(h, floor) if j > 0 else None
             if head is not None and first in words("speakers", "apposition_starts"):
                 return head, inner
+            if (
+                head is not None
+                and comma_index - j == 2
+                and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
+            ):
+                return head, None  # `Proponents of the bill, however, say`
             if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
                 return inner, None
             # `Gov. John Kasich (R-OH), said`: a name with its party tag

@@ -821,6 +821,9 @@ class _Finder(PhraseFinder):
                 return None
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
                 return None
+            k = bisect_left(self._token_starts, mention.end)
+            if k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
+                return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
             prev = self.token_before(cue.span.start, sentence.start)
             if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
                 # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
