@@ -1014,3 +1014,8 @@ def test_a_parenthetical_adverb_between_subject_and_verb():
     q = one("Backers of the new levy, however, say it would keep the library open.")
     assert q.span.text == "it would keep the library open"
     assert q.speaker.mention.text == "Backers of the new levy"
+
+
+def test_a_pair_of_names_in_an_apposition_leaves_the_head_as_speaker():
+    q = one('The mayor\'s biographers, David and Jeanne Holt, wrote that Lund "was often wrong."')
+    assert q.speaker.mention.text == "The mayor's biographers"

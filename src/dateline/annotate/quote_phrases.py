@@ -493,6 +493,13 @@ class PhraseFinder(QuoteReader):
                 return head, None  # `Proponents of the bill, however, say`
             if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
                 return inner, None
+            names = inner.text.replace(",", " ").split()
+            if (
+                head is not None
+                and "and" in names
+                and looks_like_name(" ".join(w for w in names if w != "and"))
+            ):
+                return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
             # `Gov. John Kasich (R-OH), said`: a name with its party tag
             bare = inner.text.split(" (")[0]
             if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
