@@ -1019,3 +1019,15 @@ def test_a_parenthetical_adverb_between_subject_and_verb():
 def test_a_pair_of_names_in_an_apposition_leaves_the_head_as_speaker():
     q = one('The mayor\'s biographers, David and Jeanne Holt, wrote that Lund "was often wrong."')
     assert q.speaker.mention.text == "The mayor's biographers"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Beruff, a Scott ally, called the town\u2019s standards \u201cstrong.\u201d", "Beruff"),
+        ("Lund also called Iowa voters \u201cstupid\u201d for backing Holm.", "Lund"),
+    ],
+)
+def test_a_naming_verb_after_its_speaker_is_active(text, mention):
+    q = one(text)
+    assert q.cue.text == "called" and q.speaker.mention.text == mention

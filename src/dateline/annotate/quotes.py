@@ -687,7 +687,18 @@ class _Finder(PhraseFinder):
             and before is not None
             and (
                 before.text.lower() in words("reporting_verbs", "passive_markers")
-                or before.text.lower() in ("been", "be", "so", "self", "-", ",", "often", "also")
+                or before.text.lower() in ("been", "be", "so", "self")
+                # `a website, called "..."`, `what is also called`; but after a speaker and
+                # its apposition the verb is active: `Beruff, a Scott ally, called`
+                or (
+                    before.text.lower() in ("-", ",", "often", "also")
+                    and not (mention is not None and appos is not None)
+                    and not (
+                        mention is not None
+                        and mention.end == before.start - 1
+                        and self._can_speak(mention)
+                    )
+                )
             )
         )
         opener = self.token_before(mention.start, sentence.start) if mention else None
