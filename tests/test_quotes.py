@@ -1031,3 +1031,15 @@ def test_a_pair_of_names_in_an_apposition_leaves_the_head_as_speaker():
 def test_a_naming_verb_after_its_speaker_is_active(text, mention):
     q = one(text)
     assert q.cue.text == "called" and q.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Mayor Hale issued a statement Tuesday saying the plan "was dead."', "Mayor Hale"),
+        ("The union emailed a news article reporting that the mill would close.", "The union"),
+    ],
+)
+def test_a_participle_after_a_document_someone_put_out_speaks_for_them(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention

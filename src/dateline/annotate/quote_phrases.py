@@ -36,6 +36,7 @@ _NOT_A_HEAD = frozenset(
 _PARENTHETICAL_ADVERBS = frozenset(
     {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
 )
+_EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
 _PP_OPENERS = frozenset({"in", "during"})
@@ -81,6 +82,10 @@ class PhraseFinder(QuoteReader):
             subject = subject or self.sentence_subject(floor, before.start)
             return subject or self.clause_subject(before.start, floor), None
         mention, appos = self.backward_np(cue.span.start, floor)
+        if mention is not None and participle:
+            issuer = self._issuer_of_document(cue, mention, floor)
+            if issuer is not None:
+                return issuer
         if mention is not None:
             return self._past_phrase(cue, mention, floor) or (mention, appos)
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
@@ -102,6 +107,36 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _issuer_of_document(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`Trump issued a statement Tuesday saying ...`, `X filed a lawsuit alleging ...`: a
+        participle after a document that a verb's subject put out speaks for that subject."""
+        if cue.lemma in _EVIDENCE_LEMMAS:
+            return None  # `a survey showing ...`: the document itself is the source
+        documents = words("speakers", "document_nouns")
+        first = bisect_left(self._token_starts, mention.start)
+        last = bisect_left(self._token_starts, cue.span.start) - 1
+        d = next(
+            (n for n in range(last, first - 1, -1) if self.tokens[n].text.lower() in documents),
+            None,
+        )
+        if d is None or last - d > 4:
+            return None  # `a lawsuit in 2013 alleging`: a short circumstance at most
+        k = d - 1
+        while k > 0 and d - k < 5 and self.tokens[k].text.lower() not in DETERMINERS:
+            k -= 1
+        if k <= 0 or self.tokens[k].text.lower() not in DETERMINERS:
+            return None
+        verb = self.tokens[k - 1]
+        if verb.start < floor or not (
+            verb.text.isalpha() and verb.text.islower() and verb.text.endswith("ed")
+        ):
+            return None
+        moved = Cue(Span(verb.start, verb.end, ""), cue.lemma, "clause")
+        found, appos = self.subject_of(moved, floor)
+        return (found, appos) if found is not None else None
 
     def _past_phrase(
         self, cue: Cue, mention: Span, floor: int
