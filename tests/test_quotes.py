@@ -1043,3 +1043,12 @@ def test_a_naming_verb_after_its_speaker_is_active(text, mention):
 def test_a_participle_after_a_document_someone_put_out_speaks_for_them(text, mention):
     q = one(text)
     assert q.speaker.mention.text == mention
+
+
+def test_a_suffix_period_before_the_apposition_comma_keeps_the_name():
+    text = (
+        "''The tunnel moves goods, and it moves people,'' Ada B. Holm Jr., the director of "
+        "the Port Authority, said at a news conference in Oslo."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text.startswith("Ada B. Holm")

@@ -513,6 +513,12 @@ class PhraseFinder(QuoteReader):
             inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
             first = self.tokens[j + 1].text.lower()
             h = self._skip_parenthesis(j - 1)
+            if (
+                h > 0
+                and self.tokens[h].text == "."
+                and self.tokens[h - 1].end == self.tokens[h].start
+            ):
+                h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
             while (
                 h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text)
             ):
