@@ -588,11 +588,11 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.955
-    assert scores["recall_direct"] >= 0.925
-    assert scores["recall_speech_verb"] >= 0.925
-    assert scores["recall_all"] >= 0.62
-    assert scores["speaker_accuracy"] >= 0.875
+    assert scores["precision"] >= 0.958
+    assert scores["recall_direct"] >= 0.933
+    assert scores["recall_speech_verb"] >= 0.935
+    assert scores["recall_all"] >= 0.63
+    assert scores["speaker_accuracy"] >= 0.894
 
 
 def test_a_named_country_that_speaks_is_an_organization():
