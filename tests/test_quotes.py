@@ -588,11 +588,11 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.955
-    assert scores["recall_direct"] >= 0.925
-    assert scores["recall_speech_verb"] >= 0.925
-    assert scores["recall_all"] >= 0.62
-    assert scores["speaker_accuracy"] >= 0.875
+    assert scores["precision"] >= 0.958
+    assert scores["recall_direct"] >= 0.933
+    assert scores["recall_speech_verb"] >= 0.935
+    assert scores["recall_all"] >= 0.63
+    assert scores["speaker_accuracy"] >= 0.894
 
 
 def test_a_named_country_that_speaks_is_an_organization():
@@ -809,3 +809,246 @@ def test_maintained_reports_only_a_clause_after_that_or_a_quotation():
     assert q.cue.text == "maintained" and q.span.text == "the ferry was safe"
     q = one("Harbour news\n\nThe ferry was never late, the skipper maintained.")
     assert q.speaker.mention.text == "the skipper"
+
+
+def test_a_party_tag_ending_in_a_period_before_the_verb_ends_no_sentence():
+    q = one('"We will not give up the harbour," Senator Ines Marlow, D-Ore., said on Friday.')
+    assert q.kind == "direct" and q.span.text == "We will not give up the harbour"
+    assert q.speaker.mention.text == "Senator Ines Marlow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The mill kept this town alive," Olek Varga, a welder from Akron, Ohio, said.',
+        '"The mill kept this town alive," Olek Varga, now 71 and living in Salem, Mass., said.',
+        "Olek Varga, a welder from Akron, Ohio, said the mill had kept the town alive.",
+    ],
+)
+def test_a_town_and_its_state_in_an_apposition_are_not_the_speaker(text):
+    q = one(text)
+    assert q.speaker.mention.text == "Olek Varga"
+
+
+def test_a_verb_after_a_conjunction_that_follows_the_quote_reports_its_own_clause():
+    text = (
+        'Mara Olsen said the plan would leave the canal "dry as a bone," for example, '
+        'and Piet Dekker vowed to "fight it in every court."'
+    )
+    found = quotes_of(text)
+    first = by_text(found, "dry as a bone")
+    assert first.cue.text == "said" and first.speaker.mention.text == "Mara Olsen"
+    second = by_text(found, "fight it in every court")
+    assert second.cue.text == "vowed" and second.speaker.mention.text == "Piet Dekker"
+
+
+def test_said_before_a_clause_after_a_quoted_phrase_is_no_inverted_attribution():
+    text = 'Ines Vidal, citing "the plain luck of the draw," said the club could still win.'
+    found = quotes_of(text)
+    assert all(q.speaker.mention.text == "Ines Vidal" for q in found), [
+        (q.span.text, q.speaker.mention.text) for q in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Speaking at a fair in Dover, Delaware, Hale went after Brandt, calling him "a fraud."',
+        'Hale went after Brandt on Monday over the budget, calling it "a disgrace."',
+        "Hale, meanwhile, was courting farm voters, refusing to concede that the mill would close.",
+        'Hours later, Hale returned the favour to Brandt, telling the Herald, "We are friends."',
+    ],
+)
+def test_a_participle_after_the_main_clause_is_spoken_by_its_subject(text):
+    found = quotes_of(text)
+    assert found and all(q.speaker.mention.text == "Hale" for q in found), [
+        (q.span.text, q.speaker.mention) for q in found
+    ]
+
+
+def test_a_name_given_in_the_passive_after_a_comma_has_no_giver():
+    q = one('The town opened a new website, called "Stay in Dover," on Monday.')
+    assert q.cue.text == "called" and q.speaker.mention is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Mayor Hale's oldest allies have in the past said he was tired of the job.",
+            "Mayor Hale's oldest allies",
+        ),
+        (
+            "A city official who spoke on condition of anonymity to discuss the talks said the "
+            'deal was "nearly done."',
+            "A city official",
+        ),
+    ],
+)
+def test_a_phrase_between_the_subject_and_its_verb_is_not_the_speaker(text, mention):
+    q = one(text)
+    assert q.cue.text == "said" and q.speaker.mention.text == mention
+
+
+def test_a_one_word_name_before_its_apposition_opens_the_sentence_subject():
+    text = "Lindqvist, who runs the ferry, lashed out at the council, saying the fares were unfair."
+    q = by_text(quotes_of(text), "fares were unfair")
+    assert q.speaker.mention.text == "Lindqvist"
+
+
+def test_a_sentence_opening_said_takes_a_speaker_with_an_apposition():
+    q = one('Said Dora Penn, who grew up on the same street, "We were all so proud of him."')
+    assert q.kind == "direct" and q.speaker.mention.text == "Dora Penn"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"Would the tolls be negotiable after all?" Lund pressed.', "pressed"),
+        ('"Drivers should leave their cars at home," opined the Daily Courier.', "opined"),
+        ('"Is the council hiding something?" reacted Hale.', "reacted"),
+    ],
+)
+def test_verbs_that_cue_only_a_quotation(text, cue):
+    q = one(text)
+    assert q.kind == "direct" and q.cue.text == cue
+
+
+def test_a_stance_verb_without_a_quotation_stays_silent():
+    assert quotes_of("The crowd pressed forward as the mayor reacted to the news.") == []
+
+
+def test_a_colon_after_a_phrasal_verb_introduces_its_subjects_quote():
+    q = one('Ms. Ekdahl went on: "It is like calling everyone except the plumber. It is absurd."')
+    assert q.kind == "direct" and q.speaker.mention.text == "Ms. Ekdahl"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Lund declared, a point he likes to make at every meeting.",
+        "Lund said, clutching the lectern with both hands.",
+    ],
+)
+def test_the_next_sentence_attributes_a_quote_when_only_a_phrase_about_the_saying_follows(after):
+    found = quotes_of(f'"And I am not being paid for any of this!" {after}')
+    q = by_text(found, "not being paid")
+    assert q.speaker.mention.text == "Lund"
+
+
+def test_a_next_sentence_reporting_a_clause_after_its_comma_keeps_it():
+    text = '"We will see." Lund said, without any evidence, that the vote had been rigged.'
+    q = by_text(quotes_of(text), "vote had been rigged")
+    assert q.cue.text == "said" and q.speaker.mention.text == "Lund"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "mention"),
+    [
+        (
+            'The memo said that Lund backs "town-style healthcare" and other plans.',
+            "town-style healthcare",
+            "The memo",
+        ),
+        (
+            'Lind says he was "riding the fence" until Hale said she backed the mayor.',
+            "riding the fence",
+            "Lind",
+        ),
+    ],
+)
+def test_a_quoted_phrase_in_a_reported_clause_belongs_to_the_reporting_verb(
+    text, fragment, mention
+):
+    q = by_text(quotes_of(text), fragment)
+    assert q.kind == "mixed" and q.speaker.mention.text == mention
+
+
+def test_a_quote_after_a_leading_clause_keeps_the_main_clause_cue():
+    text = 'When Lund suggested that the town would sue, Hale fired back: "Then we will win."'
+    q = by_text(quotes_of(text), "Then we will win")
+    assert q.kind == "direct" and q.speaker.mention.text == "Hale"
+
+
+@pytest.mark.parametrize("lead", ["", "\u202a"])
+def test_a_closing_mark_typed_where_a_paragraph_opens_opens_the_quotation(lead):
+    text = f"{lead}\u201d\u2026 in the case of the dam, the money has left,\u201d wrote the Herald."
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "the Herald"
+    assert text[q.span.start : q.span.end] == q.span.text
+
+
+def test_a_long_apposition_between_the_speaker_and_the_verb_after_a_quote():
+    text = (
+        '"Working up to fifteen dollars an hour will help me pay the rent," Dana Ruiz, who '
+        "works at a heating and air-conditioning company in Fresno, said at the time."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "Dana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Jon Sims \u2014 a teacher from Mount Pleasant \u2014 says he will vote for Lund.",
+            "Jon Sims",
+        ),
+        (
+            'A former mayor -- Ada Holm, who lost in 2008 -- said the council "offered nothing."',
+            "A former mayor",
+        ),
+    ],
+)
+def test_the_speaker_before_an_apposition_between_dashes(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention
+
+
+def test_a_dateline_dash_still_names_no_speaker():
+    q = one("DOVER, Del. - The mayor said the plan would fail.")
+    assert q.speaker.mention.text == "The mayor"
+
+
+def test_a_parenthetical_adverb_between_subject_and_verb():
+    q = one("Backers of the new levy, however, say it would keep the library open.")
+    assert q.span.text == "it would keep the library open"
+    assert q.speaker.mention.text == "Backers of the new levy"
+
+
+def test_a_pair_of_names_in_an_apposition_leaves_the_head_as_speaker():
+    q = one('The mayor\'s biographers, David and Jeanne Holt, wrote that Lund "was often wrong."')
+    assert q.speaker.mention.text == "The mayor's biographers"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Beruff, a Scott ally, called the town\u2019s standards \u201cstrong.\u201d", "Beruff"),
+        ("Lund also called Iowa voters \u201cstupid\u201d for backing Holm.", "Lund"),
+    ],
+)
+def test_a_naming_verb_after_its_speaker_is_active(text, mention):
+    q = one(text)
+    assert q.cue.text == "called" and q.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Mayor Hale issued a statement Tuesday saying the plan "was dead."', "Mayor Hale"),
+        ("The union emailed a news article reporting that the mill would close.", "The union"),
+    ],
+)
+def test_a_participle_after_a_document_someone_put_out_speaks_for_them(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention
+
+
+def test_a_suffix_period_before_the_apposition_comma_keeps_the_name():
+    text = (
+        "''The tunnel moves goods, and it moves people,'' Ada B. Holm Jr., the director of "
+        "the Port Authority, said at a news conference in Oslo."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text.startswith("Ada B. Holm")

@@ -146,7 +146,10 @@ def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str
     if kind == "open":
         return "close" if can_close and not can_open else "open"
     if kind == "close":
-        return "open" if can_open and not can_close and i == para.start else "close"
+        # `” … in the case of Wyoming, ...,” wrote Time`: a closing mark typed where a paragraph
+        # opens (after an invisible format character at most) opens its quotation
+        at_start = not text[para.start : i].strip("\u200b\u200e\u200f\u202a\u202c\ufeff")
+        return "open" if at_start else "close"
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:

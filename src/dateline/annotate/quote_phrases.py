@@ -33,6 +33,18 @@ _NOT_A_HEAD = frozenset(
      "towards", "through", "his", "her", "its", "their", "our", "my", "your", "this", "these",
      "those", "very", "not", "no"}
 )  # fmt: skip
+_PARENTHETICAL_ADVERBS = frozenset(
+    {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
+)
+_EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
+_DASHES = frozenset({"—", "–", "-", "--"})
+# Prepositions whose object, right before a verb, is not its subject: `in the past said`
+_PP_OPENERS = frozenset({"in", "during"})
+# Words opening a clause that are not a speaker's name: `Some have`, `Most say`
+_QUANTIFIERS = frozenset(
+    {"some", "many", "most", "few", "several", "all", "both", "others", "each", "none", "one"}
+)
+_PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside"})
 _PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
 _SENTENCE_ADVERBS = frozenset(
     {"then", "now", "here", "there", "thus", "also", "again", "soon", "once", "twice"}
@@ -66,11 +78,16 @@ class PhraseFinder(QuoteReader):
             speaker = self._speaker_of_cue_before(before.start, floor)
             if speaker is not None:
                 return speaker, None
-            subject = self.sentence_subject(floor, before.start)
+            subject = self.main_clause_subject(floor, before.start)
+            subject = subject or self.sentence_subject(floor, before.start)
             return subject or self.clause_subject(before.start, floor), None
         mention, appos = self.backward_np(cue.span.start, floor)
+        if mention is not None and participle:
+            issuer = self._issuer_of_document(cue, mention, floor)
+            if issuer is not None:
+                return issuer
         if mention is not None:
-            return mention, appos
+            return self._past_phrase(cue, mention, floor) or (mention, appos)
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
         if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
             return self._infinitive_subject(k, floor), None
@@ -90,6 +107,79 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _issuer_of_document(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`Trump issued a statement Tuesday saying ...`, `X filed a lawsuit alleging ...`: a
+        participle after a document that a verb's subject put out speaks for that subject."""
+        if cue.lemma in _EVIDENCE_LEMMAS:
+            return None  # `a survey showing ...`: the document itself is the source
+        documents = words("speakers", "document_nouns")
+        first = bisect_left(self._token_starts, mention.start)
+        last = bisect_left(self._token_starts, cue.span.start) - 1
+        d = next(
+            (n for n in range(last, first - 1, -1) if self.tokens[n].text.lower() in documents),
+            None,
+        )
+        if d is None or last - d > 4:
+            return None  # `a lawsuit in 2013 alleging`: a short circumstance at most
+        k = d - 1
+        while k > 0 and d - k < 5 and self.tokens[k].text.lower() not in DETERMINERS:
+            k -= 1
+        if k <= 0 or self.tokens[k].text.lower() not in DETERMINERS:
+            return None
+        verb = self.tokens[k - 1]
+        if verb.start < floor or not (
+            verb.text.isalpha() and verb.text.islower() and verb.text.endswith("ed")
+        ):
+            return None
+        moved = Cue(Span(verb.start, verb.end, ""), cue.lemma, "clause")
+        found, appos = self.subject_of(moved, floor)
+        return (found, appos) if found is not None else None
+
+    def _past_phrase(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """The subject behind the phrase right before the verb when that phrase is not one: the
+        object of a preposition (`allies have in the past said`, `but in a later interview
+        said`), or the verb phrase of a relative clause (`an official who spoke on condition of
+        anonymity to discuss it said`)."""
+        k = self._index_before(mention.start)
+        if k is None or k < 0 or self.tokens[k].start < floor:
+            return None
+        opener = self.tokens[k].text.lower()
+        if opener in _PP_OPENERS and mention.text[:1].islower():
+            moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
+            found, appos = self.subject_of(moved, floor)
+            if found is None:
+                # `has in the past said`: the phrase before the auxiliary
+                j = self._index_before(self.tokens[k].start)
+                if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
+                    found, appos = self.backward_np(self.tokens[j].start, floor)
+            if found is None or (self._can_speak(mention) and not self._can_speak(found)):
+                return None
+            return found, appos
+        first = mention.text.split()[0]
+        if (
+            first.islower()
+            and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
+            and (opener == "to" or opener in AUXILIARIES)
+        ):
+            j = k
+            while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
+                low = self.tokens[j].text.lower()
+                if low in ".;:!?" or self.in_region(self.tokens[j].start):
+                    return None
+                if low == "who":
+                    antecedent, appos = self.backward_np(
+                        self._relative_edge(self.tokens[j], floor), floor
+                    )
+                    if antecedent is None or not self._can_speak(antecedent):
+                        return None
+                    return antecedent, appos
+                j -= 1
+        return None
 
     def noun_phrase(self, mention: Span, floor: int, cue: Span | None = None) -> Span | None:
         """`mention` when it is a noun phrase with a head (a name, a noun, a pronoun); the part of
@@ -183,11 +273,24 @@ class PhraseFinder(QuoteReader):
             tag = self.tokens[k + 1].text
             if tag.isupper() and tag.isalpha() and len(tag) > 1 and mention.start - floor < 40:
                 return None
-        if follower in ("-", "–", "—"):
+        if follower in ("-", "–", "—") and not self._dash_closes_later(k, cue):
             head = self.tokens_between(floor, mention.start)
             if not head or (head[0].text.isupper() and len(head[0].text) > 1):
                 return None
         return mention
+
+    def _dash_closes_later(self, k: int, cue: Span | None) -> bool:
+        """The dash at token k opens an apposition that another dash closes before the cue
+        (`Jason Sims — a teacher — says`), not a dateline's (`DOVER, Del. - ...`)."""
+        if cue is None:
+            return False
+        dash = self.tokens[k].text
+        j = k + 1
+        while j < len(self.tokens) and self.tokens[j].text == dash:
+            j += 1  # `--`
+        return any(
+            t.text == dash for t in self.tokens[j : bisect_left(self._token_starts, cue.start)]
+        )
 
     def _has_head(self, toks: list[Span]) -> bool:
         """Not ending in a preposition, a determiner or an auxiliary; not opening with a verb's
@@ -278,6 +381,8 @@ class PhraseFinder(QuoteReader):
             return None, None
         if self.tokens[i].text == ",":
             return self._apposition(i, floor)
+        if self.tokens[i].text in _DASHES:
+            return self._dash_apposition(i, floor)
         span = self._np_ending_at(i, floor)
         if span is not None:
             rel = self.token_before(span.start, floor)
@@ -287,6 +392,35 @@ class PhraseFinder(QuoteReader):
                 if antecedent is not None:
                     span = Span.of(self.text, antecedent.start, span.end)
         return span, None
+
+    def _dash_apposition(self, close: int, floor: int) -> tuple[Span | None, Span | None]:
+        """`Jason Sims — a teacher from Mount Pleasant — says`, `A former candidate -- John
+        McCain, who lost in 2008 -- said`: the phrase before a dash-enclosed apposition."""
+        end = close
+        while end > 0 and self.tokens[end - 1].text in _DASHES:
+            end -= 1  # `--`
+        j = end - 1
+        while j > 0 and end - j < 25 and self.tokens[j].start >= floor:
+            tok = self.tokens[j]
+            if tok.text in ".;:!?" or self.in_region(tok.start):
+                return None, None
+            if tok.text in _DASHES:
+                break
+            j -= 1
+        else:
+            return None, None
+        if j <= 0 or self.tokens[j].start < floor or end - j < 2:
+            return None, None
+        inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[end - 1].end)
+        opening = j
+        while opening > 0 and self.tokens[opening - 1].text in _DASHES:
+            opening -= 1
+        head = self._np_ending_at(opening - 1, floor) if opening > 0 else None
+        if head is not None and self._can_speak(head):
+            return head, inner
+        if looks_like_name(inner.text):
+            return inner, None
+        return None, None
 
     def _skip_modifiers(self, i: int | None, floor: int) -> int | None:
         """The last token before adverbs, times and a parenthesis that may stand between a subject
@@ -371,10 +505,20 @@ class PhraseFinder(QuoteReader):
                 j = -1
                 break
             j -= 1
+        if j > 0 and self._place_pair(j, comma_index):
+            # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
+            # the apposition runs on to the comma before them
+            return self._apposition(j, floor)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
             inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
             first = self.tokens[j + 1].text.lower()
             h = self._skip_parenthesis(j - 1)
+            if (
+                h > 0
+                and self.tokens[h].text == "."
+                and self.tokens[h - 1].end == self.tokens[h].start
+            ):
+                h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
             while (
                 h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text)
             ):
@@ -382,8 +526,21 @@ class PhraseFinder(QuoteReader):
             head = self._np_ending_at(h, floor) if j > 0 else None
             if head is not None and first in words("speakers", "apposition_starts"):
                 return head, inner
+            if (
+                head is not None
+                and comma_index - j == 2
+                and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
+            ):
+                return head, None  # `Proponents of the bill, however, say`
             if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
                 return inner, None
+            names = inner.text.replace(",", " ").split()
+            if (
+                head is not None
+                and "and" in names
+                and looks_like_name(" ".join(w for w in names if w != "and"))
+            ):
+                return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
             # `Gov. John Kasich (R-OH), said`: a name with its party tag
             bare = inner.text.split(" (")[0]
             if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
@@ -398,6 +555,15 @@ class PhraseFinder(QuoteReader):
             if k < comma_index and self.tokens[k].text in ",(":
                 return subject, None
         return None, None
+
+    def _place_pair(self, comma: int, end: int) -> bool:
+        """`from Dayton, Ohio`, `in Cambridge, Mass.`: one capitalized word between the commas
+        at `comma` and `end`, after a capitalized word that a preposition of place opens."""
+        inner = [t for t in self.tokens[comma + 1 : end] if t.text != "."]
+        if len(inner) != 1 or comma < 2 or not inner[0].text[:1].isupper():
+            return False
+        town, prep = self.tokens[comma - 1], self.tokens[comma - 2]
+        return town.text[:1].isupper() and prep.text in _PLACE_PREPOSITIONS
 
     def _names_speaker(self, np: Span) -> bool:
         """`Alan Roe`, `a handful of Democrats`, `the board`: not `on Twitter`, `the plan`."""
@@ -450,6 +616,59 @@ class PhraseFinder(QuoteReader):
             i -= 1
         return self.sentence_subject(floor, offset) if whole_sentence else None
 
+    def main_clause_subject(self, floor: int, offset: int) -> Span | None:
+        """The name or pronoun that a verb follows in the first clause between `floor` and
+        `offset` that opens with one, past leading phrases closed by commas: `Hale` in
+        `Speaking in Dover, Delaware, Hale went after Brandt` or `Hale, meanwhile, was making`."""
+        toks = self.tokens_between(floor, offset)
+        segments: list[list[Span]] = [[]]
+        for t in toks:
+            if t.text in ",;—–" or self.in_region(t.start):
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        segments = [seg for seg in segments if seg]
+        pronouns = words("speakers", "pronouns")
+        for n, seg in enumerate(segments):
+            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
+                seg = seg[1:]
+            first, low = seg[0].text, seg[0].text.lower()
+            if low in SUBJECT_PRONOUNS and low != "it":
+                if len(seg) > 1 and seg[1].text.islower():
+                    return seg[0]
+                continue
+            if (
+                not NAME_TOKEN.match(first)
+                or low in LEADING_WORDS
+                or low in DETERMINERS
+                or low in pronouns
+                or low in self.boundaries
+                or low in words("speakers", "time_words")
+                or low in _QUANTIFIERS
+                or low.startswith("wh")
+                or low.endswith(("ing", "ed"))
+                or self._is_adverb(first)
+            ):
+                continue
+            m = 1
+            while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
+                m += 1
+            name = Span.of(self.text, seg[0].start, seg[m - 1].end)
+            if m < len(seg):
+                verb = seg[m].text
+                if (
+                    verb.isalpha()
+                    and verb.islower()
+                    and verb not in DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
+                ):
+                    return name
+                continue
+            # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
+            later = [g for g in segments[n + 1 :] if not self._is_adverb(g[0].text)]
+            if later and later[0][0].text in AUXILIARIES:
+                return name
+        return None
+
     def sentence_subject(self, floor: int, offset: int) -> Span | None:
         """The subject opening the clause at `floor`, past a conjunction and a leading phrase
         closed by a comma: `But a few days later, Trump reversed himself, telling ...`."""
@@ -477,7 +696,10 @@ class PhraseFinder(QuoteReader):
                 toks[k].text.lower() in LEADING_WORDS
                 or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
                 or self._is_adverb(toks[k].text)
-                or not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                or (
+                    not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                    and not _name_before_apposition(toks, k, comma)
+                )
             )
         ):
             k = comma + 1
@@ -509,6 +731,17 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
+    """`Sanders, who ...`, `Roe, a lawyer, ...`: one capitalized word, then a comma and a relative
+    or an article: the subject with an apposition, not a leading word (`Still, ...`)."""
+    return (
+        comma == k + 1
+        and comma + 1 < len(toks)
+        and toks[k].text[:1].isupper()
+        and toks[comma + 1].text.lower() in ("who", "a", "an", "the")
+    )
 
 
 def _inside_number(toks: list[Span], n: int) -> bool:

@@ -235,6 +235,8 @@ class _Finder(PhraseFinder):
             # or right before it when the quote ends with a comma: `"Savage," she said`
             before = self.before_quote(ctx.start, region.open)
             if before and region.open - before[0].end <= 3:
+                if self._inside_earlier_report(region, before):
+                    return None  # `Sims said he was "riding the fence" until Haley said ...`
                 return _direct(region, before, found)
             opens_sentence = sentence_at(self.sentences, region.open)
             if (
@@ -252,6 +254,8 @@ class _Finder(PhraseFinder):
         if after:
             return Attribution(region.inner, "direct", *after)
         before = self.before_quote(ctx.start, region.open)
+        if before and self._inside_earlier_report(region, before):
+            return None
         if before:
             return _direct(region, before, found)
         lead = self.colon_lead_in(region)
@@ -268,6 +272,36 @@ class _Finder(PhraseFinder):
         if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
         return None
+
+    def _inside_earlier_report(self, region: QuotedRegion, before) -> bool:
+        """The cue before a quote lies in the clause an earlier verb of its sentence reports
+        (`It said that Trump supports "Hillary-style healthcare"`): the quotation is part of
+        that report, not a statement of the nearer cue's subject."""
+        cue, mention, _ = before
+        if cue is None or cue.text in ":,":
+            return False
+        sentence = sentence_at(self.sentences, region.open)
+        if sentence is None:
+            return False
+        prev = self.token_before(cue.start, sentence.start)
+        if cue.text.lower().endswith("ing") and prev is not None and prev.text == ",":
+            return False  # `..., adding, "..."`: a participle of its own
+        inner = Attribution(region.inner, "direct", cue, mention)
+        start = self._extent(inner).start
+        toks = self.tokens_between(sentence.start, start)
+        opener = toks[0].text.lower() if toks else ""
+        for earlier in self.cues_in(sentence.start, start):
+            if earlier.role != "clause" or self.in_region(earlier.span.start):
+                continue
+            after = [t for t in toks if t.start >= earlier.span.end]
+            if after and after[0].text == ",":
+                continue  # `Over the years, she said, email ...`: a parenthesis
+            if opener in _SUBORDINATORS and any(t.text == "," for t in after):
+                continue  # `When Trump suggested that ..., Rubio fired back: "..."`
+            outer = self.attribute_indirect(earlier, sentence)
+            if outer is not None and self._nested(inner, outer):
+                return True
+        return False
 
     def _continues(self, region: QuotedRegion, previous: Attribution) -> bool:
         """A quote of no attribution of its own goes on with the previous speaker when it opens
@@ -311,8 +345,14 @@ class _Finder(PhraseFinder):
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
-        if len(lead) > 10 or any(t.text in ".!?" for t in toks if t.end <= cue.span.start):
+        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
+            t.text in ".!?" and not _abbreviation_period(toks, k)
+            for k, t in enumerate(toks)
+            if t.end <= cue.span.start
+        ):
             return None
+        if self._coordinated(toks, cue):
+            return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
             mention, appos = self.backward_np(cue.span.start, start)
         else:
@@ -321,9 +361,37 @@ class _Finder(PhraseFinder):
                 return None
             mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
             appos = None
+            k = bisect_left(self._token_starts, mention.end) if mention is not None else 0
+            if mention is not None and k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
+                return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _apposed_lead(self, toks: list[Span], cue: Cue) -> bool:
+        """`"...," Dana Ruiz, who works at a heating company in Fresno, said`: a long lead is a
+        short name and an apposition between commas, the second right before the verb."""
+        before = [t for t in toks if t.end <= cue.span.start]
+        commas = [k for k, t in enumerate(before) if t.text == ","]
+        return (
+            len(before) <= 28
+            and len(commas) >= 1
+            and 1 <= commas[0] <= 6
+            and before[-1].text == ","
+            and before[0].text[:1].isupper()
+            and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
+        )
+
+    def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
+        """A conjunction opening what follows the quote, or right after a comma there, starts a
+        clause of its own (`"riding the fence" until Haley said`): its verb reports something
+        else."""
+        for k, t in enumerate(toks):
+            if t.end > cue.span.start:
+                return False
+            if t.text.lower() in _CLAUSE_CONJUNCTIONS and (k == 0 or toks[k - 1].text == ","):
+                return True
+        return False
 
     def _bracket_credit(self, toks: list[Span]):
         """`"..." [AP.]`, `[Mother Jones.]`: a news digest credits its quote in brackets."""
@@ -353,6 +421,17 @@ class _Finder(PhraseFinder):
             return None
         cue = self.cues_in(found[0].start, found[0].end)
         rest = self.tokens_between(max(found[0].end, found[1].end), sentence.end)
+        if (
+            len(rest) > 1
+            and rest[0].text == ","
+            and found[1].start == sentence.start < found[0].start
+            and (rest[1].text.lower() in ("a", "an") or rest[1].text.endswith("ing"))
+            and sentence_at(self.sentences, region.open) is not None
+            and sentence_at(self.sentences, region.open).start == region.open
+        ):
+            # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
+            # lectern.`: after the comma, a phrase about the saying, not what was said
+            return found
         content = self._content_after(cue[0], rest) if cue else rest
         if content and not _circumstance_only(content):
             return None
@@ -372,6 +451,7 @@ class _Finder(PhraseFinder):
                 c
                 for c in self.cues_in(toks[-14:][0].start, open_at)[-1:]
                 if self._lead_in_gap(c, [t for t in toks if t.start >= c.span.end])
+                or self._opens_sentence_with(c, [t for t in toks if t.start >= c.span.end])
             ]
         if not cues:
             if toks[-1].text == ":":
@@ -415,13 +495,14 @@ class _Finder(PhraseFinder):
             subject, subject_appos = self.subject_of(cues[-1], floor)
             if subject is not None and subject.end <= cues[-1].span.start:
                 return subject, subject_appos
-        if mention is not None and not self._can_speak(mention):
-            subject = self.sentence_subject(floor, mention.start)
+        if mention is None or not self._can_speak(mention):
+            # `He had one message:`; `She went on:`, whose last word ends no noun phrase
+            subject = self.sentence_subject(floor, mention.start if mention else colon.start)
             k = bisect_left(self._token_starts, subject.end) if subject is not None else None
             verb = self.tokens[k].text if k is not None and k < len(self.tokens) else ""
             if (
                 subject is not None
-                and subject.end < mention.start
+                and subject.end < (mention.start if mention else colon.start)
                 and verb.isalpha()
                 and verb.islower()
                 and verb not in LEADING_TRIM
@@ -444,8 +525,18 @@ class _Finder(PhraseFinder):
         if len(between) == 1:
             return (cue.span, None, None) if cue.span.text.lower().endswith("ing") else None
         mention = self.forward_np(between[:-1])
-        if mention is None or mention.end != between[-2].end or not self._names_speaker(mention):
+        if mention is None or not self._names_speaker(mention):
             return None
+        if mention.end != between[-2].end:
+            # `Said Dora Penn, who grew up with him, "..."`: a name, then its apposition
+            k = next(n for n, t in enumerate(between) if t.start >= mention.end)
+            if not (
+                between[k].text == ","
+                and k + 1 < len(between) - 1
+                and between[k + 1].text.lower() in words("speakers", "apposition_starts")
+                and between[-1].text == ","
+            ):
+                return None
         return (cue.span, mention, None)
 
     def _lead_in_gap(self, cue: Cue, between: list[Span]) -> bool:
@@ -590,9 +681,25 @@ class _Finder(PhraseFinder):
         follows `by`."""
         mention, appos = self.subject_of(cue, sentence.start)
         before = self.token_before(cue.span.start, sentence.start)
-        passive = before is not None and (
-            before.text.lower() in words("reporting_verbs", "passive_markers")
-            or before.text.lower() in ("been", "be", "so", "self", "-", ",", "often", "also")
+        # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
+        passive = (
+            not cue.span.text.lower().endswith("ing")
+            and before is not None
+            and (
+                before.text.lower() in words("reporting_verbs", "passive_markers")
+                or before.text.lower() in ("been", "be", "so", "self")
+                # `a website, called "..."`, `what is also called`; but after a speaker and
+                # its apposition the verb is active: `Beruff, a Scott ally, called`
+                or (
+                    before.text.lower() in ("-", ",", "often", "also")
+                    and not (mention is not None and appos is not None)
+                    and not (
+                        mention is not None
+                        and mention.end == before.start - 1
+                        and self._can_speak(mention)
+                    )
+                )
+            )
         )
         opener = self.token_before(mention.start, sentence.start) if mention else None
         if (
@@ -725,6 +832,9 @@ class _Finder(PhraseFinder):
                 return None
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
                 return None
+            k = bisect_left(self._token_starts, mention.end)
+            if k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
+                return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
             prev = self.token_before(cue.span.start, sentence.start)
             if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
                 # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
@@ -847,6 +957,17 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
     return Attribution(region.inner, "direct", cue, mention, appos)
 
 
+def _abbreviation_period(toks: list[Span], k: int) -> bool:
+    """The period of `D-Ore.,` or `Mass.,`: written against its word and followed by a comma,
+    it shortens the word and ends no sentence."""
+    return (
+        toks[k].text == "."
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].end == toks[k].start
+        and toks[k + 1].text == ","
+    )
+
+
 def _extent(att: Attribution) -> Span:
     """From the first to the last character of an attribution's parts."""
     parts = [p for p in (att.content, att.cue, att.mention) if p is not None]
@@ -872,6 +993,14 @@ def _opens_circumstance(toks: list[Span]) -> bool:
     return low in LEADING_WORDS or low in LEADING_TRIM or low in _PREPOSITIONS or is_ly_adverb(low)
 
 
+# Words opening a sentence with a clause that a comma closes before the main one
+_SUBORDINATORS = frozenset(
+    {"when", "after", "before", "as", "while", "if", "although", "though", "asked", "because",
+     "since", "once", "until", "whether"}
+)  # fmt: skip
+_CLAUSE_CONJUNCTIONS = frozenset(
+    {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
+)
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
