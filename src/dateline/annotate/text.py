@@ -136,7 +136,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     # map over the matches, not a loop: the per-token steps run in C (a third of the time).
     found = list(_TOKEN.finditer(text, start, end))
     strs = list(map(re.Match.group, found))
-    out = list(map(Span, map(re.Match.start, found), map(re.Match.end, found), strs))
+    out = Span.many(list(map(re.Match.start, found)), list(map(re.Match.end, found)), strs)
     # A trailing period belongs to the word only for abbreviations and acronyms: the other
     # words ending in one ("said.") are cut in two.
     keeps_period = _keeps_period()
