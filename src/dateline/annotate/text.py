@@ -19,7 +19,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n?[ \t]*\r\n?\s*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 # A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space.
-_BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
+# (The lookahead first, which the match implies, lets the regex engine skip to those marks.)
+_BOUNDARY = re.compile(r"(?=[.!?…])([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
 _WORD_CHAR = re.compile(r"[\w.'’-]")
 _WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
 _ACRONYM = re.compile(r"(?:\w\.)+\w")
@@ -53,7 +54,14 @@ def sentences(text: str, paragraphs_: list[Span] | None = None) -> list[Span]:
         # The last character but space since `pos`, read one line at a time: rereading from
         # `pos` at every line break would be quadratic in a paragraph of many lines.
         last, read = "", pos
-        for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
+        # (most paragraphs are one line: the regex, which has no first character to skip
+        # ahead by, is not run over them)
+        line_breaks = (
+            _LINE_BREAK.finditer(text, para.start, para.end)
+            if text.find("\n", para.start, para.end) >= 0
+            else ()
+        )
+        for line_break in line_breaks:
             line = text[read : line_break.start()].rstrip()
             last, read = line[-1] if line else last, line_break.end()
             # A line ending without punctuation is a heading or list item: a sentence of its own.
