@@ -147,7 +147,8 @@ def _rules() -> list[_Rule]:
         (rf"{p['refs']}{e}", vague_reference, ""),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
-            r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
+            # `\d\d?`, not `\d{1,2}`: the same match, but the engine skips ahead to a digit
+            r"(?P<h>\d\d?)(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
             clock,
             "",
         ),
