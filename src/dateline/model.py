@@ -6,7 +6,10 @@ Every span carries offsets into the document text as read, so `text[start:end] =
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 
@@ -23,6 +26,16 @@ class Span:
     def of(cls, text: str, start: int, end: int) -> Span:
         return cls(start, end, text[start:end])
 
+    @classmethod
+    def many(cls, starts: Sequence[int], ends: Sequence[int], texts: Sequence[str]) -> list[Span]:
+        """Spans from parallel sequences: what `list(map(Span, starts, ends, texts))` gives, in
+        half the time (the loops run in C, with no Python call per span)."""
+        spans = list(map(object.__new__, repeat(cls, len(starts))))
+        deque(map(_set_start, spans, starts), 0)
+        deque(map(_set_end, spans, ends), 0)
+        deque(map(_set_text, spans, texts), 0)
+        return spans
+
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
 
@@ -33,15 +46,19 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+# the slots' own setters, past the frozen __setattr__
+_set_start, _set_end, _set_text = Span.start.__set__, Span.end.__set__, Span.text.__set__
+
+
 def _span_init(
     self: Span,
     start: int,
     end: int,
     text: str,
     *,
-    _start=Span.start.__set__,  # the slots' own setters, past the frozen __setattr__
-    _end=Span.end.__set__,
-    _text=Span.text.__set__,
+    _start=_set_start,
+    _end=_set_end,
+    _text=_set_text,
 ) -> None:
     _start(self, start)
     _end(self, end)

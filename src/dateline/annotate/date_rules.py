@@ -43,6 +43,9 @@ class _Rule:
     handler: Handler
     left: re.Pattern[str] | None  # optional words before the match that belong to it
     cased: bool  # the pattern runs on the text as written (it starts with a capitalized name)
+    # Words of which every match holds one (as the pattern spells them, lower case): a text
+    # holding none is not scanned. Empty: scanned always.
+    needs: tuple[str, ...] = ()
 
 
 _LEFT_REACH = 40  # characters to look back for modifiers such as "at least the past"
@@ -59,7 +62,8 @@ def _rules() -> list[_Rule]:
         rf"(?:\s+{p['tz']})?(?:\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
         rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
     )
-    specs: list[tuple[str, Handler, str]] = [
+    # (pattern, handler, words before, and optionally the words every match holds one of)
+    specs: list[tuple[str, Handler, str] | tuple[str, Handler, str, tuple[str, ...]]] = [
         (
             rf"(?P<mon>{p['Month']})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?!\d|:\d|\s*(?:%|percent)))?(?:,?\s+(?:of\s+)?{year}|"
@@ -78,6 +82,7 @@ def _rules() -> list[_Rule]:
             rf"(?P<cent>1\d|20|21)(?:st|nd|rd|th)[\s-]+century{e}",
             ordinal_century,
             rf"{pmod}(?:the\s+)?",
+            ("century",),
         ),
         (
             rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
@@ -90,6 +95,7 @@ def _rules() -> list[_Rule]:
             ordinal_quarter,
             rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+)?"
             r"(?:fiscal[\s-]+)?",
+            ("quarter", "period"),
         ),
         (
             rf"(?P<unit>quarter|period){e}",
@@ -107,6 +113,7 @@ def _rules() -> list[_Rule]:
             rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
             relative_day,
             pmod,
+            ("yesterday", "today", "tomorrow", "tonight"),
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
         (
@@ -135,6 +142,7 @@ def _rules() -> list[_Rule]:
             rf"decades|hours){e}",
             vague_period,
             "",
+            ("years", "months", "weeks", "days", "decades", "hours"),
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
@@ -143,15 +151,16 @@ def _rules() -> list[_Rule]:
             the_year,
             "",
         ),
-        (rf"(?:year-end|the\s+end\s+of\s+the\s+year){e}", year_end, ""),
+        (rf"(?:year-end|the\s+end\s+of\s+the\s+year){e}", year_end, "", ("year",)),
         (rf"{p['refs']}{e}", vague_reference, ""),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
-            r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
+            # `\d\d?`, not `\d{1,2}`: the same match, but the engine skips ahead to a digit
+            r"(?P<h>\d\d?)(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
             clock,
             "",
         ),
-        (r"(?P<word>noon|midnight|midday)" + clock_day, clock, ""),
+        (r"(?P<word>noon|midnight|midday)" + clock_day, clock, "", ("noon", "midnight", "midday")),
         (
             rf"(?P<hol>{p['Holiday']})(?:\s+{year})?{e}",
             holiday,
@@ -163,16 +172,19 @@ def _rules() -> list[_Rule]:
             rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)){e}",
             spelled_year,
             r"(?:the\s+year\s+)?",
+            ("thousand", "nineteen"),
         ),
     ]
+    assert all(word in spec[0] for spec in specs if len(spec) == 4 for word in spec[3])
     return [
         _Rule(
             re.compile(pattern),
             handler,
             re.compile(rf"(?<![\w-]){left}\Z") if left else None,
             cased=any(p[name] in pattern for name in ("Month", "Weekday", "Holiday")),
+            needs=needs[0] if needs else (),
         )
-        for pattern, handler, left in specs
+        for pattern, handler, left, *needs in specs
     ]
 
 
@@ -190,7 +202,10 @@ def find_hits(text: str, published: str | None, sentences: list[Span]) -> list[H
     low = _lower(text)
     hits: list[Hit] = []
     for rule in _rules():
-        for m in rule.pattern.finditer(text if rule.cased else low):
+        scanned = text if rule.cased else low
+        if rule.needs and not any(word in scanned for word in rule.needs):
+            continue  # (a substring search is much faster than the rule's scan)
+        for m in rule.pattern.finditer(scanned):
             start = m.start()
             # Inside a word ("day" in "today"): no rule's words before can end in a letter.
             if start and low[start - 1].isalnum():

@@ -210,9 +210,12 @@ class QuoteReader:
                 continue
             if tok.text not in firsts and not self._capital_cue_ok(i):
                 continue
-            for parts, lemma, role in table[tok.text.lower()]:
+            entries = table[tok.text.lower()]
+            # the words from here, as many as the longest entry has (entries come longest first)
+            ahead = tuple(t.text.lower() for t in toks[i : i + len(entries[0][0])])
+            for parts, lemma, role in entries:
                 n = len(parts)
-                if tuple(t.text.lower() for t in toks[i : i + n]) == parts:
+                if ahead[:n] == parts:
                     cue = Cue(Span.of(self.text, tok.start, toks[i + n - 1].end), lemma, role)
                     following = toks[i + n].text.lower() if i + n < len(toks) else ""
                     if (
@@ -313,14 +316,9 @@ class QuoteReader:
         return self.tokens[i]
 
     def _index_before(self, offset: int) -> int | None:
-        lo, hi = 0, len(self.tokens)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.tokens[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1 if lo > 0 else None
+        """The last token ending at or before `offset`."""
+        i = bisect_right(self._token_ends, offset)
+        return i - 1 if i > 0 else None
 
     def sentence_end(self, cue: Cue) -> int:
         sentence = sentence_at(self.sentences, cue.span.start)

@@ -23,7 +23,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n?[ \t]*\r\n?\s*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 # A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space.
-_BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
+# (The lookahead first, which the match implies, lets the regex engine skip to those marks.)
+_BOUNDARY = re.compile(r"(?=[.!?…])([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
 _WORD_CHAR = re.compile(r"[\w.'’-]")
 _WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
 _ACRONYM = re.compile(r"(?:\w\.)+\w")
@@ -65,8 +66,12 @@ def sentences(text: str, paragraphs_: list[Span] | None = None) -> list[Span]:
         # The last character but space since `pos`, read one line at a time: rereading from
         # `pos` at every line break would be quadratic in a paragraph of many lines.
         last, read = "", pos
-        hard_wrapped = "\n" in para.text and _hard_wrapped(para.text)
-        for line_break in _LINE_BREAK.finditer(text, para.start, para.end):
+        # (most paragraphs are one line: the regex, which has no first character to skip
+        # ahead by, is not run over them)
+        multiline = text.find("\n", para.start, para.end) >= 0
+        hard_wrapped = multiline and _hard_wrapped(para.text)
+        line_breaks = _LINE_BREAK.finditer(text, para.start, para.end) if multiline else ()
+        for line_break in line_breaks:
             line = text[read : line_break.start()].rstrip()
             last, read = line[-1] if line else last, line_break.end()
             # A line ending without punctuation is a heading or list item: a sentence of its own;
@@ -175,7 +180,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     # map over the matches, not a loop: the per-token steps run in C (a third of the time).
     found = list(_TOKEN.finditer(text, start, end))
     strs = list(map(re.Match.group, found))
-    out = list(map(Span, map(re.Match.start, found), map(re.Match.end, found), strs))
+    out = Span.many(list(map(re.Match.start, found)), list(map(re.Match.end, found)), strs)
     # A trailing period belongs to the word only for abbreviations and acronyms: the other
     # words ending in one ("said.") are cut in two.
     keeps_period = _keeps_period()
