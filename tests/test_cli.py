@@ -181,6 +181,12 @@ def test_show_marks_the_document(run):
     assert "legend" in result.stdout and "\x1b[" in result.stdout
 
 
+def test_show_says_where_the_story_was_filed_and_what_it_is_about(run):
+    result = run("show", "003_b65b292e69360f24", "--format", "table", env=WIDE)
+    assert result.exit_code == 0
+    assert "2002-03-14 · filed from Beijing · about China" in result.stdout
+
+
 def test_show_unknown_document_is_an_error(run):
     result = run("show", "nope")
     assert result.exit_code == 2 and "no document 'nope'" in result.stderr

@@ -771,11 +771,11 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
         write_data(records, "json", sys.stdout)
         return
     from dateline.aggregate import document_marks
+    from dateline.render import article_header
 
     article = next(r for r in records if r["kind"] == "article")
     text = marked_document(article["text"], document_marks(records, layers))
-    parts = [article["doc_id"], article.get("title"), article.get("source")]
-    header = " · ".join([p for p in parts if p] + [article.get("published") or "undated"])
+    header = article_header(article)
     use_pager = (
         pager if pager is not None else app.out.is_terminal and article["text"].count("\n") > 40
     )

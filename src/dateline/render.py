@@ -456,6 +456,18 @@ def marked_document(text: str, marks: list[tuple[int, int, str]]) -> Text:
     return out
 
 
+def article_header(article: dict[str, Any]) -> str:
+    """`doc · title · source · published · filed from Beijing · about China, North Korea`."""
+    parts = [article["doc_id"], article.get("title"), article.get("source")]
+    parts = [p for p in parts if p] + [article.get("published") or "undated"]
+    if article.get("dateline"):
+        parts.append(f"filed from {article['dateline']}")
+    names = {c["country"]: c["name"] for c in article.get("countries") or ()}
+    if article.get("focus"):
+        parts.append("about " + ", ".join(names.get(c, c) for c in article["focus"]))
+    return " · ".join(parts)
+
+
 def legend() -> Text:
     from rich.text import Text
 
