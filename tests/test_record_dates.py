@@ -92,3 +92,8 @@ def test_a_relative_clause_keeps_its_date_to_itself() -> None:
     text = "The minister, who resigned on Monday, was questioned by prosecutors."
     events = {r["trigger"]["text"]: r for r in records(text) if r["kind"] == "event"}
     assert events["resigned"]["date_begin"] == "2005-03-07"
+
+
+def test_a_date_that_starts_a_period_does_not_date_the_statement() -> None:
+    q = quote("The firm, which has had two offices since 1990, will announce that it is moving.")
+    assert q["when"] == "2005-03-10"

@@ -7,7 +7,8 @@ protocol. A date dates a cue or an event trigger when it is a calendar date:
   Tuesday", "Tuesday, he said", "was arrested on March 3", "told reporters last week";
 - not inside the words quoted (they date what the speaker talks about, not the speaking);
 - not naming a thing: a year after a determiner and before a noun ("the 1967 U.N. protocol",
-  "the 2002 World Cup", "its 1995 report") names what follows it.
+  "the 2002 World Cup", "its 1995 report") names what follows it;
+- not bounding a period: "since 1930", "until June" say when a state of things began or ends.
 With none, the record takes its publication date (records.py).
 """
 
@@ -28,6 +29,7 @@ _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those)|'s|’s)\s+$", re.IGNORECASE
 )
 _NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
+_BOUND = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
 class DateAnchors:
@@ -50,7 +52,7 @@ class DateAnchors:
         for d in self.dates[lo:hi]:
             if not within.contains(d.span) or (quoted is not None and quoted.overlaps(d.span)):
                 continue
-            if d.span.overlaps(anchor) or self.names_a_thing(d):
+            if d.span.overlaps(anchor) or self.names_a_thing(d) or self.bounds_a_period(d):
                 continue
             gap = (
                 self.text[anchor.end : d.span.start]
@@ -62,6 +64,10 @@ class DateAnchors:
             if best is None or len(gap) < best_gap:
                 best, best_gap = d, len(gap)
         return best
+
+    def bounds_a_period(self, d: DateMention) -> bool:
+        """ "since 1930", "until June": where a state of things starts or ends, not a moment."""
+        return bool(_BOUND.search(self.text, max(0, d.span.start - 8), d.span.start))
 
     def names_a_thing(self, d: DateMention) -> bool:
         if not _YEAR.match(d.span.text):
