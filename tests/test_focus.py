@@ -312,3 +312,20 @@ def test_reuters_country_recall_and_focus_stay_above_their_floors(run) -> None:
     assert scores["recall"] >= 0.98
     assert scores["focus_accuracy"] >= 0.965
     assert set(scores["places_by_via"]) == {"name", "demonym", "institution", "dateline"}
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ('{"countries": ["FR"]', "x.meta.json: line 2: not valid JSON"),
+        ('{"countries": "FR"}', "x.meta.json: `countries` must be a list of ISO codes"),
+        ('["FR"]', "x.meta.json: a JSON object with `countries` is expected"),
+    ],
+)
+def test_a_bad_country_gold_file_is_one_line_naming_it(run, tmp_path, meta, message) -> None:
+    (tmp_path / "x.meta.json").write_text(meta + "\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("PARIS, May 2 - Bread rose.\n", encoding="utf-8")
+    result = run("eval", str(tmp_path), "--task", "places")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert message in line

@@ -40,16 +40,34 @@ def read_stories(folder: Path, limit: int | None = None) -> list[Story]:
         if limit is not None and len(stories) >= limit:
             break
         name = meta_path.name.removesuffix(".meta.json")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = _meta(meta_path)
         text_path = meta_path.with_name(f"{name}.txt")
         if not text_path.is_file() or "countries" not in meta:
             continue
-        text = text_path.read_text(encoding="utf-8")
-        tagged = frozenset(successor(c) for c in meta["countries"])
+        codes = meta["countries"]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise CorpusError(f"{meta_path}: `countries` must be a list of ISO codes")
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{text_path}: cannot be read ({exc})") from None
+        tagged = frozenset(successor(c) for c in codes)
         stories.append(Story(name, text, (meta.get("dct") or "")[:10] or None, tagged))
     if not stories:
         raise CorpusError(f"{folder}: no NAME.meta.json with `countries` beside a NAME.txt")
     return stories
+
+
+def _meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{path}: a JSON object with `countries` is expected")
+    return meta
 
 
 def _natural(path: Path) -> tuple:
