@@ -48,6 +48,20 @@ def test_weekday_said_is_the_day_of_saying_even_before_future_words():
     assert only("The ministry said Monday that the road will reopen.").value == "2002-06-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ferry crew planned to sail for the islands on Friday.", "2002-06-14"),
+        ("The rangers closed the trail on Monday and will reopen it in spring.", "2002-06-10"),
+        ("The licence had been due to lapse on Monday.", "2002-06-10"),
+        ("The council extended the consultation until Monday.", "2002-06-17"),
+        ("Until Monday, the club had kept the signing quiet.", "2002-06-10"),
+    ],
+)
+def test_weekday_direction_follows_the_verb_before_it(text, value):
+    assert only(text).value == value
+
+
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"

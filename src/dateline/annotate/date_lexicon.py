@@ -69,6 +69,7 @@ class DateLexicon:
     sets: dict[str, str]
     holidays: dict[str, tuple[int, int]]
     reporting_verbs: frozenset[str]
+    deadline_words: frozenset[str]
     future: re.Pattern[str]
     p: dict[str, str]  # regex pieces, all matching lower-cased text
 
@@ -134,6 +135,7 @@ def lexicon() -> DateLexicon:
         sets={key(k): v for k, v in data["sets"].items()},
         holidays=holidays,
         reporting_verbs=frozenset(data["reporting_verbs"]),
+        deadline_words=frozenset(data["deadline_words"]),
         future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
         p=p,
     )
