@@ -248,6 +248,19 @@ def test_past_present_and_future_references():
     ]
 
 
+def test_current_before_a_noun_is_the_present():
+    assert found("The orchard's current owners bought it from a brewer.") == [
+        ("current", "DATE", "PRESENT_REF")
+    ]
+
+
+def test_this_fiscal_year_is_the_year_of_reference():
+    assert found("The ferry line expects a loss in the current fiscal year.") == [
+        ("the current fiscal year", "DATE", "2002")
+    ]
+    assert only("Tolls paid for the bridge last fiscal year.").value == "2001"
+
+
 def test_last_summer_is_last_years_season():
     assert found("The reservoir ran dry last summer.") == [("last summer", "DATE", "2001-SU")]
 

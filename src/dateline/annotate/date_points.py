@@ -239,6 +239,8 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     unit = m.group("unit").lower()
     if not rel or (rel == "the" and unit != "weekend"):
         return None  # "the week" alone is too vague to place
+    if m.group("fiscal") and unit != "year":
+        return None  # "this fiscal year" is the year of reference; a "fiscal week" is not
     step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
     step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
     n = step.get(rel, 0)
