@@ -180,6 +180,26 @@ def test_days_later_counts_from_the_story_not_from_publication():
     assert found("Three days later, the pumps failed.") == [("Three days later", "DURATION", "P3D")]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The levee could fail within weeks.", "weeks", "PXW"),
+        ("Over the years the mill changed hands twice.", "the years", "PXY"),
+        ("Looters emptied the depot in the days before the storm.", "days", "PXD"),
+        ("The shepherd returned days after the fire.", "days", "PXD"),
+        ("The abbey has stood on the cliff for centuries.", "centuries", "PXCE"),
+        ("A decades-long feud split the valley.", "decades-long", "PXY"),
+        ("The fund lost money for six trading days.", "six trading days", "P6D"),
+    ],
+)
+def test_plural_unit_without_a_count(text, span, value):
+    assert found(text) == [(span, "DURATION", value)]
+
+
+def test_a_matter_of_days_is_not_a_time_expression():
+    assert found("It is a matter of days before the bridge opens.") == []
+
+
 def test_vague_plural_is_a_duration_with_unknown_count():
     assert found("The village has waited for years.") == [("years", "DURATION", "PXY")]
 

@@ -103,6 +103,7 @@ def lexicon() -> DateLexicon:
         rf"{alt(numbers)})",
         "vague": alt(data["vague_numbers"]),
         "unit": alt(units) + r"(?:s|es)?",
+        "plural_unit": alt(data["plural_units"]),
         "ordinal": alt(data["ordinals"]),
         "season": alt(data["seasons"]),
         "pod": alt(data["parts_of_day"]),
@@ -172,8 +173,8 @@ def duration(n: float | None, unit_: str) -> str:
     """A TIMEX3 duration: P3Y, PT5H, PXW; 24 hours is P1D as TimeBank writes it."""
     if unit_ == "TH" and n == 24:
         return "P1D"
-    if unit_ == "DE":
-        return f"P{int(n * 10)}Y" if n is not None else "PXDE"
+    if unit_ == "DE":  # decades in years, as TimeBank writes them: P20Y, and PXY for "decades"
+        return f"P{int(n * 10)}Y" if n is not None else "PXY"
     if unit_ == "CE":
         return f"P{int(n * 100)}Y" if n is not None else "PXCE"
     if n is not None and n != int(n):

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateline.annotate.date_amounts import amount, recurrence, vague_period, vague_reference
+from dateline.annotate.date_amounts import (
+    amount,
+    bare_plural,
+    recurrence,
+    vague_period,
+    vague_reference,
+)
 from dateline.annotate.date_context import Context, Handler, Hit, RuleMatch
 from dateline.annotate.date_lexicon import lexicon
 from dateline.annotate.date_normalize import Anchor
@@ -129,13 +135,22 @@ def _rules() -> list[_Rule]:
             amount,
             r"(?:the\s+)?(?:(?P<drel>past|last|next|coming|first|previous|following|final|full|"
             rf"entire|whole|latest)\s+)?{p['dmod']}(?P<num>{p['number']}|{p['vague']})"
-            r"(?:\s+(?:more|additional|full|straight|consecutive))?(?P<hyph>\s+|-)",
+            r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
+            r"(?P<hyph>\s+|-)",
         ),
         (
             r"(?P<vrel>recent|coming|for|several|many)\s+(?P<unit>years|months|weeks|days|"
             rf"decades|hours){e}",
             vague_period,
             "",
+        ),
+        (
+            # A plural unit alone: "within weeks", "over the years", "in the days before the
+            # vote", "days after", "decades-long". The count is unknown (PXW).
+            rf"(?P<unit>{p['plural_unit']})(?P<long>-long)?(?=(?P<after>\s+(?:before|after|"
+            r"ahead|later|earlier|that\s+followed|to\s+come)\b)?)(?![\w-])",
+            bare_plural,
+            r"(?:(?P<prep>within|over|for)\s+)?(?:(?P<the>the)\s+)?",
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
