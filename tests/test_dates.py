@@ -196,6 +196,27 @@ def test_plural_unit_without_a_count(text, span, value):
     assert found(text) == [(span, "DURATION", value)]
 
 
+def test_that_year_is_the_year_last_named():
+    text = "The lighthouse keeper retired in 1987. The lamp was automated later that year."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("1987", "1987"),
+        ("later that year", "1987"),
+    ]
+
+
+def test_year_end_written_three_ways():
+    for text in ("Tolls rise at year-end.", "Tolls rise by year end.", "Tolls rise by year's end."):
+        assert only(text).value == "2002-12-31", text
+
+
+def test_quarters_and_years_past_and_future():
+    assert found("Margins were thin in past years and will widen in future quarters.") == [
+        ("past years", "DATE", "PAST_REF"),
+        ("future quarters", "DATE", "FUTURE_REF"),
+    ]
+    assert found("Losses grew for several quarters.") == [("several quarters", "DURATION", "PXQ")]
+
+
 def test_a_matter_of_days_is_not_a_time_expression():
     assert found("It is a matter of days before the bridge opens.") == []
 

@@ -117,8 +117,10 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
 def _vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
     word = m.group("vrel").lower()
     unit = unit_code(m.group("unit"))
-    if word == "recent" and unit == "Y":
-        return make_hit(m, "DATE", "PAST_REF")
+    if word == "recent" and unit == "Y" or word == "past":
+        return make_hit(m, "DATE", "PAST_REF")  # "recent years", "past years"
+    if word == "future":
+        return make_hit(m, "DATE", "FUTURE_REF")  # "future quarters"
     return make_hit(m, "DURATION", duration_value(None, unit))
 
 

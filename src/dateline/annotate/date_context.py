@@ -102,6 +102,13 @@ class Context:
                 return 1
         return -1
 
+    def sentence_start(self, start: int, previous: int = 0) -> int:
+        """Where the sentence around `start` begins, or the one `previous` sentences before."""
+        i = sentence_index(self.sentences, start)
+        if i is None:
+            return max(0, start - 300)
+        return self.sentences[max(0, i - previous)].start
+
     def sentence_text(self, start: int, previous: int = 0) -> str:
         """The sentence around `start`, with up to `previous` sentences before it."""
         i = sentence_index(self.sentences, start)

@@ -352,3 +352,13 @@ def this_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
         d = ctx.anchor.day
         return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}")
     return relative_day(m, ctx)
+
+
+_YEAR_NAMED = re.compile(r"(?<![\w$.,-])(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
+
+
+def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "that year", "later that year": the latest year named before, in this sentence or the
+    last; a story's past is told by its own years, not by the publication's."""
+    years = _YEAR_NAMED.findall(ctx.text, ctx.sentence_start(m.start(), previous=1), m.start())
+    return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))

@@ -34,6 +34,7 @@ from dateline.annotate.date_points import (
     relative_period,
     season_guard,
     spelled_year,
+    that_year,
     the_year,
     this_part_of_day,
     this_quarter,
@@ -139,8 +140,8 @@ def _rules() -> list[_Rule]:
             r"(?P<hyph>\s+|-)",
         ),
         (
-            r"(?P<vrel>recent|coming|for|several|many)\s+(?P<unit>years|months|weeks|days|"
-            rf"decades|hours){e}",
+            r"(?P<vrel>recent|coming|for|several|many|past|future)\s+(?P<unit>years|months|"
+            rf"weeks|days|decades|hours|quarters){e}",
             vague_period,
             "",
         ),
@@ -159,7 +160,13 @@ def _rules() -> list[_Rule]:
             the_year,
             "",
         ),
-        (rf"(?:year-end|the\s+end\s+of\s+the\s+year){e}", year_end, ""),
+        (rf"(?:year(?:-|\s+|'s\s+)end|the\s+end\s+of\s+the\s+year){e}", year_end, ""),
+        (
+            # "later that year": the year last named before it, in the sentence or the one before.
+            rf"that\s+(?:same\s+)?year{e}",
+            that_year,
+            pmod,
+        ),
         (rf"{p['refs']}{e}", vague_reference, ""),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
