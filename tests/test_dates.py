@@ -217,6 +217,19 @@ def test_quarters_and_years_past_and_future():
     assert found("Losses grew for several quarters.") == [("several quarters", "DURATION", "PXQ")]
 
 
+def test_titles_and_idioms_are_not_times():
+    assert found('The senator spoke on the radio show "This Week" about tolls.') == []
+    assert found("For the strikers, high noon had come.") == []
+    assert found("The clinic opens at noon.") == [("noon", "TIME", "2002-06-12T12:00")]
+    assert only("LAST WEEK THE DAM HELD.").value == "2002-W23"
+
+
+def test_year_ago_quarter_is_last_years():
+    assert found("Profit beat the year-ago second quarter.") == [
+        ("the year-ago second quarter", "DATE", "2001-Q2")
+    ]
+
+
 def test_a_matter_of_days_is_not_a_time_expression():
     assert found("It is a matter of days before the bridge opens.") == []
 

@@ -169,6 +169,8 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
         # "the fourth quarter" said in January, in the past tense, is last year's.
         if q > quarter_of(ctx.anchor.month) and ctx.tense(m.start()) < 0:
             year -= 1
+        if m.group("yago"):  # "the year-ago third quarter": that quarter a year before
+            year -= 1
     return make_hit(m, "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", point_mod(m))
 
 
@@ -239,6 +241,9 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     unit = m.group("unit").lower()
     if not rel or (rel == "the" and unit != "weekend"):
         return None  # "the week" alone is too vague to place
+    u = m.start("unit")
+    if ctx.text[u].isupper() and ctx.text[u + 1].islower() and not _sentence_start(ctx, m.start()):
+        return None  # "This Week", "Next Year" mid-sentence: a title (not a headline's "LAST WEEK")
     if m.group("fiscal") and unit != "year":
         return None  # "this fiscal year" is the year of reference; a "fiscal week" is not
     step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
@@ -282,6 +287,8 @@ def year_end(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def clock(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("word") and ctx.text[max(0, m.start() - 5) : m.start()].lower() == "high ":
+        return None  # "high noon": the idiom, or the film
     if m.group("word"):
         hour, minute = (12, 0) if m.group("word").lower() in ("noon", "midday") else (24, 0)
     else:
@@ -362,3 +369,8 @@ def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
     last; a story's past is told by its own years, not by the publication's."""
     years = _YEAR_NAMED.findall(ctx.text, ctx.sentence_start(m.start(), previous=1), m.start())
     return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))
+
+
+def _sentence_start(ctx: Context, start: int) -> bool:
+    """Whether only quotation marks and spaces stand between `start` and its sentence's start."""
+    return not ctx.text[ctx.sentence_start(start) : start].strip(" \t\n\"'`“‘(")

@@ -95,8 +95,8 @@ def _rules() -> list[_Rule]:
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
             rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>\d{{4}}))?{e}",
             ordinal_quarter,
-            rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+)?"
-            r"(?:fiscal[\s-]+)?",
+            rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+|"
+            r"(?:comparable\s+)?(?P<yago>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?",
         ),
         (
             rf"(?P<unit>quarter|period){e}",
