@@ -205,6 +205,22 @@ def test_that_year_is_the_year_last_named():
     ]
 
 
+def test_the_following_year_counts_from_the_year_named():
+    text = "The ferry company was founded in 1961, and the following year it bought a second boat."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("1961", "1961"),
+        ("the following year", "1962"),
+    ]
+    assert only("Fares will rise the following year.").value == "2003"
+
+
+def test_half_of_a_year():
+    assert found("Exports slowed in the second half of 1998.") == [
+        ("the second half of 1998", "DATE", "1998-H2")
+    ]
+    assert only("Exports slowed in the first half of 1998.").value == "1998-H1"
+
+
 def test_year_end_written_three_ways():
     for text in ("Tolls rise at year-end.", "Tolls rise by year end.", "Tolls rise by year's end."):
         assert only(text).value == "2002-12-31", text

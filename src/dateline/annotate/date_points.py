@@ -106,6 +106,8 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
     if re.match(r"\.\d|%|\s*(?:percent|%)", text[end : end + 9]):
         return None
     year = int(m.group("year"))
+    if m.group("half") and not m.group("s"):  # "the second half of 1998": 1998-H2
+        return make_hit(m, "DATE", f"{year}-H{1 if m.group('half') == 'first' else 2}")
     if m.group("s"):
         return make_hit(m, "DATE", str(year // 10), point_mod(m))
     return make_hit(m, "DATE", str(year), point_mod(m))
@@ -255,7 +257,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
             return make_hit(m, "DURATION", "P10Y", point_mod(m))
         return None
     if unit == "year":
-        value = str(a.year + n) if a.year else "XXXX"
+        # "the following year" in a story of 1995 is 1996: it counts from the year last named.
+        named = _named_years(ctx, m.start()) if rel in ("the following", "the previous") else []
+        base = int(named[-1]) if named else a.year
+        value = str(base + n) if base else "XXXX"
     elif unit == "month":
         value = month_value(*add_months(a.year, a.month, n)) if a.month else "XXXX-XX"
     elif unit == "week":
@@ -367,8 +372,13 @@ _YEAR_NAMED = re.compile(r"(?<![\w$.,-])(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
 def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
     """ "that year", "later that year": the latest year named before, in this sentence or the
     last; a story's past is told by its own years, not by the publication's."""
-    years = _YEAR_NAMED.findall(ctx.text, ctx.sentence_start(m.start(), previous=1), m.start())
+    years = _named_years(ctx, m.start())
     return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))
+
+
+def _named_years(ctx: Context, start: int) -> list[str]:
+    """The years named before `start` in its sentence and the one before, in order."""
+    return _YEAR_NAMED.findall(ctx.text, ctx.sentence_start(start, previous=1), start)
 
 
 def _sentence_start(ctx: Context, start: int) -> bool:

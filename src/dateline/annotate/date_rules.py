@@ -78,7 +78,8 @@ def _rules() -> list[_Rule]:
         (
             r"(?P<year>(?:1[89]|20)\d\d)(?P<s>'?s)?" + e,
             bare_year,
-            rf"{pmod}(?:(?:fiscal|the\s+year)\s+)?",
+            rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?:the\s+)?(?P<half>first|second|last|latter)"
+            r"\s+half\s+of\s+)?",
         ),
         (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
         (
