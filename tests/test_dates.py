@@ -319,6 +319,14 @@ def test_past_present_and_future_references():
     ]
 
 
+def test_terms_and_later_dates_are_the_future():
+    text = "Rates may dip in the near term; the board will meet at a later date."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("the near term", "FUTURE_REF"),
+        ("a later date", "FUTURE_REF"),
+    ]
+
+
 def test_current_before_a_noun_is_the_present():
     assert found("The orchard's current owners bought it from a brewer.") == [
         ("current", "DATE", "PRESENT_REF")
