@@ -340,6 +340,32 @@ def test_this_fiscal_year_is_the_year_of_reference():
     assert only("Tolls paid for the bridge last fiscal year.").value == "2001"
 
 
+def test_last_night_is_yesterdays_night():
+    assert found("Thieves broke into the depot last night.") == [
+        ("last night", "TIME", "2002-06-11TNI")
+    ]
+
+
+def test_over_the_summer_is_this_years_and_the_fall_is_not_a_season():
+    assert found("Ticket sales slumped over the summer.") == [("the summer", "DATE", "2002-SU")]
+    assert found("Historians studied the fall of the city.") == []
+
+
+def test_this_century_is_a_century_and_the_past_century_is_not_placed():
+    assert found("It is the worst flood of this century.") == [("this century", "DATE", "20")]
+    assert not [d for d in dates("It was the event of the past century.") if d.value == "19"]
+
+
+def test_that_same_day_is_the_day_named_before():
+    text = "The mayor resigned on March 3, 1999. The council met that same day."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("March 3, 1999", "1999-03-03"),
+        ("that same day", "1999-03-03"),
+    ]
+    text = "The dam broke last October. Crews arrived later that day."
+    assert [d.value for d in dates(text)] == ["2001-10", "2001-10-XX"]
+
+
 def test_last_summer_is_last_years_season():
     assert found("The reservoir ran dry last summer.") == [("last summer", "DATE", "2001-SU")]
 

@@ -69,6 +69,7 @@ class Hit:
     mod: str | None = None
     begin: str | None = None
     end_day: str | None = None
+    anaphoric: bool = False  # "that same day": the day of the date named last, found later
 
 
 @dataclass(slots=True)

@@ -62,6 +62,7 @@ class DateLexicon:
     ordinals: dict[str, int]
     units: dict[str, str]
     seasons: dict[str, str]
+    the_seasons: frozenset[str]
     parts_of_day: dict[str, str]
     point_mods: dict[str, str]
     duration_mods: dict[str, str]
@@ -129,6 +130,7 @@ def lexicon() -> DateLexicon:
         ordinals={str(k): v for k, v in data["ordinals"].items()},
         units=units,
         seasons=data["seasons"],
+        the_seasons=frozenset(data["seasons_after_the"]),
         parts_of_day=data["parts_of_day"],
         point_mods={key(k): v for k, v in data["point_mods"].items()},
         duration_mods={key(k): v for k, v in data["duration_mods"].items()},

@@ -252,6 +252,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
     n = step.get(rel, 0)
     a = ctx.anchor
+    if unit == "century":  # "this century": the 1900s are "19"
+        if not a.year or rel not in ("this", "the current", "last"):  # "the past century": P100Y
+            return None
+        return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
     if unit == "decade":
         if n < 0:
             return make_hit(m, "DURATION", "P10Y", point_mod(m))
@@ -353,9 +357,27 @@ def spelled_year(m: RuleMatch, ctx: Context) -> Hit | None:
 
 def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     # A bare "spring" or "fall" is too often a verb or a noun: take it with a year or a relative.
-    if not (m.group("rel") or m.group("year") or m.group("pmod")):
+    # "over the summer" is this year's; "the spring" and "the fall" may be water or a collapse.
+    the = m.group("the") and key(m.group("season")) in lexicon().the_seasons
+    if the and not m.group("year") and ctx.text.startswith(" of", m.end()):
+        return None  # "the winter of nineteen ninety-four" is not this winter
+    if not (m.group("rel") or m.group("year") or m.group("pmod") or the):
         return None
-    return _season(m, ctx)
+    hit = _season(m, ctx)
+    if hit and m.group("the") and not (m.group("rel") or m.group("pmod")):
+        # "over the summer": the expression is "the summer"
+        return Hit(m.start("the") + len(m.group("the")) + 1, hit.end, hit.type, hit.value)
+    return hit
+
+
+def last_night(m: RuleMatch, ctx: Context) -> Hit | None:
+    code = lexicon().parts_of_day[key(m.group("pod"))]
+    return make_hit(m, "TIME", f"{day_value(ctx, shift_day(ctx, -1))}T{code}")
+
+
+def that_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "that same day", "earlier that day": the day of the date named last (dates.py)."""
+    return make_hit(m, "DATE", UNKNOWN_DAY, anaphoric=True)
 
 
 def this_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:

@@ -26,6 +26,7 @@ from dateline.annotate.date_points import (
     clock,
     decade_word,
     holiday,
+    last_night,
     month_or_date,
     named_weekday,
     ordinal_century,
@@ -34,6 +35,7 @@ from dateline.annotate.date_points import (
     relative_period,
     season_guard,
     spelled_year,
+    that_day,
     that_year,
     the_year,
     this_part_of_day,
@@ -90,7 +92,7 @@ def _rules() -> list[_Rule]:
         (
             rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
             season_guard,
-            pmod + rel,
+            pmod + rel + r"(?:(?P<the>over|during|in|through|since|until)\s+the\s+)?",
         ),
         (
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
@@ -117,13 +119,19 @@ def _rules() -> list[_Rule]:
             pmod,
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
+        (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
+        (
+            rf"(?:(?P<when>earlier|later)\s+that|that\s+same)\s+day{e}",
+            that_day,
+            "",
+        ),
         (
             rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
         ),
         (
-            rf"(?P<unit>week|month|year|weekend|decade){e}",
+            rf"(?P<unit>week|month|year|weekend|decade|century){e}",
             relative_period,
             rf"{pmod}(?P<rel>last|this|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
             r"this\s+past|the\s+previous|the\s+following|the\s+current|the)\s+"

@@ -10,6 +10,9 @@ rather than guessed; month-level and coarser ones ("this month", "last year") ar
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from dateline.annotate.date_normalize import value_range
 from dateline.annotate.date_rules import Hit, find_hits
 from dateline.model import DateMention, Span
@@ -33,7 +36,23 @@ def find_dates(text: str, published: str | None, sentences: list[Span]) -> list[
             covered.add(hit.start, hit.end)
             taken.append(hit)
     taken.sort(key=lambda h: h.start)
-    return [_mention(text, hit, published) for hit in taken]
+    return [_mention(text, _resolve(hit, taken[:i]), published) for i, hit in enumerate(taken)]
+
+
+_REACH = 400  # characters back to the date that "that same day" refers to
+
+
+def _resolve(hit: Hit, before: list[Hit]) -> Hit:
+    """ "that same day" takes the day of the calendar date named last before it, if near."""
+    if not hit.anaphoric:
+        return hit
+    for prior in reversed(before):
+        if prior.start < hit.start - _REACH:
+            break
+        if prior.type == "DATE" and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", prior.value):
+            value = prior.value if len(prior.value) == 10 else prior.value + "-XX"
+            return replace(hit, value=value)
+    return hit
 
 
 class _Covered:
