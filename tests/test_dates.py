@@ -241,6 +241,14 @@ def test_titles_and_idioms_are_not_times():
     assert only("LAST WEEK THE DAM HELD.").value == "2002-W23"
 
 
+def test_last_years_quarter_is_the_same_quarter_a_year_before():
+    assert only("Exports beat last year's quarter.", "2002-07-20").value == "2001-Q2"
+
+
+def test_a_capitalized_unit_is_a_title():
+    assert found('The mayor appeared on "60 Minutes" with the sheriff.') == []
+
+
 def test_year_ago_quarter_is_last_years():
     assert found("Profit beat the year-ago second quarter.") == [
         ("the year-ago second quarter", "DATE", "2001-Q2")

@@ -73,6 +73,9 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
     plural = m.group("unit").lower().endswith("s")
     if num is None and not (plural or m.group("hyph")):
         return None
+    u = m.start("unit")
+    if ctx.text[u].isupper() and ctx.text[u + 1].islower():
+        return None  # "60 Minutes", "Four Weddings": a title, not an amount of time
     if plural and key(num or "") in ("a", "an"):
         return None  # "a decades-long feud": the article is the noun's
     if unit == "TS" and key(num or "") in ("a", "an"):

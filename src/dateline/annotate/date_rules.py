@@ -104,7 +104,7 @@ def _rules() -> list[_Rule]:
         (
             rf"(?P<unit>quarter|period){e}",
             this_quarter,
-            r"(?P<det>the|this|last|next)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
+            r"(?P<det>the|this|last|next|last\s+year's)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
             r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
             r"next|coming)\s+)?(?:fiscal\s+)?",
         ),
