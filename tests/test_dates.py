@@ -356,6 +356,7 @@ def test_last_night_is_yesterdays_night():
 
 def test_over_the_summer_is_this_years_and_the_fall_is_not_a_season():
     assert found("Ticket sales slumped over the summer.") == [("the summer", "DATE", "2002-SU")]
+    assert found("Sales slumped over\n  the summer.") == [("the summer", "DATE", "2002-SU")]
     assert found("Historians studied the fall of the city.") == []
 
 

@@ -368,7 +368,12 @@ def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     hit = _season(m, ctx)
     if hit and m.group("the") and not (m.group("rel") or m.group("pmod")):
         # "over the summer": the expression is "the summer"
-        return Hit(m.start("the") + len(m.group("the")) + 1, hit.end, hit.type, hit.value)
+        the_at = (
+            m.end("the")
+            + len(ctx.text[m.end("the") : m.start("season")])
+            - len(ctx.text[m.end("the") : m.start("season")].lstrip())
+        )
+        return Hit(the_at, hit.end, hit.type, hit.value)
     return hit
 
 
