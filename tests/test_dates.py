@@ -214,6 +214,19 @@ def test_the_following_year_counts_from_the_year_named():
     assert only("Fares will rise the following year.").value == "2003"
 
 
+def test_second_day_of_a_pair_is_a_date_of_its_own():
+    assert found("The fair runs on July 4 and 5.") == [
+        ("July 4", "DATE", "2002-07-04"),
+        ("5", "DATE", "2002-07-05"),
+    ]
+
+
+def test_pre_and_post_year():
+    assert [(d.span.text, d.value, d.mod) for d in dates("Post-1990 housing is sturdier.")] == [
+        ("Post-1990", "1990", "AFTER")
+    ]
+
+
 def test_half_of_a_year():
     assert found("Exports slowed in the second half of 1998.") == [
         ("the second half of 1998", "DATE", "1998-H2")

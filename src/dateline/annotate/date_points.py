@@ -106,6 +106,8 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
     if re.match(r"\.\d|%|\s*(?:percent|%)", text[end : end + 9]):
         return None
     year = int(m.group("year"))
+    if m.group("prepost"):  # "post-1959 politics": after 1959
+        return make_hit(m, "DATE", str(year), "AFTER" if m.group("prepost") == "post" else "BEFORE")
     if m.group("half") and not m.group("s"):  # "the second half of 1998": 1998-H2
         return make_hit(m, "DATE", f"{year}-H{1 if m.group('half') == 'first' else 2}")
     if m.group("s"):
@@ -413,3 +415,11 @@ def _named_years(ctx: Context, start: int) -> list[str]:
 def _sentence_start(ctx: Context, start: int) -> bool:
     """Whether only quotation marks and spaces stand between `start` and its sentence's start."""
     return not ctx.text[ctx.sentence_start(start) : start].strip(" \t\n\"'`“‘(")
+
+
+def second_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """The "25" of "April 24 and 25": a date in the month named before it."""
+    hit = explicit_date(m, ctx)
+    if hit is None:
+        return None
+    return Hit(m.start("day"), m.end("day"), hit.type, hit.value)

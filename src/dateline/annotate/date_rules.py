@@ -34,6 +34,7 @@ from dateline.annotate.date_points import (
     relative_day,
     relative_period,
     season_guard,
+    second_day,
     spelled_year,
     that_day,
     that_year,
@@ -78,9 +79,16 @@ def _rules() -> list[_Rule]:
             r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
         ),
         (
+            # "April 24 and 25": the second day is a date of its own, in the same month.
+            rf"(?P<mon>{p['Month']})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or)\s+"
+            rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:%|percent)){e}",
+            second_day,
+            "",
+        ),
+        (
             r"(?P<year>(?:1[89]|20)\d\d)(?P<s>'?s)?" + e,
             bare_year,
-            rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?:the\s+)?(?P<half>first|second|last|latter)"
+            rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
             r"\s+half\s+of\s+)?",
         ),
         (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
