@@ -227,6 +227,18 @@ def test_pre_and_post_year():
     ]
 
 
+def test_the_period_with_a_point_modifier_is_the_current_one():
+    assert [
+        (d.span.text, d.value, d.mod) for d in dates("Tolls rise at the end of the month.")
+    ] == [("the end of the month", "2002-06", "END")]
+    assert only("Floods came earlier in the year.").value == "2002"
+    assert found("The week was calm.") == []
+
+
+def test_the_latest_fiscal_year_is_the_last_one_closed():
+    assert only("Sales grew in the latest fiscal year.").value == "2001"
+
+
 def test_half_of_a_year():
     assert found("Exports slowed in the second half of 1998.") == [
         ("the second half of 1998", "DATE", "1998-H2")

@@ -245,7 +245,9 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     rel = key(m.group("rel") or "")
     unit = m.group("unit").lower()
-    if not rel or (rel == "the" and unit != "weekend"):
+    if not rel:
+        return None
+    if rel == "the" and unit != "weekend" and not _this_period(m, ctx):
         return None  # "the week" alone is too vague to place
     u = m.start("unit")
     if ctx.text[u].isupper() and ctx.text[u + 1].islower() and not _sentence_start(ctx, m.start()):
@@ -253,6 +255,7 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("fiscal") and unit != "year":
         return None  # "this fiscal year" is the year of reference; a "fiscal week" is not
     step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
+    step |= {"the latest": -1}  # "the latest fiscal year": the one last closed
     step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
     n = step.get(rel, 0)
     a = ctx.anchor
@@ -423,3 +426,13 @@ def second_day(m: RuleMatch, ctx: Context) -> Hit | None:
     if hit is None:
         return None
     return Hit(m.start("day"), m.end("day"), hit.type, hit.value)
+
+
+_EARLIER_IN = re.compile(r"\b(?:earlier|later|early|late)\s+in\s+$", re.IGNORECASE)
+
+
+def _this_period(m: RuleMatch, ctx: Context) -> bool:
+    """ "the end of the month", "earlier in the year": the period of publication."""
+    return bool(m.group("pmod")) or bool(
+        _EARLIER_IN.search(ctx.text, max(0, m.start() - 16), m.start())
+    )

@@ -142,7 +142,7 @@ def _rules() -> list[_Rule]:
             rf"(?P<unit>week|month|year|weekend|decade|century){e}",
             relative_period,
             rf"{pmod}(?P<rel>last|this|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
-            r"this\s+past|the\s+previous|the\s+following|the\s+current|the)\s+"
+            r"this\s+past|the\s+previous|the\s+following|the\s+current|the\s+latest|the)\s+"
             r"(?:(?P<fiscal>fiscal)\s+)?",
         ),
         (
