@@ -239,6 +239,12 @@ def test_the_latest_fiscal_year_is_the_last_one_closed():
     assert only("Sales grew in the latest fiscal year.").value == "2001"
 
 
+def test_decades_in_words_and_a_couple_of_years():
+    assert found("Crime fell through the nineties.") == [("the nineties", "DATE", "199")]
+    assert found("She is in her nineties.") == []
+    assert only("Rents may double over the next couple of years.").value == "P2Y"
+
+
 def test_half_of_a_year():
     assert found("Exports slowed in the second half of 1998.") == [
         ("the second half of 1998", "DATE", "1998-H2")

@@ -62,6 +62,7 @@ class DateLexicon:
     ordinals: dict[str, int]
     units: dict[str, str]
     seasons: dict[str, str]
+    decade_words: dict[str, int]
     the_seasons: frozenset[str]
     parts_of_day: dict[str, str]
     point_mods: dict[str, str]
@@ -107,6 +108,7 @@ def lexicon() -> DateLexicon:
         "plural_unit": alt(data["plural_units"]),
         "ordinal": alt(data["ordinals"]),
         "season": alt(data["seasons"]),
+        "decade_word": alt(data["decade_words"]),
         "pod": alt(data["parts_of_day"]),
         "pmod_words": alt(data["point_mods"]),
         "dmod": rf"(?:(?P<dmod>{alt(data['duration_mods'])})\s+)?",
@@ -130,6 +132,7 @@ def lexicon() -> DateLexicon:
         ordinals={str(k): v for k, v in data["ordinals"].items()},
         units=units,
         seasons=data["seasons"],
+        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
         the_seasons=frozenset(data["seasons_after_the"]),
         parts_of_day=data["parts_of_day"],
         point_mods={key(k): v for k, v in data["point_mods"].items()},

@@ -116,7 +116,8 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def decade_word(m: RuleMatch, ctx: Context) -> Hit | None:
-    two = int(m.group("dd"))
+    words = m.group("dw")  # "the nineties"
+    two = lexicon().decade_words[key(words)] * 10 if words else int(m.group("dd"))
     century = (ctx.anchor.year or 2000) // 100
     if two > (ctx.anchor.year or 2000) % 100:
         century -= 1

@@ -92,6 +92,7 @@ def _rules() -> list[_Rule]:
             r"\s+half\s+of\s+)?",
         ),
         (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
+        (rf"the\s+(?P<dw>{p['decade_word']}){e}", decade_word, pmod),
         (
             rf"(?P<cent>1\d|20|21)(?:st|nd|rd|th)[\s-]+century{e}",
             ordinal_century,
@@ -100,7 +101,7 @@ def _rules() -> list[_Rule]:
         (
             rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
             season_guard,
-            pmod + rel + r"(?:(?P<the>over|during|in|through|since|until)\s+the\s+)?",
+            pmod + rel + r"(?:(?P<the>over|during|in|into|through|since|until)\s+the\s+)?",
         ),
         (
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
