@@ -232,7 +232,7 @@ def test_the_period_with_a_point_modifier_is_the_current_one():
         (d.span.text, d.value, d.mod) for d in dates("Tolls rise at the end of the month.")
     ] == [("the end of the month", "2002-06", "END")]
     assert only("Floods came earlier in the year.").value == "2002"
-    assert found("The week was calm.") == []
+    assert found("The month was calm.") == []
 
 
 def test_the_latest_fiscal_year_is_the_last_one_closed():
@@ -243,6 +243,15 @@ def test_decades_in_words_and_a_couple_of_years():
     assert found("Crime fell through the nineties.") == [("the nineties", "DATE", "199")]
     assert found("She is in her nineties.") == []
     assert only("Rents may double over the next couple of years.").value == "P2Y"
+
+
+def test_the_week_is_a_week_of_the_year_unsaid():
+    assert found("For the week, the grain index rose.") == [("the week", "DATE", "2002-WXX")]
+    assert [d.span.text for d in dates("The fair is held the week of July 8.")] == ["July 8"]
+
+
+def test_in_years_is_a_vague_duration():
+    assert found("Lake levels are the lowest in years.") == [("years", "DURATION", "PXY")]
 
 
 def test_half_of_a_year():

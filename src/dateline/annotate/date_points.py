@@ -248,8 +248,14 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     unit = m.group("unit").lower()
     if not rel:
         return None
+    if rel == "the" and unit == "week" and not _this_period(m, ctx):
+        # "For the week, the index fell": a week of the story, which one unsaid (TimeBank's
+        # YYYY-WXX); not "the week of March 6", where the date says which.
+        if ctx.text.startswith(" of", m.end()):
+            return None
+        return make_hit(m, "DATE", f"{a.year:04d}-WXX" if (a := ctx.anchor).year else UNKNOWN_WEEK)
     if rel == "the" and unit != "weekend" and not _this_period(m, ctx):
-        return None  # "the week" alone is too vague to place
+        return None  # "the month" alone is too vague to place
     u = m.start("unit")
     if ctx.text[u].isupper() and ctx.text[u + 1].islower() and not _sentence_start(ctx, m.start()):
         return None  # "This Week", "Next Year" mid-sentence: a title (not a headline's "LAST WEEK")

@@ -169,7 +169,7 @@ def _rules() -> list[_Rule]:
             rf"(?P<unit>{p['plural_unit']})(?P<long>-long)?(?=(?P<after>\s+(?:before|after|"
             r"ahead|later|earlier|that\s+followed|to\s+come)\b)?)(?![\w-])",
             bare_plural,
-            r"(?:(?P<prep>within|over|for)\s+)?(?:(?P<the>the)\s+)?",
+            r"(?:(?P<prep>within|over|for|in)\s+)?(?:(?P<the>the)\s+)?",
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
