@@ -254,6 +254,18 @@ def test_in_years_is_a_vague_duration():
     assert found("Lake levels are the lowest in years.") == [("years", "DURATION", "PXY")]
 
 
+def test_in_the_morning_is_that_day_s_morning():
+    text = "The pier closed on Friday. Divers came back in the morning."
+    assert [(d.span.text, d.type, d.value) for d in dates(text)] == [
+        ("Friday", "DATE", "2002-06-07"),
+        ("the morning", "TIME", "2002-06-07TMO"),
+    ]
+    assert found("The ferry leaves at 6 in the evening.") == [
+        ("6 in the evening", "TIME", "2002-06-12T18:00")
+    ]
+    assert found("Gulls gather in the afternoon.") == [("the afternoon", "TIME", "XXXX-XX-XXTAF")]
+
+
 def test_half_of_a_year():
     assert found("Exports slowed in the second half of 1998.") == [
         ("the second half of 1998", "DATE", "1998-H2")

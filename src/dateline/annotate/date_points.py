@@ -443,3 +443,20 @@ def _this_period(m: RuleMatch, ctx: Context) -> bool:
     return bool(m.group("pmod")) or bool(
         _EARLIER_IN.search(ctx.text, max(0, m.start() - 16), m.start())
     )
+
+
+def in_the_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "4 in the morning": 04:00; "in the morning": TMO; of the day named last before them
+    (dates.py), or, for a clock time, of publication as "4 a.m." is."""
+    pod = key(m.group("pod"))
+    if m.group("h"):
+        hour = int(m.group("h"))
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pod != "morning" else 0)
+        return make_hit(m, "TIME", f"{UNKNOWN_DAY}T{hour:02d}:00", anaphoric=True)
+    # The day is the one named last before (dates.py), as in "that same day".
+    the_at = m.start() + ctx.text[m.start() : m.start("pod")].lower().rfind("the")
+    return Hit(
+        the_at, m.end(), "TIME", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[pod]}", anaphoric=True
+    )

@@ -26,6 +26,7 @@ from dateline.annotate.date_points import (
     clock,
     decade_word,
     holiday,
+    in_the_part_of_day,
     last_night,
     month_or_date,
     named_weekday,
@@ -193,6 +194,12 @@ def _rules() -> list[_Rule]:
             "",
         ),
         (r"(?P<word>noon|midnight|midday)" + clock_day, clock, ""),
+        (
+            # "in the morning" is a part of an unnamed day; "4 in the morning" is 4 a.m.
+            r"in\s+the\s+(?P<pod>morning|afternoon|evening)" + e,
+            in_the_part_of_day,
+            r"(?:(?P<h>\d{1,2})\s+)?",
+        ),
         (
             rf"(?P<hol>{p['Holiday']})(?:\s+{year})?{e}",
             holiday,
