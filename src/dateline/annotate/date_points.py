@@ -396,6 +396,8 @@ def last_night(m: RuleMatch, ctx: Context) -> Hit | None:
 
 def that_day(m: RuleMatch, ctx: Context) -> Hit | None:
     """ "that same day", "earlier that day": the day of the date named last (dates.py)."""
+    if not (m.group("same") or m.group("when")):
+        return None  # "trades made that day": too often a day of the story's own
     return make_hit(m, "DATE", UNKNOWN_DAY, anaphoric=True)
 
 

@@ -131,9 +131,9 @@ def _rules() -> list[_Rule]:
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
         (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
         (
-            rf"(?:(?P<when>earlier|later)\s+that|that\s+same)\s+day{e}",
+            rf"that\s+(?P<same>same\s+)?day{e}",
             that_day,
-            "",
+            r"(?P<when>earlier|later)\s+",
         ),
         (
             rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
