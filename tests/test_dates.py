@@ -48,6 +48,21 @@ def test_weekday_said_is_the_day_of_saying_even_before_future_words():
     assert only("The ministry said Monday that the road will reopen.").value == "2002-06-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ferry crew planned to sail for the islands on Friday.", "2002-06-14"),
+        ("The rangers closed the trail on Monday and will reopen it in spring.", "2002-06-10"),
+        ("The licence had been due to lapse on Monday.", "2002-06-10"),
+        ("The council extended the consultation until Monday.", "2002-06-17"),
+        ("Until Monday, the club had kept the signing quiet.", "2002-06-10"),
+        ("The new tariff on timber is effective Feb. 1.", "2003-02-01"),
+    ],
+)
+def test_weekday_direction_follows_the_verb_before_it(text, value):
+    assert only(text).value == value
+
+
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"
@@ -166,6 +181,136 @@ def test_days_later_counts_from_the_story_not_from_publication():
     assert found("Three days later, the pumps failed.") == [("Three days later", "DURATION", "P3D")]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The levee could fail within weeks.", "weeks", "PXW"),
+        ("Over the years the mill changed hands twice.", "the years", "PXY"),
+        ("Looters emptied the depot in the days before the storm.", "days", "PXD"),
+        ("The shepherd returned days after the fire.", "days", "PXD"),
+        ("The abbey has stood on the cliff for centuries.", "centuries", "PXCE"),
+        ("A decades-long feud split the valley.", "decades-long", "PXY"),
+        ("The fund lost money for six trading days.", "six trading days", "P6D"),
+    ],
+)
+def test_plural_unit_without_a_count(text, span, value):
+    assert found(text) == [(span, "DURATION", value)]
+
+
+def test_that_year_is_the_year_last_named():
+    text = "The lighthouse keeper retired in 1987. The lamp was automated later that year."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("1987", "1987"),
+        ("later that year", "1987"),
+    ]
+
+
+def test_the_following_year_counts_from_the_year_named():
+    text = "The ferry company was founded in 1961, and the following year it bought a second boat."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("1961", "1961"),
+        ("the following year", "1962"),
+    ]
+    assert only("Fares will rise the following year.").value == "2003"
+
+
+def test_second_day_of_a_pair_is_a_date_of_its_own():
+    assert found("The fair runs on July 4 and 5.") == [
+        ("July 4", "DATE", "2002-07-04"),
+        ("5", "DATE", "2002-07-05"),
+    ]
+
+
+def test_pre_and_post_year():
+    assert [(d.span.text, d.value, d.mod) for d in dates("Post-1990 housing is sturdier.")] == [
+        ("Post-1990", "1990", "AFTER")
+    ]
+
+
+def test_the_period_with_a_point_modifier_is_the_current_one():
+    assert [
+        (d.span.text, d.value, d.mod) for d in dates("Tolls rise at the end of the month.")
+    ] == [("the end of the month", "2002-06", "END")]
+    assert only("Floods came earlier in the year.").value == "2002"
+    assert found("The month was calm.") == []
+
+
+def test_the_latest_fiscal_year_is_the_last_one_closed():
+    assert only("Sales grew in the latest fiscal year.").value == "2001"
+
+
+def test_decades_in_words_and_a_couple_of_years():
+    assert found("Crime fell through the nineties.") == [("the nineties", "DATE", "199")]
+    assert found("She is in her nineties.") == []
+    assert only("Rents may double over the next couple of years.").value == "P2Y"
+
+
+def test_the_week_is_a_week_of_the_year_unsaid():
+    assert found("For the week, the grain index rose.") == [("the week", "DATE", "2002-WXX")]
+    assert [d.span.text for d in dates("The fair is held the week of July 8.")] == ["July 8"]
+
+
+def test_in_years_is_a_vague_duration():
+    assert found("Lake levels are the lowest in years.") == [("years", "DURATION", "PXY")]
+
+
+def test_in_the_morning_is_that_day_s_morning():
+    text = "The pier closed on Friday. Divers came back in the morning."
+    assert [(d.span.text, d.type, d.value) for d in dates(text)] == [
+        ("Friday", "DATE", "2002-06-07"),
+        ("the morning", "TIME", "2002-06-07TMO"),
+    ]
+    assert found("The ferry leaves at 6 in the evening.") == [
+        ("6 in the evening", "TIME", "2002-06-12T18:00")
+    ]
+    assert found("Gulls gather in the afternoon.") == [("the afternoon", "TIME", "XXXX-XX-XXTAF")]
+
+
+def test_half_of_a_year():
+    assert found("Exports slowed in the second half of 1998.") == [
+        ("the second half of 1998", "DATE", "1998-H2")
+    ]
+    assert only("Exports slowed in the first half of 1998.").value == "1998-H1"
+
+
+def test_year_end_written_three_ways():
+    for text in ("Tolls rise at year-end.", "Tolls rise by year end.", "Tolls rise by year's end."):
+        assert only(text).value == "2002-12-31", text
+
+
+def test_quarters_and_years_past_and_future():
+    assert found("Margins were thin in past years and will widen in future quarters.") == [
+        ("past years", "DATE", "PAST_REF"),
+        ("future quarters", "DATE", "FUTURE_REF"),
+    ]
+    assert found("Losses grew for several quarters.") == [("several quarters", "DURATION", "PXQ")]
+
+
+def test_titles_and_idioms_are_not_times():
+    assert found('The senator spoke on the radio show "This Week" about tolls.') == []
+    assert found("For the strikers, high noon had come.") == []
+    assert found("The clinic opens at noon.") == [("noon", "TIME", "2002-06-12T12:00")]
+    assert only("LAST WEEK THE DAM HELD.").value == "2002-W23"
+
+
+def test_last_years_quarter_is_the_same_quarter_a_year_before():
+    assert only("Exports beat last year's quarter.", "2002-07-20").value == "2001-Q2"
+
+
+def test_a_capitalized_unit_is_a_title():
+    assert found('The mayor appeared on "60 Minutes" with the sheriff.') == []
+
+
+def test_year_ago_quarter_is_last_years():
+    assert found("Profit beat the year-ago second quarter.") == [
+        ("the year-ago second quarter", "DATE", "2001-Q2")
+    ]
+
+
+def test_a_matter_of_days_is_not_a_time_expression():
+    assert found("It is a matter of days before the bridge opens.") == []
+
+
 def test_vague_plural_is_a_duration_with_unknown_count():
     assert found("The village has waited for years.") == [("years", "DURATION", "PXY")]
 
@@ -232,6 +377,54 @@ def test_past_present_and_future_references():
         ("now", "PRESENT_REF"),
         ("the future", "FUTURE_REF"),
     ]
+
+
+def test_terms_and_later_dates_are_the_future():
+    text = "Rates may dip in the near term; the board will meet at a later date."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("the near term", "FUTURE_REF"),
+        ("a later date", "FUTURE_REF"),
+    ]
+
+
+def test_current_before_a_noun_is_the_present():
+    assert found("The orchard's current owners bought it from a brewer.") == [
+        ("current", "DATE", "PRESENT_REF")
+    ]
+
+
+def test_this_fiscal_year_is_the_year_of_reference():
+    assert found("The ferry line expects a loss in the current fiscal year.") == [
+        ("the current fiscal year", "DATE", "2002")
+    ]
+    assert only("Tolls paid for the bridge last fiscal year.").value == "2001"
+
+
+def test_last_night_is_yesterdays_night():
+    assert found("Thieves broke into the depot last night.") == [
+        ("last night", "TIME", "2002-06-11TNI")
+    ]
+
+
+def test_over_the_summer_is_this_years_and_the_fall_is_not_a_season():
+    assert found("Ticket sales slumped over the summer.") == [("the summer", "DATE", "2002-SU")]
+    assert found("Sales slumped over\n  the summer.") == [("the summer", "DATE", "2002-SU")]
+    assert found("Historians studied the fall of the city.") == []
+
+
+def test_this_century_is_a_century_and_the_past_century_is_not_placed():
+    assert found("It is the worst flood of this century.") == [("this century", "DATE", "20")]
+    assert not [d for d in dates("It was the event of the past century.") if d.value == "19"]
+
+
+def test_that_same_day_is_the_day_named_before():
+    text = "The mayor resigned on March 3, 1999. The council met that same day."
+    assert [(d.span.text, d.value) for d in dates(text)] == [
+        ("March 3, 1999", "1999-03-03"),
+        ("that same day", "1999-03-03"),
+    ]
+    text = "The dam broke last October. Crews arrived later that day."
+    assert [d.value for d in dates(text)] == ["2001-10", "2001-10-XX"]
 
 
 def test_last_summer_is_last_years_season():

@@ -73,6 +73,11 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
     plural = m.group("unit").lower().endswith("s")
     if num is None and not (plural or m.group("hyph")):
         return None
+    u = m.start("unit")
+    if ctx.text[u].isupper() and ctx.text[u + 1].islower():
+        return None  # "60 Minutes", "Four Weddings": a title, not an amount of time
+    if plural and key(num or "") in ("a", "an"):
+        return None  # "a decades-long feud": the article is the noun's
     if unit == "TS" and key(num or "") in ("a", "an"):
         return None  # "a second group": the ordinal, not the unit
     if unit == "Q" and (
@@ -115,8 +120,10 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
 def _vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
     word = m.group("vrel").lower()
     unit = unit_code(m.group("unit"))
-    if word == "recent" and unit == "Y":
-        return make_hit(m, "DATE", "PAST_REF")
+    if word == "recent" and unit == "Y" or word == "past":
+        return make_hit(m, "DATE", "PAST_REF")  # "recent years", "past years"
+    if word == "future":
+        return make_hit(m, "DATE", "FUTURE_REF")  # "future quarters"
     return make_hit(m, "DURATION", duration_value(None, unit))
 
 
@@ -135,3 +142,22 @@ def vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
         # "for years": the duration is the plural alone.
         return Hit(m.start("unit"), m.end("unit"), hit.type, hit.value)
     return hit
+
+
+def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
+    """A plural unit with no count: a duration of unknown length ("for centuries": PXCE)."""
+    if not (m.group("long") or m.group("after") or m.group("prep")):
+        return None  # "the years" alone, "days" alone: too often not a time at all
+    if m.group("the") and not (m.group("after") or key(m.group("prep") or "") == "over"):
+        return None  # "within the weeks" is not English; "over the years" is
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower().split()
+    if before and before[-1] in ("of", "first", "last"):
+        return None  # "a matter of days before": an amount; "the first days": a stretch named
+    value = duration_value(None, unit_code(m.group("unit")))
+    # TimeBank keeps "the" in "over the years", "the weeks ahead", but not in "the days before".
+    after = key(m.group("after") or "").strip()
+    start = m.start("the") if m.group("the") and after not in _RELATIVE else m.start("unit")
+    return Hit(start, m.end("long") if m.group("long") else m.end("unit"), "DURATION", value)
+
+
+_RELATIVE = ("before", "after", "later", "earlier")

@@ -17,6 +17,8 @@ UNKNOWN_WEEK = "XXXX-WXX"
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--")
+_PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
+_PAST_PERFECT = re.compile(r"\bhad\b")
 
 
 class RuleMatch:
@@ -67,6 +69,7 @@ class Hit:
     mod: str | None = None
     begin: str | None = None
     end_day: str | None = None
+    anaphoric: bool = False  # "that same day": the day of the date named last, found later
 
 
 @dataclass(slots=True)
@@ -85,15 +88,27 @@ class Context:
         before = self.text[max(lo, start - 25) : start].lower().split()
         if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
             return -1
-        if before and before[-1] in ("by", "through"):
-            return 1  # a deadline: "by February"
-        # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back.
+        if before and before[-1] in lexicon().deadline_words:
+            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
+            # back from it: "Until Thursday, they had not called him a suspect".
+            return -1 if _PAST_PERFECT.search(self.text, start, hi) else 1
+        # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
+        # and its words before the date, where the verb is: "closed it Monday and will..." too.
         cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
         clause_start = start - cut.start() if cut else lo
-        cut = _CLAUSE_BREAK.search(self.text, start, hi)
-        clause_end = cut.start() if cut else hi
         # News reports what happened: without a sign of the future, look back.
-        return 1 if lexicon().future.search(self.text, clause_start, clause_end) else -1
+        for marker in lexicon().future.finditer(self.text, clause_start, start):
+            # "had been due to expire Friday": a plan of the past, gone by now.
+            if not _PAST_PLAN.search(self.text, max(lo, marker.start() - 10), marker.start()):
+                return 1
+        return -1
+
+    def sentence_start(self, start: int, previous: int = 0) -> int:
+        """Where the sentence around `start` begins, or the one `previous` sentences before."""
+        i = sentence_index(self.sentences, start)
+        if i is None:
+            return max(0, start - 300)
+        return self.sentences[max(0, i - previous)].start
 
     def sentence_text(self, start: int, previous: int = 0) -> str:
         """The sentence around `start`, with up to `previous` sentences before it."""

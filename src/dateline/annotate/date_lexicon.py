@@ -62,6 +62,8 @@ class DateLexicon:
     ordinals: dict[str, int]
     units: dict[str, str]
     seasons: dict[str, str]
+    decade_words: dict[str, int]
+    the_seasons: frozenset[str]
     parts_of_day: dict[str, str]
     point_mods: dict[str, str]
     duration_mods: dict[str, str]
@@ -69,6 +71,7 @@ class DateLexicon:
     sets: dict[str, str]
     holidays: dict[str, tuple[int, int]]
     reporting_verbs: frozenset[str]
+    deadline_words: frozenset[str]
     future: re.Pattern[str]
     p: dict[str, str]  # regex pieces, all matching lower-cased text
 
@@ -102,8 +105,10 @@ def lexicon() -> DateLexicon:
         rf"{alt(numbers)})",
         "vague": alt(data["vague_numbers"]),
         "unit": alt(units) + r"(?:s|es)?",
+        "plural_unit": alt(data["plural_units"]),
         "ordinal": alt(data["ordinals"]),
         "season": alt(data["seasons"]),
+        "decade_word": alt(data["decade_words"]),
         "pod": alt(data["parts_of_day"]),
         "pmod_words": alt(data["point_mods"]),
         "dmod": rf"(?:(?P<dmod>{alt(data['duration_mods'])})\s+)?",
@@ -127,6 +132,8 @@ def lexicon() -> DateLexicon:
         ordinals={str(k): v for k, v in data["ordinals"].items()},
         units=units,
         seasons=data["seasons"],
+        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
+        the_seasons=frozenset(data["seasons_after_the"]),
         parts_of_day=data["parts_of_day"],
         point_mods={key(k): v for k, v in data["point_mods"].items()},
         duration_mods={key(k): v for k, v in data["duration_mods"].items()},
@@ -134,6 +141,7 @@ def lexicon() -> DateLexicon:
         sets={key(k): v for k, v in data["sets"].items()},
         holidays=holidays,
         reporting_verbs=frozenset(data["reporting_verbs"]),
+        deadline_words=frozenset(data["deadline_words"]),
         future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
         p=p,
     )
@@ -170,8 +178,8 @@ def duration(n: float | None, unit_: str) -> str:
     """A TIMEX3 duration: P3Y, PT5H, PXW; 24 hours is P1D as TimeBank writes it."""
     if unit_ == "TH" and n == 24:
         return "P1D"
-    if unit_ == "DE":
-        return f"P{int(n * 10)}Y" if n is not None else "PXDE"
+    if unit_ == "DE":  # decades in years, as TimeBank writes them: P20Y, and PXY for "decades"
+        return f"P{int(n * 10)}Y" if n is not None else "PXY"
     if unit_ == "CE":
         return f"P{int(n * 100)}Y" if n is not None else "PXCE"
     if n is not None and n != int(n):

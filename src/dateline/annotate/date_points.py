@@ -106,13 +106,18 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
     if re.match(r"\.\d|%|\s*(?:percent|%)", text[end : end + 9]):
         return None
     year = int(m.group("year"))
+    if m.group("prepost"):  # "post-1959 politics": after 1959
+        return make_hit(m, "DATE", str(year), "AFTER" if m.group("prepost") == "post" else "BEFORE")
+    if m.group("half") and not m.group("s"):  # "the second half of 1998": 1998-H2
+        return make_hit(m, "DATE", f"{year}-H{1 if m.group('half') == 'first' else 2}")
     if m.group("s"):
         return make_hit(m, "DATE", str(year // 10), point_mod(m))
     return make_hit(m, "DATE", str(year), point_mod(m))
 
 
 def decade_word(m: RuleMatch, ctx: Context) -> Hit | None:
-    two = int(m.group("dd"))
+    words = m.group("dw")  # "the nineties"
+    two = lexicon().decade_words[key(words)] * 10 if words else int(m.group("dd"))
     century = (ctx.anchor.year or 2000) // 100
     if two > (ctx.anchor.year or 2000) % 100:
         century -= 1
@@ -169,6 +174,8 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
         # "the fourth quarter" said in January, in the past tense, is last year's.
         if q > quarter_of(ctx.anchor.month) and ctx.tense(m.start()) < 0:
             year -= 1
+        if m.group("yago"):  # "the year-ago third quarter": that quarter a year before
+            year -= 1
     return make_hit(m, "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", point_mod(m))
 
 
@@ -176,6 +183,8 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     if not m.group("det"):
         return None
     rel = key(m.group("qrel") or "")
+    if key(m.group("det")) == "last year's":
+        rel = "year-ago"  # "last year's quarter": the same quarter a year before
     if rel in ("current", "this"):
         yq = _last_quarter(ctx, 0)
     elif rel in ("next", "coming"):
@@ -237,18 +246,39 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
     rel = key(m.group("rel") or "")
     unit = m.group("unit").lower()
-    if not rel or (rel == "the" and unit != "weekend"):
-        return None  # "the week" alone is too vague to place
+    if not rel:
+        return None
+    if rel == "the" and unit == "week" and not _this_period(m, ctx):
+        # "For the week, the index fell": a week of the story, which one unsaid (TimeBank's
+        # YYYY-WXX); not "the week of March 6", where the date says which.
+        if ctx.text.startswith(" of", m.end()):
+            return None
+        return make_hit(m, "DATE", f"{a.year:04d}-WXX" if (a := ctx.anchor).year else UNKNOWN_WEEK)
+    if rel == "the" and unit != "weekend" and not _this_period(m, ctx):
+        return None  # "the month" alone is too vague to place
+    u = m.start("unit")
+    if ctx.text[u].isupper() and ctx.text[u + 1].islower() and not _sentence_start(ctx, m.start()):
+        return None  # "This Week", "Next Year" mid-sentence: a title (not a headline's "LAST WEEK")
+    if m.group("fiscal") and unit != "year":
+        return None  # "this fiscal year" is the year of reference; a "fiscal week" is not
     step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
+    step |= {"the latest": -1}  # "the latest fiscal year": the one last closed
     step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
     n = step.get(rel, 0)
     a = ctx.anchor
+    if unit == "century":  # "this century": the 1900s are "19"
+        if not a.year or rel not in ("this", "the current", "last"):  # "the past century": P100Y
+            return None
+        return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
     if unit == "decade":
         if n < 0:
             return make_hit(m, "DURATION", "P10Y", point_mod(m))
         return None
     if unit == "year":
-        value = str(a.year + n) if a.year else "XXXX"
+        # "the following year" in a story of 1995 is 1996: it counts from the year last named.
+        named = _named_years(ctx, m.start()) if rel in ("the following", "the previous") else []
+        base = int(named[-1]) if named else a.year
+        value = str(base + n) if base else "XXXX"
     elif unit == "month":
         value = month_value(*add_months(a.year, a.month, n)) if a.month else "XXXX-XX"
     elif unit == "week":
@@ -280,6 +310,8 @@ def year_end(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def clock(m: RuleMatch, ctx: Context) -> Hit | None:
+    if m.group("word") and ctx.text[max(0, m.start() - 5) : m.start()].lower() == "high ":
+        return None  # "high noon": the idiom, or the film
     if m.group("word"):
         hour, minute = (12, 0) if m.group("word").lower() in ("noon", "midday") else (24, 0)
     else:
@@ -339,9 +371,34 @@ def spelled_year(m: RuleMatch, ctx: Context) -> Hit | None:
 
 def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     # A bare "spring" or "fall" is too often a verb or a noun: take it with a year or a relative.
-    if not (m.group("rel") or m.group("year") or m.group("pmod")):
+    # "over the summer" is this year's; "the spring" and "the fall" may be water or a collapse.
+    the = m.group("the") and key(m.group("season")) in lexicon().the_seasons
+    if the and not m.group("year") and ctx.text.startswith(" of", m.end()):
+        return None  # "the winter of nineteen ninety-four" is not this winter
+    if not (m.group("rel") or m.group("year") or m.group("pmod") or the):
         return None
-    return _season(m, ctx)
+    hit = _season(m, ctx)
+    if hit and m.group("the") and not (m.group("rel") or m.group("pmod")):
+        # "over the summer": the expression is "the summer"
+        the_at = (
+            m.end("the")
+            + len(ctx.text[m.end("the") : m.start("season")])
+            - len(ctx.text[m.end("the") : m.start("season")].lstrip())
+        )
+        return Hit(the_at, hit.end, hit.type, hit.value)
+    return hit
+
+
+def last_night(m: RuleMatch, ctx: Context) -> Hit | None:
+    code = lexicon().parts_of_day[key(m.group("pod"))]
+    return make_hit(m, "TIME", f"{day_value(ctx, shift_day(ctx, -1))}T{code}")
+
+
+def that_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "that same day", "earlier that day": the day of the date named last (dates.py)."""
+    if not (m.group("same") or m.group("when")):
+        return None  # "trades made that day": too often a day of the story's own
+    return make_hit(m, "DATE", UNKNOWN_DAY, anaphoric=True)
 
 
 def this_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
@@ -350,3 +407,58 @@ def this_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
         d = ctx.anchor.day
         return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}")
     return relative_day(m, ctx)
+
+
+_YEAR_NAMED = re.compile(r"(?<![\w$.,-])(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
+
+
+def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "that year", "later that year": the latest year named before, in this sentence or the
+    last; a story's past is told by its own years, not by the publication's."""
+    years = _named_years(ctx, m.start())
+    return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))
+
+
+def _named_years(ctx: Context, start: int) -> list[str]:
+    """The years named before `start` in its sentence and the one before, in order."""
+    return _YEAR_NAMED.findall(ctx.text, ctx.sentence_start(start, previous=1), start)
+
+
+def _sentence_start(ctx: Context, start: int) -> bool:
+    """Whether only quotation marks and spaces stand between `start` and its sentence's start."""
+    return not ctx.text[ctx.sentence_start(start) : start].strip(" \t\n\"'`“‘(")
+
+
+def second_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """The "25" of "April 24 and 25": a date in the month named before it."""
+    hit = explicit_date(m, ctx)
+    if hit is None:
+        return None
+    return Hit(m.start("day"), m.end("day"), hit.type, hit.value)
+
+
+_EARLIER_IN = re.compile(r"\b(?:earlier|later|early|late)\s+in\s+$", re.IGNORECASE)
+
+
+def _this_period(m: RuleMatch, ctx: Context) -> bool:
+    """ "the end of the month", "earlier in the year": the period of publication."""
+    return bool(m.group("pmod")) or bool(
+        _EARLIER_IN.search(ctx.text, max(0, m.start() - 16), m.start())
+    )
+
+
+def in_the_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "4 in the morning": 04:00; "in the morning": TMO; of the day named last before them
+    (dates.py), or, for a clock time, of publication as "4 a.m." is."""
+    pod = key(m.group("pod"))
+    if m.group("h"):
+        hour = int(m.group("h"))
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pod != "morning" else 0)
+        return make_hit(m, "TIME", f"{UNKNOWN_DAY}T{hour:02d}:00", anaphoric=True)
+    # The day is the one named last before (dates.py), as in "that same day".
+    the_at = m.start() + ctx.text[m.start() : m.start("pod")].lower().rfind("the")
+    return Hit(
+        the_at, m.end(), "TIME", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[pod]}", anaphoric=True
+    )

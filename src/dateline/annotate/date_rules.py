@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateline.annotate.date_amounts import amount, recurrence, vague_period, vague_reference
+from dateline.annotate.date_amounts import (
+    amount,
+    bare_plural,
+    recurrence,
+    vague_period,
+    vague_reference,
+)
 from dateline.annotate.date_context import Context, Handler, Hit, RuleMatch
 from dateline.annotate.date_lexicon import lexicon
 from dateline.annotate.date_normalize import Anchor
@@ -20,6 +26,8 @@ from dateline.annotate.date_points import (
     clock,
     decade_word,
     holiday,
+    in_the_part_of_day,
+    last_night,
     month_or_date,
     named_weekday,
     ordinal_century,
@@ -27,7 +35,10 @@ from dateline.annotate.date_points import (
     relative_day,
     relative_period,
     season_guard,
+    second_day,
     spelled_year,
+    that_day,
+    that_year,
     the_year,
     this_part_of_day,
     this_quarter,
@@ -73,11 +84,20 @@ def _rules() -> list[_Rule]:
             r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
         ),
         (
+            # "April 24 and 25": the second day is a date of its own, in the same month.
+            rf"(?P<mon>{p['Month']})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or)\s+"
+            rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:%|percent)){e}",
+            second_day,
+            "",
+        ),
+        (
             r"(?P<year>(?:1[89]|20)\d\d)(?P<s>'?s)?" + e,
             bare_year,
-            rf"{pmod}(?:(?:fiscal|the\s+year)\s+)?",
+            rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
+            r"\s+half\s+of\s+)?",
         ),
         (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
+        (rf"the\s+(?P<dw>{p['decade_word']}){e}", decade_word, pmod),
         (
             rf"(?P<cent>1\d|20|21)(?:st|nd|rd|th)[\s-]+century{e}",
             ordinal_century,
@@ -87,20 +107,20 @@ def _rules() -> list[_Rule]:
         (
             rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
             season_guard,
-            pmod + rel,
+            pmod + rel + r"(?:(?P<the>over|during|in|into|through|since|until)\s+the\s+)?",
         ),
         (
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
             rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>\d{{4}}))?{e}",
             ordinal_quarter,
-            rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+)?"
-            r"(?:fiscal[\s-]+)?",
+            rf"{pmod}(?:the\s+)?(?:(?P<year>\d{{4}})\s+|(?P<yrel>(?:this|last|next)\s+year's)\s+|"
+            r"(?:comparable\s+)?(?P<yago>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?",
             ("quarter", "period"),
         ),
         (
             rf"(?P<unit>quarter|period){e}",
             this_quarter,
-            r"(?P<det>the|this|last|next)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
+            r"(?P<det>the|this|last|next|last\s+year's)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
             r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
             r"next|coming)\s+)?(?:fiscal\s+)?",
         ),
@@ -116,16 +136,23 @@ def _rules() -> list[_Rule]:
             ("yesterday", "today", "tomorrow", "tonight"),
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
+        (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
+        (
+            rf"that\s+(?P<same>same\s+)?day{e}",
+            that_day,
+            r"(?P<when>earlier|later)\s+",
+        ),
         (
             rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
         ),
         (
-            rf"(?P<unit>week|month|year|weekend|decade){e}",
+            rf"(?P<unit>week|month|year|weekend|decade|century){e}",
             relative_period,
             rf"{pmod}(?P<rel>last|this|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
-            r"this\s+past|the\s+previous|the\s+following|the\s+current|the)\s+",
+            r"this\s+past|the\s+previous|the\s+following|the\s+current|the\s+latest|the)\s+"
+            r"(?:(?P<fiscal>fiscal)\s+)?",
         ),
         (
             # Anchored on the unit word, which the regex engine finds fast; the number is read
@@ -135,14 +162,23 @@ def _rules() -> list[_Rule]:
             amount,
             r"(?:the\s+)?(?:(?P<drel>past|last|next|coming|first|previous|following|final|full|"
             rf"entire|whole|latest)\s+)?{p['dmod']}(?P<num>{p['number']}|{p['vague']})"
-            r"(?:\s+(?:more|additional|full|straight|consecutive))?(?P<hyph>\s+|-)",
+            r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
+            r"(?P<hyph>\s+|-)",
         ),
         (
-            r"(?P<vrel>recent|coming|for|several|many)\s+(?P<unit>years|months|weeks|days|"
-            rf"decades|hours){e}",
+            r"(?P<vrel>recent|coming|for|several|many|past|future)\s+(?P<unit>years|months|"
+            rf"weeks|days|decades|hours|quarters){e}",
             vague_period,
             "",
-            ("years", "months", "weeks", "days", "decades", "hours"),
+            ("years", "months", "weeks", "days", "decades", "hours", "quarters"),
+        ),
+        (
+            # A plural unit alone: "within weeks", "over the years", "in the days before the
+            # vote", "days after", "decades-long". The count is unknown (PXW).
+            rf"(?P<unit>{p['plural_unit']})(?P<long>-long)?(?=(?P<after>\s+(?:before|after|"
+            r"ahead|later|earlier|that\s+followed|to\s+come)\b)?)(?![\w-])",
+            bare_plural,
+            r"(?:(?P<prep>within|over|for|in)\s+)?(?:(?P<the>the)\s+)?",
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
@@ -151,7 +187,14 @@ def _rules() -> list[_Rule]:
             the_year,
             "",
         ),
-        (rf"(?:year-end|the\s+end\s+of\s+the\s+year){e}", year_end, "", ("year",)),
+        (rf"(?:year(?:-|\s+|'s\s+)end|the\s+end\s+of\s+the\s+year){e}", year_end, "", ("year",)),
+        (
+            # "later that year": the year last named before it, in the sentence or the one before.
+            rf"that\s+(?:same\s+)?year{e}",
+            that_year,
+            pmod,
+            ("year",),
+        ),
         (rf"{p['refs']}{e}", vague_reference, ""),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
@@ -161,6 +204,12 @@ def _rules() -> list[_Rule]:
             "",
         ),
         (r"(?P<word>noon|midnight|midday)" + clock_day, clock, "", ("noon", "midnight", "midday")),
+        (
+            # "in the morning" is a part of an unnamed day; "4 in the morning" is 4 a.m.
+            r"in\s+the\s+(?P<pod>morning|afternoon|evening)" + e,
+            in_the_part_of_day,
+            r"(?:(?P<h>\d{1,2})\s+)?",
+        ),
         (
             rf"(?P<hol>{p['Holiday']})(?:\s+{year})?{e}",
             holiday,

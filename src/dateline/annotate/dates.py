@@ -10,6 +10,9 @@ rather than guessed; month-level and coarser ones ("this month", "last year") ar
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from dateline.annotate.date_normalize import value_range
 from dateline.annotate.date_rules import Hit, find_hits
 from dateline.model import DateMention, Span
@@ -33,7 +36,33 @@ def find_dates(text: str, published: str | None, sentences: list[Span]) -> list[
             covered.add(hit.start, hit.end)
             taken.append(hit)
     taken.sort(key=lambda h: h.start)
-    return [_mention(text, hit, published) for hit in taken]
+    return [
+        _mention(text, _resolve(hit, taken[:i], published), published)
+        for i, hit in enumerate(taken)
+    ]
+
+
+_REACH = 400  # characters back to the date that "that same day" refers to
+
+
+def _resolve(hit: Hit, before: list[Hit], published: str | None) -> Hit:
+    """ "that same day" takes the day of the calendar date named last before it, if near;
+    "in the morning" (XXXX-XX-XXTMO) that day's morning."""
+    if not hit.anaphoric:
+        return hit
+    time_of_day = hit.value[len("XXXX-XX-XX") :]
+    for prior in reversed(before):
+        if prior.start < hit.start - _REACH:
+            break
+        if prior.type == "DATE" and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", prior.value):
+            if len(prior.value) == 10:
+                return replace(hit, value=prior.value + time_of_day)
+            if not time_of_day:
+                return replace(hit, value=prior.value + "-XX")
+            return hit
+    if time_of_day[1:2].isdigit() and published and len(published) == 10:
+        return replace(hit, value=published + time_of_day)  # "4 in the morning": as "4 a.m."
+    return hit
 
 
 class _Covered:
