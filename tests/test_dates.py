@@ -600,3 +600,16 @@ def test_in_two_weeks_from_a_month_only_date_spans_the_month_and_after():
     text = "The ministers meet in two weeks."
     [mention] = find_dates(text, "2010-05", sentences(text))
     assert (mention.begin, mention.end) == ("2010-05-01", "2010-06-14")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote starts at 1830 GMT on the island.",
+        "Troops moved at 0600 local time.",
+        "The ferry leaves at 2130 hours.",
+    ],
+)
+def test_a_24_hour_clock_time_is_never_a_year(text: str) -> None:
+    assert not [v for _, _, v in found(text) if v in ("1830", "2130")]
+    assert all(not t.isdigit() for t, _, _ in found(text))

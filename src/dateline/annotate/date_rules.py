@@ -91,7 +91,9 @@ def _rules() -> list[_Rule]:
             "",
         ),
         (
-            r"(?P<year>(?:1[89]|20)\d\d)(?P<s>'?s)?" + e,
+            # "1830 GMT", "at 0600 local time": a clock time, never the year 1830
+            rf"(?P<year>(?:1[89]|20)\d\d)(?!\s+(?:{p['tz']}|local\s+time|hours|hrs)\b)(?P<s>'?s)?"
+            + e,
             bare_year,
             rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
             r"\s+half\s+of\s+)?",
