@@ -97,3 +97,8 @@ def test_a_relative_clause_keeps_its_date_to_itself() -> None:
 def test_a_date_that_starts_a_period_does_not_date_the_statement() -> None:
     q = quote("The firm, which has had two offices since 1990, will announce that it is moving.")
     assert q["when"] == "2005-03-10"
+
+
+def test_a_date_of_the_clause_before_does_not_date_the_statement() -> None:
+    q = quote("The bank failed in 1998 and regulators claim that its books were false.")
+    assert q["when"] == "2005-03-10"

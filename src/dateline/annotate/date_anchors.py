@@ -29,6 +29,8 @@ _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those)|'s|’s)\s+$", re.IGNORECASE
 )
 _NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
+# Between a date and the verb after it, these open another clause.
+_CLAUSE_OPENER = re.compile(r"\b(?:and|but|after|before|as|when|while|because)\b", re.IGNORECASE)
 _BOUND = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
@@ -61,6 +63,8 @@ class DateAnchors:
             )
             if len(gap.split()) > most_words or _CLAUSE_BREAK.search(gap):
                 continue
+            if d.span.start < anchor.start and _CLAUSE_OPENER.search(gap):
+                continue  # "collapsed in 2002 and prosecutors claim": the date is the other verb's
             if best is None or len(gap) < best_gap:
                 best, best_gap = d, len(gap)
         return best
