@@ -97,10 +97,11 @@ def _ranked(tallies: dict[str, _Tally]) -> tuple[list[Country], list[str]]:
     if not tallies:
         return [], []
     names = gazetteer().countries
+    weight = {c: round(t.weight, 6) for c, t in tallies.items()}  # sums of floats: ties stay ties
     order = sorted(
         tallies,
         key=lambda c: (
-            -round(tallies[c].weight, 6),
+            -weight[c],
             not tallies[c].in_headline,
             not tallies[c].in_dateline,
             tallies[c].first,
@@ -112,9 +113,8 @@ def _ranked(tallies: dict[str, _Tally]) -> tuple[list[Country], list[str]]:
             names[c].name if c in names else c,
             dict(sorted(tallies[c].evidence.items())),
             sum(tallies[c].evidence.values()),
-            round(tallies[c].weight, 3),
+            round(weight[c], 3),
         )
         for c in order
     ]
-    top = round(tallies[order[0]].weight, 6)
-    return countries, [c for c in order if round(tallies[c].weight, 6) == top]
+    return countries, [c for c in order if weight[c] == weight[order[0]]]

@@ -226,14 +226,11 @@ def find_places(
     rules = _rules()
     words = _Words(text, sentences)
     mentions = [m for m in _candidates(words, gaz, rules) if m is not None]
-    filed_place = None
-    if filed is not None:
-        filed_place = _place(filed, _dateline_entry(filed.text, gaz, rules), "dateline")
-        if filed_place is not None:
-            mentions = [m for m in mentions if m.start >= filed.end or m.end <= filed.start]
-    home = _dateline_entry(dateline, gaz, rules) if dateline else None
-    if home is None and filed_place is not None:
-        home = _dateline_entry(filed.text, gaz, rules)
+    filed_entry = _dateline_entry(filed.text, gaz, rules) if filed is not None else None
+    filed_place = _place(filed, filed_entry, "dateline")
+    if filed_place is not None:
+        mentions = [m for m in mentions if m.start >= filed.end or m.end <= filed.start]
+    home = (_dateline_entry(dateline, gaz, rules) if dateline else None) or filed_entry
     for m in mentions:
         words.mention_at[m.first] = m
         if m.via == "demonym" or m.candidates[0].kind != "city":
