@@ -6,6 +6,10 @@ against SQLite FTS5 on the same records.
 --scale N repeats the corpus N times with new ids (written once as JSON Lines in a temporary
 folder), so 2,225 BBC articles become 26,700. Prints a table and writes JSON.
 
+The ingestion row reads saved pages through trafilatura (the HTML fixtures of the tests,
+repeated to --pages pages), so that extraction's cost is known beside annotation's; it needs the
+`web` extra.
+
 The growth row annotates one long article (the corpus's articles one after another, cut at
 --growth-chars characters), then one 4 and one 16 times as long: each 4 times the text should
 take about 4 times as long.
@@ -51,6 +55,7 @@ def main() -> None:
     parser.add_argument(
         "--growth-chars", type=int, default=50_000, help="length of the long article at 1x"
     )
+    parser.add_argument("--pages", type=int, default=3000, help="saved pages for ingestion speed")
     parser.add_argument("--json", help="write the figures here [default: bench/results/...]")
     args = parser.parse_args()
 
@@ -90,6 +95,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
         )
     figures["index_records_per_s"] = index_speed(fields, work / "speed-index")
     figures["growth"] = growth(sample, args.growth_chars)
+    figures["ingest_pages_per_s"] = ingestion(args.pages, work / "pages")
 
     index_dir = work / "index"
     env = dict(os.environ, DATELINE_INDEX=str(index_dir), DATELINE_CORPUS=str(corpus_path))
@@ -127,6 +133,26 @@ def scaled_corpus(source: Path, scale: int, work: Path) -> Path:
                 row.update(source=doc.source, published=doc.published)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+def ingestion(pages: int, folder: Path) -> float | None:
+    """Saved pages read per second, one core: the test fixtures' pages, each copy made unique
+    (so that nothing is cached), through the corpus stage as `dateline index` reads them."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        return None
+    folder.mkdir()
+    originals = sorted((REPO / "tests/fixtures/web").glob("*.html"))
+    for n in range(pages):
+        page = originals[n % len(originals)].read_text(encoding="utf-8")
+        page = page.replace("</body>", f"<!-- copy {n} --></body>")
+        (folder / f"page-{n:05d}.html").write_text(page, encoding="utf-8")
+    docs = documents(load_corpus(folder))
+    next(docs)  # trafilatura loaded, as in a real run
+    t = time.perf_counter()
+    read = 1 + sum(1 for _ in docs)
+    return read / (time.perf_counter() - t)
 
 
 GROWTH = (1, 4, 16)
@@ -375,6 +401,11 @@ def print_table(f: dict) -> None:
     table.add_row("annotation, articles/s, 1 core", f"{f['annotate_articles_per_s_1core']:,.0f}")
     table.add_row(f"annotation, articles/s, {jobs.rsplit('_', 1)[1]}", f"{f[jobs]:,.0f}")
     table.add_row("index writing, records/s", f"{f['index_records_per_s']:,.0f}")
+    pages = f.get("ingest_pages_per_s")
+    table.add_row(
+        "HTML pages read (trafilatura), pages/s, 1 core",
+        f"{pages:,.0f}" if pages else "needs the web extra",
+    )
     grow = f["growth"]
     table.add_row(
         f"annotation of {grow['chars'][0]:,} chars x {' / '.join(f'{n}' for n in GROWTH)}, s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ def test_benchmark_runs_on_the_seeds(tmp_path):
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(REPO / "bench/run.py"), "--corpus", str(REPO / "corpus.yaml"),
-         "--sample", "3", "--repeat", "2", "--jobs", "2", "--growth-chars", "2000",
+         "--sample", "3", "--repeat", "2", "--jobs", "2", "--growth-chars", "2000", "--pages", "8",
          "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
@@ -26,3 +27,6 @@ def test_benchmark_runs_on_the_seeds(tmp_path):
     assert len(figures["growth"]["ratio_per_4x"]) == 2 and "growth per 4x" in result.stdout
     assert "a* (json)" in figures["worst_queries_ms"] and "worst of" in result.stdout
     assert "dateline benchmark" in result.stdout
+    assert "HTML pages read" in result.stdout
+    if importlib.util.find_spec("trafilatura"):
+        assert figures["ingest_pages_per_s"] > 0

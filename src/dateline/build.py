@@ -86,7 +86,7 @@ def corpus_identity(corpus: Corpus) -> str:
     """Which corpus an index is of: its manifest, else its one file, else its folder (/)."""
     if corpus.manifest is not None:
         return path_text(corpus.manifest.resolve())
-    if len(corpus.sources) == 1 and corpus.sources[0].kind == "jsonl":
+    if len(corpus.sources) == 1 and corpus.sources[0].kind in ("jsonl", "path"):
         return path_text(corpus.root / corpus.sources[0].pattern)
     return path_text(corpus.root) + os.sep
 
@@ -118,9 +118,11 @@ def update_index(
     progress: Callable[[int], None] = lambda _n: None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip_bad: bool = False,
+    all_languages: bool = False,
 ) -> Report:
     """Bring the index up to date with the corpus and say what changed; `jobs` processes
-    annotate (0: one per CPU core)."""
+    annotate (0: one per CPU core). Articles a source says are not in English are left out,
+    and counted, unless `all_languages`: the annotators read English."""
     store.check_foreign()
     report = Report()
 
@@ -141,7 +143,7 @@ def update_index(
                 check_same_corpus(corpus, store)
             old = None if rebuild else store.state()
             # --skip-bad is remembered: the refresh before a search skips what this run skipped
-            snap = dict(snapshot(corpus), skip_bad=skip_bad)
+            snap = dict(snapshot(corpus), skip_bad=skip_bad, all_languages=all_languages)
             if old is not None and old.get("version") != snap["version"]:
                 old = None  # the annotators changed: every record must be made again
             if old is not None and old.get("settings") != snap["settings"]:
@@ -150,12 +152,27 @@ def update_index(
             jobs = jobs or _auto_jobs(snap, known)
             skip = skipped if skip_bad else None
             docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip)
+            if not all_languages:
+                docs = _english(docs, report)
             stream = _annotated(docs, known, jobs, tuple(corpus.events), warn)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     finally:  # also when a signal stops the run, before the message that says so
         live = report.switched
         interrupted_leaves("the new index is already live" if live else "the index is as it was")
     return report
+
+
+def is_english(language: str | None) -> bool:
+    """Whether an article is for the annotators: English, or of no known language."""
+    return language is None or language in ("en", "eng", "english")
+
+
+def _english(docs: Iterator[Document], report: Report) -> Iterator[Document]:
+    for doc in docs:
+        if is_english(doc.language):
+            yield doc
+        else:
+            report.languages[doc.language or ""] += 1
 
 
 def _auto_jobs(snap: dict[str, Any], known: dict[str, str]) -> int:
@@ -167,6 +184,8 @@ def _auto_jobs(snap: dict[str, Any], known: dict[str, str]) -> int:
 
 def fingerprint(doc: Document) -> str:
     meta = [doc.title, doc.source, doc.published, doc.dateline, doc.url, doc.extra.get("sha1")]
+    if doc.authors or doc.language or doc.crawl_date:  # so an old index's fingerprints hold
+        meta.append([list(doc.authors), doc.language, doc.crawl_date])
     if "sha1" not in doc.extra:
         meta.append(doc.text)
     return hashlib.sha1(json.dumps(meta).encode()).hexdigest()
@@ -284,7 +303,10 @@ def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any
     article = records[0].data
     return {
         "path": path,
-        "published": published,
+        "title": doc.title,
+        "published": doc.published,
+        "authors": list(doc.authors),
+        "language": doc.language,
         "dateline": article["dateline"],
         "quotes": [r.to_dict() for r in records if r.kind == "quote"],
         "dates": [d.to_dict() for d in ann.dates],

@@ -136,7 +136,7 @@ def corpus_options(func: Callable) -> Callable:
         "--corpus",
         "corpus_path",
         type=click.Path(),
-        help="corpus.yaml, a folder of articles, or a .jsonl file "
+        help="corpus.yaml, a folder of articles, or one file of them (.jsonl, .csv, .warc.gz, ...) "
         "[default: $DATELINE_CORPUS, else ./corpus.yaml].",
     )(func)
 
@@ -185,6 +185,7 @@ def filter_options(func: Callable) -> Callable:
         click.option("--since", help="Records about this day or later: YYYY, YYYY-MM, YYYY-MM-DD."),
         click.option("--until", help="Records about this day or earlier."),
         multi("--source", help="Publisher, by any word of its name."),
+        multi("--author", help="Byline: an author by any part of the name."),
         multi("--doc", help="Document id."),
         multi(
             "--quote-kind",
@@ -258,7 +259,11 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     elif not is_fresh(corpus, store):
         app.say("the corpus or dateline changed since the index was built; updating the index ...")
         try:
-            _run_index(app, corpus, store, skip_bad=(store.state() or {}).get("skip_bad", False))
+            state = store.state() or {}
+            _run_index(
+                app, corpus, store, skip_bad=state.get("skip_bad", False),
+                all_languages=state.get("all_languages", False),
+            )  # fmt: skip
         except (IndexBusy, IndexUnwritable, CorpusError) as exc:
             if store.damage() is not None:  # the failed run found the live index damaged
                 raise
@@ -310,6 +315,8 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
             **kwargs,
         )
     app.say(f"index {store.path}: {report.summary()}")
+    if note := report.languages_note():
+        app.say(note)
     return report
 
 
@@ -558,11 +565,16 @@ def cli(ctx: click.Context) -> None:
               help="Seconds to wait for another process updating the index.")  # fmt: skip
 @click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
               help="Largest article file to read.")  # fmt: skip
-@click.option("--skip-bad", is_flag=True, help="Skip broken JSON Lines records with a warning.")
+@click.option("--skip-bad", is_flag=True,
+              help="Skip unreadable files, pages and records with a warning.")  # fmt: skip
+@click.option("--all-languages", is_flag=True,
+              help="Keep articles their source says are not in English.")  # fmt: skip
 @app_options
 @pass_app
 @_user_errors
-def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad) -> None:
+def index(
+    app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad, all_languages
+) -> None:
     """Build or update the index; only changed documents are annotated again.
 
     Example: dateline index --corpus corpus.yaml --jobs 2
@@ -571,7 +583,7 @@ def index(app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip
     store = _store(corpus, index_dir)
     _run_index(
         app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,
-        skip_bad=skip_bad,
+        skip_bad=skip_bad, all_languages=all_languages,
     )  # fmt: skip
 
 

@@ -20,8 +20,9 @@ import re
 import shutil
 import stat
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ LOCK_FILE = "LOCK"
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
@@ -121,6 +122,7 @@ def schema() -> Schema:
         focus=KEYWORD(analyzer=_values()),  # the article's focus countries, on all its records
         event=KEYWORD(analyzer=_values(), scorable=True),
         source=TEXT(analyzer=_words()),
+        author=TEXT(analyzer=_words()),  # the byline, on every record of the article
         # The days a record covers, as day ordinals in columns only: a date filter reads them
         # for its candidates, and sorting by date for the hits.
         day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
@@ -169,6 +171,8 @@ class Report:
     removed: int = 0
     unchanged: int = 0
     skipped: int = 0  # bad files and JSON Lines records left out (--skip-bad)
+    # articles left out as not English, by language (--all-languages keeps them)
+    languages: Counter[str] = field(default_factory=Counter)
     records: int = 0
     rebuilt: bool = False
     switched: bool = False  # a new generation is live (an interrupted run says so)
@@ -180,6 +184,15 @@ class Report:
             parts.append(f"{self.skipped:,} skipped")
         rebuilt = ", index rebuilt" if self.rebuilt else ""
         return ", ".join(parts) + f" ({self.records:,} records written{rebuilt})"
+
+    def languages_note(self) -> str | None:
+        """`1,204 articles skipped: not English (de 800, fr 404); ...`, or None."""
+        if not self.languages:
+            return None
+        total = sum(self.languages.values())
+        each = ", ".join(f"{code} {n:,}" for code, n in self.languages.most_common())
+        noun = "article" if total == 1 else "articles"
+        return f"{total:,} {noun} skipped: not English ({each}); --all-languages to keep them"
 
 
 def annotator_version() -> str:
@@ -521,6 +534,7 @@ def record_fields(record: Record) -> dict[str, Any]:
         "focus": VALUE_SEPARATOR.join(d.get("focus") or ()),
         "event": VALUE_SEPARATOR.join(events or []),
         "source": d.get("source") or "",
+        "author": " ".join(d.get("authors") or ()),
         "facets": facet_values(d).encode("utf-8"),
         "record": json.dumps(d, ensure_ascii=False),
     }

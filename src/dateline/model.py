@@ -82,6 +82,10 @@ class Document:
     # warnings from reading it (read as cp1252): said when it is indexed, not again on every
     # update that finds it unchanged
     notes: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # the byline, one name each
+    language: str | None = None  # as the source gives it, or as detected: `en`, `de`
+    # `published` is the day the page was crawled (a WARC record's date), not one it gives
+    crawl_date: bool = False
 
 
 @dataclass(frozen=True, slots=True)

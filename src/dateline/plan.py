@@ -71,6 +71,7 @@ class Filters:
     focus: list[str] = field(default_factory=list)  # the article's focus country, codes too
     events: list[str] = field(default_factory=list)  # taxonomy codes
     sources: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     quote_kinds: list[str] = field(default_factory=list)
     since: dt.date | None = None
@@ -82,7 +83,8 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
     """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
     is a QueryError naming its option."""
     for option in (
-        "since", "until", "speaker", "place", "country", "focus", "events", "source", "doc"
+        "since", "until", "speaker", "place", "country", "focus", "events", "source", "author",
+        "doc",
     ):  # fmt: skip
         value = options.get(option)
         for one in (value,) if isinstance(value, str) else value or ():
@@ -121,6 +123,7 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
         focus=focus,
         events=codes,
         sources=many("source"),
+        authors=many("author"),
         docs=many("doc"),
         quote_kinds=many("quote_kind"),
         since=days["since"],
@@ -286,6 +289,7 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
         exact("focus", f.focus),
         exact("event", f.events),
         any_of([words("source", s) for s in f.sources]),
+        any_of([words("author", a) for a in f.authors]),
         exact("doc", f.docs),
         exact("quote_kind", f.quote_kinds),
     ]

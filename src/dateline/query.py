@@ -27,6 +27,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "event": ("type",),
     "date": ("when",),
     "source": (),
+    "author": ("byline",),
     "doc": ("doc_id", "document"),
     "kind": (),
     "quote_kind": (),

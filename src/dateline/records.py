@@ -37,6 +37,9 @@ def document_records(doc: Document, ann: Annotations) -> list[Record]:
         "focus": list(ann.focus),
         "url": doc.url,
         "path": doc.path,
+        "authors": list(doc.authors),
+        "language": doc.language,
+        "crawl_date": doc.crawl_date,
     }
     records = [_article(doc, ann, base)]
     layers = _Layers(ann)

@@ -457,15 +457,29 @@ def marked_document(text: str, marks: list[tuple[int, int, str]]) -> Text:
 
 
 def article_header(article: dict[str, Any]) -> str:
-    """`doc · title · source · published · filed from Beijing · about China, North Korea`."""
-    parts = [article["doc_id"], article.get("title"), article.get("source")]
-    parts = [p for p in parts if p] + [article.get("published") or "undated"]
+    """`doc · title · by Jane Doe · source · published · filed from Beijing · about China`;
+    a crawl's date is said to be one, and a language other than English is named."""
+    parts = [article["doc_id"], article.get("title")]
+    if article.get("authors"):
+        parts.append("by " + _names(article["authors"]))
+    parts.append(article.get("source"))
+    published = article.get("published")
+    if published and article.get("crawl_date"):
+        published = f"crawled {published}"
+    parts = [p for p in parts if p] + [published or "undated"]
+    if article.get("language") not in (None, "en"):
+        parts.append(f"language {article['language']}")
     if article.get("dateline"):
         parts.append(f"filed from {article['dateline']}")
     names = {c["country"]: c["name"] for c in article.get("countries") or ()}
     if article.get("focus"):
         parts.append("about " + ", ".join(names.get(c, c) for c in article["focus"]))
     return " · ".join(parts)
+
+
+def _names(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def legend() -> Text:

@@ -1,0 +1,168 @@
+"""A document's metadata as sources give it: checked values, and the field names of JSON, JSON
+Lines and CSV sources mapped to ours (by corpus.yaml's `fields:`, or news-please's by shape)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from dateline.corpus.files import CorpusError
+from dateline.model import Document
+
+# what a document entry of corpus.yaml, a JSON object or a CSV row may say about a document
+METADATA_KEYS = ("id", "title", "source", "published", "dateline", "url", "authors", "language")
+FIELD_NAMES = ("text", *METADATA_KEYS)  # what `fields:` may map
+
+# news-please's own names (one JSON object per article), recognised by `maintext`
+NEWS_PLEASE = {
+    "text": "maintext",
+    "title": "title",
+    "published": "date_publish",
+    "source": "source_domain",
+    "url": "url",
+    "authors": "authors",
+    "language": "language",
+}
+NEWS_PLEASE_CRAWLED = "date_download"  # the crawl's date: `published` when the page gives none
+
+_PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_AUTHOR_BREAK = re.compile(r"\s*[;|]\s*|\s+and\s+")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
+
+
+def normalize_published(value: Any, where: str) -> str:
+    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        text = text[:10]
+    if _PUBLISHED.match(text):
+        if len(text) == 10:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                raise CorpusError(f"{where}: `published` {text!r} is not a real date") from None
+        return text
+    raise CorpusError(f"{where}: `published` must be YYYY-MM-DD or YYYY-MM, not {value!r}")
+
+
+def metadata_value(key: str, value: Any, where: str) -> Any:
+    """One metadata value, checked: `published` a date, `authors` a tuple of names,
+    `language` a code (`en-GB` is `en`), the others strings."""
+    if key == "published":
+        return normalize_published(value, where)
+    if key == "authors":
+        return authors(value, where)
+    if isinstance(value, list | dict):
+        raise CorpusError(f"{where}: `{key}` must be a string, not a {type(value).__name__}")
+    if key == "language":
+        return language_code(str(value))
+    return str(value)
+
+
+def authors(value: Any, where: str) -> tuple[str, ...]:
+    """A byline as names: a list of them, or one string with `;`, `|` or `and` between."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, list | dict):
+            raise CorpusError(f"{where}: `authors` must be a name or a list of names")
+        names.extend(n for n in _AUTHOR_BREAK.split(str(item).strip()) if n)
+    return tuple(dict.fromkeys(names))
+
+
+def language_code(value: str) -> str | None:
+    """`en` for `en`, `EN-us`, `en_GB`; what is not a code is kept as written, lower case."""
+    value = value.strip().lower()
+    if not value:
+        return None
+    found = _LANGUAGE.match(value)
+    return found.group(1) if found else value
+
+
+def check_field_map(value: Any, where: str) -> dict[str, str]:
+    """corpus.yaml's `fields:`, checked: our field names to the source's own."""
+    if not isinstance(value, dict):
+        raise CorpusError(f"{where}: `fields:` must map our names to the source's: {{text: body}}")
+    out = {}
+    for ours, theirs in value.items():
+        if ours not in FIELD_NAMES:
+            raise CorpusError(
+                f"{where}: `fields:` cannot map {ours!r} (known: {', '.join(FIELD_NAMES)})"
+            )
+        if not isinstance(theirs, str) or not theirs.strip():
+            raise CorpusError(f"{where}: `fields: {ours}:` must name a field of the source")
+        out[ours] = theirs
+    return out
+
+
+def field_map(obj: Mapping[str, Any], fields: Mapping[str, str] | None) -> dict[str, str]:
+    """Which key of `obj` holds each of our fields: the manifest's map, else news-please's names
+    when the object has `maintext` and no `text`, else our own names."""
+    if fields:
+        return {name: fields.get(name, name) for name in FIELD_NAMES}
+    if "text" not in obj and NEWS_PLEASE["text"] in obj:
+        return {name: NEWS_PLEASE.get(name, name) for name in FIELD_NAMES}
+    return {name: name for name in FIELD_NAMES}
+
+
+def object_document(
+    obj: Mapping[str, Any],
+    names: Mapping[str, str],
+    where: str,
+    meta: Mapping[str, Any],
+    default_id: str,
+    sha1: str,
+    notes: tuple[str, ...] = (),
+) -> Document:
+    """The document of one JSON object or CSV row whose keys `names` maps to ours; `meta` is
+    the manifest entry's metadata, which the object's own values override."""
+    key = names["text"]
+    text = obj.get(key)
+    if not isinstance(text, str) or not text.strip():
+        mapped = f" (`fields: {{text: {key}}}`)" if key != "text" else ""
+        raise CorpusError(f"{where}: missing or empty `{key}`{mapped}")
+    values = dict(meta)
+    crawled = False
+    for name in METADATA_KEYS:
+        value = obj.get(names[name])
+        if value is None and name == "published" and names[name] == "published":
+            value = obj.get("date")  # our JSON Lines' older name
+        if value is None and name == "published" and names[name] == NEWS_PLEASE["published"]:
+            value = obj.get(NEWS_PLEASE_CRAWLED)
+            crawled = value is not None
+        if value is not None and value != "":
+            values[name] = metadata_value(name, value, where)
+    used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
+    extra = {k: v for k, v in obj.items() if k not in used}
+    extra["sha1"] = sha1
+    return Document(
+        id=values.get("id") or default_id,
+        text=text,
+        title=values.get("title") or headline(text),
+        source=values.get("source", ""),
+        published=values.get("published"),
+        dateline=values.get("dateline"),
+        url=values.get("url"),
+        path=where,
+        extra=extra,
+        notes=notes,
+        authors=values.get("authors", ()),
+        language=values.get("language"),
+        crawl_date=crawled,
+    )
+
+
+def headline(text: str) -> str:
+    """The first line, when it stands alone as a headline (short, followed by a blank line)."""
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if first and len(first) <= 200 and (not rest.strip() or rest.lstrip(" \t\r").startswith("\n")):
+        return first
+    words = first.split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")

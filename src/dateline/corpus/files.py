@@ -1,0 +1,181 @@
+"""Finding and reading the corpus's files: globs, bytes, text, and messages that name them."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob as globlib
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MAX_BYTES = 10_000_000
+
+Warn = Callable[[str], None]
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class CorpusError(Exception):
+    """Bad input: the message names the file and, where known, the line."""
+
+
+class NotAnArticle(CorpusError):
+    """A file found in a bare folder that holds no article (a JSON sidecar, a data table)."""
+
+
+def glob_files(root: str, pattern: str) -> list[str]:
+    """The files below `root` that `pattern` matches (`*`, `?`, `[...]` within a name, `**` for
+    any depth of folders), hidden files and folders left out, in no order. Unlike glob.glob,
+    a folder is listed once however many links lead to it: a link to a folder above it would
+    send `**` round the loop forever. (A folder reached again with other parts of the pattern
+    still to match is listed again for them; that ends too, as the parts are finite.)"""
+    root = os.path.abspath(root)  # `.` would lose its folder to normpath: `./**` is `**`
+    parts = os.path.normpath(os.path.join(root, pattern)).split(os.sep)
+    fixed = next((i for i, part in enumerate(parts) if globlib.has_magic(part)), len(parts))
+    base, rest = os.sep.join(parts[:fixed]) or os.sep, parts[fixed:]
+    if _hidden(base, root):
+        return []
+    if not rest:
+        return [base] if os.path.isfile(base) else []
+    matchers = [_name_matcher(part) for part in rest]
+    last = len(rest) - 1
+    found: list[str] = []
+    listed: set[tuple[int, int, frozenset[int]]] = set()
+    stack = [(base, _past_any_depth(rest, {0}))]
+    while stack:
+        folder, states = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino, states) in listed:
+                continue
+            listed.add((st.st_dev, st.st_ino, states))
+            with os.scandir(folder) as entries:
+                names = sorted(entries, key=lambda e: e.name)
+        except OSError:  # a folder that cannot be listed matches nothing, as in glob.glob
+            continue
+        below = []
+        for entry in names:
+            if entry.name.startswith("."):
+                continue
+            # `**` goes on down; any other part, once matched, passes to the next
+            inner = {i for i in states if i <= last and rest[i] == "**"}
+            inner.update(i + 1 for i in states if i < last and matchers[i](entry.name))
+            try:
+                if entry.is_dir():
+                    if inner:
+                        below.append((entry.path, _past_any_depth(rest, inner)))
+                elif entry.is_file() and last in states and matchers[last](entry.name):
+                    found.append(entry.path)
+            except OSError:
+                continue
+        stack.extend(reversed(below))  # depth first, by name: the first link to a folder wins
+    return found
+
+
+def _name_matcher(part: str) -> Callable[[str], Any]:
+    if part == "**":
+        return lambda _name: True
+    return re.compile(fnmatch.translate(part)).match
+
+
+def _past_any_depth(parts: list[str], states: set[int]) -> frozenset[int]:
+    """`states` (the indexes of the parts the next name may match) with, after each `**`, the
+    part after it: `**` matches no folder too."""
+    out = set(states)
+    for i in sorted(states):
+        while i < len(parts) and parts[i] == "**":
+            i += 1
+            out.add(i)
+    return frozenset(out)
+
+
+def path_order(path: str) -> list[str]:
+    """Sort key for path strings: the order of Path objects, folder by folder."""
+    return path.split(os.sep)
+
+
+def _hidden(path: str, root: str) -> bool:
+    rel = os.path.relpath(path, root)
+    return rel != os.curdir and any(part.startswith(".") for part in rel.split(os.sep))
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that can go anywhere (JSON, the index, a terminal): the bytes of a name
+    that are not UTF-8, which Python holds as lone surrogates, written `\\xff`."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(
+                f"{rel}: {size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{rel}: cannot read: {reason(exc)}") from None
+
+
+def decode(raw: bytes, where: str, warn: Warn) -> str:
+    """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
+    if b"\x00" in raw:  # all of it: text with a binary tail is no article either
+        raise CorpusError(f"{where}: looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CorpusError(
+                f"{where}: neither UTF-8 nor cp1252 text (byte {exc.start})"
+            ) from None
+        warn(f"{where}: not valid UTF-8 (byte {exc.start}); read as cp1252")
+        return text
+
+
+def bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
+    """A file or record that cannot be read: an error that says how to index the `others`,
+    or, with --skip-bad, a warning."""
+    if skip is None:
+        raise CorpusError(
+            f"{exc}; `dateline index --skip-bad` indexes the other {others}"
+        ) from None
+    skip(f"{exc}; skipped")
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """A lone surrogate in the strings of a JSON value, its keys too; None if there is none."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if found := SURROGATE.search(value):
+                return found.group()
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as messages and records name it."""
+    try:
+        return path_text(path.relative_to(root))
+    except ValueError:
+        return path_text(path)
+
+
+def escaped(text: str) -> str:
+    """Text with its lone surrogates written as escapes (`\\ud800`), fit for a message."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)

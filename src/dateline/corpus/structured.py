@@ -1,0 +1,220 @@
+"""Articles as records of fields: JSON Lines (a line each), JSON files (news-please writes one
+object per article; a list of them is read too) and CSV exports (a row each, with a header).
+Field names are ours, news-please's (recognised by shape), or mapped by corpus.yaml's `fields:`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dateline.corpus.fields import field_map, object_document
+from dateline.corpus.files import (
+    CorpusError,
+    NotAnArticle,
+    Warn,
+    bad,
+    decode,
+    escaped,
+    lone_surrogate,
+    path_text,
+    read_bytes,
+    reason,
+    relative,
+)
+from dateline.corpus.manifest import Corpus, Source, file_stem
+from dateline.model import Document
+
+
+def jsonl_documents(
+    corpus: Corpus, source: Source, path: Path, _warn: Warn, max_bytes: int, skip: Warn | None
+) -> Iterator[Document]:
+    rel = relative(path, corpus.root)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        bad(CorpusError(f"{rel}: cannot read: {reason(exc)}"), skip, "files")
+        return
+    stem = path_text(file_stem(path))
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{rel}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                if len(raw) > max_bytes:
+                    raise CorpusError(
+                        f"{where}: line of {len(raw):,} bytes is over the limit (--max-bytes)"
+                    )
+                notes: list[str] = []
+                obj = _json(raw, where, notes)
+                if not isinstance(obj, dict):
+                    raise CorpusError(f"{where}: each line must be a JSON object")
+                doc = _document(obj, raw, source, where, f"{stem}-{number}", notes)
+            except CorpusError as exc:
+                bad(exc, skip, "lines")
+                continue
+            yield doc
+
+
+def json_documents(
+    corpus: Corpus, source: Source, path: Path, _warn: Warn, max_bytes: int, skip: Warn | None
+) -> Iterator[Document]:
+    """The article of a JSON file (news-please's layout, or ours), or each of a list of them."""
+    from dateline.corpus.read import default_id
+
+    rel = relative(path, corpus.root)
+    try:
+        raw = read_bytes(path, rel, max_bytes)
+        notes: list[str] = []
+        obj = _json(raw, rel, notes)
+        items = obj if isinstance(obj, list) else [obj]
+        if source.found and not any(_has_text(item) for item in items):
+            raise NotAnArticle(rel)
+        if not all(isinstance(item, dict) for item in items):
+            raise CorpusError(f"{rel}: expected a JSON object (an article) or a list of them")
+        ident = default_id(source, path, corpus.root)
+        if len(items) == 1:
+            docs = [_document(items[0], raw, source, rel, ident, notes)]
+        else:  # one fingerprint per article, so an update redoes only what changed
+            docs = [
+                _document(item, _canonical(item), source, f"{rel}[{n}]", f"{ident}-{n}", notes)
+                for n, item in enumerate(items, 1)
+            ]
+    except NotAnArticle:
+        raise
+    except CorpusError as exc:
+        bad(exc, skip, "files")
+        return
+    yield from docs
+
+
+def csv_documents(
+    corpus: Corpus, source: Source, path: Path, _warn: Warn, max_bytes: int, skip: Warn | None
+) -> Iterator[Document]:
+    """A document per row of a CSV file with a header; read as it goes, in UTF-8."""
+    rel = relative(path, corpus.root)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        bad(CorpusError(f"{rel}: cannot read: {reason(exc)}"), skip, "files")
+        return
+    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+    stem = path_text(file_stem(path))
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = _csv_header(reader, rel, source)
+        except NotAnArticle:
+            raise
+        except UnicodeDecodeError:
+            bad(CorpusError(f"{rel}:1: not UTF-8 (save the CSV as UTF-8)"), skip, "files")
+            return
+        except (CorpusError, csv.Error) as exc:
+            bad(_csv_problem(exc, rel, 1), skip, "files")
+            return
+        names = field_map(dict.fromkeys(header), source.fields)
+        for number in itertools.count(1):
+            line = reader.line_num + 1  # where the row starts: a cell may hold line breaks
+            where = f"{rel}:{line}"
+            try:
+                row = next(reader, None)
+                if row is None:
+                    return
+                ident = f"{stem}-{number}"
+                doc = _csv_document(row, header, names, source, where, ident, max_bytes)
+            except UnicodeDecodeError:  # the rest of the file cannot be read either
+                bad(CorpusError(f"{where}: not UTF-8 (save the CSV as UTF-8)"), skip, "files")
+                return
+            except (CorpusError, csv.Error) as exc:
+                bad(_csv_problem(exc, rel, line), skip, "lines")
+                continue
+            if doc is not None:
+                yield doc
+
+
+def _csv_document(
+    row: list[str],
+    header: list[str],
+    names: dict[str, str],
+    source: Source,
+    where: str,
+    ident: str,
+    max_bytes: int,
+) -> Document | None:
+    if not any(cell.strip() for cell in row):
+        return None
+    if len(row) > len(header):
+        raise CorpusError(f"{where}: {len(row)} cells under a header of {len(header)} columns")
+    raw = "\x1f".join(row).encode("utf-8", "surrogatepass")
+    if len(raw) > max_bytes:
+        raise CorpusError(f"{where}: row of {len(raw):,} bytes is over the limit (--max-bytes)")
+    obj = dict(zip(header, row, strict=False))
+    return object_document(obj, names, where, source.metadata, ident, hashlib.sha1(raw).hexdigest())
+
+
+def _csv_header(reader: Any, rel: str, source: Source) -> list[str]:
+    fields = source.fields
+    header = next(reader, None)
+    if not header:
+        raise CorpusError(f"{rel}: empty; a CSV source needs a header line naming its columns")
+    header = [name.strip() for name in header]
+    names = field_map(dict.fromkeys(header), fields)
+    for ours, theirs in (fields or {}).items():
+        if theirs not in header:
+            raise CorpusError(
+                f"{rel}: no column {theirs!r} for `fields: {ours}:` (columns: {', '.join(header)})"
+            )
+    if names["text"] not in header:
+        if source.found:
+            raise NotAnArticle(rel)
+        raise CorpusError(
+            f"{rel}: no `text` column (columns: {', '.join(header)}); "
+            "map one in corpus.yaml: `fields: {text: COLUMN}`"
+        )
+    return header
+
+
+def _csv_problem(exc: Exception, rel: str, line: int) -> CorpusError:
+    if isinstance(exc, CorpusError):
+        return exc
+    return CorpusError(f"{rel}:{line}: not valid CSV ({exc})")
+
+
+def _json(raw: bytes, where: str, notes: list[str]) -> Any:
+    try:
+        obj = json.loads(decode(raw, where, notes.append))
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise CorpusError(f"{where}: JSON nested too deeply") from None
+    # only a \uD8xx-\uDFxx escape makes a lone surrogate: other texts need no look
+    if (b"\\ud" in raw or b"\\uD" in raw) and isinstance(obj, dict | list):
+        for key, value in obj.items() if isinstance(obj, dict) else enumerate(obj):
+            if found := lone_surrogate(key) or lone_surrogate(value):
+                raise CorpusError(
+                    f"{where}: `{escaped(str(key))}` holds {escaped(found)}, which is not text "
+                    "(a lone surrogate)"
+                )
+    return obj
+
+
+def _document(
+    obj: dict[str, Any], raw: bytes, source: Source, where: str, ident: str, notes: list[str]
+) -> Document:
+    names = field_map(obj, source.fields)
+    digest = hashlib.sha1(raw).hexdigest()
+    return object_document(obj, names, where, source.metadata, ident, digest, tuple(notes))
+
+
+def _has_text(item: Any) -> bool:
+    return isinstance(item, dict) and field_map(item, None)["text"] in item
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
