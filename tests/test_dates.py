@@ -136,8 +136,22 @@ def test_the_past_two_weeks_end_at_publication():
 
 
 def test_a_year_earlier_in_an_earnings_report_is_last_years_quarter():
-    text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
+    text = "Profit for the quarter rose to $5 million from $4 million a year earlier."
     assert found(text)[-1] == ("a year earlier", "DATE", "2001-Q1")
+
+
+def test_the_quarter_is_the_one_the_report_named_first():
+    text = (
+        "The brewer's fiscal first quarter was its best. Sales in the quarter rose 9% from "
+        "a year earlier. It will face a weak fourth quarter; but the latest quarter set a record."
+    )
+    assert [(t, v) for t, _, v in found(text, "2002-08-20")] == [
+        ("fiscal first quarter", "2002-Q1"),
+        ("the quarter", "2002-Q1"),
+        ("a year earlier", "2001-Q1"),
+        ("fourth quarter", "2002-Q4"),
+        ("the latest quarter", "2002-Q1"),
+    ]
 
 
 # --- durations ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateline.annotate.date_lexicon import key, lexicon
@@ -78,6 +78,7 @@ class Context:
     anchor: Anchor
     published: str | None
     sentences: list[Span]
+    cache: dict[str, object] = field(default_factory=dict)  # what rules find once per text
 
     def tense(self, start: int) -> int:
         """+1 when the clause around `start` speaks of the future, else -1."""

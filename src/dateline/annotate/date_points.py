@@ -161,6 +161,27 @@ def _last_quarter(ctx: Context, back: int = 1) -> tuple[int, int] | None:
     return k // 4, k % 4 + 1
 
 
+# "the third quarter" with no year of its own, not "the year-ago third quarter" or "1988's".
+_NAMED_QUARTER = re.compile(
+    r"(?<!year-ago )(?<!year-earlier )(?<!year's )(?<!\d )(?<!\d's )"
+    r"\b(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b(?!\s+of\s+(?:fiscal\s+)?\d)",
+    re.IGNORECASE,
+)
+
+
+def _reported_quarter(ctx: Context, start: int, back: int = 1) -> tuple[int, int] | None:
+    """The quarter a results story reports: the first it names by number before `start` ("its
+    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before."""
+    if "quarter" not in ctx.cache:
+        ctx.cache["quarter"] = _NAMED_QUARTER.search(ctx.text)
+    named: re.Match[str] | None = ctx.cache["quarter"]  # type: ignore[assignment]
+    if ctx.anchor.year is None or named is None or named.start() >= start:
+        return _last_quarter(ctx, back)
+    q = lexicon().ordinals[named.group(1).lower()]
+    year = ctx.anchor.year - (1 if q > quarter_of(ctx.anchor.month) else 0)
+    return (year - 1 if back == 5 else year), q
+
+
 def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     q = lexicon().ordinals[m.group("ord").lower()]
     if m.group("year") or m.group("year2"):
@@ -190,9 +211,9 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     elif rel in ("next", "coming"):
         yq = _last_quarter(ctx, -1)
     elif rel in ("year-ago", "year-earlier", "same"):
-        yq = _last_quarter(ctx, 5)
+        yq = _reported_quarter(ctx, m.start(), 5)
     else:  # "the quarter", "the latest quarter": the one just reported
-        yq = _last_quarter(ctx)
+        yq = _reported_quarter(ctx, m.start())
     if m.group("qyear"):  # "the 1988 quarter": the same quarter of that year
         yq = (int(m.group("qyear")), yq[1] if yq else 0)
         if not yq[1]:
@@ -207,7 +228,7 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
         return None  # "five year ago" is another rule's; "year ago" alone is not English
     # In earnings reports "a year earlier" is the same quarter of the year before.
     if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
-        yq = _last_quarter(ctx, 5)
+        yq = _reported_quarter(ctx, m.start(), 5)
         return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
     return make_hit(m, "DATE", str(ctx.anchor.year - 1) if ctx.anchor.year else "XXXX")
 
