@@ -627,3 +627,57 @@ def test_in_two_weeks_from_a_month_only_date_spans_the_month_and_after():
 def test_a_24_hour_clock_time_is_never_a_year(text: str) -> None:
     assert not [v for _, _, v in found(text) if v in ("1830", "2130")]
     assert all(not t.isdigit() for t, _, _ in found(text))
+
+
+# --- issue 14: ranges, sets, amounts that are no time of the story ------------------------
+
+
+def test_a_year_range_is_two_years_with_the_century_of_the_first():
+    assert found("The 1998-99 drought emptied the reservoirs.") == [
+        ("1998", "DATE", "1998"),
+        ("99", "DATE", "1999"),
+    ]
+    assert [v for _, _, v in found("Ticket sales fell in the 1999-00 season.")] == ["1999", "2000"]
+    assert found("Call the office at 1998-9987.") == []
+
+
+def test_an_amount_from_now_is_a_duration_and_now_apart():
+    assert found("Forty years from now the glacier will be gone.") == [
+        ("Forty years", "DURATION", "P40Y"),
+        ("now", "DATE", "PRESENT_REF"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The ferry runs every evening in summer.", "every evening", "XXXX-XX-XXTEV"),
+        ("Each winter the pond freezes over.", "Each winter", "XXXX-WI"),
+        ("The guild parades each April through the square.", "each April", "XXXX-04"),
+        ("Lanterns are lit every May 1.", "every May 1", "XXXX-05-01"),
+    ],
+)
+def test_every_part_of_day_season_month_or_date_is_a_set(text, span, value):
+    assert found(text) == [(span, "SET", value)]
+
+
+def test_a_plural_unit_after_a_verb_of_lasting_and_the_next_decade():
+    assert found("Clearing the debris took weeks.") == [("weeks", "DURATION", "PXW")]
+    assert found("The port will grow over the next decade.") == [
+        ("the next decade", "DURATION", "P10Y")
+    ]
+    assert found("She spent years of savings on the boat.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The puzzle is sold for ages 6 months and up.",
+        "The class takes children aged two to five years.",
+        "Toddlers 18 months or older may enter.",
+        "The rower was one second slower than the champion.",
+        "She crossed the line 12 seconds behind the leader.",
+    ],
+)
+def test_ages_and_differences_are_not_times(text):
+    assert found(text) == []

@@ -121,7 +121,7 @@ class Context:
 
 # --- the rules ------------------------------------------------------------------------------
 
-Handler = Callable[[RuleMatch, Context], "Hit | None"]
+Handler = Callable[[RuleMatch, Context], "Hit | tuple[Hit, ...] | None"]
 
 
 def make_hit(m: RuleMatch, type_: str, value: str, mod: str | None = None, group: int = 0, **kw):

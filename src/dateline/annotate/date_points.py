@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from dateline.annotate.date_context import (
@@ -80,11 +81,18 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
 
 def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("day") or m.group("dday"):
-        return explicit_date(m, ctx)
+        hit = explicit_date(m, ctx)
+        if hit and m.group("every") and not (m.group("year") or m.group("yrel")):
+            return replace(hit, type="SET", value="XXXX" + hit.value[4:])  # "every May 1"
+        return hit
     # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
     bare_abbreviation = not m.group("year") and not m.group("mon").endswith(".")
     if m.group("wd") or (bare_abbreviation and key(m.group("mon")) not in lexicon().full_months):
         return None
+    if m.group("every") and not (m.group("year") or m.group("yrel")):
+        if not capitalized(m, ctx, "mon"):
+            return None
+        return make_hit(m, "SET", f"XXXX-{lexicon().months[key(m.group('mon'))]:02d}")  # each July
     return named_month(m, ctx)
 
 
@@ -292,8 +300,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
             return None
         return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
     if unit == "decade":
-        if n < 0:
+        if n:  # "the past decade", "over the next decade": ten years
             return make_hit(m, "DURATION", "P10Y", point_mod(m))
+        if a.year and rel in ("this", "the current"):  # "this decade": the 2000s are "200"
+            return make_hit(m, "DATE", str(a.year // 10), point_mod(m))
         return None
     if unit == "year":
         # "the following year" in a story of 1995 is 1996: it counts from the year last named.
@@ -396,6 +406,8 @@ def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     the = m.group("the") and key(m.group("season")) in lexicon().the_seasons
     if the and not m.group("year") and ctx.text.startswith(" of", m.end()):
         return None  # "the winter of nineteen ninety-four" is not this winter
+    if m.group("every") and not m.group("year"):  # "each winter"
+        return make_hit(m, "SET", f"XXXX-{lexicon().seasons[m.group('season').lower()]}")
     if not (m.group("rel") or m.group("year") or m.group("pmod") or the):
         return None
     hit = _season(m, ctx)
@@ -483,3 +495,26 @@ def in_the_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
     return Hit(
         the_at, m.end(), "TIME", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[pod]}", anaphoric=True
     )
+
+
+def year_range(m: RuleMatch, ctx: Context) -> tuple[Hit, ...] | None:
+    """ "the 1998-99 season": two dates, 1998 and 1999 (the century of the first)."""
+    start = m.start()
+    if start and ctx.text[start - 1] in "$£€#.,/-":
+        return None  # "$1998-99", "12-1998-99": numbers, not years
+    first = int(m.group("year"))
+    yy = m.group("yy")
+    last = int(yy) if len(yy) == 4 else first // 100 * 100 + int(yy)
+    if len(yy) == 2 and last < first:
+        last += 100  # "1999-00"
+    if not first < last <= first + 20:
+        return None
+    return (
+        make_hit(m, "DATE", str(first), group="year"),
+        make_hit(m, "DATE", str(last), group="yy"),
+    )
+
+
+def every_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "every evening": a set of evenings."""
+    return make_hit(m, "SET", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[key(m.group('pod'))]}")
