@@ -681,3 +681,19 @@ def test_a_plural_unit_after_a_verb_of_lasting_and_the_next_decade():
 )
 def test_ages_and_differences_are_not_times(text):
     assert found(text) == []
+
+
+def test_and_a_half_counts_in_the_amount():
+    assert found("The ascent took two and a half hours.") == [
+        ("two and a half hours", "DURATION", "PT2H30M")
+    ]
+    assert found("The siege lasted a day and a half.") == [
+        ("a day and a half", "DURATION", "P1DT12H")
+    ]
+    assert [v for _, _, v in found("A minute and a half later the bell rang.")] == ["PT1M30S"]
+
+
+def test_a_clock_time_takes_the_date_after_its_comma():
+    assert found("Bids will close at 4 p.m. EST, Nov. 8.") == [
+        ("4 p.m. EST, Nov. 8", "TIME", "2002-11-08T16:00")
+    ]

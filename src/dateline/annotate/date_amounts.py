@@ -117,6 +117,8 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
         return None
     if n is not None and n >= 1000:
         return None  # "the 1988 quarter" is a year
+    if (m.group("and_half") or m.group("num_half")) and n is not None:
+        n += 0.5  # "a minute and a half": PT1M30S; "two and a half years": P2Y6M
     mod = lex.duration_mods.get(key(m.group("dmod") or ""))
     value = duration_value(n, unit)
     begin = end = None

@@ -72,7 +72,7 @@ def _rules() -> list[_Rule]:
     rel = r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)?"
     year = r"(?P<year>\d{4})(?!\d)"
     clock_day = (
-        rf"(?:\s+{p['tz']})?(?:\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
+        rf"(?:\s+{p['tz']})?(?:,?\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
         rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
     )
     # (pattern, handler, words before, and optionally the words every match holds one of)
@@ -171,11 +171,12 @@ def _rules() -> list[_Rule]:
         (
             # Anchored on the unit word, which the regex engine finds fast; the number is read
             # backwards: "at least the past (two) years", "(three) weeks ago".
-            rf"(?P<unit>{p['unit']})(?:-long)?(?:\s+(?P<dir>ago|earlier|before|later|from\s+now|"
+            rf"(?P<unit>{p['unit']})(?P<and_half>\s+and\s+a\s+half)?(?:-long)?(?:\s+(?P<dir>ago|earlier|before|later|from\s+now|"
             r"hence))?(?![\w-]|\s+old)",
             amount,
             r"(?:the\s+)?(?:(?P<drel>past|last|next|coming|first|previous|following|final|full|"
             rf"entire|whole|latest)\s+)?{p['dmod']}(?P<num>{p['number']}|{p['vague']})"
+            r"(?P<num_half>\s+and\s+a\s+half)?"
             r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
             r"(?P<hyph>\s+|-)",
         ),
