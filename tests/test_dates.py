@@ -697,3 +697,9 @@ def test_a_clock_time_takes_the_date_after_its_comma():
     assert found("Bids will close at 4 p.m. EST, Nov. 8.") == [
         ("4 p.m. EST, Nov. 8", "TIME", "2002-11-08T16:00")
     ]
+
+
+def test_the_quarter_a_year_ago_is_one_expression():
+    assert found("For the quarter a year earlier, the dairy lost $2 million.") == [
+        ("the quarter a year earlier", "DATE", "2001-Q1")
+    ]

@@ -212,8 +212,8 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     if not m.group("det"):
         return None
     rel = key(m.group("qrel") or "")
-    if key(m.group("det")) == "last year's":
-        rel = "year-ago"  # "last year's quarter": the same quarter a year before
+    if key(m.group("det")) == "last year's" or m.group("ago"):
+        rel = "year-ago"  # "last year's quarter", "the quarter a year ago": a year before
     if rel in ("current", "this"):
         yq = _last_quarter(ctx, 0)
     elif rel in ("next", "coming"):

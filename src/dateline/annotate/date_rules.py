@@ -131,7 +131,7 @@ def _rules() -> list[_Rule]:
             ("quarter", "period"),
         ),
         (
-            rf"(?P<unit>quarter|period){e}",
+            rf"(?P<unit>quarter|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?{e}",
             this_quarter,
             r"(?P<det>the|this|last|next|last\s+year's)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
             r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
