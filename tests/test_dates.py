@@ -77,6 +77,18 @@ def test_every_weekday_is_a_set():
     assert found("The choir rehearses every Monday.") == [("every Monday", "SET", "XXXX-WXX-1")]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The library shuts on Sundays.", "Sundays", "XXXX-WXX-7"),
+        ("Quiz night is held on Thursday nights.", "Thursday nights", "XXXX-WXX-4TNI"),
+        ("The market fills every Saturday morning.", "every Saturday morning", "XXXX-WXX-6TMO"),
+    ],
+)
+def test_plural_weekdays_and_their_parts_of_day_are_sets(text, span, value):
+    assert found(text) == [(span, "SET", value)]
+
+
 def test_yesterday_today_tomorrow_tonight():
     text = "The dyke broke yesterday, crews work today and tomorrow, and a vigil is held tonight."
     assert [(t, v) for t, _, v in found(text)] == [

@@ -257,8 +257,16 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     rel = key(m.group("rel") or "")
     if not capitalized(m, ctx, "wd"):
         return None
-    if m.group("every"):  # "every Monday": XXXX-WXX-1
-        return make_hit(m, "SET", f"XXXX-WXX-{weekday}")
+    if m.group("every") or m.group("pl") or m.group("podpl"):
+        # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
+        # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
+        pod = m.group("pod")
+        whole = pod and (m.group("podpl") or not m.group("pl"))
+        if pod and not whole:
+            end = m.end("wd") + len(m.group("pl"))
+            return Hit(m.start(), end, "SET", f"XXXX-WXX-{weekday}")
+        code = f"T{lexicon().parts_of_day[key(pod)]}" if pod else ""
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}{code}")
     if ctx.anchor.day is None:
         return make_hit(m, "DATE", UNKNOWN_DAY, point_mod(m))
     if rel in ("last", "this past"):

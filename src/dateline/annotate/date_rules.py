@@ -157,7 +157,8 @@ def _rules() -> list[_Rule]:
             r"(?P<when>earlier|later)\s+",
         ),
         (
-            rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:'s)?(?:\s+(?P<pod>{p['pod']})"
+            rf"(?P<podpl>s)?)?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
         ),
