@@ -715,3 +715,10 @@ def test_the_quarter_a_year_ago_is_one_expression():
     assert found("For the quarter a year earlier, the dairy lost $2 million.") == [
         ("the quarter a year earlier", "DATE", "2001-Q1")
     ]
+
+
+def test_one_day_after_a_modal_is_some_day_ahead():
+    assert found("The village hopes the railway will one day return.") == [
+        ("one day", "DATE", "FUTURE_REF")
+    ]
+    assert found("The repairs will take one day.") == [("one day", "DURATION", "P1D")]

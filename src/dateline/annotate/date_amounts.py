@@ -80,6 +80,7 @@ _AGE_OR_GAP_AFTER = re.compile(
     r"behind|clear\s+of)\b",
     re.IGNORECASE,
 )
+_SOME_DAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|to)\s+$", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:times|twice|once|percent|cents?|dollars?))\s*$")
 
 
@@ -117,6 +118,13 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
         return None
     if n is not None and n >= 1000:
         return None  # "the 1988 quarter" is a year
+    if (
+        key(num or "") == "one"
+        and unit == "D"
+        and not plural
+        and _SOME_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return make_hit(m, "DATE", "FUTURE_REF")  # "will one day be": some day ahead
     if (m.group("and_half") or m.group("num_half")) and n is not None:
         n += 0.5  # "a minute and a half": PT1M30S; "two and a half years": P2Y6M
     mod = lex.duration_mods.get(key(m.group("dmod") or ""))
