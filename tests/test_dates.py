@@ -56,6 +56,7 @@ def test_weekday_said_is_the_day_of_saying_even_before_future_words():
         ("The licence had been due to lapse on Monday.", "2002-06-10"),
         ("The council extended the consultation until Monday.", "2002-06-17"),
         ("Until Monday, the club had kept the signing quiet.", "2002-06-10"),
+        ("Nine clubs had paid their fees by Monday.", "2002-06-10"),
         ("The new tariff on timber is effective Feb. 1.", "2003-02-01"),
     ],
 )

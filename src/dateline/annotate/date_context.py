@@ -89,14 +89,18 @@ class Context:
         before = self.text[max(lo, start - 25) : start].lower().split()
         if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
             return -1
-        if before and before[-1] in lexicon().deadline_words:
-            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
-            # back from it: "Until Thursday, they had not called him a suspect".
-            return -1 if _PAST_PERFECT.search(self.text, start, hi) else 1
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
         cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
         clause_start = start - cut.start() if cut else lo
+        if before and before[-1] in lexicon().deadline_words:
+            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
+            # back from it: "Until Thursday, they had not called him a suspect", "they had
+            # filed by Monday".
+            past = _PAST_PERFECT.search(self.text, start, hi) or _PAST_PERFECT.search(
+                self.text, clause_start, start
+            )
+            return -1 if past else 1
         # News reports what happened: without a sign of the future, look back.
         for marker in lexicon().future.finditer(self.text, clause_start, start):
             # "had been due to expire Friday": a plan of the past, gone by now.
