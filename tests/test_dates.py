@@ -723,3 +723,13 @@ def test_one_day_after_a_modal_is_some_day_ahead():
         ("one day", "DATE", "FUTURE_REF")
     ]
     assert found("The repairs will take one day.") == [("one day", "DURATION", "P1D")]
+
+
+def test_the_following_month_counts_from_the_month_last_named():
+    text = "In March the ferry company lost its licence. The following month it sold two boats."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("March", "2002-03"),
+        ("The following month", "2002-04"),
+    ]
+    text = "The pier burned on Aug. 9, 1997. The previous month, its insurer had left."
+    assert found(text)[-1] == ("The previous month", "DATE", "1997-07")

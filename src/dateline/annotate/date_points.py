@@ -319,7 +319,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
         base = int(named[-1]) if named else a.year
         value = str(base + n) if base else "XXXX"
     elif unit == "month":
-        value = month_value(*add_months(a.year, a.month, n)) if a.month else "XXXX-XX"
+        # "In March, ... The following month": April; it counts from the month last named.
+        named = _named_month(ctx, m.start()) if rel in ("the following", "the previous") else None
+        base = named or ((a.year, a.month) if a.year and a.month else None)
+        value = month_value(*add_months(*base, n)) if base else "XXXX-XX"
     elif unit == "week":
         value = week_value(a.day + timedelta(weeks=n)) if a.day else UNKNOWN_WEEK
     else:  # weekend
@@ -458,6 +461,28 @@ def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
     last; a story's past is told by its own years, not by the publication's."""
     years = _named_years(ctx, m.start())
     return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))
+
+
+_MONTH_NAMED = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?:\s+\d{1,2}(?!\d))?"
+    r"(?:,?\s+(1[89]\d\d|20\d\d)(?!\d))?"
+)
+_MONTH_REACH = 600  # characters back to the month that "the following month" counts from
+
+
+def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
+    """The (year, month) last named by name in the few sentences before `start`."""
+    last = None
+    for last in _MONTH_NAMED.finditer(ctx.text, max(0, start - _MONTH_REACH), start):
+        pass
+    if last is None:
+        return None
+    month = lexicon().months[key(last.group(1))]
+    if last.group(2):
+        return int(last.group(2)), month
+    year = nearest_year(ctx.anchor, month, None, -1)
+    return (year, month) if year else None
 
 
 def _named_years(ctx: Context, start: int) -> list[str]:
