@@ -473,11 +473,10 @@ _MONTH_REACH = 600  # characters back to the month that "the following month" co
 
 def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
     """The (year, month) last named by name in the few sentences before `start`."""
-    last = None
-    for last in _MONTH_NAMED.finditer(ctx.text, max(0, start - _MONTH_REACH), start):
-        pass
-    if last is None:
+    names = list(_MONTH_NAMED.finditer(ctx.text, max(0, start - _MONTH_REACH), start))
+    if not names:
         return None
+    last = names[-1]
     month = lexicon().months[key(last.group(1))]
     if last.group(2):
         return int(last.group(2)), month
