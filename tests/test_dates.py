@@ -733,3 +733,13 @@ def test_the_following_month_counts_from_the_month_last_named():
     ]
     text = "The pier burned on Aug. 9, 1997. The previous month, its insurer had left."
     assert found(text)[-1] == ("The previous month", "DATE", "1997-07")
+
+
+def test_a_past_story_tells_its_own_year():
+    text = "The cannery closed in 1987. In March its last workers left for the city."
+    assert found(text) == [("1987", "DATE", "1987"), ("March", "DATE", "1987-03")]
+    text = "The cannery has grown since 1987. It will open a second line in March."
+    assert found(text)[-1] == ("March", "DATE", "2003-03")
+    assert found("She still recalls that March day in 2009 when the dam broke.") == [
+        ("March day in 2009", "DATE", "2009-03")
+    ]

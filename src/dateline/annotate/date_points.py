@@ -44,7 +44,9 @@ def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
     elif m.group("yrel"):
         year = _relative_year(ctx, m.group("yrel"))
     else:
-        year = nearest_year(ctx.anchor, month, day, ctx.tense(m.start()))
+        year = _story_year(ctx, m.start()) or nearest_year(
+            ctx.anchor, month, day, ctx.tense(m.start())
+        )
     value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
 
@@ -74,7 +76,9 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
         after_preposition = before and before[-1] in ("in", "since", "until", "by", "of", "during")
         if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
             return None
-        year = nearest_year(ctx.anchor, month, None, ctx.tense(m.start()))
+        year = _story_year(ctx, m.start()) or nearest_year(
+            ctx.anchor, month, None, ctx.tense(m.start())
+        )
     value = month_value(year, month) if year else f"XXXX-{month:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
 
@@ -482,6 +486,28 @@ def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
         return int(last.group(2)), month
     year = nearest_year(ctx.anchor, month, None, -1)
     return (year, month) if year else None
+
+
+# A year named alone after "in" ("in 1987,"), not the year of a date ("May 22, 1995").
+_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d|\s+(?:to|and|-)\b)")
+_YEAR_SEEN = re.compile(r"(?<![\w$.,-])(?:1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
+
+
+def _story_year(ctx: Context, start: int) -> int | None:
+    """A past story tells its own year: "In 1987 the mill closed; in March the workers left"
+    is March 1987. The year named alone after "in" last before `start`, in its sentence or the
+    one before, if no other year is named after it, it is before publication's, and the
+    sentence looks back."""
+    if ctx.anchor.year is None:
+        return None
+    lo = ctx.sentence_start(start, previous=1)
+    told = list(_STORY_YEAR.finditer(ctx.text, lo, start))
+    if not told:
+        return None
+    year = int(told[-1].group(1))
+    if _YEAR_SEEN.search(ctx.text, told[-1].end(), start) or year >= ctx.anchor.year:
+        return None
+    return year if ctx.tense(start) < 0 else None
 
 
 def _named_years(ctx: Context, start: int) -> list[str]:

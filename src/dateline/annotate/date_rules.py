@@ -75,11 +75,13 @@ def _rules() -> list[_Rule]:
         rf"(?:\s+{p['tz']})?(?:,?\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
         rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
     )
+    # "that March day in 2009": the month of that year
+    month_scene = r"\s+(?:day|night|morning|afternoon|evening|weekend)\s+in\s+"
     # (pattern, handler, words before, and optionally the words every match holds one of)
     specs: list[tuple[str, Handler, str] | tuple[str, Handler, str, tuple[str, ...]]] = [
         (
             rf"(?P<mon>{p['Month']})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:,?\s+(?:of\s+)?{year}|"
+            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){year}|"
             rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
             month_or_date,
             rf"{pmod}(?:(?P<every>every|each)\s+)?(?:(?P<wd>{p['weekday']}),?\s+)?"
