@@ -26,17 +26,27 @@ from dateline.annotate.date_normalize import (
 )
 
 
-def amount(m: RuleMatch, ctx: Context) -> Hit | None:
+def amount(m: RuleMatch, ctx: Context) -> Hit | tuple[Hit, ...] | None:
     """A number of units: a point in time with "ago", a duration without."""
     if m.group("num") is None:
         return None
     return ago_or_apart(m, ctx) if m.group("dir") else duration_hit(m, ctx)
 
 
-def ago_or_apart(m: RuleMatch, ctx: Context) -> Hit | None:
+def ago_or_apart(m: RuleMatch, ctx: Context) -> Hit | tuple[Hit, ...] | None:
     n = parse_number(m.group("num"))
     unit = unit_code(m.group("unit"))
     direction = key(m.group("dir"))
+    if direction == "from now":
+        # "ten years from now": TimeML marks the amount and "now" apart (P10Y, PRESENT_REF).
+        hit = duration_hit(m, ctx)
+        if hit is None:
+            return None
+        now = m.end("dir")
+        return (
+            Hit(hit.start, m.end("unit"), hit.type, hit.value, hit.mod),
+            Hit(now - 3, now, "DATE", "PRESENT_REF"),
+        )
     if direction in ("later", "earlier", "before"):
         # "three days later" counts from the story's last event, not from publication.
         hit = duration_hit(m, ctx)
@@ -62,6 +72,15 @@ def ago_or_apart(m: RuleMatch, ctx: Context) -> Hit | None:
     return None
 
 
+# An age ("ages 6 months and up", "aged two years or older") or a difference ("one second
+# slower", "two minutes behind"): amounts of time, but no time of the story.
+_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:[\w.]+\s*(?:to|and|or|-)\s*)?$", re.IGNORECASE)
+_AGE_OR_GAP_AFTER = re.compile(
+    r"\s+(?:(?:and|or)\s+(?:up|older|over|younger|under)|of\s+age|old|slower|faster|quicker|"
+    r"behind|clear\s+of)\b",
+    re.IGNORECASE,
+)
+_SOME_DAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|to)\s+$", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:times|twice|once|percent|cents?|dollars?))\s*$")
 
 
@@ -76,6 +95,10 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
     u = m.start("unit")
     if ctx.text[u].isupper() and ctx.text[u + 1].islower():
         return None  # "60 Minutes", "Four Weddings": a title, not an amount of time
+    if _AGE_OR_GAP_AFTER.match(ctx.text, m.end()) or _AGE_BEFORE.search(
+        ctx.text, max(0, m.start() - 20), m.start()
+    ):
+        return None
     if plural and key(num or "") in ("a", "an"):
         return None  # "a decades-long feud": the article is the noun's
     if unit == "TS" and key(num or "") in ("a", "an"):
@@ -95,6 +118,15 @@ def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
         return None
     if n is not None and n >= 1000:
         return None  # "the 1988 quarter" is a year
+    if (
+        key(num or "") == "one"
+        and unit == "D"
+        and not plural
+        and _SOME_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return make_hit(m, "DATE", "FUTURE_REF")  # "will one day be": some day ahead
+    if (m.group("and_half") or m.group("num_half")) and n is not None:
+        n += 0.5  # "a minute and a half": PT1M30S; "two and a half years": P2Y6M
     mod = lex.duration_mods.get(key(m.group("dmod") or ""))
     value = duration_value(n, unit)
     begin = end = None
@@ -146,8 +178,10 @@ def vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
 
 def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
     """A plural unit with no count: a duration of unknown length ("for centuries": PXCE)."""
-    if not (m.group("long") or m.group("after") or m.group("prep")):
+    if not (m.group("long") or m.group("after") or m.group("prep") or m.group("verb")):
         return None  # "the years" alone, "days" alone: too often not a time at all
+    if m.group("verb") and (m.group("the") or ctx.text.startswith(" of", m.end())):
+        return None  # "took the days off", "spent years of savings"
     if m.group("the") and not (m.group("after") or key(m.group("prep") or "") == "over"):
         return None  # "within the weeks" is not English; "over the years" is
     before = ctx.text[max(0, m.start() - 8) : m.start()].lower().split()

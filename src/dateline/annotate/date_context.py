@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateline.annotate.date_lexicon import key, lexicon
@@ -78,6 +78,7 @@ class Context:
     anchor: Anchor
     published: str | None
     sentences: list[Span]
+    cache: dict[str, object] = field(default_factory=dict)  # what rules find once per text
 
     def tense(self, start: int) -> int:
         """+1 when the clause around `start` speaks of the future, else -1."""
@@ -88,14 +89,18 @@ class Context:
         before = self.text[max(lo, start - 25) : start].lower().split()
         if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
             return -1
-        if before and before[-1] in lexicon().deadline_words:
-            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
-            # back from it: "Until Thursday, they had not called him a suspect".
-            return -1 if _PAST_PERFECT.search(self.text, start, hi) else 1
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
         cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
         clause_start = start - cut.start() if cut else lo
+        if before and before[-1] in lexicon().deadline_words:
+            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
+            # back from it: "Until Thursday, they had not called him a suspect", "they had
+            # filed by Monday".
+            past = _PAST_PERFECT.search(self.text, start, hi) or _PAST_PERFECT.search(
+                self.text, clause_start, start
+            )
+            return -1 if past else 1
         # News reports what happened: without a sign of the future, look back.
         for marker in lexicon().future.finditer(self.text, clause_start, start):
             # "had been due to expire Friday": a plan of the past, gone by now.
@@ -120,7 +125,7 @@ class Context:
 
 # --- the rules ------------------------------------------------------------------------------
 
-Handler = Callable[[RuleMatch, Context], "Hit | None"]
+Handler = Callable[[RuleMatch, Context], "Hit | tuple[Hit, ...] | None"]
 
 
 def make_hit(m: RuleMatch, type_: str, value: str, mod: str | None = None, group: int = 0, **kw):

@@ -185,6 +185,10 @@ def duration(n: float | None, unit_: str) -> str:
     if n is not None and n != int(n):
         if unit_ == "TH":  # "2 1/2 hours": PT2H30M
             return f"PT{int(n)}H{round((n % 1) * 60)}M"
+        if unit_ == "TM":  # "a minute and a half": PT1M30S
+            return f"PT{int(n)}M{round((n % 1) * 60)}S"
+        if unit_ == "D":  # "a day and a half": P1DT12H
+            return f"P{int(n)}DT{round((n % 1) * 24)}H"
         if unit_ == "Y":
             return f"P{int(n)}Y{round((n % 1) * 12)}M"
     count = "X" if n is None else (str(int(n)) if n == int(n) else str(n))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from dateline.annotate.date_context import (
@@ -43,7 +44,9 @@ def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
     elif m.group("yrel"):
         year = _relative_year(ctx, m.group("yrel"))
     else:
-        year = nearest_year(ctx.anchor, month, day, ctx.tense(m.start()))
+        year = _story_year(ctx, m.start()) or nearest_year(
+            ctx.anchor, month, day, ctx.tense(m.start())
+        )
     value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
 
@@ -73,18 +76,27 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
         after_preposition = before and before[-1] in ("in", "since", "until", "by", "of", "during")
         if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
             return None
-        year = nearest_year(ctx.anchor, month, None, ctx.tense(m.start()))
+        year = _story_year(ctx, m.start()) or nearest_year(
+            ctx.anchor, month, None, ctx.tense(m.start())
+        )
     value = month_value(year, month) if year else f"XXXX-{month:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
 
 
 def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("day") or m.group("dday"):
-        return explicit_date(m, ctx)
+        hit = explicit_date(m, ctx)
+        if hit and m.group("every") and not (m.group("year") or m.group("yrel")):
+            return replace(hit, type="SET", value="XXXX" + hit.value[4:])  # "every May 1"
+        return hit
     # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
     bare_abbreviation = not m.group("year") and not m.group("mon").endswith(".")
     if m.group("wd") or (bare_abbreviation and key(m.group("mon")) not in lexicon().full_months):
         return None
+    if m.group("every") and not (m.group("year") or m.group("yrel")):
+        if not capitalized(m, ctx, "mon"):
+            return None
+        return make_hit(m, "SET", f"XXXX-{lexicon().months[key(m.group('mon'))]:02d}")  # each July
     return named_month(m, ctx)
 
 
@@ -161,6 +173,27 @@ def _last_quarter(ctx: Context, back: int = 1) -> tuple[int, int] | None:
     return k // 4, k % 4 + 1
 
 
+# "the third quarter" with no year of its own, not "the year-ago third quarter" or "1988's".
+_NAMED_QUARTER = re.compile(
+    r"(?<!year-ago )(?<!year-earlier )(?<!year's )(?<!\d )(?<!\d's )"
+    r"\b(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b(?!\s+of\s+(?:fiscal\s+)?\d)",
+    re.IGNORECASE,
+)
+
+
+def _reported_quarter(ctx: Context, start: int, back: int = 1) -> tuple[int, int] | None:
+    """The quarter a results story reports: the first it names by number before `start` ("its
+    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before."""
+    if "quarter" not in ctx.cache:
+        ctx.cache["quarter"] = _NAMED_QUARTER.search(ctx.text)
+    named: re.Match[str] | None = ctx.cache["quarter"]  # type: ignore[assignment]
+    if ctx.anchor.year is None or named is None or named.start() >= start:
+        return _last_quarter(ctx, back)
+    q = lexicon().ordinals[named.group(1).lower()]
+    year = ctx.anchor.year - (1 if q > quarter_of(ctx.anchor.month) else 0)
+    return (year - 1 if back == 5 else year), q
+
+
 def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     q = lexicon().ordinals[m.group("ord").lower()]
     if m.group("year") or m.group("year2"):
@@ -183,16 +216,16 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     if not m.group("det"):
         return None
     rel = key(m.group("qrel") or "")
-    if key(m.group("det")) == "last year's":
-        rel = "year-ago"  # "last year's quarter": the same quarter a year before
+    if key(m.group("det")) == "last year's" or m.group("ago"):
+        rel = "year-ago"  # "last year's quarter", "the quarter a year ago": a year before
     if rel in ("current", "this"):
         yq = _last_quarter(ctx, 0)
     elif rel in ("next", "coming"):
         yq = _last_quarter(ctx, -1)
     elif rel in ("year-ago", "year-earlier", "same"):
-        yq = _last_quarter(ctx, 5)
+        yq = _reported_quarter(ctx, m.start(), 5)
     else:  # "the quarter", "the latest quarter": the one just reported
-        yq = _last_quarter(ctx)
+        yq = _reported_quarter(ctx, m.start())
     if m.group("qyear"):  # "the 1988 quarter": the same quarter of that year
         yq = (int(m.group("qyear")), yq[1] if yq else 0)
         if not yq[1]:
@@ -207,7 +240,7 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
         return None  # "five year ago" is another rule's; "year ago" alone is not English
     # In earnings reports "a year earlier" is the same quarter of the year before.
     if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
-        yq = _last_quarter(ctx, 5)
+        yq = _reported_quarter(ctx, m.start(), 5)
         return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
     return make_hit(m, "DATE", str(ctx.anchor.year - 1) if ctx.anchor.year else "XXXX")
 
@@ -228,8 +261,16 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     rel = key(m.group("rel") or "")
     if not capitalized(m, ctx, "wd"):
         return None
-    if m.group("every"):  # "every Monday": XXXX-WXX-1
-        return make_hit(m, "SET", f"XXXX-WXX-{weekday}")
+    if m.group("every") or m.group("pl") or m.group("podpl"):
+        # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
+        # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
+        pod = m.group("pod")
+        whole = pod and (m.group("podpl") or not m.group("pl"))
+        if pod and not whole:
+            end = m.end("wd") + len(m.group("pl"))
+            return Hit(m.start(), end, "SET", f"XXXX-WXX-{weekday}")
+        code = f"T{lexicon().parts_of_day[key(pod)]}" if pod else ""
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}{code}")
     if ctx.anchor.day is None:
         return make_hit(m, "DATE", UNKNOWN_DAY, point_mod(m))
     if rel in ("last", "this past"):
@@ -271,8 +312,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
             return None
         return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
     if unit == "decade":
-        if n < 0:
+        if n:  # "the past decade", "over the next decade": ten years
             return make_hit(m, "DURATION", "P10Y", point_mod(m))
+        if a.year and rel in ("this", "the current"):  # "this decade": the 2000s are "200"
+            return make_hit(m, "DATE", str(a.year // 10), point_mod(m))
         return None
     if unit == "year":
         # "the following year" in a story of 1995 is 1996: it counts from the year last named.
@@ -280,7 +323,10 @@ def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
         base = int(named[-1]) if named else a.year
         value = str(base + n) if base else "XXXX"
     elif unit == "month":
-        value = month_value(*add_months(a.year, a.month, n)) if a.month else "XXXX-XX"
+        # "In March, ... The following month": April; it counts from the month last named.
+        named = _named_month(ctx, m.start()) if rel in ("the following", "the previous") else None
+        base = named or ((a.year, a.month) if a.year and a.month else None)
+        value = month_value(*add_months(*base, n)) if base else "XXXX-XX"
     elif unit == "week":
         value = week_value(a.day + timedelta(weeks=n)) if a.day else UNKNOWN_WEEK
     else:  # weekend
@@ -375,6 +421,8 @@ def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     the = m.group("the") and key(m.group("season")) in lexicon().the_seasons
     if the and not m.group("year") and ctx.text.startswith(" of", m.end()):
         return None  # "the winter of nineteen ninety-four" is not this winter
+    if m.group("every") and not m.group("year"):  # "each winter"
+        return make_hit(m, "SET", f"XXXX-{lexicon().seasons[m.group('season').lower()]}")
     if not (m.group("rel") or m.group("year") or m.group("pmod") or the):
         return None
     hit = _season(m, ctx)
@@ -417,6 +465,49 @@ def that_year(m: RuleMatch, ctx: Context) -> Hit | None:
     last; a story's past is told by its own years, not by the publication's."""
     years = _named_years(ctx, m.start())
     return make_hit(m, "DATE", years[-1] if years else "XXXX", point_mod(m))
+
+
+_MONTH_NAMED = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?:\s+\d{1,2}(?!\d))?"
+    r"(?:,?\s+(1[89]\d\d|20\d\d)(?!\d))?"
+)
+_MONTH_REACH = 600  # characters back to the month that "the following month" counts from
+
+
+def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
+    """The (year, month) last named by name in the few sentences before `start`."""
+    names = list(_MONTH_NAMED.finditer(ctx.text, max(0, start - _MONTH_REACH), start))
+    if not names:
+        return None
+    last = names[-1]
+    month = lexicon().months[key(last.group(1))]
+    if last.group(2):
+        return int(last.group(2)), month
+    year = nearest_year(ctx.anchor, month, None, -1)
+    return (year, month) if year else None
+
+
+# A year named alone after "in" ("in 1987,"), not the year of a date ("May 22, 1995").
+_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d|\s+(?:to|and|-)\b)")
+_YEAR_SEEN = re.compile(r"(?<![\w$.,-])(?:1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
+
+
+def _story_year(ctx: Context, start: int) -> int | None:
+    """A past story tells its own year: "In 1987 the mill closed; in March the workers left"
+    is March 1987. The year named alone after "in" last before `start`, in its sentence or the
+    one before, if no other year is named after it, it is before publication's, and the
+    sentence looks back."""
+    if ctx.anchor.year is None:
+        return None
+    lo = ctx.sentence_start(start, previous=1)
+    told = list(_STORY_YEAR.finditer(ctx.text, lo, start))
+    if not told:
+        return None
+    year = int(told[-1].group(1))
+    if _YEAR_SEEN.search(ctx.text, told[-1].end(), start) or year >= ctx.anchor.year:
+        return None
+    return year if ctx.tense(start) < 0 else None
 
 
 def _named_years(ctx: Context, start: int) -> list[str]:
@@ -462,3 +553,26 @@ def in_the_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
     return Hit(
         the_at, m.end(), "TIME", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[pod]}", anaphoric=True
     )
+
+
+def year_range(m: RuleMatch, ctx: Context) -> tuple[Hit, ...] | None:
+    """ "the 1998-99 season": two dates, 1998 and 1999 (the century of the first)."""
+    start = m.start()
+    if start and ctx.text[start - 1] in "$£€#.,/-":
+        return None  # "$1998-99", "12-1998-99": numbers, not years
+    first = int(m.group("year"))
+    yy = m.group("yy")
+    last = int(yy) if len(yy) == 4 else first // 100 * 100 + int(yy)
+    if len(yy) == 2 and last < first:
+        last += 100  # "1999-00"
+    if not first < last <= first + 20:
+        return None
+    return (
+        make_hit(m, "DATE", str(first), group="year"),
+        make_hit(m, "DATE", str(last), group="yy"),
+    )
+
+
+def every_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "every evening": a set of evenings."""
+    return make_hit(m, "SET", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[key(m.group('pod'))]}")

@@ -25,6 +25,7 @@ from dateline.annotate.date_points import (
     bare_year,
     clock,
     decade_word,
+    every_part_of_day,
     holiday,
     in_the_part_of_day,
     last_night,
@@ -44,6 +45,7 @@ from dateline.annotate.date_points import (
     this_quarter,
     year_ago,
     year_end,
+    year_range,
 )
 from dateline.model import Span
 
@@ -70,17 +72,19 @@ def _rules() -> list[_Rule]:
     rel = r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)?"
     year = r"(?P<year>\d{4})(?!\d)"
     clock_day = (
-        rf"(?:\s+{p['tz']})?(?:\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
+        rf"(?:\s+{p['tz']})?(?:,?\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
         rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
     )
+    # "that March day in 2009": the month of that year
+    month_scene = r"\s+(?:day|night|morning|afternoon|evening|weekend)\s+in\s+"
     # (pattern, handler, words before, and optionally the words every match holds one of)
     specs: list[tuple[str, Handler, str] | tuple[str, Handler, str, tuple[str, ...]]] = [
         (
             rf"(?P<mon>{p['Month']})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:,?\s+(?:of\s+)?{year}|"
+            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){year}|"
             rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
             month_or_date,
-            rf"{pmod}(?:(?P<wd>{p['weekday']}),?\s+)?"
+            rf"{pmod}(?:(?P<every>every|each)\s+)?(?:(?P<wd>{p['weekday']}),?\s+)?"
             r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
         ),
         (
@@ -98,6 +102,12 @@ def _rules() -> list[_Rule]:
             rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
             r"\s+half\s+of\s+)?",
         ),
+        (
+            # "the 1998-99 season", "1914-1918": each year a date of its own, "99" of the 1900s
+            r"(?P<year>(?:1[89]|20)\d\d)[-/–](?P<yy>(?:1[89]|20)?\d\d)(?![\w-]|[.,]\d)",
+            year_range,
+            "",
+        ),
         (rf"'(?P<dd>\d0)s{e}", decade_word, pmod),
         (rf"the\s+(?P<dw>{p['decade_word']}){e}", decade_word, pmod),
         (
@@ -109,7 +119,10 @@ def _rules() -> list[_Rule]:
         (
             rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
             season_guard,
-            pmod + rel + r"(?:(?P<the>over|during|in|into|through|since|until)\s+the\s+)?",
+            pmod
+            + r"(?:(?P<every>every|each)\s+)?"
+            + rel
+            + r"(?:(?P<the>over|during|in|into|through|since|until)\s+the\s+)?",
         ),
         (
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
@@ -120,7 +133,7 @@ def _rules() -> list[_Rule]:
             ("quarter", "period"),
         ),
         (
-            rf"(?P<unit>quarter|period){e}",
+            rf"(?P<unit>quarter|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?{e}",
             this_quarter,
             r"(?P<det>the|this|last|next|last\s+year's)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
             r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
@@ -139,13 +152,15 @@ def _rules() -> list[_Rule]:
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
         (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
+        (rf"(?:every|each)\s+(?P<pod>{p['pod']}){e}", every_part_of_day, "", ("every", "each")),
         (
             rf"that\s+(?P<same>same\s+)?day{e}",
             that_day,
             r"(?P<when>earlier|later)\s+",
         ),
         (
-            rf"(?P<wd>{p['Weekday']})(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:'s)?(?:\s+(?P<pod>{p['pod']})"
+            rf"(?P<podpl>s)?)?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
         ),
@@ -159,11 +174,12 @@ def _rules() -> list[_Rule]:
         (
             # Anchored on the unit word, which the regex engine finds fast; the number is read
             # backwards: "at least the past (two) years", "(three) weeks ago".
-            rf"(?P<unit>{p['unit']})(?:-long)?(?:\s+(?P<dir>ago|earlier|before|later|from\s+now|"
+            rf"(?P<unit>{p['unit']})(?P<and_half>\s+and\s+a\s+half)?(?:-long)?(?:\s+(?P<dir>ago|earlier|before|later|from\s+now|"
             r"hence))?(?![\w-]|\s+old)",
             amount,
             r"(?:the\s+)?(?:(?P<drel>past|last|next|coming|first|previous|following|final|full|"
             rf"entire|whole|latest)\s+)?{p['dmod']}(?P<num>{p['number']}|{p['vague']})"
+            r"(?P<num_half>\s+and\s+a\s+half)?"
             r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
             r"(?P<hyph>\s+|-)",
         ),
@@ -180,7 +196,8 @@ def _rules() -> list[_Rule]:
             rf"(?P<unit>{p['plural_unit']})(?P<long>-long)?(?=(?P<after>\s+(?:before|after|"
             r"ahead|later|earlier|that\s+followed|to\s+come)\b)?)(?![\w-])",
             bare_plural,
-            r"(?:(?P<prep>within|over|for|in)\s+)?(?:(?P<the>the)\s+)?",
+            r"(?:(?P<prep>within|over|for|in)\s+|(?P<verb>took|takes|take|taking|lasted|lasts|"
+            r"last|spent|spend|spends|waited|wait)\s+)?(?:(?P<the>the)\s+)?",
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
@@ -266,6 +283,10 @@ def find_hits(text: str, published: str | None, sentences: list[Span]) -> list[H
             # Without words before it, a match must not continue a compound ("mid-May").
             if match.left is None and start and low[start - 1] in "-_":
                 continue
-            if (hit := rule.handler(match, ctx)) is not None:
+            if (hit := rule.handler(match, ctx)) is None:
+                continue
+            if isinstance(hit, Hit):
                 hits.append(hit)
+            else:
+                hits.extend(hit)  # "1998-99": two dates
     return hits
