@@ -108,6 +108,42 @@ def is_fresh(corpus: Corpus, store: IndexStore) -> bool:
     return all(state.get(k) == snap[k] for k in ("version", "corpus", "files", "settings"))
 
 
+def fresh_index(
+    corpus: Corpus,
+    store: IndexStore,
+    update: Callable[..., Any],
+    say: Warn,
+    warn: Warn,
+) -> IndexStore:
+    """The corpus's index, built, repaired or brought up to date first when the corpus changed,
+    through `update(store, **options)` (update_index, as the caller shows its progress); an
+    update repeats the options of the last `dateline index` (--skip-bad, --all-languages).
+    When an index is there but cannot be updated now (another run holds it, the disk is full,
+    the folder is read-only, a new file cannot be read), the answer comes from it as it is,
+    with a warning."""
+    from dateline.corpus import CorpusError
+    from dateline.index import IndexBusy, IndexUnwritable
+
+    store.check_foreign()
+    check_same_corpus(corpus, store)
+    if not store.exists():
+        say(f"building the index of {corpus.name} in {store.path} ...")
+        update(store)
+    elif store.damage() is not None:
+        update(store)  # it says what was damaged, and rebuilds
+    elif not is_fresh(corpus, store):
+        say("the corpus or dateline changed since the index was built; updating the index ...")
+        state = store.state() or {}
+        remembered = {k: state.get(k, False) for k in ("skip_bad", "all_languages")}
+        try:
+            update(store, **remembered)
+        except (IndexBusy, IndexUnwritable, CorpusError) as exc:
+            if store.damage() is not None:  # the failed run found the live index damaged
+                raise
+            warn(f"{exc} — answering from the index as it was, which may be out of date")
+    return store
+
+
 def update_index(
     corpus: Corpus,
     store: IndexStore,

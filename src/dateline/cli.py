@@ -241,34 +241,13 @@ def _store(corpus, index_dir: str | None):
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
-    """The corpus's index, built, repaired or brought up to date first when the corpus changed.
-    When an index is there but cannot be updated now (another run holds it, the disk is full,
-    the folder is read-only), the answer comes from it as it is, with a warning."""
-    from dateline.build import check_same_corpus, is_fresh
-    from dateline.corpus import CorpusError
-    from dateline.index import IndexBusy, IndexUnwritable
+    """The corpus's index, made fresh first (see build.fresh_index), with a progress bar."""
+    from dateline.build import fresh_index
 
-    store = _store(corpus, index_dir)
-    store.check_foreign()
-    check_same_corpus(corpus, store)
-    if not store.exists():
-        app.say(f"building the index of {corpus.name} in {store.path} ...")
-        _run_index(app, corpus, store)
-    elif store.damage() is not None:
-        _run_index(app, corpus, store)  # it says what was damaged, and rebuilds
-    elif not is_fresh(corpus, store):
-        app.say("the corpus or dateline changed since the index was built; updating the index ...")
-        try:
-            state = store.state() or {}
-            _run_index(
-                app, corpus, store, skip_bad=state.get("skip_bad", False),
-                all_languages=state.get("all_languages", False),
-            )  # fmt: skip
-        except (IndexBusy, IndexUnwritable, CorpusError) as exc:
-            if store.damage() is not None:  # the failed run found the live index damaged
-                raise
-            app.warn(f"{exc} — answering from the index as it was, which may be out of date")
-    return store
+    def update(store, **kwargs: Any) -> None:
+        _run_index(app, corpus, store, **kwargs)
+
+    return fresh_index(corpus, _store(corpus, index_dir), update, app.say, app.warn)
 
 
 def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]):
