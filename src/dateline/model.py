@@ -6,6 +6,9 @@ Every span carries offsets into the document text as read, so `text[start:end] =
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,6 +69,48 @@ def _span_init(
 
 
 Span.__init__ = _span_init  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day (`2002`, `2002-06`, `2002-06-13`), and
+    the days it covers: a publication date, a `--since` value, a `date:` clause."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    _FORM = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError("form") for other text, and
+        ValueError("day") for a day the calendar does not have (2005-02-30)."""
+        found = cls._FORM.fullmatch(text.strip())
+        if not found:
+            raise ValueError("form")
+        year, month, day = (int(g) if g else None for g in found.groups())
+        date = cls(year, month, day)  # type: ignore[arg-type]
+        try:
+            date.last()
+        except ValueError:
+            raise ValueError("day") from None
+        return date
+
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last(self) -> dt.date:
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        if self.month is not None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        """As written in records: `2002`, `2002-06`, `2002-06-13`."""
+        parts = [f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n]
+        return "-".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ ANDMAYBE, OR, AND and ANDNOT, NOT. `field:value`, `field:"a phrase"`, `field:(a 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+
+from dateline.model import PartialDate
 
 # Every field a clause may name, each with the other names people type for it.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -248,19 +249,13 @@ def describe(node: Node) -> str:
 
 def parse_day(value: str, end: bool = False) -> dt.date:
     """`2002`, `2002-06` or `2002-06-13`; a partial date is its first day (last, for `end`)."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
-    if not m:
-        raise QueryError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
     try:
-        if day:
-            return dt.date(year, int(month), int(day))
-        if month:
-            last = calendar.monthrange(year, int(month))[1]
-            return dt.date(year, int(month), last if end else 1)
-        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
-    except ValueError:
+        date = PartialDate.parse(value)
+    except ValueError as exc:
+        if str(exc) == "form":
+            raise QueryError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
         raise QueryError(f"{value!r} is not a real date") from None
+    return date.last() if end else date.first()
 
 
 _RANGE = re.compile(r"\[\s*(?P<lo>[^\s\]]*?)\s*\bTO\b\s*(?P<hi>[^\s\]]*?)\s*\]", re.IGNORECASE)

@@ -6,24 +6,30 @@ Every record carries the document's metadata and the calendar days it refers to 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from dateline.model import Annotations, DateMention, Document, Event, Place, Quote, Record, Span
+from dateline.model import (
+    Annotations,
+    DateMention,
+    Document,
+    Event,
+    PartialDate,
+    Place,
+    Quote,
+    Record,
+    Span,
+)
 
 
 def published_range(published: str | None) -> tuple[str, str] | None:
     """The days a publication date covers: one day, or the whole month when only it is known."""
     if not published:
         return None
-    if len(published) == 7:
-        year, month = int(published[:4]), int(published[5:7])
-        last = calendar.monthrange(year, month)[1]
-        return f"{published}-01", f"{published}-{last:02d}"
-    return published, published
+    date = PartialDate.parse(published)
+    return date.first().isoformat(), date.last().isoformat()
 
 
 def document_records(doc: Document, ann: Annotations) -> list[Record]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dateline.corpus.files import CorpusError
-from dateline.model import Document
+from dateline.model import Document, PartialDate
 
 # what a document entry of corpus.yaml, a JSON object or a CSV row may say about a document
 METADATA_KEYS = ("id", "title", "source", "published", "dateline", "url", "authors", "language")
@@ -42,12 +42,10 @@ def normalize_published(value: Any, where: str) -> str:
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
         text = text[:10]
     if _PUBLISHED.match(text):
-        if len(text) == 10:
-            try:
-                dt.date.fromisoformat(text)
-            except ValueError:
-                raise CorpusError(f"{where}: `published` {text!r} is not a real date") from None
-        return text
+        try:
+            return PartialDate.parse(text).iso()
+        except ValueError:
+            raise CorpusError(f"{where}: `published` {text!r} is not a real date") from None
     raise CorpusError(f"{where}: `published` must be YYYY-MM-DD or YYYY-MM, not {value!r}")
 
 
