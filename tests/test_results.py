@@ -125,3 +125,10 @@ def test_highlighting_stretches_of_a_text_finds_what_analysing_all_of_it_finds()
         for n in range(0, len(words), 7):
             for phrase in ((words[n],), tuple(words[n : n + 2]), tuple(words[n : n + 3])):
                 assert highlight(text, [phrase]) == full_highlight(text, [phrase]), phrase
+
+
+def test_every_data_format_the_cli_offers_has_a_writer():
+    from dateline.kinds import DATA_FORMATS
+    from dateline.render import WRITERS
+
+    assert set(WRITERS) == set(DATA_FORMATS)

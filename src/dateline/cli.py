@@ -19,7 +19,7 @@ import click
 from click.core import ParameterSource
 
 from dateline import __version__
-from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
+from dateline.kinds import DATA_FORMATS, FORMAT_SUFFIXES, QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
 
 EXIT_NO_MATCH, EXIT_ERROR = 1, 2
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
@@ -149,7 +149,7 @@ def output_options(func: Callable) -> Callable:
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE atomically."
     )(func)
     return click.option(
-        "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), help=FORMAT_HELP
+        "--format", "fmt", type=click.Choice(["table", *DATA_FORMATS]), help=FORMAT_HELP
     )(func)
 
 
@@ -321,8 +321,7 @@ def _format(fmt: str | None, output: str | None) -> str:
     if fmt:
         return fmt
     if output:
-        suffix = os.path.splitext(output)[1].lower()
-        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
+        return FORMAT_SUFFIXES.get(os.path.splitext(output)[1].lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
 
 

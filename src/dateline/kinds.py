@@ -4,3 +4,8 @@
 RECORD_KINDS = ("article", "quote", "event")
 QUOTE_KINDS = ("direct", "mixed", "indirect")
 SPEAKER_KINDS = ("person", "organization", "group", "document", "unknown")
+
+# The data formats of -o and --format, by the file endings that choose them; render.WRITERS
+# holds a writer for each (here, not there: the CLI builds its choices without loading render).
+FORMAT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+DATA_FORMATS = tuple(dict.fromkeys(FORMAT_SUFFIXES.values()))

@@ -95,32 +95,69 @@ def select(records: Iterable[dict[str, Any]], fields: list[str] | None) -> Itera
         yield {f: pick(record, f) for f in fields} if fields else record
 
 
+class _JsonWriter:
+    """One JSON array, a record per element, pretty enough to read."""
+
+    def __init__(self, out: IO[str], _columns: list[str], _picked: bool) -> None:
+        self.out, self.n = out, 0
+        out.write("[")
+
+    def row(self, row: dict[str, Any]) -> None:
+        self.n += 1
+        self.out.write(",\n" if self.n > 1 else "\n")
+        self.out.write(json.dumps(row, ensure_ascii=False, indent=2))
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.n else "]\n")
+
+
+class _JsonLinesWriter:
+    """A record per line."""
+
+    def __init__(self, out: IO[str], _columns: list[str], _picked: bool) -> None:
+        self.out = out
+
+    def row(self, row: dict[str, Any]) -> None:
+        self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class _CsvWriter:
+    """A header of the columns, a row per record, lists joined with `; `."""
+
+    def __init__(self, out: IO[str], columns: list[str], picked: bool) -> None:
+        self.columns, self.picked = columns, picked
+        self.writer = csv.writer(out)
+        self.writer.writerow(columns)
+
+    def row(self, row: dict[str, Any]) -> None:
+        values = (row.get(c) if self.picked else pick(row, c) for c in self.columns)
+        self.writer.writerow([_cell(v) for v in values])
+
+    def close(self) -> None:
+        pass
+
+
+# A writer for each of kinds.DATA_FORMATS.
+WRITERS = {"json": _JsonWriter, "jsonl": _JsonLinesWriter, "csv": _CsvWriter}
+
+
 def write_data(
     records: Iterable[dict[str, Any]], fmt: str, out: IO[str], fields=None, columns=None
 ) -> int:
     """Write records as JSON (one array), JSON Lines or CSV; return how many were written.
     `fields` selects what is written; a CSV has those columns, else `columns`, else the
     record fields of CSV_FIELDS."""
-    if fmt not in ("json", "jsonl", "csv"):
+    if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
+    writer = WRITERS[fmt](out, fields or columns or CSV_FIELDS, bool(fields))
     n = 0
-    columns = fields or columns or CSV_FIELDS
-    writer = csv.writer(out) if fmt == "csv" else None
-    if writer:
-        writer.writerow(columns)
-    elif fmt == "json":
-        out.write("[")
     for row in select(records, fields):
         n += 1
-        if writer:
-            writer.writerow([_cell(row.get(c) if fields else pick(row, c)) for c in columns])
-        elif fmt == "json":
-            out.write(",\n" if n > 1 else "\n")
-            out.write(json.dumps(row, ensure_ascii=False, indent=2))
-        else:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    if fmt == "json":
-        out.write("\n]\n" if n else "]\n")
+        writer.row(row)
+    writer.close()
     return n
 
 
