@@ -143,6 +143,29 @@ def _folder_corpus(folder: Path) -> Corpus:
 
 
 def _load_manifest(path: Path) -> Corpus:
+    data, lines = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}: expected a mapping with a `documents:` list")
+    _check_keys(data, MANIFEST_KEYS, lines, ())
+    docs = data.get("documents")
+    if not isinstance(docs, list) or not docs:
+        raise CorpusError(f"{lines.at(())}: `documents:` must be a non-empty list")
+    fields = None  # a top-level `fields:` maps every JSON and CSV source's names
+    if data.get("fields") is not None:
+        fields = check_field_map(data["fields"], lines.at(("fields",)))
+    index_dir = data.get("index_dir")
+    return Corpus(
+        name=str(data.get("name") or path.parent.resolve().name),
+        root=path.parent.resolve(),
+        manifest=path.resolve(),
+        sources=tuple(_source(entry, i, lines, fields) for i, entry in enumerate(docs)),
+        index_dir=(path.parent / index_dir).resolve() if index_dir else None,
+        events=_event_types(data.get("event_types") or [], lines),
+    )
+
+
+def _read_yaml(path: Path) -> tuple[Any, _LineFinder]:
+    """The manifest's data, and where each of its values is written."""
     import yaml  # here: a folder or JSON Lines corpus never pays for it
 
     try:
@@ -160,60 +183,48 @@ def _load_manifest(path: Path) -> Corpus:
         raise CorpusError(f"{where}: YAML syntax error: {problem}") from None
     except ValueError:  # YAML reads 2005-02-30 as a date, and finds no such day
         raise CorpusError(_no_such_day(path, nodes)) from None
-    lines = _LineFinder(path, nodes)
-    if not isinstance(data, dict):
-        raise CorpusError(f"{path}: expected a mapping with a `documents:` list")
-    _check_keys(data, MANIFEST_KEYS, lines, ())
-    docs = data.get("documents")
-    if not isinstance(docs, list) or not docs:
-        raise CorpusError(f"{lines.at(())}: `documents:` must be a non-empty list")
-    default_fields = None  # a top-level `fields:` maps every JSON and CSV source's names
-    if data.get("fields") is not None:
-        default_fields = check_field_map(data["fields"], lines.at(("fields",)))
-    sources = []
-    for i, entry in enumerate(docs):
-        where = lines.at(("documents", i))
-        if isinstance(entry, str):
-            entry = {"glob" if globlib.has_magic(entry) else "path": entry}
-        if not isinstance(entry, dict):
-            raise CorpusError(f"{where}: a document entry must be a mapping with `path` or `glob`")
-        _check_keys(entry, ENTRY_KEYS, lines, ("documents", i))
-        kinds = [k for k in ("path", "glob", "jsonl") if k in entry]
-        if len(kinds) != 1:
-            raise CorpusError(f"{where}: a document entry needs exactly one of path, glob, jsonl")
-        kind = kinds[0]
-        pattern = entry[kind]
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise CorpusError(f"{lines.at(('documents', i, kind))}: `{kind}` must be a string")
-        if kind == "path" and file_format(pattern) == "jsonl":
-            kind = "jsonl"
-        metadata = {}
-        for key in METADATA_KEYS:
-            if key in entry and entry[key] is not None:
-                metadata[key] = metadata_value(key, entry[key], lines.at(("documents", i, key)))
-        many = kind != "path" or file_format(pattern) in ("csv", "warc")
-        if many and "id" in metadata:
-            raise CorpusError(f"{where}: `id` names one document; it cannot go on an entry of many")
-        fields = default_fields
-        if entry.get("fields") is not None:
-            fields = check_field_map(entry["fields"], lines.at(("documents", i, "fields")))
-        sources.append(Source(kind, pattern, metadata, where, fields))
-    index_dir = data.get("index_dir")
-    events = data.get("event_types") or []
+    return data, _LineFinder(path, nodes)
+
+
+def _source(entry: Any, i: int, lines: _LineFinder, fields: dict[str, str] | None) -> Source:
+    """The source of document entry `i`: a path, a glob or a JSON Lines file, with its
+    metadata and field map."""
+    where = lines.at(("documents", i))
+    if isinstance(entry, str):
+        entry = {"glob" if globlib.has_magic(entry) else "path": entry}
+    if not isinstance(entry, dict):
+        raise CorpusError(f"{where}: a document entry must be a mapping with `path` or `glob`")
+    _check_keys(entry, ENTRY_KEYS, lines, ("documents", i))
+    kinds = [k for k in ("path", "glob", "jsonl") if k in entry]
+    if len(kinds) != 1:
+        raise CorpusError(f"{where}: a document entry needs exactly one of path, glob, jsonl")
+    kind = kinds[0]
+    pattern = entry[kind]
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise CorpusError(f"{lines.at(('documents', i, kind))}: `{kind}` must be a string")
+    if kind == "path" and file_format(pattern) == "jsonl":
+        kind = "jsonl"
+    metadata = {
+        key: metadata_value(key, entry[key], lines.at(("documents", i, key)))
+        for key in METADATA_KEYS
+        if entry.get(key) is not None
+    }
+    many = kind != "path" or file_format(pattern) in ("csv", "warc")
+    if many and "id" in metadata:
+        raise CorpusError(f"{where}: `id` names one document; it cannot go on an entry of many")
+    if entry.get("fields") is not None:
+        fields = check_field_map(entry["fields"], lines.at(("documents", i, "fields")))
+    return Source(kind, pattern, metadata, where, fields)
+
+
+def _event_types(events: Any, lines: _LineFinder) -> tuple[dict[str, Any], ...]:
     if not isinstance(events, list):
         raise CorpusError(f"{lines.at(('event_types',))}: `event_types:` must be a list")
     for i, entry in enumerate(events):
         if not isinstance(entry, dict) or not isinstance(entry.get("code"), str | int):
             where = lines.at(("event_types", i))
             raise CorpusError(f"{where}: an event type needs a `code` (see lexicons/events.yaml)")
-    return Corpus(
-        name=str(data.get("name") or path.parent.resolve().name),
-        root=path.parent.resolve(),
-        manifest=path.resolve(),
-        sources=tuple(sources),
-        index_dir=(path.parent / index_dir).resolve() if index_dir else None,
-        events=tuple(events),
-    )
+    return tuple(events)
 
 
 _MAX_YAML_DEPTH = 50  # a manifest needs four or five
