@@ -126,30 +126,20 @@ def speaker_check(
         for key, row in _speaker_entries(records, unknown).items()
         if row["quotes"] >= min_quotes
     }
-    possessive, doubled, covered = [], [], []
     full_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (doc, surname) -> names
     for row in entries.values():
-        parts = row["name"].split()
         if _full_name(row["name"]) and row["kinds"].get("person"):
             for doc in row["docs"]:
-                full_names[(doc, parts[-1])].append(row["name"])
+                full_names[(doc, row["name"].split()[-1])].append(row["name"])
+    possessive, doubled, covered = [], [], []
     for key, row in sorted(entries.items(), key=lambda e: (-e[1]["quotes"], e[0])):
-        name, parts = row["name"], row["name"].split()
         kind = row["kinds"].most_common(1)[0][0]
-        # the proper name of a body may hold one: "Lloyd's", "the Musicians' Union"
-        proper = all(p[:1].isupper() for p in parts if p not in ("of", "the", "and"))
-        owner = re.compile(rf"\b{re.escape(parts[-1])}['’]s?\s+\w") if parts else None
-        if (_POSSESSIVE_WORD.search(name) and not (kind == "organization" and proper)) or (
-            owner and any(owner.search(a) for a in row["aliases"])
-        ):
+        if _possessive(row, kind):
             possessive.append(key)
-        capitalized = [p for p in parts if p[:1].isupper()]
-        if kind != "group" and len(set(capitalized)) < len(capitalized):
-            doubled.append(key)  # not "Mr Islam and Mr Kazi", a pair
-        if len(parts) == 1 and name[:1].isupper() and kind in ("person", "unknown"):
-            fuller = sorted({f for doc in row["docs"] for f in full_names.get((doc, name), ())})
-            if fuller:
-                covered.append(f"{name} ({', '.join(fuller[:3])})")
+        if _doubled(row["name"], kind):
+            doubled.append(key)
+        if fuller := _covering(row, kind, full_names):
+            covered.append(f"{row['name']} ({', '.join(fuller[:3])})")
     return [
         {"check": check, "count": len(found), "of": len(entries), "entries": found[:shown]}
         for check, found in (
@@ -158,6 +148,33 @@ def speaker_check(
             ("covered_surname", covered),
         )
     ]
+
+
+def _possessive(row: dict[str, Any], kind: str) -> bool:
+    """`Tony Blair's`, or `Blair` named through `Mr Blair's spokesman`; but the proper name of a
+    body may hold one: `Lloyd's`, `the Musicians' Union`."""
+    name, parts = row["name"], row["name"].split()
+    proper = all(p[:1].isupper() for p in parts if p not in ("of", "the", "and"))
+    if _POSSESSIVE_WORD.search(name) and not (kind == "organization" and proper):
+        return True
+    owner = re.compile(rf"\b{re.escape(parts[-1])}['’]s?\s+\w") if parts else None
+    return bool(owner and any(owner.search(a) for a in row["aliases"]))
+
+
+def _doubled(name: str, kind: str) -> bool:
+    """`Straw Jack Straw`; not `Mr Islam and Mr Kazi`, a pair."""
+    capitalized = [p for p in name.split() if p[:1].isupper()]
+    return kind != "group" and len(set(capitalized)) < len(capitalized)
+
+
+def _covering(
+    row: dict[str, Any], kind: str, full_names: dict[tuple[str, str], list[str]]
+) -> list[str]:
+    """The full names that cover a bare surname (a person's) in an article both speak in."""
+    name = row["name"]
+    if len(name.split()) != 1 or not name[:1].isupper() or kind not in ("person", "unknown"):
+        return []
+    return sorted({f for doc in row["docs"] for f in full_names.get((doc, name), ())})
 
 
 def _merge_surnames(by_name: dict[str, dict[str, Any]]) -> None:
