@@ -503,21 +503,8 @@ def record_fields(record: Record) -> dict[str, Any]:
     """The Whoosh document for one record."""
     d = record.to_dict()
     speaker = d.get("speaker") or {}
-    speaker_words = [speaker.get("name") or ""]
-    if speaker.get("mention") and speaker.get("kind") != "unknown":
-        speaker_words.append(speaker["mention"]["text"])
-    if record.kind == "article":
-        speaker_words.extend(d.get("speakers", []))
-    places = d.get("places") or []
-    place_names: set[str] = set()
-    countries: set[str] = set()
-    for p in places:
-        place_names.add(p["name"])
-        place_names.update(p.get("within") or [])
-        if p.get("country"):
-            countries.add(p["country"])
-        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
-            countries.add(p["successor"])
+    speaker_words = _speaker_words(record.kind, d)
+    place_names, countries = _place_terms(d.get("places") or [])
     events = d.get("events") if record.kind != "event" else [d["type"]]
     fields = {
         "id": record.id,
@@ -546,6 +533,32 @@ def record_fields(record: Record) -> dict[str, Any]:
         fields["day_end"] = end
         fields["years"] = year_terms(begin, end)
     return fields
+
+
+def _speaker_words(kind: str, d: dict[str, Any]) -> list[str]:
+    """What `--speaker` finds a record by: the speaker's name and the words naming them here;
+    an article, by every speaker quoted in it."""
+    speaker = d.get("speaker") or {}
+    words = [speaker.get("name") or ""]
+    if speaker.get("mention") and speaker.get("kind") != "unknown":
+        words.append(speaker["mention"]["text"])
+    if kind == "article":
+        words.extend(d.get("speakers", []))
+    return words
+
+
+def _place_terms(places: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """The names `--place` finds a record by (each place and what holds it), and its countries."""
+    names: set[str] = set()
+    countries: set[str] = set()
+    for p in places:
+        names.add(p["name"])
+        names.update(p.get("within") or [])
+        if p.get("country"):
+            countries.add(p["country"])
+        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
+            countries.add(p["successor"])
+    return names, countries
 
 
 def facet_values(d: dict[str, Any]) -> str:
