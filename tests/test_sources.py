@@ -135,7 +135,7 @@ def test_a_page_with_no_article_is_skipped_with_a_warning(web):
     (web / "index.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     result = invoke("index", "--corpus", str(web))
     assert result.exit_code == 0, result.output
-    assert "index.html: no article text found in the page, skipped" in result.stderr
+    assert "1 page skipped: no article text found (index.html 1)" in result.stderr
 
 
 def test_pages_without_trafilatura_say_what_to_install(web, monkeypatch):
@@ -386,3 +386,50 @@ def test_json_and_csv_files_in_a_bare_folder_that_hold_no_article_are_passed_ove
     (tmp_path / "corpus.yaml").write_text("documents:\n  - path: story.meta.json\n")
     with pytest.raises(CorpusError, match=r"story\.meta\.json: missing or empty `text`"):
         list(documents(load_corpus(tmp_path)))
+
+
+def test_an_update_extracts_only_the_pages_that_changed(web, monkeypatch):
+    from dateline.corpus import web as reader
+
+    corpus = str(web)
+    assert invoke("index", "--corpus", corpus).exit_code == 0
+    page = web / "harbour-meta.html"
+    page.write_bytes(page.read_bytes().replace(b"nine days", b"ten days"))
+    calls: list[str] = []
+    real = reader._Extractor.extract
+    monkeypatch.setattr(
+        reader._Extractor, "extract", lambda self, raw, where, url=None: calls.append(where)
+        or real(self, raw, where, url),
+    )  # fmt: skip
+    again = invoke("index", "--corpus", corpus)
+    assert "0 added, 1 changed, 0 removed, 2 unchanged" in again.stderr
+    # the German page is extracted again (left out, it is not in the index to compare with)
+    assert sorted(calls) == ["harbour-meta.html", "zeitung-de.html"]
+
+
+def test_pages_are_extracted_in_the_worker_processes_with_the_same_records(crawl, tmp_path):
+    corpus = str(crawl)
+    one = invoke("index", "--corpus", corpus, "--index-dir", str(tmp_path / "one"), "--jobs", "1")
+    two = invoke("index", "--corpus", corpus, "--index-dir", str(tmp_path / "two"), "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    records = [
+        as_json("export", "--corpus", corpus, "--index-dir", str(tmp_path / name))
+        for name in ("one", "two")
+    ]
+    assert records[0] == records[1] and len(records[0]) > 2
+
+
+def test_a_crawled_page_with_no_article_is_counted_in_one_line(tmp_path):
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("warcio")
+    menu = b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+    pages = [
+        *crawl_pages(),
+        ("https://courier.example/", menu),
+        ("https://courier.example/b", menu),
+    ]
+    write_warc(tmp_path / "site.warc.gz", pages)
+    result = invoke("index", "--corpus", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stderr
+    assert "2 pages skipped: no article text found (site.warc.gz 2)" in result.stderr

@@ -13,10 +13,13 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, Warn, documents, path_text
+from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, CorpusError, Warn, documents, path_text
+from dateline.corpus.files import bad
+from dateline.corpus.web import extract, is_pending
 from dateline.index import (
     INDEX_DIR_NAME,
     IndexProblem,
@@ -187,10 +190,9 @@ def update_index(
             known = (old or {}).get("docs", {})
             jobs = jobs or _auto_jobs(snap, known)
             skip = skipped if skip_bad else None
-            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip)
-            if not all_languages:
-                docs = _english(docs, report)
-            stream = _annotated(docs, known, jobs, tuple(corpus.events), warn)
+            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip, deferred=True)
+            work = _Work(tuple(corpus.events), all_languages, warn, skip, report)
+            stream = _annotated(docs, known, jobs, work)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     finally:  # also when a signal stops the run, before the message that says so
         live = report.switched
@@ -201,14 +203,6 @@ def update_index(
 def is_english(language: str | None) -> bool:
     """Whether an article is for the annotators: English, or of no known language."""
     return language is None or language in ("en", "eng", "english")
-
-
-def _english(docs: Iterator[Document], report: Report) -> Iterator[Document]:
-    for doc in docs:
-        if is_english(doc.language):
-            yield doc
-        else:
-            report.languages[doc.language or ""] += 1
 
 
 def _auto_jobs(snap: dict[str, Any], known: dict[str, str]) -> int:
@@ -227,27 +221,49 @@ def fingerprint(doc: Document) -> str:
     return hashlib.sha1(json.dumps(meta).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Work:
+    """What each document's work needs to know, and where what it finds is said."""
+
+    events: tuple[dict, ...]
+    all_languages: bool
+    warn: Warn
+    skip: Warn | None  # --skip-bad
+    report: Report
+
+
 def _annotated(
-    docs: Iterator[Document],
-    known: dict[str, str],
-    jobs: int,
-    events: tuple[dict, ...],
-    warn: Warn,
+    docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
 ) -> Iterator[tuple[str, str, list[Record] | None]]:
     """(doc id, fingerprint, records or None when unchanged), in corpus order; a document's
-    notes are said when it is indexed, not on every update that finds it unchanged."""
+    notes are said when it is indexed, not on every update that finds it unchanged. A page
+    with no article, one that cannot be read and one not in English are left out here, and
+    counted (or, for the unreadable, an error unless --skip-bad)."""
+    for doc_id, fp, records, note in _results(docs, known, jobs, work):
+        if note is None:
+            yield doc_id, fp, records
+        elif note[0] == "language":
+            work.report.languages[note[1]] += 1
+        elif note[0] == "empty":
+            work.report.empty[note[1].split(", record ")[0]] += 1
+        else:
+            bad(CorpusError(note[1]), work.skip, "files")
 
-    def todo() -> Iterator[tuple[Document, str]]:
+
+def _results(
+    docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
+) -> Iterator[tuple[str, str, list[Record] | None, tuple[str, str] | None]]:
+    def todo() -> Iterator[tuple[Document, str, bool, tuple, bool]]:
         for doc in docs:
             fp = fingerprint(doc)
             if known.get(doc.id) != fp:
                 for note in doc.notes:
-                    warn(note)
-            yield doc, fp
+                    work.warn(note)
+            yield doc, fp, known.get(doc.id) == fp, work.events, work.all_languages
 
     if jobs <= 1:
-        for doc, fp in todo():
-            yield _worker((doc, fp, known.get(doc.id) == fp, events))
+        for item in todo():
+            yield _worker(item)
         return
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     # the objects made so far are the workers' too: kept out of the collector, they are not
@@ -255,8 +271,7 @@ def _annotated(
     gc.freeze()
     pool = ctx.Pool(jobs)
     try:
-        work = ((doc, fp, known.get(doc.id) == fp, events) for doc, fp in todo())
-        yield from pool.imap(_worker, work, chunksize=8)
+        yield from pool.imap(_worker, todo(), chunksize=8)
     except Interrupted:
         stop_children()
         raise
@@ -267,12 +282,26 @@ def _annotated(
     pool.join()
 
 
-def _worker(item: tuple[Document, str, bool, tuple]) -> tuple[str, str, list[dict] | None]:
-    """Annotation and the index fields of each record: the work that runs in parallel."""
-    doc, fp, unchanged, events = item
+def _worker(
+    item: tuple[Document, str, bool, tuple, bool],
+) -> tuple[str, str, list[dict] | None, tuple[str, str] | None]:
+    """A page's article extracted, annotation, and the index fields of each record: the work
+    that runs in parallel. (doc id, fingerprint, fields or None when unchanged, and why the
+    document is left out, or None)."""
+    doc, fp, unchanged, events, all_languages = item
     if unchanged:
-        return doc.id, fp, None
-    return doc.id, fp, index_fields(doc, events)
+        return doc.id, fp, None, None
+    if is_pending(doc):
+        try:
+            found = extract(doc)
+        except CorpusError as exc:
+            return doc.id, fp, None, ("bad", str(exc))
+        if found is None:
+            return doc.id, fp, None, ("empty", doc.path or doc.id)
+        doc = found
+    if not all_languages and not is_english(doc.language):
+        return doc.id, fp, None, ("language", doc.language or "")
+    return doc.id, fp, index_fields(doc, events), None
 
 
 def index_fields(doc: Document, event_types: tuple[dict, ...] = ()) -> list[dict[str, Any]]:

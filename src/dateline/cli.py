@@ -294,8 +294,9 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
             **kwargs,
         )
     app.say(f"index {store.path}: {report.summary()}")
-    if note := report.languages_note():
-        app.say(note)
+    for note in (report.empty_note(), report.languages_note()):
+        if note:
+            app.say(note)
     return report
 
 

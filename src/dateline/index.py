@@ -173,6 +173,8 @@ class Report:
     skipped: int = 0  # bad files and JSON Lines records left out (--skip-bad)
     # articles left out as not English, by language (--all-languages keeps them)
     languages: Counter[str] = field(default_factory=Counter)
+    # pages left out as holding no article text, by file
+    empty: Counter[str] = field(default_factory=Counter)
     records: int = 0
     rebuilt: bool = False
     switched: bool = False  # a new generation is live (an interrupted run says so)
@@ -184,6 +186,16 @@ class Report:
             parts.append(f"{self.skipped:,} skipped")
         rebuilt = ", index rebuilt" if self.rebuilt else ""
         return ", ".join(parts) + f" ({self.records:,} records written{rebuilt})"
+
+    def empty_note(self) -> str | None:
+        """`3 pages skipped: no article text found (news.warc.gz 2, index.html 1)`, or None."""
+        if not self.empty:
+            return None
+        total = sum(self.empty.values())
+        files = ", ".join(f"{name} {n:,}" for name, n in self.empty.most_common(3))
+        more = ", ..." if len(self.empty) > 3 else ""
+        noun = "page" if total == 1 else "pages"
+        return f"{total:,} {noun} skipped: no article text found ({files}{more})"
 
     def languages_note(self) -> str | None:
         """`1,204 articles skipped: not English (de 800, fr 404); ...`, or None."""

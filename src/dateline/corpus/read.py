@@ -30,12 +30,15 @@ def documents(
     warn: Warn = lambda _msg: None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip: Warn | None = None,
+    deferred: bool = False,
 ) -> Iterator[Document]:
     """Every document of the corpus, read lazily; duplicate ids are an error (but for pages of
     crawls, where a page crawled twice is kept once). A file or record that cannot be read
     is an error too, unless there is `skip` (--skip-bad) to tell: then the rest is read.
     What reading a document found worth a warning (cp1252) is in its `notes`, for the caller
-    to say when it indexes the document; what a file held that is no article is `warn`ed."""
+    to say when it indexes the document; what a file held that is no article is `warn`ed.
+    `deferred`: pages come with their article still to be extracted (corpus.web.extract), by
+    the caller, where it spreads the work."""
     from dateline.corpus import structured, web
 
     readers = {
@@ -51,12 +54,32 @@ def documents(
     for source, path in corpus.files():
         read = readers[source.format_of(path)]
         try:
-            yield from _unique(read(corpus, source, path, warn, max_bytes, skip), seen, warn)
+            docs = _unique(read(corpus, source, path, warn, max_bytes, skip), seen, warn)
+            yield from docs if deferred else _extracted(docs, warn, skip)
         except NotAnArticle:
             passed[source.format_of(path)] += 1
     for kind, n in sorted(passed.items()):
         files = f"{n:,} .{kind} files in the folder hold" if n > 1 else f"1 .{kind} file holds"
         warn(f"{files} no article text (no `text` field); passed over")
+
+
+def _extracted(docs: Iterator[Document], warn: Warn, skip: Warn | None) -> Iterator[Document]:
+    """The documents, each page's article extracted; a page with none is said and left out."""
+    from dateline.corpus import web
+
+    for doc in docs:
+        if not web.is_pending(doc):
+            yield doc
+            continue
+        try:
+            found = web.extract(doc)
+        except CorpusError as exc:
+            bad(exc, skip, "files")
+            continue
+        if found is None:
+            warn(f"{doc.path}: no article text found in the page, skipped")
+        else:
+            yield found
 
 
 def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Iterator[Document]:
@@ -67,7 +90,7 @@ def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Itera
         if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
             raise CorpusError(f"{where}: a document id may not hold `#`: {doc.id!r}")
         if doc.id in seen:
-            if doc.extra.get("crawled"):
+            if "uri" in doc.extra:  # a page of a crawl
                 warn(f"{where}: {doc.id} again (also {seen[doc.id]}); kept the first")
                 continue
             raise CorpusError(f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})")

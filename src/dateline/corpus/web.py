@@ -42,21 +42,74 @@ _MIN_WORDS_TO_GUESS = 20  # fewer words say too little of their language
 def html_documents(
     corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
-    """The article of a saved page; none, with a warning, when the page holds no article."""
+    """A saved page, its article still to be extracted (see `extract`)."""
     from dateline.corpus.read import default_id
 
     rel = relative(path, corpus.root)
-    extractor = _Extractor.get(rel)
+    _Extractor.get(rel)  # a missing trafilatura is said before any page is read
     try:
         raw = read_bytes(path, rel, max_bytes)
-        page = extractor.extract(raw, rel)
     except CorpusError as exc:
         bad(exc, skip, "files")
         return
+    yield _pending(default_id(source, path, corpus.root), rel, raw, source.metadata)
+
+
+def _pending(
+    ident: str,
+    where: str,
+    raw: bytes,
+    given: dict[str, Any],
+    uri: str | None = None,
+    crawled: str | None = None,
+) -> Document:
+    """A page whose article is extracted later, where the work is spread (a build's worker
+    processes): its fingerprint is the page's bytes, trafilatura's version and what the
+    manifest says, so an update finds an unchanged page without extracting it."""
+    version = _Extractor.get(where).version
+    digest = hashlib.sha1(raw + b"\0" + version + b"\0" + (crawled or "").encode()).hexdigest()
+    extra: dict[str, Any] = {"sha1": digest, "page": raw, "given": dict(given)}
+    if uri:
+        extra["uri"] = uri
+    if crawled:
+        extra["crawled"] = crawled
+    return Document(
+        id=ident,
+        text="",
+        title=given.get("title") or "",
+        source=given.get("source") or "",
+        published=given.get("published"),
+        dateline=given.get("dateline"),
+        url=given.get("url"),
+        path=where,
+        extra=extra,
+        authors=tuple(given.get("authors") or ()),
+        language=given.get("language"),
+    )
+
+
+def is_pending(doc: Document) -> bool:
+    """Whether the document is a page whose article is still to be extracted."""
+    return "page" in doc.extra
+
+
+def extract(doc: Document) -> Document | None:
+    """The document of a page `html_documents` or `warc_documents` gave: its article's text and
+    metadata (the manifest's own win); None when the page holds no article. A page
+    trafilatura cannot read at all is a CorpusError naming it."""
+    extra = doc.extra
+    where = doc.path or doc.id
+    try:
+        page = _Extractor.get(where).extract(extra["page"], where, extra.get("uri"))
+    except CorpusError:
+        if "uri" in extra:  # one page of a crawl that is no HTML: as good as no article
+            return None
+        raise
     if page is None:
-        warn(f"{rel}: no article text found in the page, skipped")
-        return
-    yield page.document(default_id(source, path, corpus.root), rel, source.metadata)
+        return None
+    return page.document(
+        doc.id, doc.path or "", extra["given"], extra.get("crawled"), extra["sha1"]
+    )
 
 
 def warc_documents(
@@ -65,7 +118,7 @@ def warc_documents(
     """A document per `response` record of an HTML page with status 200, its id the page's
     address; the other records are counted and said in one line."""
     rel = relative(path, corpus.root)
-    extractor = _Extractor.get(rel)
+    _Extractor.get(rel)
     try:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
@@ -85,7 +138,7 @@ def warc_documents(
             for record in records:
                 number += 1
                 where = f"{rel}, record {number}"
-                why, page = _warc_page(record, extractor, where, max_bytes)
+                why, page = _warc_page(record, where, max_bytes)
                 if page is None:
                     skipped[why] += 1
                     continue
@@ -102,9 +155,7 @@ def warc_documents(
         warn(f"{rel}: {pages:,} pages read, {sum(skipped.values()):,} records skipped ({kinds})")
 
 
-def _warc_page(
-    record: Any, extractor: _Extractor, where: str, max_bytes: int
-) -> tuple[str, Document | None]:
+def _warc_page(record: Any, where: str, max_bytes: int) -> tuple[str, Document | None]:
     """(why it is skipped, or "" ; the document of the record, or None)."""
     if record.format != "warc":  # warcio reads what is no WARC as an old ARC file
         raise CorpusError(f"{where}: not a readable WARC record (no WARC header)")
@@ -125,27 +176,20 @@ def _warc_page(
     uri = uri.split("#", 1)[0]
     if not uri:
         return "without an address", None
-    try:
-        page = extractor.extract(raw, where, uri)
-    except CorpusError:
-        return "unreadable", None
-    if page is None:
-        return "without article text", None
     crawled = record.rec_headers.get_header("WARC-Date")
-    return "", page.document(uri, where, {}, crawled=crawled)
+    return "", _pending(uri, where, raw, {}, uri=uri, crawled=crawled or "")
 
 
 class _Page:
     """What trafilatura found in one page."""
 
-    def __init__(self, text: str, meta: dict[str, Any], digest: str, where: str) -> None:
+    def __init__(self, text: str, meta: dict[str, Any], where: str) -> None:
         self.text = text
         self.meta = meta
-        self.digest = digest
         self.where = where
 
     def document(
-        self, ident: str, path: str, given: dict[str, Any], crawled: str | None = None
+        self, ident: str, path: str, given: dict[str, Any], crawled: str | None, digest: str
     ) -> Document:
         meta = {**{k: v for k, v in self.meta.items() if v}, **given}
         crawl_date = False
@@ -155,7 +199,7 @@ class _Page:
                 crawl_date = True
             except CorpusError:
                 pass
-        extra: dict[str, Any] = {"sha1": self.digest}
+        extra: dict[str, Any] = {"sha1": digest}
         if crawled:
             extra["crawled"] = crawled
         return Document(
@@ -199,7 +243,7 @@ class _Extractor:
         self._trafilatura = trafilatura
         self._config = use_config()
         self._config.set("DEFAULT", "MIN_OUTPUT_SIZE", str(MIN_ARTICLE_CHARS))
-        self._version = trafilatura.__version__.encode()
+        self.version = trafilatura.__version__.encode()
         self._guess: Any = None
 
     def extract(self, raw: bytes, where: str, url: str | None = None) -> _Page | None:
@@ -230,8 +274,7 @@ class _Extractor:
             "authors": authors(found.author, where) if found.author else (),
             "language": declared or self._guess_language(text),
         }
-        digest = hashlib.sha1(raw + b"\0" + self._version).hexdigest()
-        return _Page(text, meta, digest, where)
+        return _Page(text, meta, where)
 
     def _guess_language(self, text: str) -> str | None:
         """py3langid's guess (trafilatura's own language identifier), when it is installed
