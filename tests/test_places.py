@@ -342,3 +342,55 @@ def test_overseas_departments_are_their_own_countries_not_part_of_france() -> No
     assert BOXES["countries"]["FR"]["bbox"][0] > -6  # the box stays in Europe
     assert in_box(guiana.lat, guiana.lon, BOXES["countries"]["GF"]["bbox"])
     assert not in_box(guiana.lat, guiana.lon, BOXES["countries"]["FR"]["bbox"])
+
+
+def test_every_subdivision_has_a_point_inside_its_country() -> None:
+    from dateline.annotate.lexicons import load
+
+    outside = [
+        (iso, name)
+        for iso, rows in load("places")["subdivisions"].items()
+        for name, (lat, lon) in rows.items()
+        if not in_box(lat, lon, BOXES["countries"][iso]["bbox"])
+    ]
+    assert outside == []
+
+
+def test_a_province_beside_other_provinces_is_the_province_not_its_capital() -> None:
+    found = named("Frost hit the wheat belt, with the worst damage in Cordoba and La Pampa.")
+    assert (found["Cordoba"].kind, found["Cordoba"].country) == ("region", "AR")
+    assert (found["La Pampa"].kind, found["La Pampa"].country) == ("region", "AR")
+    alone = named("The carmaker will open a plant in Cordoba next year.")["Cordoba"]
+    assert (alone.kind, alone.country) == ("city", "AR")
+
+
+def test_a_province_named_as_such_is_the_province() -> None:
+    p = named("Dry weather has slowed the soybean harvest in northern Santa Fe this week.")
+    assert (p["Santa Fe"].kind, p["Santa Fe"].country) == ("region", "AR")
+    q = named("Growers in Mendoza province expect a smaller grape crop.")["Mendoza"]
+    assert (q.kind, q.country) == ("region", "AR")
+
+
+def test_new_york_is_the_state_with_its_governor_or_beside_a_state() -> None:
+    gov = named("The plan was backed by New York Governor Jane Harlow on Tuesday.")["New York"]
+    assert (gov.name, gov.kind) == ("New York", "region")
+    pair = named("Utilities in New York and Vermont will share the cost of the line.")["New York"]
+    assert (pair.name, pair.kind) == ("New York", "region")
+    upstate = named("Snow closed schools across upstate New York on Monday.")["New York"]
+    assert upstate.kind == "region"
+    city = named("The bank will move its offices to New York in June.")["New York"]
+    assert (city.name, city.kind) == ("New York City", "city")
+
+
+def test_a_town_that_names_a_company_is_the_company_but_where_things_are_in_it() -> None:
+    text = (
+        "Kingman Industries Inc said its profit rose 12 pct. The notes are redeemable at "
+        "Kingman's option. The company will build a new plant in Kingman, Arizona."
+    )
+    found = places(text)
+    assert [p.span.text for p in found] == ["Kingman", "Arizona"]
+    assert text[found[0].span.start - 3 : found[0].span.start] == "in "
+
+
+def test_an_arabic_family_name_is_no_place() -> None:
+    assert "Sabah" not in named("Sheikh Ahmed al-Sabah, the oil minister, said output would rise.")

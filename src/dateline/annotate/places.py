@@ -37,6 +37,12 @@ _DATELINE_BONUS = 40.0  # the story was filed from this very place
 _STATE_BONUS = 3.0
 # Other US states or cities are named: then a name shared by a state and a country is the state.
 _AMONG_STATES_BONUS = 20.0
+# A province or state of another country is named: then a name shared by such a division and a
+# city is the division ("Cordoba" in a story naming La Pampa); as for US states above.
+_AMONG_DIVISIONS_BONUS = 20.0
+# A division's country is named: worth more than a city's country (a division is a bigger
+# place), enough for Parana, Brazil over Parana, Argentina, not Cordoba province over the city.
+_DIVISION_COUNTRY_BONUS = 4.5
 # The place's country is named elsewhere (or is the dateline's): worth a factor of 10 in
 # population, no more: a story naming the UK may still mean Boston, Massachusetts, and one
 # naming Canada still means London, England.
@@ -69,6 +75,7 @@ class _Rules:
     name_heads: frozenset[str]
     feature_heads: frozenset[str]
     speech_verbs: frozenset[str]
+    legal_suffixes: frozenset[str]
     titles: frozenset[str]
     roles: frozenset[str]
     person_like: frozenset[str]
@@ -76,6 +83,8 @@ class _Rules:
     language_cues: frozenset[str]
     language_nouns: frozenset[str]
     language_followers: frozenset[str]
+    division_cues_after: frozenset[str]
+    division_cues_before: frozenset[str]  # one word or two: "northern", "province of"
     state_abbreviations: dict[str, str]  # AP style, for datelines: "Ala." -> "Alabama"
     state_abbreviation: re.Pattern[str]  # ", Ala." after a city
     institution_before: re.Pattern[str]  # "Bank of " ending the text before a place
@@ -104,6 +113,7 @@ def _rules() -> _Rules:
         name_heads=frozenset(lex["name_heads"]),
         feature_heads=frozenset(lex["feature_heads"]),
         speech_verbs=frozenset(lex["speech_verbs"]),
+        legal_suffixes=frozenset(lex["legal_suffixes"]),
         titles=frozenset(t.rstrip(".") for t in lex["titles"]),
         roles=frozenset(lex["roles"]),
         person_like=frozenset(lex["person_like"]),
@@ -111,6 +121,8 @@ def _rules() -> _Rules:
         language_cues=frozenset(dem["language_cues"]),
         language_nouns=frozenset(dem["language_nouns"]),
         language_followers=frozenset(dem["language_followers"]),
+        division_cues_after=frozenset(lex["division_cues_after"]),
+        division_cues_before=frozenset(lex["division_cues_before"]),
         state_abbreviations=dict(lex["state_abbreviations"]),
         state_abbreviation=re.compile(
             rf", ({_alternation(list(lex['state_abbreviations']))})(?!\w)"
@@ -140,6 +152,7 @@ class _Mention:
     candidates: tuple[Entry, ...]
     via: str  # name | demonym
     country_only: bool = False  # "the Republic of Georgia"
+    division_cue: bool = False  # "Cordoba province", "New York Governor": no city
 
 
 class _Words:
@@ -236,14 +249,18 @@ def find_places(
         if m.via == "demonym" or m.candidates[0].kind != "city":
             words.in_places.update(range(m.first, m.last + 1))
     persons = _person_names(words, mentions, rules)
+    companies = _company_names(words, mentions, rules)
     kept = [
         m
         for m in mentions
-        if _is_place(words, m, rules, persons) or _institution(words, m, gaz, rules)
+        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
     ]
     for m in kept:
         # "the Republic of Georgia" is the country whatever else the story names.
         m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
+    for index, m in enumerate(kept):
+        if any(_is_division(e) for e in m.candidates[1:]):
+            m.division_cue = _division_cue(words, kept, index, rules)
     places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
@@ -346,6 +363,47 @@ def _person_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> set
     return persons
 
 
+def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> set[int | str]:
+    """Small towns and provinces the story uses as a company's name ("Arvin Industries Inc",
+    "Prescott, Ball and Turben Inc", "The Hokkaido Bank Ltd"): the first word index of each
+    such use, and the name, which elsewhere then needs a preposition of place to be the place."""
+    out: set[int | str] = set()
+    n = len(words)
+    for m in mentions:
+        best = m.candidates[0] if m.candidates else None
+        if (
+            m.via != "name"
+            or best is None
+            or best.kind == "country"
+            or best.state
+            and best.kind != "city"
+        ):
+            continue
+        if best.kind == "city" and best.population >= _MIN_UNSUPPORTED_CITY:
+            continue
+        i = m.last
+        for _ in range(4):  # "Arvin Industries Inc", "Prescott, Ball and Turben Inc"
+            if i + 1 >= n:
+                break
+            word = words.strs[i + 1]
+            suffix = word.rstrip(".") in rules.legal_suffixes
+            if not (suffix or word[0].isupper() or word == "and"):
+                break
+            if words.gap(i) not in (" ", ", ") or not words.joined(i):
+                break
+            if suffix:
+                out.update((m.first, m.key))
+                break
+            i += 1
+    return out
+
+
+def _possessive(words: _Words, m: _Mention) -> bool:
+    return (
+        words.joined(m.last) and words.gap(m.last) in ("'", "’") and words.strs[m.last + 1] == "s"
+    )
+
+
 def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
     """A title or a given name just before: "Mr Jordan", "Michael Jordan", "Jack London"."""
     p = m.first - 1
@@ -367,7 +425,9 @@ def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
     return not (p in words.initial and prev.lower().endswith(("ing", "ed", "ly")))
 
 
-def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> bool:
+def _is_place(
+    words: _Words, m: _Mention, rules: _Rules, persons: set[str], companies: set[int | str]
+) -> bool:
     if m.via == "institution":
         return True
     if m.via == "demonym":
@@ -376,6 +436,13 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
     headline = words.in_headline(m.first)
     if m.key in rules.never or m.key in persons:
         return False
+    if m.key in companies and (
+        m.first in companies or _possessive(words, m) or not _plain_locative(words, m, rules)
+    ):
+        return False  # "Arvin Industries Inc said ... at Arvin's option"
+    p = m.first - 1
+    if p >= 0 and words.strs[p] in _NAME_PARTICLES and words.gap(p) in ("-", " "):
+        return False  # "Sheikh Ali al-Sabah": a family's name
     nxt = m.last + 1
     joined_after = words.joined(m.last) and words.gap(m.last) == " "
     next_word = words.strs[nxt] if nxt < len(words) else ""
@@ -458,6 +525,48 @@ def _institution(words: _Words, m: _Mention, gaz: Gazetteer, rules: _Rules) -> b
     return True
 
 
+def _is_division(e: Entry) -> bool:
+    """A US state, or a province, state or region of another country."""
+    return e.kind == "region" and e.country is not None
+
+
+_COORDINATION = frozenset({", ", " and ", ", and ", " or ", ", or "})
+# Lower-case particles of Arabic names: "al-Sabah", "bin Sultan".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn"})
+_SPACES = re.compile(r"\s+")
+
+
+def _division_cue(words: _Words, kept: list[_Mention], index: int, rules: _Rules) -> bool:
+    """Words around a name shared by a city and a division that say it is the division: "Cordoba
+    province", "upstate New York", "New York Governor"; or a division of the same country beside
+    it: "New York and New Hampshire", "Corrientes, Chaco and Formosa"."""
+    m = kept[index]
+    nxt = m.last + 1
+    if (
+        words.joined(m.last)
+        and words.gap(m.last) == " "
+        and words.strs[nxt] in rules.division_cues_after
+    ):
+        return True
+    p = m.first - 1
+    if p >= 0 and words.joined(p) and words.gap(p) == " ":
+        if words.strs[p] in rules.division_cues_before:
+            return True
+        two = f"{words.strs[p - 1]} {words.strs[p]}" if p >= 1 and words.joined(p - 1) else ""
+        if two in rules.division_cues_before:
+            return True
+    countries = {e.country for e in m.candidates if _is_division(e)}
+    for other in kept[max(0, index - 1) : index + 2]:
+        if other is m or other.via != "name":
+            continue
+        a, b = (other.end, m.start) if other.end <= m.start else (m.end, other.start)
+        between = _SPACES.sub(" ", words.text[a:b])
+        best = other.candidates[0]
+        if between in _COORDINATION and _is_division(best) and best.country in countries:
+            return True
+    return False
+
+
 def _plain_locative(words: _Words, m: _Mention, rules: _Rules, in_title_case: bool = False) -> bool:
     """After "in", "to", "from"... mid-sentence (not in a headline), or before its container."""
     if m.first == 0 or m.first in words.initial:
@@ -514,6 +623,8 @@ def _resolve(
         candidates = m.candidates
         if m.country_only:
             candidates = tuple(e for e in candidates if e.kind == "country") or candidates
+        elif m.division_cue:
+            candidates = tuple(e for e in candidates if e.kind != "city") or candidates
         has_country = any(e.kind == "country" for e in candidates)
         if _unknown_town(candidates, holder):
             continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
@@ -535,8 +646,14 @@ class _Story:
         self.home = home
         self.countries: dict[str, set[str]] = {}
         self.states: dict[str, set[str]] = {}
+        # Country -> names of its divisions (not US states): "La Pampa", "Cordoba province".
+        self.divisions: dict[str, set[str]] = {}
         for m in mentions:
             best = m.candidates[0]
+            if m.division_cue or (_is_division(best) and not best.state):
+                division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
+                if division is not None:
+                    self.divisions.setdefault(division.country, set()).add(m.key)
             if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
                 continue  # too weak a reading to lend support to others
             if best.country:
@@ -582,10 +699,13 @@ class _Story:
             # A state among other US places rather than the country: "Georgia" beside "Iowa".
             elif e.kind == "region" and has_country and self.names_any_state(key):
                 s += _AMONG_STATES_BONUS
-        elif self.names_country(e.country, key) or (
-            self.home is not None and e.country == self.home.country
-        ):
-            s += _COUNTRY_BONUS
+        else:
+            if self.names_country(e.country, key) or (
+                self.home is not None and e.country == self.home.country
+            ):
+                s += _DIVISION_COUNTRY_BONUS if _is_division(e) else _COUNTRY_BONUS
+            if _is_division(e) and _other_than(self.divisions.get(e.country, set()), key):
+                s += _AMONG_DIVISIONS_BONUS
         if e.kind == "city" and e.country == self.focus:
             s += _FOCUS_BONUS
         return s
