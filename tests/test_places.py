@@ -394,3 +394,32 @@ def test_a_town_that_names_a_company_is_the_company_but_where_things_are_in_it()
 
 def test_an_arabic_family_name_is_no_place() -> None:
     assert "Sabah" not in named("Sheikh Ahmed al-Sabah, the oil minister, said output would rise.")
+
+
+def test_a_list_of_countries_is_no_city_and_its_country() -> None:
+    found = named("Buyers came from Mexico, Philippines and Egypt last month.")
+    assert (found["Mexico"].kind, found["Mexico"].country) == ("country", "MX")
+
+
+def test_a_town_its_container_placed_keeps_that_place_when_written_bare() -> None:
+    text = (
+        "The company has plants in Bloomington, Ill., and Akron, Ohio. "
+        "Output at the Bloomington plant fell 10 pct."
+    )
+    found = [p for p in places(text) if p.span.text == "Bloomington"]
+    assert len(found) == 2
+    assert {p.within for p in found} == {("Illinois", "United States")}
+
+
+def test_a_town_the_gazetteer_lacks_is_no_place_when_written_bare_later() -> None:
+    text = "It will shut its Dayton, Tenn., mill in May. The Dayton mill employs 200 people."
+    assert "Dayton" not in named(text)
+
+
+def test_a_surname_on_the_next_line_of_wire_copy_is_still_a_person() -> None:
+    text = "The report was written by economist Peter\nLawson, who said growth was slowing."
+    assert "Lawson" not in named(text)
+
+
+def test_brent_is_the_crude() -> None:
+    assert "Brent" not in named("Traders said Brent crude rose 50 cents a barrel on Monday.")

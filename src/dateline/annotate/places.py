@@ -194,6 +194,12 @@ class _Words:
         """Word i and word i + 1 are next to each other in one sentence."""
         return i >= 0 and i + 1 < len(self.strs) and self.sentence_of(i) == self.sentence_of(i + 1)
 
+    def wrapped(self, i: int) -> bool:
+        """Word i ends a line of wire copy and word i + 1 starts the next, with no stop between:
+        one sentence, though the splitter may have read the line as a heading ("... of the
+        Exchequer Nigel\nLawson has told ...")."""
+        return i + 1 < len(self.strs) and self.text[self.ends[i] : self.starts[i + 1]] == "\n"
+
     def in_headline(self, i: int) -> bool:
         return self._kind(i) == _HEADLINE
 
@@ -386,7 +392,7 @@ def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> se
             if i + 1 >= n:
                 break
             word = words.strs[i + 1]
-            suffix = word.rstrip(".") in rules.legal_suffixes
+            suffix = word.rstrip(".").title() in rules.legal_suffixes  # "Norton co said"
             if not (suffix or word[0].isupper() or word == "and"):
                 break
             if words.gap(i) not in (" ", ", ") or not words.joined(i):
@@ -407,7 +413,7 @@ def _possessive(words: _Words, m: _Mention) -> bool:
 def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
     """A title or a given name just before: "Mr Jordan", "Michael Jordan", "Jack London"."""
     p = m.first - 1
-    if p < 0 or not words.joined(p) or words.gap(p) not in (" ", ". "):
+    if p < 0 or not (words.joined(p) or words.wrapped(p)) or words.gap(p) not in (" ", ". "):
         return False
     prev = words.strs[p]
     if prev.rstrip(".") in rules.titles or prev in rules.roles:
@@ -437,14 +443,17 @@ def _is_place(
     if m.key in rules.never or m.key in persons:
         return False
     if m.key in companies and (
-        m.first in companies or _possessive(words, m) or not _plain_locative(words, m, rules)
+        m.first in companies
+        or _possessive(words, m)
+        or words.strs[m.first - 1] == "of"  # "two pct of Norton revenues"
+        or not _plain_locative(words, m, rules)
     ):
         return False  # "Arvin Industries Inc said ... at Arvin's option"
     p = m.first - 1
     if p >= 0 and words.strs[p] in _NAME_PARTICLES and words.gap(p) in ("-", " "):
         return False  # "Sheikh Ali al-Sabah": a family's name
     nxt = m.last + 1
-    joined_after = words.joined(m.last) and words.gap(m.last) == " "
+    joined_after = (words.joined(m.last) or words.wrapped(m.last)) and words.gap(m.last) == " "
     next_word = words.strs[nxt] if nxt < len(words) else ""
     if m.key in rules.ambiguous and not _plain_locative(words, m, rules):
         return False
@@ -617,6 +626,20 @@ def _resolve(
 ) -> list[Place]:
     story = _Story(mentions, home)
     containers = _containers(text, mentions, gaz, rules)
+    # One sense per story: a name its container placed ("Bloomington, Ill.") is that place
+    # wherever else it is written bare; one whose container holds no town of that name
+    # ("Norwood, N.C.") is no known place anywhere in the story.
+    placed: dict[str, Entry | None] = {}
+    for index, holder in containers.items():
+        m = mentions[index]
+        if m.key in placed or m.via != "name":
+            continue
+        if _unknown_town(m.candidates, holder):
+            placed[m.key] = None
+            continue
+        held = [e for e in m.candidates if _holds(holder, e)]
+        if held and all(e.kind == "city" for e in held):
+            placed[m.key] = max(held, key=lambda e: e.prior)
     places = []
     for index, m in enumerate(mentions):
         holder = containers.get(index)
@@ -625,11 +648,15 @@ def _resolve(
             candidates = tuple(e for e in candidates if e.kind == "country") or candidates
         elif m.division_cue:
             candidates = tuple(e for e in candidates if e.kind != "city") or candidates
+        elif holder is None and m.key in placed and m.via == "name":
+            if placed[m.key] is None:
+                continue
+            candidates = (placed[m.key],)
         has_country = any(e.kind == "country" for e in candidates)
         if _unknown_town(candidates, holder):
             continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
         best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
-        if m.via == "name" and not story.supports(best, m.key, holder):
+        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
             continue
         places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
     return places
@@ -742,6 +769,8 @@ def _containers(
     for index, m in enumerate(mentions):
         after = mentions[index + 1] if index + 1 < len(mentions) else None
         if after is not None and after.via == "name" and text[m.end : after.start] == ", ":
+            if m.candidates[0].kind == after.candidates[0].kind == "country":
+                continue  # a list: "Mexico, Philippines, Indonesia"
             out[index] = after
             continue
         abbreviation = rules.state_abbreviation.match(text, m.end)
