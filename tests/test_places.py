@@ -423,3 +423,15 @@ def test_a_surname_on_the_next_line_of_wire_copy_is_still_a_person() -> None:
 
 def test_brent_is_the_crude() -> None:
     assert "Brent" not in named("Traders said Brent crude rose 50 cents a barrel on Monday.")
+
+
+def test_a_town_its_province_lacks_is_not_a_county_abroad() -> None:
+    found = named("The company said the mill in Essex, Ontario, will close in June.")
+    assert "Essex" not in found and found["Ontario"].country == "CA"
+    listed = named("Storms hit Texas, Louisiana and Mississippi on Sunday.")
+    assert {p.name for p in listed.values()} == {"Texas", "Louisiana", "Mississippi"}
+
+
+def test_a_place_before_a_ticker_or_a_company_word_in_capitals_ends_a_company_name() -> None:
+    assert "Nevada" not in named("Directors of Public Service Co of Nevada <PSN> met on Monday.")
+    assert named("UTAH AIRWAYS <UTA> RAISES FARES") == {}

@@ -469,8 +469,13 @@ def _is_place(
     p = m.first - 1
     if p >= 0 and words.joined(p) and words.strs[p] in rules.feature_heads:
         return False
-    if joined_after and next_word.rstrip(".") in rules.company_words:
-        return False  # "Turkey Point", "Japan Airlines": a company or a site
+    if joined_after and (
+        next_word.rstrip(".") in rules.company_words
+        or (next_word.isupper() and next_word.title() in rules.company_words)
+    ):
+        return False  # "Turkey Point", "Japan Airlines", "TEXAS AIR": a company or a site
+    if _TICKER.match(words.text, m.end):
+        return False  # "PS NEW MEXICO <PNM>": the end of a company's name, before its ticker
     p = m.first - 1
     if (
         p >= 0
@@ -542,6 +547,7 @@ def _is_division(e: Entry) -> bool:
 _COORDINATION = frozenset({", ", " and ", ", and ", " or ", ", or "})
 # Lower-case particles of Arabic names: "al-Sabah", "bin Sultan".
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn"})
+_TICKER = re.compile(r" ?<[A-Z][A-Z0-9]*(?:\.[A-Z]+)?>")
 _SPACES = re.compile(r"\s+")
 
 
@@ -782,11 +788,14 @@ def _containers(
 
 
 def _unknown_town(candidates: tuple[Entry, ...], holder: _Mention | None) -> bool:
-    """A city name followed by a US state that holds none of the cities of that name."""
-    if holder is None or any(e.kind != "city" for e in candidates):
+    """A name followed by a US state or a province that holds no place of that name: "Norwood,
+    N.C.", "Essex, Ontario" (not the English county)."""
+    if holder is None or any(e.kind == "country" for e in candidates):
         return False
-    states = [h for h in holder.candidates if h.kind == "region" and h.state]
-    return bool(states) and not any(_holds(holder, e) for e in candidates)
+    countries = {h.country for h in holder.candidates if _is_division(h)}
+    if not countries or any(_is_division(e) and e.country in countries for e in candidates):
+        return False  # "Texas, Louisiana": a list of divisions
+    return not any(_holds(holder, e) for e in candidates)
 
 
 def _holds(holder: _Mention, e: Entry) -> bool:
@@ -794,6 +803,9 @@ def _holds(holder: _Mention, e: Entry) -> bool:
         if h.kind == "country" and e.country == h.country:
             return True
         if h.kind == "region" and h.state and e.state == h.state:
+            return True
+        # A province holds its country's cities: the gazetteer has no province of a city.
+        if _is_division(h) and not h.state and e.kind == "city" and e.country == h.country:
             return True
     return False
 
