@@ -435,3 +435,13 @@ def test_a_town_its_province_lacks_is_not_a_county_abroad() -> None:
 def test_a_place_before_a_ticker_or_a_company_word_in_capitals_ends_a_company_name() -> None:
     assert "Nevada" not in named("Directors of Public Service Co of Nevada <PSN> met on Monday.")
     assert named("UTAH AIRWAYS <UTA> RAISES FARES") == {}
+
+
+def test_a_list_of_cities_ending_in_new_york_keeps_them_all() -> None:
+    found = named("Offices in Madrid, Frankfurt, New York and Sydney were audited.")
+    assert {"Madrid", "Frankfurt", "New York", "Sydney"} <= set(found)
+
+
+def test_a_county_before_the_word_company_is_still_the_county() -> None:
+    found = named("The cheese is made by a Yorkshire company, Dale Farm Cheeses.")
+    assert found["Yorkshire"].country == "GB"

@@ -392,7 +392,11 @@ def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> se
             if i + 1 >= n:
                 break
             word = words.strs[i + 1]
-            suffix = word.rstrip(".").title() in rules.legal_suffixes  # "Norton co said"
+            bare = word.rstrip(".")
+            # "Norton co said": an abbreviation in lower case too, not "Yorkshire company"
+            suffix = bare in rules.legal_suffixes or (
+                bare.islower() and len(bare) <= 4 and bare.title() in rules.legal_suffixes
+            )
             if not (suffix or word[0].isupper() or word == "and"):
                 break
             if words.gap(i) not in (" ", ", ") or not words.joined(i):
@@ -792,6 +796,8 @@ def _unknown_town(candidates: tuple[Entry, ...], holder: _Mention | None) -> boo
     N.C.", "Essex, Ontario" (not the English county)."""
     if holder is None or any(e.kind == "country" for e in candidates):
         return False
+    if not _is_division(holder.candidates[0]):
+        return False  # "London, Frankfurt, New York": a list of cities
     countries = {h.country for h in holder.candidates if _is_division(h)}
     if not countries or any(_is_division(e) and e.country in countries for e in candidates):
         return False  # "Texas, Louisiana": a list of divisions
