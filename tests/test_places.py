@@ -445,3 +445,28 @@ def test_a_list_of_cities_ending_in_new_york_keeps_them_all() -> None:
 def test_a_county_before_the_word_company_is_still_the_county() -> None:
     found = named("The cheese is made by a Yorkshire company, Dale Farm Cheeses.")
     assert found["Yorkshire"].country == "GB"
+
+
+def test_a_town_before_an_industry_word_names_a_company_throughout() -> None:
+    text = "Kingman Pharmaceuticals said sales rose 8 pct. Kingman will hire 50 more people."
+    assert "Kingman" not in named(text)
+    wrapped = "The chairman of Kingman Tire and Rubber\nCo said Kingman would cut 300 jobs."
+    assert "Kingman" not in named(wrapped)
+
+
+def test_a_place_a_few_words_before_a_ticker_is_part_of_a_company_name() -> None:
+    assert "ARIZONA" not in named("ARIZONA MATTRESS <AMC> SEES LOWER PROFIT")
+
+
+def test_a_small_us_town_needs_its_state_not_only_the_united_states() -> None:
+    text = "NEW YORK, May 4 - Analysts in the U.S. said Stuart had sales of 500 mln dlrs."
+    assert "Stuart" not in named(text)
+    placed = named("NEW YORK, May 4 - The firm will open a plant in Stuart, Fla., next year.")
+    assert placed["Stuart"].within == ("Florida", "United States")
+    home = named("MIAMI, May 4 - The firm will open a plant in Stuart next year.", "MIAMI")
+    assert home["Stuart"].within == ("Florida", "United States")
+
+
+def test_a_state_abbreviation_on_the_next_line_is_still_the_container() -> None:
+    found = named("UAW workers at the automaker's Kenosha,\nWis., plant went back to work.")
+    assert found["Kenosha"].within == ("Wisconsin", "United States")

@@ -125,7 +125,7 @@ def _rules() -> _Rules:
         division_cues_before=frozenset(lex["division_cues_before"]),
         state_abbreviations=dict(lex["state_abbreviations"]),
         state_abbreviation=re.compile(
-            rf", ({_alternation(list(lex['state_abbreviations']))})(?!\w)"
+            rf",\s+({_alternation(list(lex['state_abbreviations']))})(?!\w)"
         ),
         institution_before=re.compile(
             rf"\b(?:{_alternation(inst['heads'])}) of (?:the )?$", re.IGNORECASE
@@ -399,9 +399,10 @@ def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> se
             )
             if not (suffix or word[0].isupper() or word == "and"):
                 break
-            if words.gap(i) not in (" ", ", ") or not words.joined(i):
+            if words.gap(i) not in (" ", ", ") or not (words.joined(i) or words.wrapped(i)):
                 break
-            if suffix:
+            # "Stuart Pharmaceuticals": a company word right after the name will do
+            if suffix or (i == m.last and words.gap(i) == " " and word in rules.company_words):
                 out.update((m.first, m.key))
                 break
             i += 1
@@ -479,7 +480,7 @@ def _is_place(
     ):
         return False  # "Turkey Point", "Japan Airlines", "TEXAS AIR": a company or a site
     if _TICKER.match(words.text, m.end):
-        return False  # "PS NEW MEXICO <PNM>": the end of a company's name, before its ticker
+        return False  # "PS NEW MEXICO <PNM>", "OHIO MATTRESS <OMT>": a company, before its ticker
     p = m.first - 1
     if (
         p >= 0
@@ -551,7 +552,8 @@ def _is_division(e: Entry) -> bool:
 _COORDINATION = frozenset({", ", " and ", ", and ", " or ", ", or "})
 # Lower-case particles of Arabic names: "al-Sabah", "bin Sultan".
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn"})
-_TICKER = re.compile(r" ?<[A-Z][A-Z0-9]*(?:\.[A-Z]+)?>")
+# A ticker after the name, or after a few more capitalized words of it: "OHIO MATTRESS <OMT>".
+_TICKER = re.compile(r"(?:[ -][A-Z][\w&'.-]*){0,3} ?<[A-Z][A-Z0-9]*(?:\.[A-Z]+)?>")
 _SPACES = re.compile(r"\s+")
 
 
@@ -751,6 +753,10 @@ class _Story:
         """A big place needs no support; a small town needs its country or state in the story."""
         if e.kind != "city" or e.population >= _MIN_UNSUPPORTED_CITY:
             return True
+        if e.state:
+            # The United States are named in nearly every story: a US town needs its state, or
+            # the dateline's ("Stuart" for Stuart Pharmaceuticals is no town in Florida).
+            return (holder is not None and _holds(holder, e)) or self.names_state(e.state, key)
         return (
             (holder is not None and _holds(holder, e))
             or (self.home is not None and e.country == self.home.country)
@@ -778,7 +784,8 @@ def _containers(
     out = {}
     for index, m in enumerate(mentions):
         after = mentions[index + 1] if index + 1 < len(mentions) else None
-        if after is not None and after.via == "name" and text[m.end : after.start] == ", ":
+        between = text[m.end : after.start] if after is not None else ""
+        if after is not None and after.via == "name" and _SPACES.sub(" ", between) == ", ":
             if m.candidates[0].kind == after.candidates[0].kind == "country":
                 continue  # a list: "Mexico, Philippines, Indonesia"
             out[index] = after
