@@ -470,3 +470,7 @@ def test_a_small_us_town_needs_its_state_not_only_the_united_states() -> None:
 def test_a_state_abbreviation_on_the_next_line_is_still_the_container() -> None:
     found = named("UAW workers at the automaker's Kenosha,\nWis., plant went back to work.")
     assert found["Kenosha"].within == ("Wisconsin", "United States")
+
+
+def test_a_language_before_a_hyphen_at_a_line_break_is_no_nationality() -> None:
+    assert "English" not in named("The city will get a second English-\nlanguage daily paper.")

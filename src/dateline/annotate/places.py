@@ -617,6 +617,8 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
     next_word = ""
     if words.joined(m.last):
         gap = words.gap(m.last)
+        if gap[:1] == "-" and gap[1:].isspace():
+            gap = "-"  # "English-\nlanguage": a hyphen where wire copy wrapped its line
         next_word = words.strs[nxt] if gap == " " else "-" + words.strs[nxt] if gap == "-" else ""
     if next_word.lstrip("-") in rules.language_nouns:  # "English teacher", "English-speaking"
         return False
