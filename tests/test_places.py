@@ -342,3 +342,135 @@ def test_overseas_departments_are_their_own_countries_not_part_of_france() -> No
     assert BOXES["countries"]["FR"]["bbox"][0] > -6  # the box stays in Europe
     assert in_box(guiana.lat, guiana.lon, BOXES["countries"]["GF"]["bbox"])
     assert not in_box(guiana.lat, guiana.lon, BOXES["countries"]["FR"]["bbox"])
+
+
+def test_every_subdivision_has_a_point_inside_its_country() -> None:
+    from dateline.annotate.lexicons import load
+
+    outside = [
+        (iso, name)
+        for iso, rows in load("places")["subdivisions"].items()
+        for name, (lat, lon) in rows.items()
+        if not in_box(lat, lon, BOXES["countries"][iso]["bbox"])
+    ]
+    assert outside == []
+
+
+def test_a_province_beside_other_provinces_is_the_province_not_its_capital() -> None:
+    found = named("Frost hit the wheat belt, with the worst damage in Cordoba and La Pampa.")
+    assert (found["Cordoba"].kind, found["Cordoba"].country) == ("region", "AR")
+    assert (found["La Pampa"].kind, found["La Pampa"].country) == ("region", "AR")
+    alone = named("The carmaker will open a plant in Cordoba next year.")["Cordoba"]
+    assert (alone.kind, alone.country) == ("city", "AR")
+
+
+def test_a_province_named_as_such_is_the_province() -> None:
+    p = named("Dry weather has slowed the soybean harvest in northern Santa Fe this week.")
+    assert (p["Santa Fe"].kind, p["Santa Fe"].country) == ("region", "AR")
+    q = named("Growers in Mendoza province expect a smaller grape crop.")["Mendoza"]
+    assert (q.kind, q.country) == ("region", "AR")
+
+
+def test_new_york_is_the_state_with_its_governor_or_beside_a_state() -> None:
+    gov = named("The plan was backed by New York Governor Jane Harlow on Tuesday.")["New York"]
+    assert (gov.name, gov.kind) == ("New York", "region")
+    pair = named("Utilities in New York and Vermont will share the cost of the line.")["New York"]
+    assert (pair.name, pair.kind) == ("New York", "region")
+    upstate = named("Snow closed schools across upstate New York on Monday.")["New York"]
+    assert upstate.kind == "region"
+    city = named("The bank will move its offices to New York in June.")["New York"]
+    assert (city.name, city.kind) == ("New York City", "city")
+
+
+def test_a_town_that_names_a_company_is_the_company_but_where_things_are_in_it() -> None:
+    text = (
+        "Kingman Industries Inc said its profit rose 12 pct. The notes are redeemable at "
+        "Kingman's option. The company will build a new plant in Kingman, Arizona."
+    )
+    found = places(text)
+    assert [p.span.text for p in found] == ["Kingman", "Arizona"]
+    assert text[found[0].span.start - 3 : found[0].span.start] == "in "
+
+
+def test_an_arabic_family_name_is_no_place() -> None:
+    assert "Sabah" not in named("Sheikh Ahmed al-Sabah, the oil minister, said output would rise.")
+
+
+def test_a_list_of_countries_is_no_city_and_its_country() -> None:
+    found = named("Buyers came from Mexico, Philippines and Egypt last month.")
+    assert (found["Mexico"].kind, found["Mexico"].country) == ("country", "MX")
+
+
+def test_a_town_its_container_placed_keeps_that_place_when_written_bare() -> None:
+    text = (
+        "The company has plants in Bloomington, Ill., and Akron, Ohio. "
+        "Output at the Bloomington plant fell 10 pct."
+    )
+    found = [p for p in places(text) if p.span.text == "Bloomington"]
+    assert len(found) == 2
+    assert {p.within for p in found} == {("Illinois", "United States")}
+
+
+def test_a_town_the_gazetteer_lacks_is_no_place_when_written_bare_later() -> None:
+    text = "It will shut its Dayton, Tenn., mill in May. The Dayton mill employs 200 people."
+    assert "Dayton" not in named(text)
+
+
+def test_a_surname_on_the_next_line_of_wire_copy_is_still_a_person() -> None:
+    text = "The report was written by economist Peter\nLawson, who said growth was slowing."
+    assert "Lawson" not in named(text)
+
+
+def test_brent_is_the_crude() -> None:
+    assert "Brent" not in named("Traders said Brent crude rose 50 cents a barrel on Monday.")
+
+
+def test_a_town_its_province_lacks_is_not_a_county_abroad() -> None:
+    found = named("The company said the mill in Essex, Ontario, will close in June.")
+    assert "Essex" not in found and found["Ontario"].country == "CA"
+    listed = named("Storms hit Texas, Louisiana and Mississippi on Sunday.")
+    assert {p.name for p in listed.values()} == {"Texas", "Louisiana", "Mississippi"}
+
+
+def test_a_place_before_a_ticker_or_a_company_word_in_capitals_ends_a_company_name() -> None:
+    assert "Nevada" not in named("Directors of Public Service Co of Nevada <PSN> met on Monday.")
+    assert named("UTAH AIRWAYS <UTA> RAISES FARES") == {}
+
+
+def test_a_list_of_cities_ending_in_new_york_keeps_them_all() -> None:
+    found = named("Offices in Madrid, Frankfurt, New York and Sydney were audited.")
+    assert {"Madrid", "Frankfurt", "New York", "Sydney"} <= set(found)
+
+
+def test_a_county_before_the_word_company_is_still_the_county() -> None:
+    found = named("The cheese is made by a Yorkshire company, Dale Farm Cheeses.")
+    assert found["Yorkshire"].country == "GB"
+
+
+def test_a_town_before_an_industry_word_names_a_company_throughout() -> None:
+    text = "Kingman Pharmaceuticals said sales rose 8 pct. Kingman will hire 50 more people."
+    assert "Kingman" not in named(text)
+    wrapped = "The chairman of Kingman Tire and Rubber\nCo said Kingman would cut 300 jobs."
+    assert "Kingman" not in named(wrapped)
+
+
+def test_a_place_a_few_words_before_a_ticker_is_part_of_a_company_name() -> None:
+    assert "ARIZONA" not in named("ARIZONA MATTRESS <AMC> SEES LOWER PROFIT")
+
+
+def test_a_small_us_town_needs_its_state_not_only_the_united_states() -> None:
+    text = "NEW YORK, May 4 - Analysts in the U.S. said Stuart had sales of 500 mln dlrs."
+    assert "Stuart" not in named(text)
+    placed = named("NEW YORK, May 4 - The firm will open a plant in Stuart, Fla., next year.")
+    assert placed["Stuart"].within == ("Florida", "United States")
+    home = named("MIAMI, May 4 - The firm will open a plant in Stuart next year.", "MIAMI")
+    assert home["Stuart"].within == ("Florida", "United States")
+
+
+def test_a_state_abbreviation_on_the_next_line_is_still_the_container() -> None:
+    found = named("UAW workers at the automaker's Kenosha,\nWis., plant went back to work.")
+    assert found["Kenosha"].within == ("Wisconsin", "United States")
+
+
+def test_a_language_before_a_hyphen_at_a_line_break_is_no_nationality() -> None:
+    assert "English" not in named("The city will get a second English-\nlanguage daily paper.")

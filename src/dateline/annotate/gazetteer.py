@@ -42,6 +42,10 @@ PRIOR_COUNTRY = 30.0
 PRIOR_STATE = 25.0
 PRIOR_REGION = 24.0
 PRIOR_CONTINENT = 28.0
+# A province or state sharing its name with a city this big ranks below every city of that name
+# ("Cordoba", "Sao Paulo"): the story must say it means the division (see places._Story).
+PRIOR_SHARED_DIVISION = 8.0
+_CITY_BEATS_DIVISION = 100_000
 # A city this big beats the state of the same name ("New York", "Washington").
 _CITY_BEATS_STATE = 500_000
 
@@ -208,6 +212,17 @@ def _build() -> Gazetteer:
     for alias, (name, iso) in lex["city_aliases"].items():
         if (name, iso) in biggest:
             candidates[alias].append(biggest[(name, iso)][1])
+
+    for iso, rows in lex["subdivisions"].items():
+        for name, (lat, lon) in rows.items():
+            shared = any(
+                e.kind == "city" and e.population >= _CITY_BEATS_DIVISION
+                for e in candidates.get(name, ())
+            )
+            prior = PRIOR_SHARED_DIVISION if shared else PRIOR_REGION
+            holder = (country_names[iso],)
+            entry = Entry(name, iso, "region", None, lat, lon, 0, holder, None, prior)
+            candidates[name].append(entry)
 
     state_names = set(us_states.values())
     names = {

@@ -37,6 +37,12 @@ _DATELINE_BONUS = 40.0  # the story was filed from this very place
 _STATE_BONUS = 3.0
 # Other US states or cities are named: then a name shared by a state and a country is the state.
 _AMONG_STATES_BONUS = 20.0
+# A province or state of another country is named: then a name shared by such a division and a
+# city is the division ("Cordoba" in a story naming La Pampa); as for US states above.
+_AMONG_DIVISIONS_BONUS = 20.0
+# A division's country is named: worth more than a city's country (a division is a bigger
+# place), enough for Parana, Brazil over Parana, Argentina, not Cordoba province over the city.
+_DIVISION_COUNTRY_BONUS = 4.5
 # The place's country is named elsewhere (or is the dateline's): worth a factor of 10 in
 # population, no more: a story naming the UK may still mean Boston, Massachusetts, and one
 # naming Canada still means London, England.
@@ -69,6 +75,7 @@ class _Rules:
     name_heads: frozenset[str]
     feature_heads: frozenset[str]
     speech_verbs: frozenset[str]
+    legal_suffixes: frozenset[str]
     titles: frozenset[str]
     roles: frozenset[str]
     person_like: frozenset[str]
@@ -76,6 +83,8 @@ class _Rules:
     language_cues: frozenset[str]
     language_nouns: frozenset[str]
     language_followers: frozenset[str]
+    division_cues_after: frozenset[str]
+    division_cues_before: frozenset[str]  # one word or two: "northern", "province of"
     state_abbreviations: dict[str, str]  # AP style, for datelines: "Ala." -> "Alabama"
     state_abbreviation: re.Pattern[str]  # ", Ala." after a city
     institution_before: re.Pattern[str]  # "Bank of " ending the text before a place
@@ -104,6 +113,7 @@ def _rules() -> _Rules:
         name_heads=frozenset(lex["name_heads"]),
         feature_heads=frozenset(lex["feature_heads"]),
         speech_verbs=frozenset(lex["speech_verbs"]),
+        legal_suffixes=frozenset(lex["legal_suffixes"]),
         titles=frozenset(t.rstrip(".") for t in lex["titles"]),
         roles=frozenset(lex["roles"]),
         person_like=frozenset(lex["person_like"]),
@@ -111,9 +121,11 @@ def _rules() -> _Rules:
         language_cues=frozenset(dem["language_cues"]),
         language_nouns=frozenset(dem["language_nouns"]),
         language_followers=frozenset(dem["language_followers"]),
+        division_cues_after=frozenset(lex["division_cues_after"]),
+        division_cues_before=frozenset(lex["division_cues_before"]),
         state_abbreviations=dict(lex["state_abbreviations"]),
         state_abbreviation=re.compile(
-            rf", ({_alternation(list(lex['state_abbreviations']))})(?!\w)"
+            rf",\s+({_alternation(list(lex['state_abbreviations']))})(?!\w)"
         ),
         institution_before=re.compile(
             rf"\b(?:{_alternation(inst['heads'])}) of (?:the )?$", re.IGNORECASE
@@ -140,6 +152,7 @@ class _Mention:
     candidates: tuple[Entry, ...]
     via: str  # name | demonym
     country_only: bool = False  # "the Republic of Georgia"
+    division_cue: bool = False  # "Cordoba province", "New York Governor": no city
 
 
 class _Words:
@@ -180,6 +193,12 @@ class _Words:
     def joined(self, i: int) -> bool:
         """Word i and word i + 1 are next to each other in one sentence."""
         return i >= 0 and i + 1 < len(self.strs) and self.sentence_of(i) == self.sentence_of(i + 1)
+
+    def wrapped(self, i: int) -> bool:
+        """Word i ends a line of wire copy and word i + 1 starts the next, with no stop between:
+        one sentence, though the splitter may have read the line as a heading ("... of the
+        Exchequer Nigel\nLawson has told ...")."""
+        return i + 1 < len(self.strs) and self.text[self.ends[i] : self.starts[i + 1]] == "\n"
 
     def in_headline(self, i: int) -> bool:
         return self._kind(i) == _HEADLINE
@@ -236,14 +255,18 @@ def find_places(
         if m.via == "demonym" or m.candidates[0].kind != "city":
             words.in_places.update(range(m.first, m.last + 1))
     persons = _person_names(words, mentions, rules)
+    companies = _company_names(words, mentions, rules)
     kept = [
         m
         for m in mentions
-        if _is_place(words, m, rules, persons) or _institution(words, m, gaz, rules)
+        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
     ]
     for m in kept:
         # "the Republic of Georgia" is the country whatever else the story names.
         m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
+    for index, m in enumerate(kept):
+        if any(_is_division(e) for e in m.candidates[1:]):
+            m.division_cue = _division_cue(words, kept, index, rules)
     places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
@@ -346,10 +369,56 @@ def _person_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> set
     return persons
 
 
+def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> set[int | str]:
+    """Small towns and provinces the story uses as a company's name ("Arvin Industries Inc",
+    "Prescott, Ball and Turben Inc", "The Hokkaido Bank Ltd"): the first word index of each
+    such use, and the name, which elsewhere then needs a preposition of place to be the place."""
+    out: set[int | str] = set()
+    n = len(words)
+    for m in mentions:
+        best = m.candidates[0] if m.candidates else None
+        if (
+            m.via != "name"
+            or best is None
+            or best.kind == "country"
+            or best.state
+            and best.kind != "city"
+        ):
+            continue
+        if best.kind == "city" and best.population >= _MIN_UNSUPPORTED_CITY:
+            continue
+        i = m.last
+        for _ in range(4):  # "Arvin Industries Inc", "Prescott, Ball and Turben Inc"
+            if i + 1 >= n:
+                break
+            word = words.strs[i + 1]
+            bare = word.rstrip(".")
+            # "Norton co said": an abbreviation in lower case too, not "Yorkshire company"
+            suffix = bare in rules.legal_suffixes or (
+                bare.islower() and len(bare) <= 4 and bare.title() in rules.legal_suffixes
+            )
+            if not (suffix or word[0].isupper() or word == "and"):
+                break
+            if words.gap(i) not in (" ", ", ") or not (words.joined(i) or words.wrapped(i)):
+                break
+            # "Stuart Pharmaceuticals": a company word right after the name will do
+            if suffix or (i == m.last and words.gap(i) == " " and word in rules.company_words):
+                out.update((m.first, m.key))
+                break
+            i += 1
+    return out
+
+
+def _possessive(words: _Words, m: _Mention) -> bool:
+    return (
+        words.joined(m.last) and words.gap(m.last) in ("'", "’") and words.strs[m.last + 1] == "s"
+    )
+
+
 def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
     """A title or a given name just before: "Mr Jordan", "Michael Jordan", "Jack London"."""
     p = m.first - 1
-    if p < 0 or not words.joined(p) or words.gap(p) not in (" ", ". "):
+    if p < 0 or not (words.joined(p) or words.wrapped(p)) or words.gap(p) not in (" ", ". "):
         return False
     prev = words.strs[p]
     if prev.rstrip(".") in rules.titles or prev in rules.roles:
@@ -367,7 +436,9 @@ def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
     return not (p in words.initial and prev.lower().endswith(("ing", "ed", "ly")))
 
 
-def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> bool:
+def _is_place(
+    words: _Words, m: _Mention, rules: _Rules, persons: set[str], companies: set[int | str]
+) -> bool:
     if m.via == "institution":
         return True
     if m.via == "demonym":
@@ -376,8 +447,18 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
     headline = words.in_headline(m.first)
     if m.key in rules.never or m.key in persons:
         return False
+    if m.key in companies and (
+        m.first in companies
+        or _possessive(words, m)
+        or words.strs[m.first - 1] == "of"  # "two pct of Norton revenues"
+        or not _plain_locative(words, m, rules)
+    ):
+        return False  # "Arvin Industries Inc said ... at Arvin's option"
+    p = m.first - 1
+    if p >= 0 and words.strs[p] in _NAME_PARTICLES and words.gap(p) in ("-", " "):
+        return False  # "Sheikh Ali al-Sabah": a family's name
     nxt = m.last + 1
-    joined_after = words.joined(m.last) and words.gap(m.last) == " "
+    joined_after = (words.joined(m.last) or words.wrapped(m.last)) and words.gap(m.last) == " "
     next_word = words.strs[nxt] if nxt < len(words) else ""
     if m.key in rules.ambiguous and not _plain_locative(words, m, rules):
         return False
@@ -393,8 +474,13 @@ def _is_place(words: _Words, m: _Mention, rules: _Rules, persons: set[str]) -> b
     p = m.first - 1
     if p >= 0 and words.joined(p) and words.strs[p] in rules.feature_heads:
         return False
-    if joined_after and next_word.rstrip(".") in rules.company_words:
-        return False  # "Turkey Point", "Japan Airlines": a company or a site
+    if joined_after and (
+        next_word.rstrip(".") in rules.company_words
+        or (next_word.isupper() and next_word.title() in rules.company_words)
+    ):
+        return False  # "Turkey Point", "Japan Airlines", "TEXAS AIR": a company or a site
+    if _TICKER.match(words.text, m.end):
+        return False  # "PS NEW MEXICO <PNM>", "OHIO MATTRESS <OMT>": a company, before its ticker
     p = m.first - 1
     if (
         p >= 0
@@ -458,6 +544,50 @@ def _institution(words: _Words, m: _Mention, gaz: Gazetteer, rules: _Rules) -> b
     return True
 
 
+def _is_division(e: Entry) -> bool:
+    """A US state, or a province, state or region of another country."""
+    return e.kind == "region" and e.country is not None
+
+
+_COORDINATION = frozenset({", ", " and ", ", and ", " or ", ", or "})
+# Lower-case particles of Arabic names: "al-Sabah", "bin Sultan".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn"})
+# A ticker after the name, or after a few more capitalized words of it: "OHIO MATTRESS <OMT>".
+_TICKER = re.compile(r"(?:[ -][A-Z][\w&'.-]*){0,3} ?<[A-Z][A-Z0-9]*(?:\.[A-Z]+)?>")
+_SPACES = re.compile(r"\s+")
+
+
+def _division_cue(words: _Words, kept: list[_Mention], index: int, rules: _Rules) -> bool:
+    """Words around a name shared by a city and a division that say it is the division: "Cordoba
+    province", "upstate New York", "New York Governor"; or a division of the same country beside
+    it: "New York and New Hampshire", "Corrientes, Chaco and Formosa"."""
+    m = kept[index]
+    nxt = m.last + 1
+    if (
+        words.joined(m.last)
+        and words.gap(m.last) == " "
+        and words.strs[nxt] in rules.division_cues_after
+    ):
+        return True
+    p = m.first - 1
+    if p >= 0 and words.joined(p) and words.gap(p) == " ":
+        if words.strs[p] in rules.division_cues_before:
+            return True
+        two = f"{words.strs[p - 1]} {words.strs[p]}" if p >= 1 and words.joined(p - 1) else ""
+        if two in rules.division_cues_before:
+            return True
+    countries = {e.country for e in m.candidates if _is_division(e)}
+    for other in kept[max(0, index - 1) : index + 2]:
+        if other is m or other.via != "name":
+            continue
+        a, b = (other.end, m.start) if other.end <= m.start else (m.end, other.start)
+        between = _SPACES.sub(" ", words.text[a:b])
+        best = other.candidates[0]
+        if between in _COORDINATION and _is_division(best) and best.country in countries:
+            return True
+    return False
+
+
 def _plain_locative(words: _Words, m: _Mention, rules: _Rules, in_title_case: bool = False) -> bool:
     """After "in", "to", "from"... mid-sentence (not in a headline), or before its container."""
     if m.first == 0 or m.first in words.initial:
@@ -487,6 +617,8 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
     next_word = ""
     if words.joined(m.last):
         gap = words.gap(m.last)
+        if gap[:1] == "-" and gap[1:].isspace():
+            gap = "-"  # "English-\nlanguage": a hyphen where wire copy wrapped its line
         next_word = words.strs[nxt] if gap == " " else "-" + words.strs[nxt] if gap == "-" else ""
     if next_word.lstrip("-") in rules.language_nouns:  # "English teacher", "English-speaking"
         return False
@@ -508,17 +640,37 @@ def _resolve(
 ) -> list[Place]:
     story = _Story(mentions, home)
     containers = _containers(text, mentions, gaz, rules)
+    # One sense per story: a name its container placed ("Bloomington, Ill.") is that place
+    # wherever else it is written bare; one whose container holds no town of that name
+    # ("Norwood, N.C.") is no known place anywhere in the story.
+    placed: dict[str, Entry | None] = {}
+    for index, holder in containers.items():
+        m = mentions[index]
+        if m.key in placed or m.via != "name":
+            continue
+        if _unknown_town(m.candidates, holder):
+            placed[m.key] = None
+            continue
+        held = [e for e in m.candidates if _holds(holder, e)]
+        if held and all(e.kind == "city" for e in held):
+            placed[m.key] = max(held, key=lambda e: e.prior)
     places = []
     for index, m in enumerate(mentions):
         holder = containers.get(index)
         candidates = m.candidates
         if m.country_only:
             candidates = tuple(e for e in candidates if e.kind == "country") or candidates
+        elif m.division_cue:
+            candidates = tuple(e for e in candidates if e.kind != "city") or candidates
+        elif holder is None and m.key in placed and m.via == "name":
+            if placed[m.key] is None:
+                continue
+            candidates = (placed[m.key],)
         has_country = any(e.kind == "country" for e in candidates)
         if _unknown_town(candidates, holder):
             continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
         best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
-        if m.via == "name" and not story.supports(best, m.key, holder):
+        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
             continue
         places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
     return places
@@ -535,8 +687,14 @@ class _Story:
         self.home = home
         self.countries: dict[str, set[str]] = {}
         self.states: dict[str, set[str]] = {}
+        # Country -> names of its divisions (not US states): "La Pampa", "Cordoba province".
+        self.divisions: dict[str, set[str]] = {}
         for m in mentions:
             best = m.candidates[0]
+            if m.division_cue or (_is_division(best) and not best.state):
+                division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
+                if division is not None:
+                    self.divisions.setdefault(division.country, set()).add(m.key)
             if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
                 continue  # too weak a reading to lend support to others
             if best.country:
@@ -582,10 +740,13 @@ class _Story:
             # A state among other US places rather than the country: "Georgia" beside "Iowa".
             elif e.kind == "region" and has_country and self.names_any_state(key):
                 s += _AMONG_STATES_BONUS
-        elif self.names_country(e.country, key) or (
-            self.home is not None and e.country == self.home.country
-        ):
-            s += _COUNTRY_BONUS
+        else:
+            if self.names_country(e.country, key) or (
+                self.home is not None and e.country == self.home.country
+            ):
+                s += _DIVISION_COUNTRY_BONUS if _is_division(e) else _COUNTRY_BONUS
+            if _is_division(e) and _other_than(self.divisions.get(e.country, set()), key):
+                s += _AMONG_DIVISIONS_BONUS
         if e.kind == "city" and e.country == self.focus:
             s += _FOCUS_BONUS
         return s
@@ -594,6 +755,10 @@ class _Story:
         """A big place needs no support; a small town needs its country or state in the story."""
         if e.kind != "city" or e.population >= _MIN_UNSUPPORTED_CITY:
             return True
+        if e.state:
+            # The United States are named in nearly every story: a US town needs its state, or
+            # the dateline's ("Stuart" for Stuart Pharmaceuticals is no town in Florida).
+            return (holder is not None and _holds(holder, e)) or self.names_state(e.state, key)
         return (
             (holder is not None and _holds(holder, e))
             or (self.home is not None and e.country == self.home.country)
@@ -621,7 +786,10 @@ def _containers(
     out = {}
     for index, m in enumerate(mentions):
         after = mentions[index + 1] if index + 1 < len(mentions) else None
-        if after is not None and after.via == "name" and text[m.end : after.start] == ", ":
+        between = text[m.end : after.start] if after is not None else ""
+        if after is not None and after.via == "name" and _SPACES.sub(" ", between) == ", ":
+            if m.candidates[0].kind == after.candidates[0].kind == "country":
+                continue  # a list: "Mexico, Philippines, Indonesia"
             out[index] = after
             continue
         abbreviation = rules.state_abbreviation.match(text, m.end)
@@ -633,11 +801,16 @@ def _containers(
 
 
 def _unknown_town(candidates: tuple[Entry, ...], holder: _Mention | None) -> bool:
-    """A city name followed by a US state that holds none of the cities of that name."""
-    if holder is None or any(e.kind != "city" for e in candidates):
+    """A name followed by a US state or a province that holds no place of that name: "Norwood,
+    N.C.", "Essex, Ontario" (not the English county)."""
+    if holder is None or any(e.kind == "country" for e in candidates):
         return False
-    states = [h for h in holder.candidates if h.kind == "region" and h.state]
-    return bool(states) and not any(_holds(holder, e) for e in candidates)
+    if not _is_division(holder.candidates[0]):
+        return False  # "London, Frankfurt, New York": a list of cities
+    countries = {h.country for h in holder.candidates if _is_division(h)}
+    if not countries or any(_is_division(e) and e.country in countries for e in candidates):
+        return False  # "Texas, Louisiana": a list of divisions
+    return not any(_holds(holder, e) for e in candidates)
 
 
 def _holds(holder: _Mention, e: Entry) -> bool:
@@ -645,6 +818,9 @@ def _holds(holder: _Mention, e: Entry) -> bool:
         if h.kind == "country" and e.country == h.country:
             return True
         if h.kind == "region" and h.state and e.state == h.state:
+            return True
+        # A province holds its country's cities: the gazetteer has no province of a city.
+        if _is_division(h) and not h.state and e.kind == "city" and e.country == h.country:
             return True
     return False
 
