@@ -1052,3 +1052,46 @@ def test_a_suffix_period_before_the_apposition_comma_keeps_the_name():
     )
     q = one(text)
     assert q.kind == "direct" and q.speaker.mention.text.startswith("Ada B. Holm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why would anyone sell the mill now?" Tova Lind said about the offer from the city.',
+        "\u201cWho will pay for it, who knows?\u201d Arne Berg told the radio station in an "
+        "interview on Monday.",
+        '"Is it two? Three?" Mira Holt asks as the clerk walks past her desk.',
+    ],
+)
+def test_a_question_ending_its_quote_takes_the_attribution_running_on_after_it(text):
+    q = by_text(quotes_of(text), "?")
+    assert q.kind == "direct" and q.cue is not None and q.speaker.mention.text[0].isupper()
+
+
+def test_a_question_before_a_report_of_its_own_is_not_attributed_by_it():
+    text = '"Is it over?" Neighbours said that the road was unfinished.'
+    q = by_text(quotes_of(text), "road was unfinished")
+    assert q.kind == "indirect" and q.speaker.mention.text == "Neighbours"
+
+
+def test_a_sentence_of_only_a_speaker_and_a_verb_introduces_the_quote_after_it():
+    text = 'Edda Sol, the head of the council, said in a statement. "The vote stands. No recount."'
+    q = by_text(quotes_of(text), "The vote stands")
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.mention.text == "Edda Sol"
+
+
+def test_a_sentence_reporting_its_own_clause_does_not_introduce_the_next_quote():
+    text = 'The mill will close, Edda Sol said. "We tried everything."'
+    q = by_text(quotes_of(text), "mill will close")
+    assert q.kind == "indirect" and q.cue.text == "said"
+
+
+def test_only_between_a_modal_and_its_verb_keeps_the_speaker():
+    q = one('A spokesman for the mayor could only quip: "I guess the hall was booked."')
+    assert q.speaker.mention.text == "A spokesman for the mayor" and q.cue.text == "quip"
+
+
+def test_a_numbered_rank_does_not_end_the_sentence():
+    text = 'As Ines Vik, the No. 2 in the party, put it: "This bill will not pass. Not this year."'
+    q = one(text)
+    assert q.speaker.mention.text == "Ines Vik"

@@ -267,6 +267,9 @@ class _Finder(PhraseFinder):
         after = self.attribution_sentence(region)
         if after:
             return Attribution(region.inner, "direct", *after)
+        lead = self.saying_sentence_before(region, found)
+        if lead:
+            return Attribution(region.inner, "direct", *lead)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
@@ -432,10 +435,60 @@ class _Finder(PhraseFinder):
             # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
             # lectern.`: after the comma, a phrase about the saying, not what was said
             return found
+        if self._asked_then_credited(region, cue, rest):
+            return found
         content = self._content_after(cue[0], rest) if cue else rest
         if content and not _circumstance_only(content):
             return None
         return found
+
+    def saying_sentence_before(self, region: QuotedRegion, found: list[Attribution]):
+        """`Roe said in a statement. "We will appeal."`, `Dana Cole agreed. "..."`: a sentence
+        that is only a speaker and a reporting verb introduces the quote opening the next one
+        in its paragraph, as a colon would."""
+        i = bisect_right(self._sentence_starts, region.open) - 1
+        if i < 1 or self.sentences[i].start < region.open - 1:
+            return None
+        before = self.sentences[i - 1]
+        if self._paragraph_index(before.start) != self._paragraph_index(region.open):
+            return None
+        cues = [c for c in self.cues_in(before.start, before.end) if c.role == "clause"]
+        if not cues or self._has_region(before):
+            return None
+        cue = cues[-1]
+        if found and found[-1].cue is not None and found[-1].cue.start == cue.span.start:
+            return None  # `"...?" Roe said. "..."`: the quote before has the cue, this one goes on
+        if any(self.in_region(t.start) for t in self.tokens_between(before.start, before.end)):
+            return None  # `..." he said. "..."`: the end of a quote, whose speaker goes on
+        rest = [t for t in self.tokens_between(cue.span.end, before.end) if t.text not in ".!?"]
+        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+            return None
+        if self.attribute_indirect(cue, before) is not None:
+            return None  # `Trump isn't a conservative, he said.`: the cue reports its own clause
+        mention, appos = self.subject_of(cue, before.start)
+        if mention is None or mention.end > cue.span.start:
+            return None
+        return (cue.span, mention, appos)
+
+    def _is_time(self, toks: list[Span]) -> bool:
+        """`Tuesday`, `on Monday night`, `last week`: when, in words the lexicon lists."""
+        times = words("speakers", "time_words")
+        return len(toks) <= 3 and all(t.text.lower() in TIME_MODIFIERS | times for t in toks)
+
+    def _asked_then_credited(self, region: QuotedRegion, cue: list[Cue], rest: list[Span]) -> bool:
+        """`"Why would you?" Lane said about the move.`: a question or exclamation ends the
+        quote where a comma would, so the sentence after it runs on with the saying's
+        circumstance (`about ...`, `as ...`, `told ITV in ...`), not a statement of its own."""
+        if not rest or not cue or self.text[region.inner.end - 1 : region.inner.end] not in "?!":
+            return False
+        if any(t.text.lower() == "that" for t in rest[:8]):
+            return False  # `"...?" She replied to him that it was ...`: a report of its own
+        first = rest[0].text.lower()
+        return (
+            cue[0].lemma in ("tell", "ask")
+            or first in _CIRCUMSTANCE_OPENERS
+            or _opens_circumstance(rest)
+        )
 
     def before_quote(self, start: int, open_at: int):
         """`he wrote, "..."`, `He added: "..."`, `who said, "..."`."""
@@ -1002,6 +1055,8 @@ _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
 )
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
+# what opens the circumstance of a saying right after its verb: `said about`, `asked as`
+_CIRCUMSTANCE_OPENERS = frozenset({"about", "of", "to", "as", "while", "when", "after", "before"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
 
