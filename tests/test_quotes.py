@@ -1095,3 +1095,41 @@ def test_a_numbered_rank_does_not_end_the_sentence():
     text = 'As Ines Vik, the No. 2 in the party, put it: "This bill will not pass. Not this year."'
     q = one(text)
     assert q.speaker.mention.text == "Ines Vik"
+
+
+def test_a_participle_after_an_inverted_speaker_with_a_tag_and_a_time_speaks_for_him():
+    text = (
+        '"The road is old," said Rep. Ivar Moen (D-Vt.) at the time, adding that "we have '
+        'waited for a new one since 1990."'
+    )
+    q = by_text(quotes_of(text), "we have waited")
+    assert q.cue.text == "adding" and q.speaker.mention.text == "Rep. Ivar Moen"
+
+
+def test_a_clause_running_into_an_attributed_quote_does_not_swallow_the_participle_after_it():
+    text = (
+        'Nobody can say that "from a distance," Ola Dahl added, saying the choice should be '
+        '"up to the voters alone."'
+    )
+    q = by_text(quotes_of(text), "the choice should be")
+    assert q.cue.text == "saying" and q.speaker.mention.text == "Ola Dahl"
+
+
+def test_a_participle_after_the_verb_and_its_circumstance_takes_its_own_clause():
+    text = (
+        'The plan is "a disgrace," Lena Falk said Tuesday in Bergen, noting the mayor "never '
+        'read it."'
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "a disgrace").cue.text == "said"
+    noting = by_text(quotes, "never read it")
+    assert noting.cue.text == "noting" and noting.speaker.mention.text == "Lena Falk"
+
+
+def test_a_name_after_the_article_is_the_subject_a_participle_hangs_on():
+    text = (
+        "The Northern Farmers Union released a statement Monday evening, saying the tariff is "
+        '"a blow to every grower."'
+    )
+    q = one(text)
+    assert q.speaker.mention.text == "The Northern Farmers Union"

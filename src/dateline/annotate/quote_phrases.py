@@ -341,7 +341,7 @@ class PhraseFinder(QuoteReader):
             return found
         # a cue a few words back, with `said NAME (TAG)` or `NAME (TAG) said` next to it
         j = k
-        while j > 0 and k - j < 10 and self.tokens[j].start >= floor:
+        while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
             tok = self.tokens[j]
             attached = tok.text == "." and self.tokens[j - 1].end == tok.start  # `(D-Va.)`
             if (tok.text in ".;:!?" and not attached) or self.in_region(tok.start):
@@ -715,6 +715,19 @@ class PhraseFinder(QuoteReader):
         if first.text[:1].isupper() and low not in DETERMINERS:
             while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
                 n += 1
+        elif (
+            low == "the"
+            and k + 2 < len(toks)
+            and NAME_TOKEN.match(toks[k + 1].text)
+            and toks[k + 1].text.lower() not in self.boundaries
+        ):
+            # `The Democratic National Convention released ...`: a name after the article
+            n = k + 1
+            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
+                n += 1
+            verb = toks[n + 1].text if n + 1 < len(toks) else ""
+            if not (verb.isalpha() and verb.islower() and verb not in DANGLING | LEADING_WORDS):
+                return None
         elif low in DETERMINERS:
             nouns = _speaker_nouns()
             while n + 1 < len(toks) and n - k < 5:

@@ -86,10 +86,11 @@ class _Finder(PhraseFinder):
                 att = self.name_colon(sentence)
                 if att is not None:
                     found.append(att)
-            found = self._statements_of_their_own(found)
+            quoted = sorted(taken.starts_in(sentence))
+            found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
-            starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
+            starts = sorted({self._extent(a).start for a in found} | set(quoted))
             for att in found:
                 att = self._cut_before(att, starts)
                 if att is not None and not taken.overlaps(att.content):
@@ -98,7 +99,9 @@ class _Finder(PhraseFinder):
         out.sort(key=lambda a: a.content.start)
         return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
 
-    def _statements_of_their_own(self, found: list[Attribution]) -> list[Attribution]:
+    def _statements_of_their_own(
+        self, found: list[Attribution], quoted: list[int]
+    ) -> list[Attribution]:
         """One sentence's attributions less those that are part of another's statement."""
         # `X told Y that he believed Z`: the belief is part of what X said, not a statement
         opens = {a.content.start for a in found}
@@ -115,7 +118,13 @@ class _Finder(PhraseFinder):
         found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
         # `She said that, if elected, she would ask him to ...`: the asking is part of what
         # she said, unless a connector starts a statement of its own (`..., though he said`)
-        return [a for a in found if not any(self._nested(a, o) for o in found)]
+        # `Roe cannot say that "from his view," Lee added, saying it ...`: a clause that runs
+        # into an attributed quotation ends there, and holds nothing after it
+        return [
+            a
+            for a in found
+            if not any(self._nested(a, o) and not _between(quoted, o, a) for o in found)
+        ]
 
     def _is_headline(self, sentence: Span) -> bool:
         """A paragraph of one line that no sentence punctuation ends: a headline or a title."""
@@ -674,7 +683,7 @@ class _Finder(PhraseFinder):
             not content_toks
             or (_circumstance_only(content_toks) and not self._quotes_as(content_toks))
             # `..., an official said, adding that ...`: the next cue's content, not this one's
-            or (content_toks[0].text.endswith("ing") and self.starts_cue(content_toks[0].start))
+            or self._participle_next(content_toks)
         ):
             # `..., the Post reported in 1991.`: what follows the cue is no statement
             return self._inverted(cue, sentence, after, mention, appos)
@@ -703,6 +712,23 @@ class _Finder(PhraseFinder):
         ):
             return None  # `cited "Fox News Sunday"` names a show; `cited "reckless" plans` quotes
         return Attribution(content, kind, cue.span, mention, appos)
+
+    def _participle_next(self, toks: list[Span]) -> bool:
+        """`adding that ...`, or `in Paris, noting ...` after a circumstance and its comma: a
+        participle's cue opens what follows the verb, whose own content lies before it."""
+        if toks[0].text.endswith("ing") and self.starts_cue(toks[0].start):
+            return True
+        if not _opens_circumstance(toks):
+            return False
+        comma = next((k for k, t in enumerate(toks[:8]) if t.text == ","), None)
+        if (
+            comma is None
+            or comma + 1 >= len(toks)
+            or self._has_region(Span(toks[0].start, toks[comma].start, ""))
+        ):
+            return False
+        nxt = toks[comma + 1]
+        return nxt.text.endswith("ing") and self.starts_cue(nxt.start)
 
     def _alias(self, cue: Cue) -> bool:
         """`the hacker known as "Guccifer"`: an alias, not words anyone said; but `what was
@@ -1008,6 +1034,12 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
             return None
         return Attribution(region.inner, "direct", cue, None, continues_previous=True)
     return Attribution(region.inner, "direct", cue, mention, appos)
+
+
+def _between(quoted: list[int], outer: Attribution, inner: Attribution) -> bool:
+    """An attributed quotation begins in `outer`'s content, before `inner` does."""
+    k = bisect_left(quoted, outer.content.start)
+    return k < len(quoted) and quoted[k] < inner.content.start
 
 
 def _abbreviation_period(toks: list[Span], k: int) -> bool:
