@@ -1133,3 +1133,14 @@ def test_a_name_after_the_article_is_the_subject_a_participle_hangs_on():
     )
     q = one(text)
     assert q.speaker.mention.text == "The Northern Farmers Union"
+
+
+def test_a_verb_after_a_quoted_phrase_reports_the_clause_after_it_not_the_phrase():
+    text = (
+        "After months of talk about ''a total and final victory,'' on Monday night he said it "
+        "still posed ''a real danger'' to the region."
+    )
+    quotes = quotes_of(text)
+    assert all(q.span.text != "a total and final victory" or q.cue.text != "said" for q in quotes)
+    q = by_text(quotes, "a real danger")
+    assert q.cue.text == "said" and q.speaker.mention.text == "he"

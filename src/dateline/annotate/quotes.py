@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, PhraseFinder
+from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, PhraseFinder
 from dateline.annotate.quote_reader import (
     AUXILIARIES,
     DANGLING,
@@ -366,6 +366,8 @@ class _Finder(PhraseFinder):
         if self._coordinated(toks, cue):
             return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
+            if self._reports_after(cue):
+                return None  # `''core Al Qaeda,'' on Tuesday he said it posed ...`: its own clause
             mention, appos = self.backward_np(cue.span.start, start)
         else:
             # `"...," said Ms. Roe.`; not a participle (`"...," accusing it of ...`)
@@ -379,6 +381,24 @@ class _Finder(PhraseFinder):
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _reports_after(self, cue: Cue) -> bool:
+        """A clause of its own right after the verb, `that ...` or `it still posed ...`: what
+        the verb reports lies there, not in the quotation before it."""
+        sentence = sentence_at(self.sentences, cue.span.start)
+        if sentence is None:
+            return False
+        after = self.tokens_between(cue.span.end, sentence.end)
+        times = words("speakers", "time_words")
+        k = 0
+        while k < len(after) and k < 4 and after[k].text.lower() in TIME_MODIFIERS | times:
+            k += 1
+        if k + 1 >= len(after):
+            return False
+        first, second = after[k].text.lower(), after[k + 1].text
+        return first == "that" or (
+            first in SUBJECT_PRONOUNS and second.isalpha() and second.islower()
+        )
 
     def _apposed_lead(self, toks: list[Span], cue: Cue) -> bool:
         """`"...," Dana Ruiz, who works at a heating company in Fresno, said`: a long lead is a
