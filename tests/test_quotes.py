@@ -1144,3 +1144,16 @@ def test_a_verb_after_a_quoted_phrase_reports_the_clause_after_it_not_the_phrase
     assert all(q.span.text != "a total and final victory" or q.cue.text != "said" for q in quotes)
     q = by_text(quotes, "a real danger")
     assert q.cue.text == "said" and q.speaker.mention.text == "he"
+
+
+def test_a_transcript_turn_belongs_to_the_name_in_capitals_before_its_colon():
+    text = (
+        "Ida Brekke spoke with Mayor Tor Lunde on Sunday.\n\n"
+        "BREKKE: And so you are backing the plan, though many people doubt it.\n\n"
+        "LUNDE: I think the plan will work. It has been our promise.\n\n"
+        "OSLO: The city is cold today and the trains are late."
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "backing the plan").speaker.mention.text == "BREKKE"
+    assert by_text(quotes, "the plan will work").speaker.mention.text == "LUNDE"
+    assert not [q for q in quotes if "trains are late" in q.span.text]

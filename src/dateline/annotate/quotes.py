@@ -7,10 +7,12 @@ cue, speaker mention), and `speakers.py` decides who the mention is.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
 from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, PhraseFinder
@@ -82,10 +84,12 @@ class _Finder(PhraseFinder):
                     att = self.attribute_indirect(cue, sentence)
                     if att is not None:
                         found.append(att)
-            if not found:
+            opening = self.text[sentence.start : sentence.start + 4]
+            if not found or (opening.isalpha() and opening.isupper()):
                 att = self.name_colon(sentence)
-                if att is not None:
-                    found.append(att)
+                if att is not None and (not found or att.mention.text.isupper()):
+                    # `FALLIN: I think he ...`: a transcript's turn is its speaker's
+                    found = [att]
             quoted = sorted(taken.starts_in(sentence))
             found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
@@ -986,7 +990,10 @@ class _Finder(PhraseFinder):
             or mention.text.lower() in labels
             or any(t.text.lower() in labels or t.text.lower() in DETERMINERS for t in head)
             or WORD.match(head[0].text) is None
-            or any(t.text.isupper() and len(t.text) > 3 for t in head)  # `PREVIOUSLY:`
+            or (
+                any(t.text.isupper() and len(t.text) > 3 for t in head)  # `PREVIOUSLY:`
+                and not self._transcript_speaker(head)
+            )
         ):
             return None
         content = trim_span(self.text, toks[colon].end, sentence.end)
@@ -998,6 +1005,18 @@ class _Finder(PhraseFinder):
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, toks[colon], mention)
+
+    def _transcript_speaker(self, head: list[Span]) -> bool:
+        """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
+        one the text names in ordinary letters too (`Jake Tapper`), and no place (`BEIJING:`)."""
+        para = self.paragraphs[self._paragraph_index(head[0].start)]
+        if head[0].start != para.start or not all(t.text.isupper() for t in head):
+            return False
+        name = " ".join(t.text.capitalize() for t in head)
+        if name in gazetteer().names:
+            return False
+        last = head[-1].text.capitalize()
+        return re.search(rf"\b{re.escape(last)}\b", self.text) is not None
 
     def _according_to(self, cue: Cue, sentence: Span) -> Attribution | None:
         after = [t for t in self.tokens_between(cue.span.end, sentence.end)]
