@@ -1157,3 +1157,28 @@ def test_a_transcript_turn_belongs_to_the_name_in_capitals_before_its_colon():
     assert by_text(quotes, "backing the plan").speaker.mention.text == "BREKKE"
     assert by_text(quotes, "the plan will work").speaker.mention.text == "LUNDE"
     assert not [q for q in quotes if "trains are late" in q.span.text]
+
+
+def test_a_speaker_with_an_age_and_a_long_apposition_before_the_verb():
+    text = (
+        '"I just do not think the council told us the truth," Ann Lee, 67, a retired bus '
+        "driver in Allentown, Pa., said in a follow-up interview."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Speaking in the town hall, Obama is defending his plan to widen the road.", "Obama"),
+        ("The unions are waiting, though they may well endorse Ruiz in coming weeks.", "they"),
+        (
+            "Tove Dahl, herself a farmer, drew boos upon saying, \u201cThe mill will close.\u201d",
+            "Tove Dahl",
+        ),
+    ],
+)
+def test_the_subject_of_a_progressive_a_gerund_or_a_modal_with_well(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention

@@ -27,6 +27,7 @@ from dateline.model import Span
 # The words opening a relative clause whose verb reports: `critics who say`, `a report that found`
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+REFLEXIVES = ("himself", "herself", "themselves", "itself")  # `Roe, herself a lawyer, ...`
 # Words that do not end a noun phrase: `a story about`, `his`, `like`, `than`
 _NOT_A_HEAD = frozenset(
     {"about", "as", "than", "like", "into", "over", "amid", "among", "against", "toward",
@@ -36,6 +37,8 @@ _NOT_A_HEAD = frozenset(
 _PARENTHETICAL_ADVERBS = frozenset(
     {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
 )
+_GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
@@ -71,6 +74,17 @@ class PhraseFinder(QuoteReader):
             return self.forward_np(after), None
         participle = cue.span.text.lower().endswith("ing")
         before = self.token_before(cue.span.start, floor)
+        if participle and before is not None and before.text.lower() in _PROGRESSIVE:
+            # `Obama is defending his record`: the subject of the progressive's auxiliary
+            mention, appos = self.backward_np(before.start, floor)
+            if mention is not None:
+                return mention, appos
+        if participle and before is not None and before.text.lower() in _GERUND_PREPOSITIONS:
+            # `Roe drew boos upon saying ...`, `he began by saying`: the clause's subject
+            subject = self.main_clause_subject(floor, before.start)
+            subject = subject or self.sentence_subject(floor, before.start)
+            if subject is not None:
+                return subject, None
         if participle and before is not None and before.text == ",":
             # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma;
             # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle
@@ -753,7 +767,7 @@ def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
         comma == k + 1
         and comma + 1 < len(toks)
         and toks[k].text[:1].isupper()
-        and toks[comma + 1].text.lower() in ("who", "a", "an", "the")
+        and toks[comma + 1].text.lower() in ("who", "a", "an", "the", *REFLEXIVES)
     )
 
 

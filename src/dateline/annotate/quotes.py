@@ -353,7 +353,7 @@ class _Finder(PhraseFinder):
         region = self.in_region(start - 1)
         if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
             return credit
-        toks = [t for t in toks[:16] if not self.in_region(t.start)]
+        toks = [t for t in toks[:24] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
             return None
@@ -409,10 +409,12 @@ class _Finder(PhraseFinder):
         short name and an apposition between commas, the second right before the verb."""
         before = [t for t in toks if t.end <= cue.span.start]
         commas = [k for k, t in enumerate(before) if t.text == ","]
+        if len(commas) >= 2 and commas[1] == commas[0] + 2 and before[commas[0] + 1].text.isdigit():
+            commas = commas[1:]  # `Ann Lee, 67, a retired nurse, said`: the age, then the rest
         return (
             len(before) <= 28
             and len(commas) >= 1
-            and 1 <= commas[0] <= 6
+            and 1 <= commas[0] <= 8
             and before[-1].text == ","
             and before[0].text[:1].isupper()
             and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
@@ -931,8 +933,8 @@ class _Finder(PhraseFinder):
         if mention is None:
             rest = [t for t in after if t.text not in ".!?"]
             mention = self.forward_np(rest)
-            if mention is None:
-                return None
+            if mention is None or _opens_circumstance(rest):
+                return None  # `..., said in a follow-up interview`: no speaker after the verb
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
                 return None
             k = bisect_left(self._token_starts, mention.end)
