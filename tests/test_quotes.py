@@ -1182,3 +1182,17 @@ def test_a_speaker_with_an_age_and_a_long_apposition_before_the_verb():
 def test_the_subject_of_a_progressive_a_gerund_or_a_modal_with_well(text, mention):
     q = one(text)
     assert q.speaker.mention.text == mention
+
+
+def test_a_verb_after_and_in_a_relative_clause_shares_its_who():
+    text = (
+        "\u201cShe is a friend from school,\u201d Tom told Anna Berg, who opened her door on "
+        "Sunday and said she planned to vote for Ruiz."
+    )
+    q = by_text(quotes_of(text), "planned to vote")
+    assert q.speaker.mention.text == "who" and q.speaker.name == "Anna Berg"
+
+
+def test_a_verb_after_and_in_a_when_clause_shares_its_subject():
+    q = one("The crowd cheered when Ivo Lind spotted a sign and asked for it to be read aloud.")
+    assert q.speaker.mention.text == "Ivo Lind"

@@ -37,6 +37,7 @@ _NOT_A_HEAD = frozenset(
 _PARENTHETICAL_ADVERBS = frozenset(
     {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
 )
+_CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "though", "until"})
 _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
@@ -116,7 +117,8 @@ class PhraseFinder(QuoteReader):
         if prev is None:
             return None, None
         if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
-            return self.clause_subject(prev.start, floor), None
+            coordinated = prev.text.lower() in ("but", "and")
+            return self.clause_subject(prev.start, floor, coordinated=coordinated), None
         if prev.text == ",":
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
@@ -617,12 +619,27 @@ class PhraseFinder(QuoteReader):
             k += 1
         return Span.of(self.text, toks[0].start, toks[k - 1].end) if k else None
 
-    def clause_subject(self, offset: int, floor: int, whole_sentence: bool = True) -> Span | None:
+    def clause_subject(
+        self, offset: int, floor: int, whole_sentence: bool = True, coordinated: bool = False
+    ) -> Span | None:
         """The subject of the clause a participle or an elided subject hangs on: the phrase before
-        the nearest verb-like word (`forces ... were crowded ..., shouting`)."""
+        the nearest verb-like word (`forces ... were crowded ..., shouting`); for a verb after
+        `and`, that of the relative or adverbial clause it continues."""
         i = self._index_before(offset)
+        comma_seen = False
         while i is not None and i >= 0 and self.tokens[i].start >= floor:
             low = self.tokens[i].text.lower()
+            comma_seen = comma_seen or low == ","
+            within = coordinated and not comma_seen  # still in the clause `and` continues
+            if within and low == "who" and i > 0 and self.tokens[i - 1].text == ",":
+                # `Ann Roe, who answered the door and said ...`: the relative's verbs share `who`
+                return self.tokens[i]
+            if within and low in _CLAUSE_OPENERS:
+                # `The crowd cheered when Trump spotted a sign and asked ...`: the subject of the
+                # clause the coordinated verb belongs to
+                subject = self.main_clause_subject(self.tokens[i].end, offset)
+                if subject is not None:
+                    return subject
             if low in AUXILIARIES or (i > 0 and self._is_cue_token(i)):
                 np = self._np_ending_at(i - 1, floor) if i > 0 else None
                 if np is not None:
