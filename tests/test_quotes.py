@@ -1196,3 +1196,29 @@ def test_a_verb_after_and_in_a_relative_clause_shares_its_who():
 def test_a_verb_after_and_in_a_when_clause_shares_its_subject():
     q = one("The crowd cheered when Ivo Lind spotted a sign and asked for it to be read aloud.")
     assert q.speaker.mention.text == "Ivo Lind"
+
+
+def test_a_participle_after_an_object_phrase_speaks_for_the_clause_subject():
+    text = (
+        "Ruiz responded to the question on Facebook writing, \u201cYes, I will. That was a "
+        "poor choice of words.\u201d"
+    )
+    q = by_text(quotes_of(text), "poor choice")
+    assert q.kind == "direct" and q.cue.text == "writing" and q.speaker.mention.text == "Ruiz"
+
+
+def test_how_it_was_said_between_commas_before_the_quote():
+    q = one('Berg joked, again using a thick accent, "Welcome, friends! Come in and sit down!"')
+    assert q.kind == "direct" and q.cue.text == "joked" and q.speaker.mention.text == "Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('Dahl continues, "In fact, the argument is so weak that nobody believes it."', True),
+        ("The war continues in the north.", False),
+        ("Dahl continues to attack the judge over the ruling.", False),
+    ],
+)
+def test_continues_cues_only_a_saying(text, quoted):
+    assert bool(quotes_of(text)) == quoted

@@ -101,6 +101,14 @@ class PhraseFinder(QuoteReader):
             issuer = self._issuer_of_document(cue, mention, floor)
             if issuer is not None:
                 return issuer
+            governor = self.token_before(mention.start, floor)
+            if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
+                # `Roe responded to the question on Facebook writing, ...`: the phrase is an
+                # object; the participle hangs on the clause's subject
+                subject = self.main_clause_subject(floor, governor.start)
+                subject = subject or self.sentence_subject(floor, governor.start)
+                if subject is not None:
+                    return subject, None
         if mention is not None:
             return self._past_phrase(cue, mention, floor) or (mention, appos)
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)

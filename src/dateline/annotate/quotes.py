@@ -316,6 +316,9 @@ class _Finder(PhraseFinder):
                 continue  # `When Trump suggested that ..., Rubio fired back: "..."`
             outer = self.attribute_indirect(earlier, sentence)
             if outer is not None and self._nested(inner, outer):
+                reported = self.tokens_between(outer.content.start, cue.start)
+                if reported and _opens_circumstance(reported):
+                    continue  # `responded to the question on Facebook writing, "..."`
                 return True
         return False
 
@@ -636,6 +639,9 @@ class _Finder(PhraseFinder):
         if not words_ or any(t.text in ".;!?" for t in between):
             return False
         first = words_[0].text.lower()
+        if between[0].text == "," and (first in self.adverbs or first.endswith("ing")):
+            # `joked, again using a Southern accent, "..."`: how it was said, between commas
+            return not self.starts_cue(words_[0].start)
         times = words("speakers", "time_words")
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore", "answer", "thank"):
             return self._object_length(between) >= len(between) - 1 or _opens_circumstance(between)
