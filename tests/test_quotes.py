@@ -1222,3 +1222,8 @@ def test_how_it_was_said_between_commas_before_the_quote():
 )
 def test_continues_cues_only_a_saying(text, quoted):
     assert bool(quotes_of(text)) == quoted
+
+
+def test_a_question_put_to_someone_in_the_passive_is_quoted_without_a_speaker():
+    q = one('In an interview, Ruiz was asked, "Would you run for the council again?"')
+    assert q.kind == "direct" and q.cue.text == "asked" and q.speaker.mention is None

@@ -271,6 +271,9 @@ class _Finder(PhraseFinder):
             return None
         if before:
             return _direct(region, before, found)
+        asked = self._asked_in_the_passive(ctx.start, region)
+        if asked is not None:
+            return Attribution(region.inner, "direct", asked, None)
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
@@ -287,6 +290,20 @@ class _Finder(PhraseFinder):
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
+        return None
+
+    def _asked_in_the_passive(self, start: int, region: QuotedRegion) -> Span | None:
+        """`Roe was asked, "Would you run again?"`: the question is quoted, its asker unnamed."""
+        if not self.text[region.inner.start : region.inner.end].rstrip().endswith("?"):
+            return None
+        toks = self.tokens_between(start, region.open)[-3:]
+        if (
+            len(toks) == 3
+            and toks[0].text.lower() in ("was", "were", "is", "are", "been", "being", "when")
+            and toks[1].text.lower() == "asked"
+            and toks[2].text in ",:"
+        ):
+            return toks[1]
         return None
 
     def _inside_earlier_report(self, region: QuotedRegion, before) -> bool:
