@@ -588,11 +588,11 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.958
-    assert scores["recall_direct"] >= 0.933
-    assert scores["recall_speech_verb"] >= 0.935
-    assert scores["recall_all"] >= 0.63
-    assert scores["speaker_accuracy"] >= 0.894
+    assert scores["precision"] >= 0.959
+    assert scores["recall_direct"] >= 0.935
+    assert scores["recall_speech_verb"] >= 0.939
+    assert scores["recall_all"] >= 0.633
+    assert scores["speaker_accuracy"] >= 0.899
 
 
 def test_a_named_country_that_speaks_is_an_organization():
@@ -1227,3 +1227,13 @@ def test_continues_cues_only_a_saying(text, quoted):
 def test_a_question_put_to_someone_in_the_passive_is_quoted_without_a_speaker():
     q = one('In an interview, Ruiz was asked, "Would you run for the council again?"')
     assert q.kind == "direct" and q.cue.text == "asked" and q.speaker.mention is None
+
+
+def test_a_paragraph_that_is_only_a_quote_goes_on_from_the_speaker_before_it():
+    text = (
+        "Mayor Ines Holt said the bridge would close because nobody had paid for repairs.\n\n"
+        '"We tried everything. Nobody listened to us."'
+    )
+    q = by_text(quotes_of(text), "We tried everything")
+    assert q.kind == "direct" and q.speaker.mention.text == "Mayor Ines Holt"
+    assert by_text(quotes_of(text), "bridge would close").cue.text == "said"

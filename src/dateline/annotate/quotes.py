@@ -167,6 +167,8 @@ class _Finder(PhraseFinder):
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
         from the clause before it; when that clause quotes (`Ash described the move as "a
         breach," adding: "..."`), it is a statement of its own and is left to its own cue."""
+        if att.cue is None and att.mention is not None:
+            return att.content  # named in the paragraph before, which keeps its own statements
         extent = _extent(att)
         if (
             att.cue is not None
@@ -290,7 +292,32 @@ class _Finder(PhraseFinder):
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
+        reporter = self._reporter_of_paragraph_before(region)
+        if reporter is not None:
+            return Attribution(region.inner, "direct", None, *reporter)
         return None
+
+    def _reporter_of_paragraph_before(self, region: QuotedRegion):
+        """A paragraph that is only a quotation goes on from the paragraph before, whose last
+        sentence reports what someone said (`Roe said the plan would fail.` then `"We tried
+        everything."`): the last named speaker speaks, as journalists write it."""
+        k = self._paragraph_index(region.open)
+        para = self.paragraphs[k]
+        if k == 0 or region.open > para.start + 1 or region.end < para.end - 1:
+            return None
+        prev = self.paragraphs[k - 1]
+        if self._has_region(prev):
+            return None
+        sentence = sentence_at(self.sentences, prev.end - 1)
+        if sentence is None:
+            return None
+        cues = [c for c in self.cues_in(sentence.start, sentence.end) if c.role == "clause"]
+        if not cues:
+            return None
+        mention, appos = self.subject_of(cues[0], sentence.start)
+        if mention is None or mention.end > cues[0].span.start or not self._can_speak(mention):
+            return None
+        return mention, appos
 
     def _asked_in_the_passive(self, start: int, region: QuotedRegion) -> Span | None:
         """`Roe was asked, "Would you run again?"`: the question is quoted, its asker unnamed."""
