@@ -588,11 +588,11 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.958
-    assert scores["recall_direct"] >= 0.933
-    assert scores["recall_speech_verb"] >= 0.935
-    assert scores["recall_all"] >= 0.63
-    assert scores["speaker_accuracy"] >= 0.894
+    assert scores["precision"] >= 0.959
+    assert scores["recall_direct"] >= 0.935
+    assert scores["recall_speech_verb"] >= 0.939
+    assert scores["recall_all"] >= 0.633
+    assert scores["speaker_accuracy"] >= 0.899
 
 
 def test_a_named_country_that_speaks_is_an_organization():
@@ -1052,3 +1052,188 @@ def test_a_suffix_period_before_the_apposition_comma_keeps_the_name():
     )
     q = one(text)
     assert q.kind == "direct" and q.speaker.mention.text.startswith("Ada B. Holm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why would anyone sell the mill now?" Tova Lind said about the offer from the city.',
+        "\u201cWho will pay for it, who knows?\u201d Arne Berg told the radio station in an "
+        "interview on Monday.",
+        '"Is it two? Three?" Mira Holt asks as the clerk walks past her desk.',
+    ],
+)
+def test_a_question_ending_its_quote_takes_the_attribution_running_on_after_it(text):
+    q = by_text(quotes_of(text), "?")
+    assert q.kind == "direct" and q.cue is not None and q.speaker.mention.text[0].isupper()
+
+
+def test_a_question_before_a_report_of_its_own_is_not_attributed_by_it():
+    text = '"Is it over?" Neighbours said that the road was unfinished.'
+    q = by_text(quotes_of(text), "road was unfinished")
+    assert q.kind == "indirect" and q.speaker.mention.text == "Neighbours"
+
+
+def test_a_sentence_of_only_a_speaker_and_a_verb_introduces_the_quote_after_it():
+    text = 'Edda Sol, the head of the council, said in a statement. "The vote stands. No recount."'
+    q = by_text(quotes_of(text), "The vote stands")
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.mention.text == "Edda Sol"
+
+
+def test_a_sentence_reporting_its_own_clause_does_not_introduce_the_next_quote():
+    text = 'The mill will close, Edda Sol said. "We tried everything."'
+    q = by_text(quotes_of(text), "mill will close")
+    assert q.kind == "indirect" and q.cue.text == "said"
+
+
+def test_only_between_a_modal_and_its_verb_keeps_the_speaker():
+    q = one('A spokesman for the mayor could only quip: "I guess the hall was booked."')
+    assert q.speaker.mention.text == "A spokesman for the mayor" and q.cue.text == "quip"
+
+
+def test_a_numbered_rank_does_not_end_the_sentence():
+    text = 'As Ines Vik, the No. 2 in the party, put it: "This bill will not pass. Not this year."'
+    q = one(text)
+    assert q.speaker.mention.text == "Ines Vik"
+
+
+def test_a_participle_after_an_inverted_speaker_with_a_tag_and_a_time_speaks_for_him():
+    text = (
+        '"The road is old," said Rep. Ivar Moen (D-Vt.) at the time, adding that "we have '
+        'waited for a new one since 1990."'
+    )
+    q = by_text(quotes_of(text), "we have waited")
+    assert q.cue.text == "adding" and q.speaker.mention.text == "Rep. Ivar Moen"
+
+
+def test_a_clause_running_into_an_attributed_quote_does_not_swallow_the_participle_after_it():
+    text = (
+        'Nobody can say that "from a distance," Ola Dahl added, saying the choice should be '
+        '"up to the voters alone."'
+    )
+    q = by_text(quotes_of(text), "the choice should be")
+    assert q.cue.text == "saying" and q.speaker.mention.text == "Ola Dahl"
+
+
+def test_a_participle_after_the_verb_and_its_circumstance_takes_its_own_clause():
+    text = (
+        'The plan is "a disgrace," Lena Falk said Tuesday in Bergen, noting the mayor "never '
+        'read it."'
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "a disgrace").cue.text == "said"
+    noting = by_text(quotes, "never read it")
+    assert noting.cue.text == "noting" and noting.speaker.mention.text == "Lena Falk"
+
+
+def test_a_name_after_the_article_is_the_subject_a_participle_hangs_on():
+    text = (
+        "The Northern Farmers Union released a statement Monday evening, saying the tariff is "
+        '"a blow to every grower."'
+    )
+    q = one(text)
+    assert q.speaker.mention.text == "The Northern Farmers Union"
+
+
+def test_a_verb_after_a_quoted_phrase_reports_the_clause_after_it_not_the_phrase():
+    text = (
+        "After months of talk about ''a total and final victory,'' on Monday night he said it "
+        "still posed ''a real danger'' to the region."
+    )
+    quotes = quotes_of(text)
+    assert all(q.span.text != "a total and final victory" or q.cue.text != "said" for q in quotes)
+    q = by_text(quotes, "a real danger")
+    assert q.cue.text == "said" and q.speaker.mention.text == "he"
+
+
+def test_a_transcript_turn_belongs_to_the_name_in_capitals_before_its_colon():
+    text = (
+        "Ida Brekke spoke with Mayor Tor Lunde on Sunday.\n\n"
+        "BREKKE: And so you are backing the plan, though many people doubt it.\n\n"
+        "LUNDE: I think the plan will work. It has been our promise.\n\n"
+        "OSLO: The city is cold today and the trains are late."
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "backing the plan").speaker.mention.text == "BREKKE"
+    assert by_text(quotes, "the plan will work").speaker.mention.text == "LUNDE"
+    assert not [q for q in quotes if "trains are late" in q.span.text]
+
+
+def test_a_speaker_with_an_age_and_a_long_apposition_before_the_verb():
+    text = (
+        '"I just do not think the council told us the truth," Ann Lee, 67, a retired bus '
+        "driver in Allentown, Pa., said in a follow-up interview."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.speaker.mention.text == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Speaking in the town hall, Obama is defending his plan to widen the road.", "Obama"),
+        ("The unions are waiting, though they may well endorse Ruiz in coming weeks.", "they"),
+        (
+            "Tove Dahl, herself a farmer, drew boos upon saying, \u201cThe mill will close.\u201d",
+            "Tove Dahl",
+        ),
+    ],
+)
+def test_the_subject_of_a_progressive_a_gerund_or_a_modal_with_well(text, mention):
+    q = one(text)
+    assert q.speaker.mention.text == mention
+
+
+def test_a_verb_after_and_in_a_relative_clause_shares_its_who():
+    text = (
+        "\u201cShe is a friend from school,\u201d Tom told Anna Berg, who opened her door on "
+        "Sunday and said she planned to vote for Ruiz."
+    )
+    q = by_text(quotes_of(text), "planned to vote")
+    assert q.speaker.mention.text == "who" and q.speaker.name == "Anna Berg"
+
+
+def test_a_verb_after_and_in_a_when_clause_shares_its_subject():
+    q = one("The crowd cheered when Ivo Lind spotted a sign and asked for it to be read aloud.")
+    assert q.speaker.mention.text == "Ivo Lind"
+
+
+def test_a_participle_after_an_object_phrase_speaks_for_the_clause_subject():
+    text = (
+        "Ruiz responded to the question on Facebook writing, \u201cYes, I will. That was a "
+        "poor choice of words.\u201d"
+    )
+    q = by_text(quotes_of(text), "poor choice")
+    assert q.kind == "direct" and q.cue.text == "writing" and q.speaker.mention.text == "Ruiz"
+
+
+def test_how_it_was_said_between_commas_before_the_quote():
+    q = one('Berg joked, again using a thick accent, "Welcome, friends! Come in and sit down!"')
+    assert q.kind == "direct" and q.cue.text == "joked" and q.speaker.mention.text == "Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('Dahl continues, "In fact, the argument is so weak that nobody believes it."', True),
+        ("The war continues in the north.", False),
+        ("Dahl continues to attack the judge over the ruling.", False),
+    ],
+)
+def test_continues_cues_only_a_saying(text, quoted):
+    assert bool(quotes_of(text)) == quoted
+
+
+def test_a_question_put_to_someone_in_the_passive_is_quoted_without_a_speaker():
+    q = one('In an interview, Ruiz was asked, "Would you run for the council again?"')
+    assert q.kind == "direct" and q.cue.text == "asked" and q.speaker.mention is None
+
+
+def test_a_paragraph_that_is_only_a_quote_goes_on_from_the_speaker_before_it():
+    text = (
+        "Mayor Ines Holt said the bridge would close because nobody had paid for repairs.\n\n"
+        '"We tried everything. Nobody listened to us."'
+    )
+    q = by_text(quotes_of(text), "We tried everything")
+    assert q.kind == "direct" and q.speaker.mention.text == "Mayor Ines Holt"
+    assert by_text(quotes_of(text), "bridge would close").cue.text == "said"

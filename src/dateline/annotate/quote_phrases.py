@@ -27,6 +27,7 @@ from dateline.model import Span
 # The words opening a relative clause whose verb reports: `critics who say`, `a report that found`
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+REFLEXIVES = ("himself", "herself", "themselves", "itself")  # `Roe, herself a lawyer, ...`
 # Words that do not end a noun phrase: `a story about`, `his`, `like`, `than`
 _NOT_A_HEAD = frozenset(
     {"about", "as", "than", "like", "into", "over", "amid", "among", "against", "toward",
@@ -36,6 +37,9 @@ _NOT_A_HEAD = frozenset(
 _PARENTHETICAL_ADVERBS = frozenset(
     {"however", "meanwhile", "too", "though", "instead", "moreover", "nonetheless", "again"}
 )
+_CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "though", "until"})
+_GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
@@ -71,6 +75,17 @@ class PhraseFinder(QuoteReader):
             return self.forward_np(after), None
         participle = cue.span.text.lower().endswith("ing")
         before = self.token_before(cue.span.start, floor)
+        if participle and before is not None and before.text.lower() in _PROGRESSIVE:
+            # `Obama is defending his record`: the subject of the progressive's auxiliary
+            mention, appos = self.backward_np(before.start, floor)
+            if mention is not None:
+                return mention, appos
+        if participle and before is not None and before.text.lower() in _GERUND_PREPOSITIONS:
+            # `Roe drew boos upon saying ...`, `he began by saying`: the clause's subject
+            subject = self.main_clause_subject(floor, before.start)
+            subject = subject or self.sentence_subject(floor, before.start)
+            if subject is not None:
+                return subject, None
         if participle and before is not None and before.text == ",":
             # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma;
             # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle
@@ -86,6 +101,14 @@ class PhraseFinder(QuoteReader):
             issuer = self._issuer_of_document(cue, mention, floor)
             if issuer is not None:
                 return issuer
+            governor = self.token_before(mention.start, floor)
+            if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
+                # `Roe responded to the question on Facebook writing, ...`: the phrase is an
+                # object; the participle hangs on the clause's subject
+                subject = self.main_clause_subject(floor, governor.start)
+                subject = subject or self.sentence_subject(floor, governor.start)
+                if subject is not None:
+                    return subject, None
         if mention is not None:
             return self._past_phrase(cue, mention, floor) or (mention, appos)
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
@@ -102,7 +125,8 @@ class PhraseFinder(QuoteReader):
         if prev is None:
             return None, None
         if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
-            return self.clause_subject(prev.start, floor), None
+            coordinated = prev.text.lower() in ("but", "and")
+            return self.clause_subject(prev.start, floor, coordinated=coordinated), None
         if prev.text == ",":
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
@@ -341,7 +365,7 @@ class PhraseFinder(QuoteReader):
             return found
         # a cue a few words back, with `said NAME (TAG)` or `NAME (TAG) said` next to it
         j = k
-        while j > 0 and k - j < 10 and self.tokens[j].start >= floor:
+        while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
             tok = self.tokens[j]
             attached = tok.text == "." and self.tokens[j - 1].end == tok.start  # `(D-Va.)`
             if (tok.text in ".;:!?" and not attached) or self.in_region(tok.start):
@@ -603,12 +627,27 @@ class PhraseFinder(QuoteReader):
             k += 1
         return Span.of(self.text, toks[0].start, toks[k - 1].end) if k else None
 
-    def clause_subject(self, offset: int, floor: int, whole_sentence: bool = True) -> Span | None:
+    def clause_subject(
+        self, offset: int, floor: int, whole_sentence: bool = True, coordinated: bool = False
+    ) -> Span | None:
         """The subject of the clause a participle or an elided subject hangs on: the phrase before
-        the nearest verb-like word (`forces ... were crowded ..., shouting`)."""
+        the nearest verb-like word (`forces ... were crowded ..., shouting`); for a verb after
+        `and`, that of the relative or adverbial clause it continues."""
         i = self._index_before(offset)
+        comma_seen = False
         while i is not None and i >= 0 and self.tokens[i].start >= floor:
             low = self.tokens[i].text.lower()
+            comma_seen = comma_seen or low == ","
+            within = coordinated and not comma_seen  # still in the clause `and` continues
+            if within and low == "who" and i > 0 and self.tokens[i - 1].text == ",":
+                # `Ann Roe, who answered the door and said ...`: the relative's verbs share `who`
+                return self.tokens[i]
+            if within and low in _CLAUSE_OPENERS:
+                # `The crowd cheered when Trump spotted a sign and asked ...`: the subject of the
+                # clause the coordinated verb belongs to
+                subject = self.main_clause_subject(self.tokens[i].end, offset)
+                if subject is not None:
+                    return subject
             if low in AUXILIARIES or (i > 0 and self._is_cue_token(i)):
                 np = self._np_ending_at(i - 1, floor) if i > 0 else None
                 if np is not None:
@@ -715,6 +754,19 @@ class PhraseFinder(QuoteReader):
         if first.text[:1].isupper() and low not in DETERMINERS:
             while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
                 n += 1
+        elif (
+            low == "the"
+            and k + 2 < len(toks)
+            and NAME_TOKEN.match(toks[k + 1].text)
+            and toks[k + 1].text.lower() not in self.boundaries
+        ):
+            # `The Democratic National Convention released ...`: a name after the article
+            n = k + 1
+            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
+                n += 1
+            verb = toks[n + 1].text if n + 1 < len(toks) else ""
+            if not (verb.isalpha() and verb.islower() and verb not in DANGLING | LEADING_WORDS):
+                return None
         elif low in DETERMINERS:
             nouns = _speaker_nouns()
             while n + 1 < len(toks) and n - k < 5:
@@ -740,7 +792,7 @@ def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
         comma == k + 1
         and comma + 1 < len(toks)
         and toks[k].text[:1].isupper()
-        and toks[comma + 1].text.lower() in ("who", "a", "an", "the")
+        and toks[comma + 1].text.lower() in ("who", "a", "an", "the", *REFLEXIVES)
     )
 
 

@@ -263,8 +263,9 @@ class QuoteReader:
             return False
         low = before.lower()
         if low in self.adverbs and idx >= 2:
-            # `he also states`, not `the first state`
-            return self.tokens[idx - 2].text.lower() in DETERMINERS
+            # `he also states`, not `the first state`, `the government's only hope`
+            two_before = self.tokens[idx - 2].text
+            return two_before.lower() in DETERMINERS or bool(POSSESSIVE_END.search(two_before))
         if (
             low in words("reporting_verbs", "subject_words")
             or low in words("speakers", "document_nouns")

@@ -7,13 +7,15 @@ cue, speaker mention), and `speakers.py` decides who the mention is.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, PhraseFinder
+from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, PhraseFinder
 from dateline.annotate.quote_reader import (
     AUXILIARIES,
     DANGLING,
@@ -82,14 +84,17 @@ class _Finder(PhraseFinder):
                     att = self.attribute_indirect(cue, sentence)
                     if att is not None:
                         found.append(att)
-            if not found:
+            opening = self.text[sentence.start : sentence.start + 4]
+            if not found or (opening.isalpha() and opening.isupper()):
                 att = self.name_colon(sentence)
-                if att is not None:
-                    found.append(att)
-            found = self._statements_of_their_own(found)
+                if att is not None and (not found or att.mention.text.isupper()):
+                    # `FALLIN: I think he ...`: a transcript's turn is its speaker's
+                    found = [att]
+            quoted = sorted(taken.starts_in(sentence))
+            found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
             # "The ministry said ... "illegal intruders," though Mr. Reeker said he was unaware"
-            starts = sorted({self._extent(a).start for a in found} | taken.starts_in(sentence))
+            starts = sorted({self._extent(a).start for a in found} | set(quoted))
             for att in found:
                 att = self._cut_before(att, starts)
                 if att is not None and not taken.overlaps(att.content):
@@ -98,7 +103,9 @@ class _Finder(PhraseFinder):
         out.sort(key=lambda a: a.content.start)
         return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
 
-    def _statements_of_their_own(self, found: list[Attribution]) -> list[Attribution]:
+    def _statements_of_their_own(
+        self, found: list[Attribution], quoted: list[int]
+    ) -> list[Attribution]:
         """One sentence's attributions less those that are part of another's statement."""
         # `X told Y that he believed Z`: the belief is part of what X said, not a statement
         opens = {a.content.start for a in found}
@@ -115,7 +122,13 @@ class _Finder(PhraseFinder):
         found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
         # `She said that, if elected, she would ask him to ...`: the asking is part of what
         # she said, unless a connector starts a statement of its own (`..., though he said`)
-        return [a for a in found if not any(self._nested(a, o) for o in found)]
+        # `Roe cannot say that "from his view," Lee added, saying it ...`: a clause that runs
+        # into an attributed quotation ends there, and holds nothing after it
+        return [
+            a
+            for a in found
+            if not any(self._nested(a, o) and not _between(quoted, o, a) for o in found)
+        ]
 
     def _is_headline(self, sentence: Span) -> bool:
         """A paragraph of one line that no sentence punctuation ends: a headline or a title."""
@@ -154,6 +167,8 @@ class _Finder(PhraseFinder):
         """What an attribution takes of its sentence. The speaker of a participle was borrowed
         from the clause before it; when that clause quotes (`Ash described the move as "a
         breach," adding: "..."`), it is a statement of its own and is left to its own cue."""
+        if att.cue is None and att.mention is not None:
+            return att.content  # named in the paragraph before, which keeps its own statements
         extent = _extent(att)
         if (
             att.cue is not None
@@ -258,6 +273,9 @@ class _Finder(PhraseFinder):
             return None
         if before:
             return _direct(region, before, found)
+        asked = self._asked_in_the_passive(ctx.start, region)
+        if asked is not None:
+            return Attribution(region.inner, "direct", asked, None)
         lead = self.colon_lead_in(region)
         if lead:
             return Attribution(region.inner, "direct", *lead)
@@ -267,10 +285,52 @@ class _Finder(PhraseFinder):
         after = self.attribution_sentence(region)
         if after:
             return Attribution(region.inner, "direct", *after)
+        lead = self.saying_sentence_before(region, found)
+        if lead:
+            return Attribution(region.inner, "direct", *lead)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
             return Attribution(region.inner, "direct", None, None, continues_previous=True)
+        reporter = self._reporter_of_paragraph_before(region)
+        if reporter is not None:
+            return Attribution(region.inner, "direct", None, *reporter)
+        return None
+
+    def _reporter_of_paragraph_before(self, region: QuotedRegion):
+        """A paragraph that is only a quotation goes on from the paragraph before, whose last
+        sentence reports what someone said (`Roe said the plan would fail.` then `"We tried
+        everything."`): the last named speaker speaks, as journalists write it."""
+        k = self._paragraph_index(region.open)
+        para = self.paragraphs[k]
+        if k == 0 or region.open > para.start + 1 or region.end < para.end - 1:
+            return None
+        prev = self.paragraphs[k - 1]
+        if self._has_region(prev):
+            return None
+        sentence = sentence_at(self.sentences, prev.end - 1)
+        if sentence is None:
+            return None
+        cues = [c for c in self.cues_in(sentence.start, sentence.end) if c.role == "clause"]
+        if not cues:
+            return None
+        mention, appos = self.subject_of(cues[0], sentence.start)
+        if mention is None or mention.end > cues[0].span.start or not self._can_speak(mention):
+            return None
+        return mention, appos
+
+    def _asked_in_the_passive(self, start: int, region: QuotedRegion) -> Span | None:
+        """`Roe was asked, "Would you run again?"`: the question is quoted, its asker unnamed."""
+        if not self.text[region.inner.start : region.inner.end].rstrip().endswith("?"):
+            return None
+        toks = self.tokens_between(start, region.open)[-3:]
+        if (
+            len(toks) == 3
+            and toks[0].text.lower() in ("was", "were", "is", "are", "been", "being", "when")
+            and toks[1].text.lower() == "asked"
+            and toks[2].text in ",:"
+        ):
+            return toks[1]
         return None
 
     def _inside_earlier_report(self, region: QuotedRegion, before) -> bool:
@@ -300,6 +360,9 @@ class _Finder(PhraseFinder):
                 continue  # `When Trump suggested that ..., Rubio fired back: "..."`
             outer = self.attribute_indirect(earlier, sentence)
             if outer is not None and self._nested(inner, outer):
+                reported = self.tokens_between(outer.content.start, cue.start)
+                if reported and _opens_circumstance(reported):
+                    continue  # `responded to the question on Facebook writing, "..."`
                 return True
         return False
 
@@ -337,7 +400,7 @@ class _Finder(PhraseFinder):
         region = self.in_region(start - 1)
         if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
             return credit
-        toks = [t for t in toks[:16] if not self.in_region(t.start)]
+        toks = [t for t in toks[:24] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
             return None
@@ -354,6 +417,8 @@ class _Finder(PhraseFinder):
         if self._coordinated(toks, cue):
             return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
+            if self._reports_after(cue):
+                return None  # `''core Al Qaeda,'' on Tuesday he said it posed ...`: its own clause
             mention, appos = self.backward_np(cue.span.start, start)
         else:
             # `"...," said Ms. Roe.`; not a participle (`"...," accusing it of ...`)
@@ -368,15 +433,35 @@ class _Finder(PhraseFinder):
             return None
         return (cue.span, mention, appos)
 
+    def _reports_after(self, cue: Cue) -> bool:
+        """A clause of its own right after the verb, `that ...` or `it still posed ...`: what
+        the verb reports lies there, not in the quotation before it."""
+        sentence = sentence_at(self.sentences, cue.span.start)
+        if sentence is None:
+            return False
+        after = self.tokens_between(cue.span.end, sentence.end)
+        times = words("speakers", "time_words")
+        k = 0
+        while k < len(after) and k < 4 and after[k].text.lower() in TIME_MODIFIERS | times:
+            k += 1
+        if k + 1 >= len(after):
+            return False
+        first, second = after[k].text.lower(), after[k + 1].text
+        return first == "that" or (
+            first in SUBJECT_PRONOUNS and second.isalpha() and second.islower()
+        )
+
     def _apposed_lead(self, toks: list[Span], cue: Cue) -> bool:
         """`"...," Dana Ruiz, who works at a heating company in Fresno, said`: a long lead is a
         short name and an apposition between commas, the second right before the verb."""
         before = [t for t in toks if t.end <= cue.span.start]
         commas = [k for k, t in enumerate(before) if t.text == ","]
+        if len(commas) >= 2 and commas[1] == commas[0] + 2 and before[commas[0] + 1].text.isdigit():
+            commas = commas[1:]  # `Ann Lee, 67, a retired nurse, said`: the age, then the rest
         return (
             len(before) <= 28
             and len(commas) >= 1
-            and 1 <= commas[0] <= 6
+            and 1 <= commas[0] <= 8
             and before[-1].text == ","
             and before[0].text[:1].isupper()
             and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
@@ -432,10 +517,60 @@ class _Finder(PhraseFinder):
             # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
             # lectern.`: after the comma, a phrase about the saying, not what was said
             return found
+        if self._asked_then_credited(region, cue, rest):
+            return found
         content = self._content_after(cue[0], rest) if cue else rest
         if content and not _circumstance_only(content):
             return None
         return found
+
+    def saying_sentence_before(self, region: QuotedRegion, found: list[Attribution]):
+        """`Roe said in a statement. "We will appeal."`, `Dana Cole agreed. "..."`: a sentence
+        that is only a speaker and a reporting verb introduces the quote opening the next one
+        in its paragraph, as a colon would."""
+        i = bisect_right(self._sentence_starts, region.open) - 1
+        if i < 1 or self.sentences[i].start < region.open - 1:
+            return None
+        before = self.sentences[i - 1]
+        if self._paragraph_index(before.start) != self._paragraph_index(region.open):
+            return None
+        cues = [c for c in self.cues_in(before.start, before.end) if c.role == "clause"]
+        if not cues or self._has_region(before):
+            return None
+        cue = cues[-1]
+        if found and found[-1].cue is not None and found[-1].cue.start == cue.span.start:
+            return None  # `"...?" Roe said. "..."`: the quote before has the cue, this one goes on
+        if any(self.in_region(t.start) for t in self.tokens_between(before.start, before.end)):
+            return None  # `..." he said. "..."`: the end of a quote, whose speaker goes on
+        rest = [t for t in self.tokens_between(cue.span.end, before.end) if t.text not in ".!?"]
+        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+            return None
+        if self.attribute_indirect(cue, before) is not None:
+            return None  # `Trump isn't a conservative, he said.`: the cue reports its own clause
+        mention, appos = self.subject_of(cue, before.start)
+        if mention is None or mention.end > cue.span.start:
+            return None
+        return (cue.span, mention, appos)
+
+    def _is_time(self, toks: list[Span]) -> bool:
+        """`Tuesday`, `on Monday night`, `last week`: when, in words the lexicon lists."""
+        times = words("speakers", "time_words")
+        return len(toks) <= 3 and all(t.text.lower() in TIME_MODIFIERS | times for t in toks)
+
+    def _asked_then_credited(self, region: QuotedRegion, cue: list[Cue], rest: list[Span]) -> bool:
+        """`"Why would you?" Lane said about the move.`: a question or exclamation ends the
+        quote where a comma would, so the sentence after it runs on with the saying's
+        circumstance (`about ...`, `as ...`, `told ITV in ...`), not a statement of its own."""
+        if not rest or not cue or self.text[region.inner.end - 1 : region.inner.end] not in "?!":
+            return False
+        if any(t.text.lower() == "that" for t in rest[:8]):
+            return False  # `"...?" She replied to him that it was ...`: a report of its own
+        first = rest[0].text.lower()
+        return (
+            cue[0].lemma in ("tell", "ask")
+            or first in _CIRCUMSTANCE_OPENERS
+            or _opens_circumstance(rest)
+        )
 
     def before_quote(self, start: int, open_at: int):
         """`he wrote, "..."`, `He added: "..."`, `who said, "..."`."""
@@ -548,6 +683,9 @@ class _Finder(PhraseFinder):
         if not words_ or any(t.text in ".;!?" for t in between):
             return False
         first = words_[0].text.lower()
+        if between[0].text == "," and (first in self.adverbs or first.endswith("ing")):
+            # `joked, again using a Southern accent, "..."`: how it was said, between commas
+            return not self.starts_cue(words_[0].start)
         times = words("speakers", "time_words")
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore", "answer", "thank"):
             return self._object_length(between) >= len(between) - 1 or _opens_circumstance(between)
@@ -621,7 +759,7 @@ class _Finder(PhraseFinder):
             not content_toks
             or (_circumstance_only(content_toks) and not self._quotes_as(content_toks))
             # `..., an official said, adding that ...`: the next cue's content, not this one's
-            or (content_toks[0].text.endswith("ing") and self.starts_cue(content_toks[0].start))
+            or self._participle_next(content_toks)
         ):
             # `..., the Post reported in 1991.`: what follows the cue is no statement
             return self._inverted(cue, sentence, after, mention, appos)
@@ -650,6 +788,23 @@ class _Finder(PhraseFinder):
         ):
             return None  # `cited "Fox News Sunday"` names a show; `cited "reckless" plans` quotes
         return Attribution(content, kind, cue.span, mention, appos)
+
+    def _participle_next(self, toks: list[Span]) -> bool:
+        """`adding that ...`, or `in Paris, noting ...` after a circumstance and its comma: a
+        participle's cue opens what follows the verb, whose own content lies before it."""
+        if toks[0].text.endswith("ing") and self.starts_cue(toks[0].start):
+            return True
+        if not _opens_circumstance(toks):
+            return False
+        comma = next((k for k, t in enumerate(toks[:8]) if t.text == ","), None)
+        if (
+            comma is None
+            or comma + 1 >= len(toks)
+            or self._has_region(Span(toks[0].start, toks[comma].start, ""))
+        ):
+            return False
+        nxt = toks[comma + 1]
+        return nxt.text.endswith("ing") and self.starts_cue(nxt.start)
 
     def _alias(self, cue: Cue) -> bool:
         """`the hacker known as "Guccifer"`: an alias, not words anyone said; but `what was
@@ -828,8 +983,8 @@ class _Finder(PhraseFinder):
         if mention is None:
             rest = [t for t in after if t.text not in ".!?"]
             mention = self.forward_np(rest)
-            if mention is None:
-                return None
+            if mention is None or _opens_circumstance(rest):
+                return None  # `..., said in a follow-up interview`: no speaker after the verb
             if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
                 return None
             k = bisect_left(self._token_starts, mention.end)
@@ -887,7 +1042,10 @@ class _Finder(PhraseFinder):
             or mention.text.lower() in labels
             or any(t.text.lower() in labels or t.text.lower() in DETERMINERS for t in head)
             or WORD.match(head[0].text) is None
-            or any(t.text.isupper() and len(t.text) > 3 for t in head)  # `PREVIOUSLY:`
+            or (
+                any(t.text.isupper() and len(t.text) > 3 for t in head)  # `PREVIOUSLY:`
+                and not self._transcript_speaker(head)
+            )
         ):
             return None
         content = trim_span(self.text, toks[colon].end, sentence.end)
@@ -899,6 +1057,18 @@ class _Finder(PhraseFinder):
             return None
         kind = "mixed" if self._has_region(content) else "indirect"
         return Attribution(content, kind, toks[colon], mention)
+
+    def _transcript_speaker(self, head: list[Span]) -> bool:
+        """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
+        one the text names in ordinary letters too (`Jake Tapper`), and no place (`BEIJING:`)."""
+        para = self.paragraphs[self._paragraph_index(head[0].start)]
+        if head[0].start != para.start or not all(t.text.isupper() for t in head):
+            return False
+        name = " ".join(t.text.capitalize() for t in head)
+        if name in gazetteer().names:
+            return False
+        last = head[-1].text.capitalize()
+        return re.search(rf"\b{re.escape(last)}\b", self.text) is not None
 
     def _according_to(self, cue: Cue, sentence: Span) -> Attribution | None:
         after = [t for t in self.tokens_between(cue.span.end, sentence.end)]
@@ -957,6 +1127,12 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
     return Attribution(region.inner, "direct", cue, mention, appos)
 
 
+def _between(quoted: list[int], outer: Attribution, inner: Attribution) -> bool:
+    """An attributed quotation begins in `outer`'s content, before `inner` does."""
+    k = bisect_left(quoted, outer.content.start)
+    return k < len(quoted) and quoted[k] < inner.content.start
+
+
 def _abbreviation_period(toks: list[Span], k: int) -> bool:
     """The period of `D-Ore.,` or `Mass.,`: written against its word and followed by a comma,
     it shortens the word and ends no sentence."""
@@ -1002,6 +1178,8 @@ _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
 )
 _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near", "under"})
+# what opens the circumstance of a saying right after its verb: `said about`, `asked as`
+_CIRCUMSTANCE_OPENERS = frozenset({"about", "of", "to", "as", "while", "when", "after", "before"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
 
 
