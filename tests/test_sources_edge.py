@@ -1,0 +1,78 @@
+"""Corpus sources as users really hand them over: spreadsheet exports, half-downloaded crawls,
+news-please's nulls, pages that are not what their names say. Each case is built here, in
+tmp_path, and read the way the installed command reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.corpus import CorpusError, documents, load_corpus
+
+WIDE = {"COLUMNS": "200"}
+STORY = "The council approved three cycle lanes on Tuesday, despite objections from shops."
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, env=WIDE)
+
+
+def read(path: Path, **kwargs) -> tuple[list, list[str]]:
+    """The documents of a corpus, and what was warned while reading it."""
+    warned: list[str] = []
+    docs = list(documents(load_corpus(path), warn=warned.append, **kwargs))
+    return docs, warned
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_a_csv_parted_by_semicolons_tabs_or_bars_is_read_by_its_header(tmp_path, delimiter):
+    # a spreadsheet where the comma is the decimal mark exports with `;`
+    path = tmp_path / "export.csv"
+    path.write_text(
+        f"id{delimiter}text{delimiter}published\nc1{delimiter}{STORY}{delimiter}2022-04-12\n"
+    )
+    docs, _ = read(path)
+    assert [(d.id, d.text, d.published) for d in docs] == [("c1", STORY, "2022-04-12")]
+
+
+def test_a_quote_never_closed_is_an_error_naming_its_line_not_the_rest_in_one_cell(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text(f'id,text\na,"{STORY}\nb,The bridge opened.\nc,The road closed.\n')
+    with pytest.raises(CorpusError, match=r"^rows\.csv:2: a quote opened in this row is never"):
+        read(path)
+
+
+def test_a_csv_in_cp1252_is_read_with_a_warning_naming_its_line(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"id,text\na,Fine words here.\nb,The caf\xe9 owner said it would close.\n")
+    docs, warned = read(path)
+    assert [d.text for d in docs] == ["Fine words here.", "The café owner said it would close."]
+    assert warned == ["excel.csv:3: not valid UTF-8; read as cp1252"]
+
+
+def test_a_csv_naming_the_text_column_twice_is_refused(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text("id,text,text\na,first words,second words\n")
+    with pytest.raises(CorpusError, match=r"twice\.csv: the header names column 'text' twice"):
+        read(path)
+
+
+def test_a_csv_with_a_header_and_no_rows_says_so(tmp_path):
+    path = tmp_path / "none.csv"
+    path.write_text("id,text\n\n")
+    docs, warned = read(path)
+    assert docs == [] and warned == ["none.csv: a header and no rows under it; nothing to index"]
+
+
+def test_blank_lines_above_a_csv_header_are_passed_over(tmp_path):
+    path = tmp_path / "gap.csv"
+    path.write_text(f"\n\nid,text\ng1,{STORY.replace(',', '')}\n")
+    docs, _ = read(path)
+    assert [d.id for d in docs] == ["g1"]
