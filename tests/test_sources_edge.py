@@ -76,3 +76,51 @@ def test_blank_lines_above_a_csv_header_are_passed_over(tmp_path):
     path.write_text(f"\n\nid,text\ng1,{STORY.replace(',', '')}\n")
     docs, _ = read(path)
     assert [d.id for d in docs] == ["g1"]
+
+
+# --- news-please --------------------------------------------------------------------------------
+
+
+def news_please(text: str | None, **fields) -> dict:
+    return {
+        "maintext": text, "title": "Bridge shut", "date_publish": "2020-11-02 09:00:00",
+        "date_download": "2020-11-03 18:02:11", "source_domain": "riverside.example",
+        "url": "https://riverside.example/bridge", "authors": ["Sam Ortega"], "language": "en",
+        **fields,
+    }  # fmt: skip
+
+
+def test_news_please_records_it_found_no_article_in_are_passed_over_with_a_warning(tmp_path):
+    # news-please writes `maintext: null` for a page it could extract nothing from
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "good.json").write_text(json.dumps(news_please(STORY)))
+    (folder / "empty.json").write_text(json.dumps(news_please(None)))
+    lines = [news_please(STORY, url="https://r.example/1"), news_please(None), news_please("")]
+    (folder / "more.jsonl").write_text("".join(json.dumps(obj) + "\n" for obj in lines))
+    docs, warned = read(folder)
+    assert sorted(d.id for d in docs) == ["good", "more-1"]
+    assert sorted(warned) == [
+        "empty.json: no article text (`maintext` is null); skipped",
+        "more.jsonl:2: no article text (`maintext` is null); skipped",
+        'more.jsonl:3: no article text (`maintext` is ""); skipped',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "read_as"),
+    [("2019/02/14", "2019-02-14"), ("2019/02/14 10:00:00", "2019-02-14"),
+     ("Thu, 14 Feb 2019 10:00:00 GMT", "2019-02-14"), ("2019-02-14T23:30:00+01:00", "2019-02-14")],
+)  # fmt: skip
+def test_dates_as_exports_and_feeds_write_them_are_read(tmp_path, given, read_as):
+    (tmp_path / "a.json").write_text(json.dumps(news_please(STORY, date_publish=given)))
+    docs, _ = read(tmp_path / "a.json")
+    assert docs[0].published == read_as
+
+
+def test_a_bad_date_is_named_by_the_source_s_own_field(tmp_path):
+    (tmp_path / "a.json").write_text(
+        json.dumps(news_please(STORY, date_publish="2019-02-30 10:00:00"))
+    )
+    with pytest.raises(CorpusError, match=r"a\.json: `date_publish` \(our `published`\) '2019-02"):
+        read(tmp_path / "a.json")

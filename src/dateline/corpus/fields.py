@@ -3,12 +3,15 @@ Lines and CSV sources mapped to ours (by corpus.yaml's `fields:`, or news-please
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import email.utils
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from dateline.corpus.files import CorpusError
+from dateline.corpus.files import CorpusError, NoArticleText
 from dateline.model import Document
 
 # what a document entry of corpus.yaml, a JSON object or a CSV row may say about a document
@@ -28,17 +31,26 @@ NEWS_PLEASE = {
 NEWS_PLEASE_CRAWLED = "date_download"  # the crawl's date: `published` when the page gives none
 
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_SLASHED = re.compile(r"^\d{4}/\d{2}(/\d{2})?([T ]|$)")
+_RFC_2822 = re.compile(r"^([A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}\b")
 _AUTHOR_BREAK = re.compile(r"\s*[;|]\s*|\s+and\s+")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 
 
 def normalize_published(value: Any, where: str) -> str:
-    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too."""
+    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too, and
+    the unambiguous forms exports and feeds write: `2019/02/14`, `Thu, 14 Feb 2019 10:00:00
+    GMT` (RFC 2822). A day-first or month-first `14/02/2019` is not: it cannot be told."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
+    if _SLASHED.match(text):
+        text = text[:10].replace("/", "-")
+    elif _RFC_2822.match(text):
+        with contextlib.suppress(TypeError, ValueError):  # else the message below names it
+            text = email.utils.parsedate_to_datetime(text).date().isoformat()
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
         text = text[:10]
     if _PUBLISHED.match(text):
@@ -124,6 +136,10 @@ def object_document(
     the manifest entry's metadata, which the object's own values override."""
     key = names["text"]
     text = obj.get(key)
+    if key == NEWS_PLEASE["text"] and (
+        text is None or (isinstance(text, str) and not text.strip())
+    ):
+        raise NoArticleText(f"{where}: no article text (`{key}` is {json.dumps(text)})")
     if not isinstance(text, str) or not text.strip():
         mapped = f" (`fields: {{text: {key}}}`)" if key != "text" else ""
         raise CorpusError(f"{where}: missing or empty `{key}`{mapped}")
@@ -137,7 +153,13 @@ def object_document(
             value = obj.get(NEWS_PLEASE_CRAWLED)
             crawled = value is not None
         if value is not None and value != "":
-            values[name] = metadata_value(name, value, where)
+            try:
+                values[name] = metadata_value(name, value, where)
+            except CorpusError as exc:  # named as the source names it, to find it there
+                if names[name] == name:
+                    raise
+                theirs = f"`{names[name]}` (our `{name}`)"
+                raise CorpusError(str(exc).replace(f"`{name}`", theirs, 1)) from None
     used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
     extra = {k: v for k, v in obj.items() if k not in used}
     extra["sha1"] = sha1

@@ -20,6 +20,11 @@ class CorpusError(Exception):
     """Bad input: the message names the file and, where known, the line."""
 
 
+class NoArticleText(CorpusError):
+    """A record its crawler found no article in (news-please's `maintext: null`): passed over
+    with a warning, like a page with no article text, not an error."""
+
+
 class NotAnArticle(CorpusError):
     """A file found in a bare folder that holds no article (a JSON sidecar, a data table)."""
 

@@ -16,6 +16,7 @@ from typing import Any
 from dateline.corpus.fields import field_map, object_document
 from dateline.corpus.files import (
     CorpusError,
+    NoArticleText,
     NotAnArticle,
     Warn,
     bad,
@@ -32,7 +33,7 @@ from dateline.model import Document
 
 
 def jsonl_documents(
-    corpus: Corpus, source: Source, path: Path, _warn: Warn, max_bytes: int, skip: Warn | None
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
     rel = relative(path, corpus.root)
     try:
@@ -56,6 +57,9 @@ def jsonl_documents(
                 if not isinstance(obj, dict):
                     raise CorpusError(f"{where}: each line must be a JSON object")
                 doc = _document(obj, raw, source, where, f"{stem}-{number}", notes)
+            except NoArticleText as exc:
+                warn(f"{exc}; skipped")
+                continue
             except CorpusError as exc:
                 bad(exc, skip, "lines")
                 continue
@@ -63,7 +67,7 @@ def jsonl_documents(
 
 
 def json_documents(
-    corpus: Corpus, source: Source, path: Path, _warn: Warn, max_bytes: int, skip: Warn | None
+    corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
     """The article of a JSON file (news-please's layout, or ours), or each of a list of them."""
     from dateline.corpus.read import default_id
@@ -79,13 +83,16 @@ def json_documents(
         if not all(isinstance(item, dict) for item in items):
             raise CorpusError(f"{rel}: expected a JSON object (an article) or a list of them")
         ident = default_id(source, path, corpus.root)
-        if len(items) == 1:
-            docs = [_document(items[0], raw, source, rel, ident, notes)]
-        else:  # one fingerprint per article, so an update redoes only what changed
-            docs = [
-                _document(item, _canonical(item), source, f"{rel}[{n}]", f"{ident}-{n}", notes)
-                for n, item in enumerate(items, 1)
-            ]
+        docs = []
+        for n, item in enumerate(items, 1):
+            try:
+                if len(items) == 1:
+                    docs.append(_document(item, raw, source, rel, ident, notes))
+                else:  # one fingerprint per article, so an update redoes only what changed
+                    where, one = f"{rel}[{n}]", _canonical(item)
+                    docs.append(_document(item, one, source, where, f"{ident}-{n}", notes))
+            except NoArticleText as exc:
+                warn(f"{exc}; skipped")
     except NotAnArticle:
         raise
     except CorpusError as exc:
