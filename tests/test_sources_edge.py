@@ -124,3 +124,40 @@ def test_a_bad_date_is_named_by_the_source_s_own_field(tmp_path):
     )
     with pytest.raises(CorpusError, match=r"a\.json: `date_publish` \(our `published`\) '2019-02"):
         read(tmp_path / "a.json")
+
+
+# --- dateline annotate on files of many articles ------------------------------------------------
+
+
+def test_annotate_a_csv_or_json_list_gives_every_article_it_holds(tmp_path):
+    (tmp_path / "rows.csv").write_text(
+        'id,text\na,"""We will rebuild,"" said Mayor Ann Lee."\nb,The bridge opened on Monday.\n'
+    )
+    (tmp_path / "list.json").write_text(json.dumps([news_please(STORY), news_please(STORY)]))
+    result = invoke("annotate", str(tmp_path / "rows.csv"), str(tmp_path / "list.json"))
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(o["path"], o["id"]) for o in out] == [
+        (str(tmp_path / "rows.csv"), "a"), (str(tmp_path / "rows.csv"), "b"),
+        (str(tmp_path / "list.json"), "list-1"), (str(tmp_path / "list.json"), "list-2"),
+    ]  # fmt: skip
+    assert out[0]["quotes"][0]["speaker"]["name"] == "Ann Lee"
+    assert "id,text" not in json.dumps(out)  # the header is no article text
+
+
+def test_annotate_a_page_with_no_article_is_one_line_naming_it_as_given(tmp_path):
+    pytest.importorskip("trafilatura")
+    page = tmp_path / "cookies.html"
+    page.write_text("<html><body><div>We use cookies. Accept all to continue.</div></body></html>")
+    result = invoke("annotate", str(page))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"dateline: error: {page}: no article text found in the page"
+    ]
+
+
+def test_annotate_a_bad_record_says_nothing_of_index_options(tmp_path):
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"id": "a"}) + "\n")
+    result = invoke("annotate", str(tmp_path / "wire.jsonl"))
+    assert result.exit_code == 2
+    assert "--skip-bad" not in result.stderr and f"{tmp_path / 'wire.jsonl'}:1" in result.stderr

@@ -143,9 +143,17 @@ def decode(raw: bytes, where: str, warn: Warn) -> str:
         return text
 
 
+def RAISE(message: str) -> None:  # noqa: N802 - a `skip` that is none: the error as it is
+    """`skip` for a reader outside `dateline index` (annotate): a bad file or record is an
+    error, with no word of --skip-bad, which is not there to pass it."""
+    raise AssertionError(message)  # `bad` raises before it is called
+
+
 def bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
     """A file or record that cannot be read: an error that says how to index the `others`,
     or, with --skip-bad, a warning."""
+    if skip is RAISE:
+        raise CorpusError(str(exc)) from None
     if skip is None:
         raise CorpusError(
             f"{exc}; `dateline index --skip-bad` indexes the other {others}"

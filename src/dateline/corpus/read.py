@@ -12,6 +12,7 @@ from pathlib import Path
 from dateline.corpus.fields import headline
 from dateline.corpus.files import (
     DEFAULT_MAX_BYTES,
+    RAISE,
     CorpusError,
     NotAnArticle,
     Warn,
@@ -21,7 +22,7 @@ from dateline.corpus.files import (
     read_bytes,
     relative,
 )
-from dateline.corpus.manifest import Corpus, Source, file_format, file_stem
+from dateline.corpus.manifest import Corpus, Source, file_format, file_stem, load_corpus
 from dateline.model import Document
 
 
@@ -107,29 +108,39 @@ def _text_documents(
     )
 
 
-def read_document(
+def read_documents(
     path: str, warn: Warn, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Document:
-    """One article outside any manifest, read and checked like a corpus file: a text file, or
-    a single page or news-please file."""
-    if file_format(path) in ("html", "json"):
-        corpus = Corpus(path_text(Path(path).stem), Path(path).parent, None, ())
-        source = Source("path", Path(path).name, {}, path)
-        found = _first(corpus, source, Path(path), warn, max_bytes)
-        return replace(found, published=published) if published else found
-    raw = read_bytes(Path(path), path, max_bytes)
-    text = decode(raw, path, warn)
-    return Document(id=Path(path).stem, text=text, title=headline(text), published=published,
-                    path=path)  # fmt: skip
+) -> Iterator[Document]:
+    """The articles of one file outside any manifest, read and checked like a corpus file: a
+    text file or page is one; a CSV export, JSON Lines, a JSON list or a crawl is each article
+    it holds. A bad file or record is an error (there is no --skip-bad to pass it over)."""
+    if file_format(path) == "text":
+        raw = read_bytes(Path(path), path, max_bytes)
+        text = decode(raw, path, warn)
+        yield Document(id=Path(path).stem, text=text, title=headline(text), published=published,
+                       path=path)  # fmt: skip
+        return
+    name, given = Path(path).name, path_text(path)
 
+    def as_given(message: str) -> str:  # the file named as the user named it
+        return given + message[len(name) :] if message.startswith(name) else message
 
-def _first(corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int) -> Document:
-    from dateline.corpus import structured, web
-
-    read = web.html_documents if file_format(path) == "html" else structured.json_documents
-    for doc in read(corpus, source, path, warn, max_bytes, None):
-        return doc
-    raise CorpusError(f"{path_text(path)}: no article in it")
+    held: list[str] = []  # said once the file gave an article; else the last is the error
+    found = False
+    try:
+        for doc in documents(load_corpus(path), held.append, max_bytes, skip=RAISE):
+            found = True
+            for message in held:
+                warn(as_given(message))
+            held.clear()
+            yield replace(doc, published=published) if published else doc
+    except CorpusError as exc:
+        raise CorpusError(as_given(str(exc))) from None
+    for message in held if found else held[:-1]:
+        warn(as_given(message))
+    if not found:
+        why = held[-1].removesuffix(", skipped").removesuffix("; skipped") if held else None
+        raise CorpusError(as_given(why) if why else f"{given}: no article in it")
 
 
 def default_id(source: Source, path: Path, root: Path) -> str:
