@@ -161,3 +161,45 @@ def test_annotate_a_bad_record_says_nothing_of_index_options(tmp_path):
     result = invoke("annotate", str(tmp_path / "wire.jsonl"))
     assert result.exit_code == 2
     assert "--skip-bad" not in result.stderr and f"{tmp_path / 'wire.jsonl'}:1" in result.stderr
+
+
+# --- WARC ---------------------------------------------------------------------------------------
+
+
+PAGE = (
+    b"<html lang='en'><head><title>Ferry resumes</title></head><body><article><h1>Ferry resumes"
+    b"</h1><p>The island ferry ran again on Monday after a week of storms kept it in port, the "
+    b'operator said, and extra sailings were added for the weekend.</p><p>"We are glad to be '
+    b'back," said Captain Ida Holm.</p></article></body></html>'
+)
+
+
+def warc_record(uri: str, kind: str, content_type: str, body: bytes) -> bytes:
+    """One record as some crawlers write it, by hand: warcio's writer would not."""
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Date: 2021-05-06T07:08:09Z\r\nWARC-Record-ID: <urn:uuid:{abs(hash(uri))}>\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body + b"\r\n\r\n"
+
+
+def test_a_resource_record_of_a_page_is_read_and_a_response_without_http_is_counted(tmp_path):
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("warcio")
+    path = tmp_path / "odd.warc"
+    path.write_bytes(
+        warc_record("https://isle.example/ferry", "resource", "text/html", PAGE)
+        + warc_record("https://isle.example/bare", "response", "text/html", PAGE)
+    )
+    docs, warned = read(path)
+    assert [d.id for d in docs] == ["https://isle.example/ferry"]
+    # not "status lang='en'><head>...": warcio takes the page's first lines for HTTP headers
+    assert warned == ["odd.warc: 1 page read, 1 record skipped (1 without HTTP headers)"]
+
+
+def test_an_empty_warc_says_so(tmp_path):
+    pytest.importorskip("warcio")
+    (tmp_path / "crawl.warc.gz").write_bytes(b"")
+    docs, warned = read(tmp_path / "crawl.warc.gz")
+    assert docs == [] and warned == ["crawl.warc.gz: no WARC records in it (an empty file?)"]

@@ -62,8 +62,8 @@ def html_documents(
 def warc_documents(
     corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
-    """A document per `response` record of an HTML page with status 200, its id the page's
-    address; the other records are counted and said in one line."""
+    """A document per `response` record of an HTML page with status 200 (or `resource` record
+    of one), its id the page's address; the other records are counted and said in one line."""
     rel = relative(path, corpus.root)
     extractor = _Extractor.get(rel)
     try:
@@ -97,9 +97,16 @@ def warc_documents(
             bad(CorpusError(f"{at}: not a readable WARC record: {problem}"), skip, "files")
         except CorpusError as exc:  # a record cut short: the file is, from there on
             bad(exc, skip, "files")
-    if skipped:
+    if number == 0:
+        warn(f"{rel}: no WARC records in it (an empty file?)")
+    elif skipped:
         kinds = ", ".join(f"{n:,} {why}" for why, n in skipped.most_common())
-        warn(f"{rel}: {pages:,} pages read, {sum(skipped.values()):,} records skipped ({kinds})")
+        read, passed = _count(pages, "page"), _count(sum(skipped.values()), "record")
+        warn(f"{rel}: {read} read, {passed} skipped ({kinds})")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _warc_page(
@@ -108,12 +115,19 @@ def _warc_page(
     """(why it is skipped, or "" ; the document of the record, or None)."""
     if record.format != "warc":  # warcio reads what is no WARC as an old ARC file
         raise CorpusError(f"{where}: not a readable WARC record (no WARC header)")
-    if record.rec_type != "response":
+    if record.rec_type == "resource":  # a page archived as it is, without HTTP around it
+        kind = record.content_type or ""
+    elif record.rec_type != "response":
         return record.rec_type, None
-    status = record.http_headers.get_statuscode() if record.http_headers else None
-    if status != "200":
-        return f"status {status}", None
-    kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    else:
+        http = record.http_headers  # warcio reads a page's first lines as headers if need be
+        if http is None or not str(http.protocol).upper().startswith("HTTP/"):
+            return "without HTTP headers", None
+        status = http.get_statuscode()
+        if status != "200":
+            return f"status {status}", None
+        kind = http.get_header("Content-Type") or ""
+    kind = kind.split(";")[0].strip().lower()
     if kind not in ("text/html", "application/xhtml+xml"):
         return "not HTML", None
     raw = record.content_stream().read(max_bytes + 1)
