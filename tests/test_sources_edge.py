@@ -203,3 +203,21 @@ def test_an_empty_warc_says_so(tmp_path):
     (tmp_path / "crawl.warc.gz").write_bytes(b"")
     docs, warned = read(tmp_path / "crawl.warc.gz")
     assert docs == [] and warned == ["crawl.warc.gz: no WARC records in it (an empty file?)"]
+
+
+def test_an_id_column_with_a_value_twice_is_an_error_and_skip_bad_keeps_the_first(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("story,text\ns1,The bridge opened.\ns2,The road closed.\ns1,The ferry ran.\n")
+    (tmp_path / "corpus.yaml").write_text(
+        "documents:\n  - path: export.csv\n    fields: {id: story}\n"
+    )
+    twice = r"^export\.csv:4: duplicate document id 's1' \(also export\.csv:2\); `dateline index"
+    with pytest.raises(CorpusError, match=twice):
+        read(tmp_path)
+    skipped: list[str] = []
+    docs, _ = read(tmp_path, skip=skipped.append)
+    assert [(d.id, d.text) for d in docs] == [
+        ("s1", "The bridge opened."),
+        ("s2", "The road closed."),
+    ]
+    assert skipped == ["export.csv:4: duplicate document id 's1' (also export.csv:2); skipped"]

@@ -52,7 +52,8 @@ def documents(
     for source, path in corpus.files():
         read = readers[source.format_of(path)]
         try:
-            yield from _unique(read(corpus, source, path, warn, max_bytes, skip), seen, warn)
+            docs = read(corpus, source, path, warn, max_bytes, skip)
+            yield from _unique(docs, seen, warn, skip)
         except NotAnArticle:
             passed[source.format_of(path)] += 1
     for kind, n in sorted(passed.items()):
@@ -60,9 +61,11 @@ def documents(
         warn(f"{files} no article text (no `text` field); passed over")
 
 
-def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Iterator[Document]:
+def _unique(
+    docs: Iterator[Document], seen: dict[str, str], warn: Warn, skip: Warn | None
+) -> Iterator[Document]:
     """The documents, each id once: a page crawled again is passed over, any other id given
-    twice is an error."""
+    twice is an error (with --skip-bad, the second is skipped with a warning)."""
     for doc in docs:
         where = doc.path or ""
         if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
@@ -71,7 +74,9 @@ def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Itera
             if doc.extra.get("crawled"):
                 warn(f"{where}: {doc.id} again (also {seen[doc.id]}); kept the first")
                 continue
-            raise CorpusError(f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})")
+            twice = CorpusError(f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})")
+            bad(twice, skip, "documents")
+            continue
         seen[doc.id] = where
         yield doc
 
