@@ -221,3 +221,14 @@ def test_an_id_column_with_a_value_twice_is_an_error_and_skip_bad_keeps_the_firs
         ("s2", "The road closed."),
     ]
     assert skipped == ["export.csv:4: duplicate document id 's1' (also export.csv:2); skipped"]
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def test_an_empty_page_is_skipped_with_a_warning_as_an_empty_text_file_is(tmp_path):
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.html").write_bytes(PAGE)
+    (tmp_path / "failed.html").write_bytes(b"  \n")
+    docs, warned = read(tmp_path)
+    assert [d.id for d in docs] == ["a"] and warned == ["failed.html: empty file, skipped"]

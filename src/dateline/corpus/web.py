@@ -49,6 +49,9 @@ def html_documents(
     extractor = _Extractor.get(rel)
     try:
         raw = read_bytes(path, rel, max_bytes)
+        if not raw.strip():  # a download that failed: as an empty text file, no error
+            warn(f"{rel}: empty file, skipped")
+            return
         page = extractor.extract(raw, rel)
     except CorpusError as exc:
         bad(exc, skip, "files")
