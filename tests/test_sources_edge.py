@@ -4,6 +4,7 @@ tmp_path, and read the way the installed command reads it."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -202,7 +203,34 @@ def test_an_empty_warc_says_so(tmp_path):
     pytest.importorskip("warcio")
     (tmp_path / "crawl.warc.gz").write_bytes(b"")
     docs, warned = read(tmp_path / "crawl.warc.gz")
-    assert docs == [] and warned == ["crawl.warc.gz: no WARC records in it (an empty file?)"]
+    assert docs == [] and warned == ["crawl.warc.gz: empty file, skipped"]
+
+
+@pytest.mark.parametrize("keep", [0.05, 0.2, 0.35, 0.6, 0.75, 0.99])
+def test_a_warc_cut_anywhere_is_one_line_naming_it_never_silence_nor_a_traceback(tmp_path, keep):
+    pytest.importorskip("trafilatura")
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    whole = tmp_path / "whole.warc.gz"
+    with whole.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in (1, 2):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            uri = f"https://isle.example/{n}"
+            rec = writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(PAGE), http_headers=http
+            )
+            writer.write_record(rec)
+    data = whole.read_bytes()
+    cut = tmp_path / "crawl" / "cut.warc.gz"
+    cut.parent.mkdir()
+    cut.write_bytes(data[: int(len(data) * keep)])
+    result = invoke("index", "--corpus", str(cut.parent), "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("dateline: error: cut.warc.gz") and "--skip-bad" in line, line
+    assert "cut short" in line, line
 
 
 def test_an_id_column_with_a_value_twice_is_an_error_and_skip_bad_keeps_the_first(tmp_path):

@@ -71,7 +71,6 @@ def warc_documents(
     extractor = _Extractor.get(rel)
     try:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
         raise CorpusError(f"{rel}: reading WARC files needs warcio: {INSTALL}") from None
     try:
@@ -82,30 +81,83 @@ def warc_documents(
     skipped: Counter[str] = Counter()
     pages = 0
     with handle:
-        records = ArchiveIterator(handle)
+        archive = _cut_aware(ArchiveIterator)(handle)
+        records = iter(archive)
         number = 0
         try:
-            for record in records:
+            while (record := _next_record(records)) is not None:
                 number += 1
                 where = f"{rel}, record {number}"
                 why, page = _warc_page(record, extractor, where, max_bytes)
+                _check_whole(record, where)  # a record skipped may be one cut short too
                 if page is None:
                     skipped[why] += 1
                     continue
                 pages += 1
                 yield page
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except _Unreadable as exc:
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             at = f"{rel}, record {number + 1}"
             bad(CorpusError(f"{at}: not a readable WARC record: {problem}"), skip, "files")
+            return
         except CorpusError as exc:  # a record cut short: the file is, from there on
             bad(exc, skip, "files")
-    if number == 0:
-        warn(f"{rel}: no WARC records in it (an empty file?)")
+            return
+    if number == 0 and not path.stat().st_size:
+        warn(f"{rel}: empty file, skipped")
+    elif archive.cut:  # warcio ends quietly where a .gz ends before its last member does
+        at = f"after record {number:,}" if number else "in its first record"
+        cut = f"{rel}: cut short {at} (a truncated file?)"
+        bad(CorpusError(cut), skip, "files")
+    elif number == 0:  # bytes, and not one record in them
+        problem = CorpusError(f"{rel}: no WARC record could be read (a truncated or damaged file?)")
+        bad(problem, skip, "files")
     elif skipped:
         kinds = ", ".join(f"{n:,} {why}" for why, n in skipped.most_common())
         read, passed = _count(pages, "page"), _count(sum(skipped.values()), "record")
         warn(f"{rel}: {read} read, {passed} skipped ({kinds})")
+
+
+def _cut_aware(archive_iterator: type) -> type:
+    """warcio's ArchiveIterator, telling whether the gzip member it read last was whole: at its
+    end it only closes the decompressor, and a member cut short gives no error."""
+
+    class Archive(archive_iterator):  # type: ignore[misc, valid-type]
+        cut = False
+
+        def close(self) -> None:
+            decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.cut = True
+            super().close()
+
+    return Archive
+
+
+class _Unreadable(Exception):
+    """What warcio raised reading the next record: the file cannot be read on from there."""
+
+
+def _next_record(records: Iterator[Any]) -> Any:
+    """The next record, or None at the end. What warcio raises on a damaged or cut file, an
+    AttributeError among them (a header cut short), is _Unreadable."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        return next(records, None)
+    except AttributeError:  # warcio on a header that ends before its blank line
+        raise _Unreadable("its header is cut short (a truncated file?)") from None
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        raise _Unreadable(str(exc) or type(exc).__name__) from None
+
+
+def _check_whole(record: Any, where: str) -> None:
+    """Read what is left of the record: bytes still owed at the file's end mean it is cut."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    if getattr(stream, "limit", 0) > 0:
+        raise CorpusError(f"{where}: the record is cut short (a truncated file?)")
 
 
 def _count(n: int, noun: str) -> str:
@@ -118,6 +170,8 @@ def _warc_page(
     """(why it is skipped, or "" ; the document of the record, or None)."""
     if record.format != "warc":  # warcio reads what is no WARC as an old ARC file
         raise CorpusError(f"{where}: not a readable WARC record (no WARC header)")
+    if record.rec_type is None:  # its header ends before the blank line that closes it
+        raise CorpusError(f"{where}: the record is cut short (a truncated file?)")
     if record.rec_type == "resource":  # a page archived as it is, without HTTP around it
         kind = record.content_type or ""
     elif record.rec_type != "response":
