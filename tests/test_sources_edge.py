@@ -260,3 +260,14 @@ def test_an_empty_page_is_skipped_with_a_warning_as_an_empty_text_file_is(tmp_pa
     (tmp_path / "failed.html").write_bytes(b"  \n")
     docs, warned = read(tmp_path)
     assert [d.id for d in docs] == ["a"] and warned == ["failed.html: empty file, skipped"]
+
+
+def test_a_field_map_for_one_field_of_news_please_keeps_its_other_names(tmp_path):
+    obj = news_please(STORY, feed="Riverside Gazette", authors="By Sam Ortega and Lee Chan")
+    (tmp_path / "a.json").write_text(json.dumps(obj))
+    (tmp_path / "corpus.yaml").write_text(
+        "documents:\n  - path: a.json\n    fields: {source: feed}\n"
+    )
+    [doc], _ = read(tmp_path)
+    assert (doc.text, doc.source, doc.published) == (STORY, "Riverside Gazette", "2020-11-02")
+    assert doc.authors == ("Sam Ortega", "Lee Chan")

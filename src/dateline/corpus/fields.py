@@ -33,6 +33,7 @@ NEWS_PLEASE_CRAWLED = "date_download"  # the crawl's date: `published` when the 
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _SLASHED = re.compile(r"^\d{4}/\d{2}(/\d{2})?([T ]|$)")
 _RFC_2822 = re.compile(r"^([A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}\b")
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 _AUTHOR_BREAK = re.compile(r"\s*[;|]\s*|\s+and\s+")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 
@@ -84,7 +85,8 @@ def authors(value: Any, where: str) -> tuple[str, ...]:
     for item in items:
         if isinstance(item, list | dict):
             raise CorpusError(f"{where}: `authors` must be a name or a list of names")
-        names.extend(n for n in _AUTHOR_BREAK.split(str(item).strip()) if n)
+        byline = _BY.sub("", str(item).strip())  # "By Sam Ortega and Lee Chan"
+        names.extend(n for n in _AUTHOR_BREAK.split(byline) if n)
     return tuple(dict.fromkeys(names))
 
 
@@ -116,11 +118,12 @@ def check_field_map(value: Any, where: str) -> dict[str, str]:
 def field_map(obj: Mapping[str, Any], fields: Mapping[str, str] | None) -> dict[str, str]:
     """Which key of `obj` holds each of our fields: the manifest's map, else news-please's names
     when the object has `maintext` and no `text`, else our own names."""
-    if fields:
-        return {name: fields.get(name, name) for name in FIELD_NAMES}
-    if "text" not in obj and NEWS_PLEASE["text"] in obj:
-        return {name: NEWS_PLEASE.get(name, name) for name in FIELD_NAMES}
-    return {name: name for name in FIELD_NAMES}
+    fields = fields or {}
+    text = fields.get("text", "text")
+    if text not in obj and "text" not in fields and NEWS_PLEASE["text"] in obj:
+        # news-please's shape: its names, but for those the map gives (`source: feed`)
+        return {name: fields.get(name, NEWS_PLEASE.get(name, name)) for name in FIELD_NAMES}
+    return {name: fields.get(name, name) for name in FIELD_NAMES}
 
 
 def object_document(
