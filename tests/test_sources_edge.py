@@ -271,3 +271,14 @@ def test_a_field_map_for_one_field_of_news_please_keeps_its_other_names(tmp_path
     [doc], _ = read(tmp_path)
     assert (doc.text, doc.source, doc.published) == (STORY, "Riverside Gazette", "2020-11-02")
     assert doc.authors == ("Sam Ortega", "Lee Chan")
+
+
+def test_utf_16_files_with_their_bom_are_read(tmp_path):
+    # what Excel's "Unicode Text" and Windows PowerShell write
+    (tmp_path / "sheet.csv").write_text(f"id\ttext\ns1\t{STORY} Café.\n", encoding="utf-16")
+    (tmp_path / "story.json").write_text(json.dumps({"text": STORY}), encoding="utf-16")
+    (tmp_path / "note.txt").write_text(STORY, encoding="utf-16")
+    docs, _ = read(tmp_path)
+    assert sorted((d.id, d.text) for d in docs) == [
+        ("note", STORY), ("s1", f"{STORY} Café."), ("story", STORY)
+    ]  # fmt: skip

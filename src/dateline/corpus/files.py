@@ -13,6 +13,7 @@ from typing import Any
 DEFAULT_MAX_BYTES = 10_000_000
 
 Warn = Callable[[str], None]
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -127,7 +128,13 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
 
 
 def decode(raw: bytes, where: str, warn: Warn) -> str:
-    """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
+    """UTF-8 (a leading BOM dropped), UTF-16 with its BOM (Windows' "Unicode"), else cp1252
+    with a warning; binary data is an error."""
+    if raw.startswith(UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{where}: not valid UTF-16 (byte {exc.start})") from None
     if b"\x00" in raw:  # all of it: text with a binary tail is no article either
         raise CorpusError(f"{where}: looks like a binary file, not text")
     try:

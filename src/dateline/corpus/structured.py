@@ -15,6 +15,7 @@ from typing import Any
 
 from dateline.corpus.fields import field_map, object_document
 from dateline.corpus.files import (
+    UTF16_BOMS,
     CorpusError,
     NoArticleText,
     NotAnArticle,
@@ -159,10 +160,13 @@ _DELIMITERS = (",", ";", "\t", "|")
 
 
 def _csv_encoding(path: Path, rel: str, warn: Warn) -> str:
-    """UTF-8, or cp1252 with a warning naming the first line that is not UTF-8 (a spreadsheet
-    saved on Windows). A pass over the bytes, a line at a time: no multi-byte character
-    holds a line break."""
+    """UTF-8, UTF-16 with its BOM, or cp1252 with a warning naming the first line that is not
+    UTF-8 (a spreadsheet saved on Windows). A pass over the bytes, a line at a time: no
+    multi-byte character of UTF-8 holds a line break."""
     with path.open("rb") as handle:
+        if handle.read(2).startswith(UTF16_BOMS):  # a spreadsheet's "Unicode text"
+            return "utf-16"
+        handle.seek(0)
         for number, raw in enumerate(handle, 1):
             try:
                 raw.decode("utf-8")
