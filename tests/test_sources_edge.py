@@ -282,3 +282,12 @@ def test_utf_16_files_with_their_bom_are_read(tmp_path):
     assert sorted((d.id, d.text) for d in docs) == [
         ("note", STORY), ("s1", f"{STORY} Café."), ("story", STORY)
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["x-default", "und", "{{ lang }}", "EN_us"])
+def test_a_page_declaring_no_real_language_is_guessed_not_left_out_as_foreign(tmp_path, lang):
+    pytest.importorskip("py3langid")
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.html").write_bytes(PAGE.replace(b"lang='en'", f"lang='{lang}'".encode()))
+    [doc], _ = read(tmp_path / "a.html")
+    assert doc.language == "en"

@@ -33,6 +33,7 @@ NEWS_PLEASE_CRAWLED = "date_download"  # the crawl's date: `published` when the 
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _SLASHED = re.compile(r"^\d{4}/\d{2}(/\d{2})?([T ]|$)")
 _RFC_2822 = re.compile(r"^([A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}\b")
+_NO_LANGUAGE = ("und", "zxx", "mul", "mis")  # ISO 639's undetermined, none, many, uncoded
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _AUTHOR_BREAK = re.compile(r"\s*[;|]\s*|\s+and\s+")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
@@ -93,9 +94,11 @@ def authors(value: Any, where: str) -> tuple[str, ...]:
 def language_code(value: str) -> str | None:
     """`en` for `en`, `EN-us`, `en_GB`; what is not a code is kept as written, lower case."""
     value = value.strip().lower()
-    if not value:
+    if not value or value.startswith(("x-", "i-")):  # private use: `x-default`, no language
         return None
     found = _LANGUAGE.match(value)
+    if found and found.group(1) in _NO_LANGUAGE:
+        return None
     return found.group(1) if found else value
 
 

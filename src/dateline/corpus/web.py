@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ MIN_ARTICLE_CHARS = 100
 # never a guess from any date in its text: a copyright year is no publication date, and every
 # relative date of the article is read against this one. A crawl's own date stands instead.
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _MIN_WORDS_TO_GUESS = 20  # fewer words say too little of their language
 
 
@@ -335,7 +337,9 @@ def _declared_language(tree: Any) -> str | None:
             if values:
                 lang = values[0]
                 break
-    return language_code(str(lang).split(",")[0]) if lang else None
+    code = language_code(str(lang).split(",")[0]) if lang else None
+    # what is no language code (`{{ lang }}` left by a template) says nothing: guess instead
+    return code if code and _LANGUAGE_CODE.match(code) else None
 
 
 def _date(value: str | None, where: str) -> str | None:
