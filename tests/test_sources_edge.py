@@ -291,3 +291,18 @@ def test_a_page_declaring_no_real_language_is_guessed_not_left_out_as_foreign(tm
     (tmp_path / "a.html").write_bytes(PAGE.replace(b"lang='en'", f"lang='{lang}'".encode()))
     [doc], _ = read(tmp_path / "a.html")
     assert doc.language == "en"
+
+
+def test_what_warcio_would_print_itself_is_a_warning_naming_the_file(tmp_path, capfd):
+    pytest.importorskip("trafilatura")
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    first = warc_record("https://isle.example/1", "response", "application/http", http + PAGE)
+    short = f"Content-Length: {len(http + PAGE) - 10}".encode()  # ends inside `</html>`
+    first = first.replace(f"Content-Length: {len(http + PAGE)}".encode(), short)
+    second = warc_record("https://isle.example/sp ace", "response", "application/http", http + PAGE)
+    (tmp_path / "odd.warc").write_bytes(first + second)
+    docs, warned = read(tmp_path / "odd.warc")
+    assert "https://isle.example/sp%20ace" in [d.id for d in docs]
+    assert "odd.warc, record 1: its Content-Length is not where it ends; read on" in warned[0]
+    out, err = capfd.readouterr()
+    assert err == "" and out == ""  # nothing from warcio: no "Replacing spaces", no WARNING

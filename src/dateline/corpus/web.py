@@ -10,7 +10,9 @@ extra; without it, a corpus of pages says what to install.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import logging
 import re
 from collections import Counter
@@ -87,7 +89,7 @@ def warc_documents(
         records = iter(archive)
         number = 0
         try:
-            while (record := _next_record(records)) is not None:
+            while record := _next_record(records, archive, f"{rel}, record {number}", warn):
                 number += 1
                 where = f"{rel}, record {number}"
                 why, page = _warc_page(record, extractor, where, max_bytes)
@@ -99,6 +101,7 @@ def warc_documents(
                 yield page
         except _Unreadable as exc:
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            problem = problem if len(problem) <= 120 else problem[:119] + "…"  # a page's line
             at = f"{rel}, record {number + 1}"
             bad(CorpusError(f"{at}: not a readable WARC record: {problem}"), skip, "files")
             return
@@ -140,13 +143,20 @@ class _Unreadable(Exception):
     """What warcio raised reading the next record: the file cannot be read on from there."""
 
 
-def _next_record(records: Iterator[Any]) -> Any:
+def _next_record(records: Iterator[Any], archive: Any, where: str, warn: Warn) -> Any:
     """The next record, or None at the end. What warcio raises on a damaged or cut file, an
-    AttributeError among them (a header cut short), is _Unreadable."""
+    AttributeError among them (a header cut short), is _Unreadable; what it writes to stderr
+    itself (the record before, `where`, not followed by its blank lines) is a warning that
+    names the file."""
     from warcio.exceptions import ArchiveLoadFailed
 
+    errors = getattr(archive, "err_count", 0)
     try:
-        return next(records, None)
+        with contextlib.redirect_stderr(io.StringIO()):
+            record = next(records, None)
+        if getattr(archive, "err_count", 0) > errors:
+            warn(f"{where}: its Content-Length is not where it ends; read on from the next record")
+        return record
     except AttributeError:  # warcio on a header that ends before its blank line
         raise _Unreadable("its header is cut short (a truncated file?)") from None
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
@@ -260,7 +270,7 @@ class _Extractor:
                 import trafilatura
             except ImportError:
                 raise CorpusError(f"{where}: reading HTML needs trafilatura: {INSTALL}") from None
-            for name in ("trafilatura", "htmldate", "courlan", "justext"):
+            for name in ("trafilatura", "htmldate", "courlan", "justext", "warcio"):
                 logging.getLogger(name).addHandler(logging.NullHandler())
                 logging.getLogger(name).propagate = False
             cls._one = cls(trafilatura)
