@@ -306,3 +306,15 @@ def test_what_warcio_would_print_itself_is_a_warning_naming_the_file(tmp_path, c
     assert "odd.warc, record 1: its Content-Length is not where it ends; read on" in warned[0]
     out, err = capfd.readouterr()
     assert err == "" and out == ""  # nothing from warcio: no "Replacing spaces", no WARNING
+
+
+def test_metadata_on_a_warc_entry_of_corpus_yaml_is_not_ignored(tmp_path):
+    pytest.importorskip("trafilatura")
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    record = warc_record("https://isle.example/1", "response", "application/http", http + PAGE)
+    (tmp_path / "cc.warc").write_bytes(record)
+    (tmp_path / "corpus.yaml").write_text(
+        "documents:\n  - path: cc.warc\n    source: Common Crawl\n    authors: Desk\n"
+    )
+    [doc], _ = read(tmp_path)
+    assert (doc.source, doc.authors, doc.title) == ("Common Crawl", ("Desk",), "Ferry resumes")

@@ -92,7 +92,7 @@ def warc_documents(
             while record := _next_record(records, archive, f"{rel}, record {number}", warn):
                 number += 1
                 where = f"{rel}, record {number}"
-                why, page = _warc_page(record, extractor, where, max_bytes)
+                why, page = _warc_page(record, extractor, where, max_bytes, source.metadata)
                 _check_whole(record, where)  # a record skipped may be one cut short too
                 if page is None:
                     skipped[why] += 1
@@ -177,9 +177,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def _warc_page(
-    record: Any, extractor: _Extractor, where: str, max_bytes: int
+    record: Any, extractor: _Extractor, where: str, max_bytes: int, given: dict[str, Any]
 ) -> tuple[str, Document | None]:
-    """(why it is skipped, or "" ; the document of the record, or None)."""
+    """(why it is skipped, or "" ; the document of the record, or None); what corpus.yaml's
+    entry says (`source: Common Crawl`) stands over what the page says, as for a page."""
     if record.format != "warc":  # warcio reads what is no WARC as an old ARC file
         raise CorpusError(f"{where}: not a readable WARC record (no WARC header)")
     if record.rec_type is None:  # its header ends before the blank line that closes it
@@ -215,7 +216,7 @@ def _warc_page(
     if page is None:
         return "without article text", None
     crawled = record.rec_headers.get_header("WARC-Date")
-    return "", page.document(uri, where, {}, crawled=crawled)
+    return "", page.document(uri, where, given, crawled=crawled)
 
 
 class _Page:
