@@ -318,3 +318,12 @@ def test_metadata_on_a_warc_entry_of_corpus_yaml_is_not_ignored(tmp_path):
     )
     [doc], _ = read(tmp_path)
     assert (doc.source, doc.authors, doc.title) == ("Common Crawl", ("Desk",), "Ferry resumes")
+
+
+@pytest.mark.parametrize("pattern", ["path: story.html", "glob: 'pages/*.html'", "path: a.txt"])
+def test_a_field_map_on_an_entry_it_cannot_apply_to_is_refused_not_ignored(tmp_path, pattern):
+    (tmp_path / "corpus.yaml").write_text(
+        f"documents:\n  - {pattern}\n    fields: {{text: body}}\n"
+    )
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:3: `fields:` maps the names of JSON"):
+        load_corpus(tmp_path)

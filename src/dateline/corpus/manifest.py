@@ -197,6 +197,15 @@ def _load_manifest(path: Path) -> Corpus:
         fields = default_fields
         if entry.get("fields") is not None:
             fields = check_field_map(entry["fields"], lines.at(("documents", i, "fields")))
+            if (
+                kind != "jsonl"
+                and file_format(pattern) in ("text", "html", "warc")
+                and (kind == "path" or os.path.splitext(pattern)[1])
+            ):  # a page's fields are found in it; a text file has none
+                raise CorpusError(
+                    f"{lines.at(('documents', i, 'fields'))}: `fields:` maps the names of JSON, "
+                    f"JSON Lines and CSV sources, not of {pattern}"
+                )
         sources.append(Source(kind, pattern, metadata, where, fields))
     index_dir = data.get("index_dir")
     events = data.get("event_types") or []
