@@ -327,3 +327,14 @@ def test_a_field_map_on_an_entry_it_cannot_apply_to_is_refused_not_ignored(tmp_p
     )
     with pytest.raises(CorpusError, match=r"corpus\.yaml:3: `fields:` maps the names of JSON"):
         load_corpus(tmp_path)
+
+
+def test_a_field_map_naming_a_key_no_json_object_has_is_said(tmp_path):
+    lines = [{"guid": "w1", "body": STORY, "pubDate": "2021-06-01"}, {"guid": "w2", "body": STORY}]
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps(obj) + "\n" for obj in lines))
+    fields = "{id: guid, text: body, published: pub_date}"
+    manifest = f"documents:\n  - path: wire.jsonl\n    fields: {fields}\n"
+    (tmp_path / "corpus.yaml").write_text(manifest)
+    docs, warned = read(tmp_path)
+    assert [d.id for d in docs] == ["w1", "w2"]
+    assert warned == ["wire.jsonl: no line has `pub_date` (`fields: {published: pub_date}`)"]

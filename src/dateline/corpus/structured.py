@@ -43,6 +43,7 @@ def jsonl_documents(
         bad(CorpusError(f"{rel}: cannot read: {reason(exc)}"), skip, "files")
         return
     stem = path_text(file_stem(path))
+    unseen = dict(source.fields or {})  # the mapped keys no line has held yet
     with handle:
         for number, raw in enumerate(handle, 1):
             where = f"{rel}:{number}"
@@ -57,6 +58,8 @@ def jsonl_documents(
                 obj = _json(raw, where, notes)
                 if not isinstance(obj, dict):
                     raise CorpusError(f"{where}: each line must be a JSON object")
+                for ours in [ours for ours, theirs in unseen.items() if theirs in obj]:
+                    del unseen[ours]
                 doc = _document(obj, raw, source, where, f"{stem}-{number}", notes)
             except NoArticleText as exc:
                 warn(f"{exc}; skipped")
@@ -65,6 +68,7 @@ def jsonl_documents(
                 bad(exc, skip, "lines")
                 continue
             yield doc
+    _say_unseen(unseen, rel, "line", warn)
 
 
 def json_documents(
@@ -99,7 +103,17 @@ def json_documents(
     except CorpusError as exc:
         bad(exc, skip, "files")
         return
+    keys = {key for item in items for key in item}
+    unseen = {ours: theirs for ours, theirs in (source.fields or {}).items() if theirs not in keys}
+    _say_unseen(unseen, rel, "article" if len(items) > 1 else "object", warn)
     yield from docs
+
+
+def _say_unseen(unseen: dict[str, str], rel: str, what: str, warn: Warn) -> None:
+    """A field map's key that no object of the file holds: a misspelt name, say, that would
+    leave every article without its date, unsaid."""
+    for ours, theirs in unseen.items():
+        warn(f"{rel}: no {what} has `{theirs}` (`fields: {{{ours}: {theirs}}}`)")
 
 
 def csv_documents(
