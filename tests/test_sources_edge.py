@@ -338,3 +338,11 @@ def test_a_field_map_naming_a_key_no_json_object_has_is_said(tmp_path):
     docs, warned = read(tmp_path)
     assert [d.id for d in docs] == ["w1", "w2"]
     assert warned == ["wire.jsonl: no line has `pub_date` (`fields: {published: pub_date}`)"]
+
+
+def test_many_records_without_article_text_are_said_in_a_few_lines(tmp_path):
+    lines = [news_please(STORY, url="https://r.example/0")] + [news_please(None)] * 40
+    (tmp_path / "crawl.jsonl").write_text("".join(json.dumps(obj) + "\n" for obj in lines))
+    docs, warned = read(tmp_path / "crawl.jsonl")
+    assert len(docs) == 1 and len(warned) == 6
+    assert warned[-1] == "35 more pages or records with no article text; skipped"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob as globlib
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,16 +49,38 @@ def documents(
     }
     seen: dict[str, str] = {}
     passed: Counter[str] = Counter()
+    say, empty = _few(warn, "no article text")  # a crawl's thousand empty pages, in one line
     for source, path in corpus.files():
         read = readers[source.format_of(path)]
         try:
-            docs = read(corpus, source, path, warn, max_bytes, skip)
-            yield from _unique(docs, seen, warn, skip)
+            docs = read(corpus, source, path, say, max_bytes, skip)
+            yield from _unique(docs, seen, say, skip)
         except NotAnArticle:
             passed[source.format_of(path)] += 1
     for kind, n in sorted(passed.items()):
         files = f"{n:,} .{kind} files in the folder hold" if n > 1 else f"1 .{kind} file holds"
         warn(f"{files} no article text (no `text` field); passed over")
+    if empty():
+        warn(f"{empty():,} more pages or records with no article text; skipped")
+
+
+SAID_IN_FULL = 5  # warnings of one kind said each; past that, counted
+
+
+def _few(warn: Warn, kind: str) -> tuple[Warn, Callable[[], int]]:
+    """`warn`, saying the first few messages with `kind` in them, and counting the others (the
+    count: the second function)."""
+    count = 0
+
+    def say(message: str) -> None:
+        nonlocal count
+        if kind in message:
+            count += 1
+            if count > SAID_IN_FULL:
+                return
+        warn(message)
+
+    return say, lambda: max(0, count - SAID_IN_FULL)
 
 
 def _unique(
