@@ -346,3 +346,12 @@ def test_many_records_without_article_text_are_said_in_a_few_lines(tmp_path):
     docs, warned = read(tmp_path / "crawl.jsonl")
     assert len(docs) == 1 and len(warned) == 6
     assert warned[-1] == "35 more pages or records with no article text; skipped"
+
+
+def test_empty_cells_past_the_header_are_no_error_but_a_filled_one_is(tmp_path):
+    path = tmp_path / "padded.csv"
+    path.write_text("id,text\na,The bridge opened.,,\nb,The road closed.,oops\n")
+    skipped: list[str] = []
+    docs, _ = read(path, skip=skipped.append)
+    assert [d.id for d in docs] == ["a"]
+    assert skipped == ["padded.csv:3: 3 cells under a header of 2 columns; skipped"]

@@ -215,7 +215,8 @@ def _csv_document(
 ) -> Document | None:
     if not any(cell.strip() for cell in row):
         return None
-    if len(row) > len(header):
+    if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+        # empty cells past the header (`a,b,,`, as spreadsheets pad rows) hold nothing to lose
         raise CorpusError(f"{where}: {len(row)} cells under a header of {len(header)} columns")
     raw = "\x1f".join(row).encode("utf-8", "surrogatepass")
     if len(raw) > max_bytes:
