@@ -355,3 +355,13 @@ def test_empty_cells_past_the_header_are_no_error_but_a_filled_one_is(tmp_path):
     docs, _ = read(path, skip=skipped.append)
     assert [d.id for d in docs] == ["a"]
     assert skipped == ["padded.csv:3: 3 cells under a header of 2 columns; skipped"]
+
+
+def test_a_page_crawled_many_times_is_said_in_a_few_lines(tmp_path):
+    pytest.importorskip("trafilatura")
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    record = warc_record("https://isle.example/1", "response", "application/http", http + PAGE)
+    (tmp_path / "cc.warc").write_bytes(record * 9)
+    docs, warned = read(tmp_path / "cc.warc")
+    assert [d.id for d in docs] == ["https://isle.example/1"] and len(warned) == 6
+    assert warned[-1] == "3 more pages crawled again; kept the first of each"

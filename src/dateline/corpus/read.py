@@ -49,7 +49,9 @@ def documents(
     }
     seen: dict[str, str] = {}
     passed: Counter[str] = Counter()
-    say, empty = _few(warn, "no article text")  # a crawl's thousand empty pages, in one line
+    # a crawl's thousand empty pages, or pages crawled again, in a few lines
+    say, empty = _few(warn, "no article text")
+    say, again = _few(say, "; kept the first")
     for source, path in corpus.files():
         read = readers[source.format_of(path)]
         try:
@@ -62,6 +64,8 @@ def documents(
         warn(f"{files} no article text (no `text` field); passed over")
     if empty():
         warn(f"{empty():,} more pages or records with no article text; skipped")
+    if again():
+        warn(f"{again():,} more pages crawled again; kept the first of each")
 
 
 SAID_IN_FULL = 5  # warnings of one kind said each; past that, counted

@@ -89,7 +89,9 @@ def warc_documents(
         records = iter(archive)
         number = 0
         try:
-            while record := _next_record(records, archive, f"{rel}, record {number}", warn):
+            while (
+                record := _next_record(records, archive, f"{rel}, record {number}", warn)
+            ) is not None:
                 number += 1
                 where = f"{rel}, record {number}"
                 why, page = _warc_page(record, extractor, where, max_bytes, source.metadata)
