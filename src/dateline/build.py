@@ -356,27 +356,37 @@ def lookups(corpus: Corpus) -> Lookups:
     return Lookups(event_types, country, country_suggestions, country_name, courtesy, predecessors)
 
 
-def annotate_file(path: str, published: str | None, warn: Warn) -> dict[str, Any]:
-    """The annotations of one file, without the index, in the record shapes."""
+def annotate_file(path: str, published: str | None, warn: Warn) -> list[dict[str, Any]]:
+    """The annotations of each article of one file (a text file or page is one, a CSV, JSON
+    Lines or crawl as many as it holds), without the index, in the record shapes."""
     from dateline.annotate import annotate
-    from dateline.corpus import read_document
+    from dateline.corpus import read_documents
     from dateline.records import document_records
 
-    doc = read_document(path, warn, published)
-    ann = annotate(doc)
-    records = document_records(doc, ann)
-    article = records[0].data
-    return {
-        "path": path,
-        "title": doc.title,
-        "published": doc.published,
-        "authors": list(doc.authors),
-        "language": doc.language,
-        "dateline": article["dateline"],
-        "quotes": [r.to_dict() for r in records if r.kind == "quote"],
-        "dates": [d.to_dict() for d in ann.dates],
-        "places": article["places"],
-        "countries": article["countries"],
-        "focus": article["focus"],
-        "events": [r.to_dict() for r in records if r.kind == "event"],
-    }
+    out = []
+    for doc in read_documents(path, warn, published):
+        if not is_english(doc.language):
+            where = doc.path or ""  # `news.warc.gz, record 6`, named as the user named the file
+            where = (
+                path + where[len(Path(path).name) :] if where.startswith(Path(path).name) else path
+            )
+            warn(f"{where}: in {doc.language!r}, and the annotators read English")
+        ann = annotate(doc)
+        records = document_records(doc, ann)
+        article = records[0].data
+        out.append({
+            "path": path,
+            "id": doc.id,
+            "title": doc.title,
+            "published": doc.published,
+            "authors": list(doc.authors),
+            "language": doc.language,
+            "dateline": article["dateline"],
+            "quotes": [r.to_dict() for r in records if r.kind == "quote"],
+            "dates": [d.to_dict() for d in ann.dates],
+            "places": article["places"],
+            "countries": article["countries"],
+            "focus": article["focus"],
+            "events": [r.to_dict() for r in records if r.kind == "event"],
+        })  # fmt: skip
+    return out

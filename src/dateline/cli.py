@@ -791,7 +791,8 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
 @pass_app
 @_user_errors
 def annotate(app: App, files, published, fmt, output) -> None:
-    """Annotate files without the index: one JSON object per file.
+    """Annotate files without the index: one JSON object per article (a CSV, JSON Lines or
+    WARC file gives one per article it holds).
 
     Example: dateline annotate story.txt --published 2002-06-13
     """
@@ -801,7 +802,7 @@ def annotate(app: App, files, published, fmt, output) -> None:
     if published:
         published = normalize_published(published, "--published")
     # every file read before anything is printed: a bad one leaves stdout empty
-    results = [annotate_file(path, published, app.warn) for path in files]
+    results = [one for path in files for one in annotate_file(path, published, app.warn)]
     _emit(app, results, fmt, output, None)
 
 

@@ -10,7 +10,7 @@ line or record), so the CLI can print it on one line and exit 2.
 from dateline.corpus.fields import headline, normalize_published
 from dateline.corpus.files import DEFAULT_MAX_BYTES, CorpusError, Warn, decode, path_text
 from dateline.corpus.manifest import MANIFEST_NAME, Corpus, Source, file_format, load_corpus
-from dateline.corpus.read import documents, read_document
+from dateline.corpus.read import documents, read_documents
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -26,5 +26,5 @@ __all__ = [
     "load_corpus",
     "normalize_published",
     "path_text",
-    "read_document",
+    "read_documents",
 ]

@@ -3,12 +3,15 @@ Lines and CSV sources mapped to ours (by corpus.yaml's `fields:`, or news-please
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import email.utils
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from dateline.corpus.files import CorpusError
+from dateline.corpus.files import CorpusError, NoArticleText
 from dateline.model import Document, PartialDate
 
 # what a document entry of corpus.yaml, a JSON object or a CSV row may say about a document
@@ -28,17 +31,28 @@ NEWS_PLEASE = {
 NEWS_PLEASE_CRAWLED = "date_download"  # the crawl's date: `published` when the page gives none
 
 _PUBLISHED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_SLASHED = re.compile(r"^\d{4}/\d{2}(/\d{2})?([T ]|$)")
+_RFC_2822 = re.compile(r"^([A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}\b")
+_NO_LANGUAGE = ("und", "zxx", "mul", "mis")  # ISO 639's undetermined, none, many, uncoded
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 _AUTHOR_BREAK = re.compile(r"\s*[;|]\s*|\s+and\s+")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 
 
 def normalize_published(value: Any, where: str) -> str:
-    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too."""
+    """`YYYY-MM-DD` or `YYYY-MM`; YAML's own dates and full timestamps are accepted too, and
+    the unambiguous forms exports and feeds write: `2019/02/14`, `Thu, 14 Feb 2019 10:00:00
+    GMT` (RFC 2822). A day-first or month-first `14/02/2019` is not: it cannot be told."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
+    if _SLASHED.match(text):
+        text = text[:10].replace("/", "-")
+    elif _RFC_2822.match(text):
+        with contextlib.suppress(TypeError, ValueError):  # else the message below names it
+            text = email.utils.parsedate_to_datetime(text).date().isoformat()
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
         text = text[:10]
     if _PUBLISHED.match(text):
@@ -70,16 +84,19 @@ def authors(value: Any, where: str) -> tuple[str, ...]:
     for item in items:
         if isinstance(item, list | dict):
             raise CorpusError(f"{where}: `authors` must be a name or a list of names")
-        names.extend(n for n in _AUTHOR_BREAK.split(str(item).strip()) if n)
+        byline = _BY.sub("", str(item).strip())  # "By Sam Ortega and Lee Chan"
+        names.extend(n for n in _AUTHOR_BREAK.split(byline) if n)
     return tuple(dict.fromkeys(names))
 
 
 def language_code(value: str) -> str | None:
     """`en` for `en`, `EN-us`, `en_GB`; what is not a code is kept as written, lower case."""
     value = value.strip().lower()
-    if not value:
+    if not value or value.startswith(("x-", "i-")):  # private use: `x-default`, no language
         return None
     found = _LANGUAGE.match(value)
+    if found and found.group(1) in _NO_LANGUAGE:
+        return None
     return found.group(1) if found else value
 
 
@@ -102,11 +119,12 @@ def check_field_map(value: Any, where: str) -> dict[str, str]:
 def field_map(obj: Mapping[str, Any], fields: Mapping[str, str] | None) -> dict[str, str]:
     """Which key of `obj` holds each of our fields: the manifest's map, else news-please's names
     when the object has `maintext` and no `text`, else our own names."""
-    if fields:
-        return {name: fields.get(name, name) for name in FIELD_NAMES}
-    if "text" not in obj and NEWS_PLEASE["text"] in obj:
-        return {name: NEWS_PLEASE.get(name, name) for name in FIELD_NAMES}
-    return {name: name for name in FIELD_NAMES}
+    fields = fields or {}
+    text = fields.get("text", "text")
+    if text not in obj and "text" not in fields and NEWS_PLEASE["text"] in obj:
+        # news-please's shape: its names, but for those the map gives (`source: feed`)
+        return {name: fields.get(name, NEWS_PLEASE.get(name, name)) for name in FIELD_NAMES}
+    return {name: fields.get(name, name) for name in FIELD_NAMES}
 
 
 def object_document(
@@ -122,6 +140,10 @@ def object_document(
     the manifest entry's metadata, which the object's own values override."""
     key = names["text"]
     text = obj.get(key)
+    if key == NEWS_PLEASE["text"] and (
+        text is None or (isinstance(text, str) and not text.strip())
+    ):
+        raise NoArticleText(f"{where}: no article text (`{key}` is {json.dumps(text)})")
     if not isinstance(text, str) or not text.strip():
         mapped = f" (`fields: {{text: {key}}}`)" if key != "text" else ""
         raise CorpusError(f"{where}: missing or empty `{key}`{mapped}")
@@ -135,7 +157,13 @@ def object_document(
             value = obj.get(NEWS_PLEASE_CRAWLED)
             crawled = value is not None
         if value is not None and value != "":
-            values[name] = metadata_value(name, value, where)
+            try:
+                values[name] = metadata_value(name, value, where)
+            except CorpusError as exc:  # named as the source names it, to find it there
+                if names[name] == name:
+                    raise
+                theirs = f"`{names[name]}` (our `{name}`)"
+                raise CorpusError(str(exc).replace(f"`{name}`", theirs, 1)) from None
     used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
     extra = {k: v for k, v in obj.items() if k not in used}
     extra["sha1"] = sha1

@@ -13,11 +13,17 @@ from typing import Any
 DEFAULT_MAX_BYTES = 10_000_000
 
 Warn = Callable[[str], None]
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class CorpusError(Exception):
     """Bad input: the message names the file and, where known, the line."""
+
+
+class NoArticleText(CorpusError):
+    """A record its crawler found no article in (news-please's `maintext: null`): passed over
+    with a warning, like a page with no article text, not an error."""
 
 
 class NotAnArticle(CorpusError):
@@ -122,7 +128,13 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> bytes:
 
 
 def decode(raw: bytes, where: str, warn: Warn) -> str:
-    """UTF-8 (a leading BOM dropped), else cp1252 with a warning; binary data is an error."""
+    """UTF-8 (a leading BOM dropped), UTF-16 with its BOM (Windows' "Unicode"), else cp1252
+    with a warning; binary data is an error."""
+    if raw.startswith(UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{where}: not valid UTF-16 (byte {exc.start})") from None
     if b"\x00" in raw:  # all of it: text with a binary tail is no article either
         raise CorpusError(f"{where}: looks like a binary file, not text")
     try:
@@ -138,9 +150,17 @@ def decode(raw: bytes, where: str, warn: Warn) -> str:
         return text
 
 
+def RAISE(message: str) -> None:  # noqa: N802 - a `skip` that is none: the error as it is
+    """`skip` for a reader outside `dateline index` (annotate): a bad file or record is an
+    error, with no word of --skip-bad, which is not there to pass it."""
+    raise AssertionError(message)  # `bad` raises before it is called
+
+
 def bad(exc: CorpusError, skip: Warn | None, others: str) -> None:
     """A file or record that cannot be read: an error that says how to index the `others`,
     or, with --skip-bad, a warning."""
+    if skip is RAISE:
+        raise CorpusError(str(exc)) from None
     if skip is None:
         raise CorpusError(
             f"{exc}; `dateline index --skip-bad` indexes the other {others}"

@@ -214,6 +214,15 @@ def _source(entry: Any, i: int, lines: _LineFinder, fields: dict[str, str] | Non
         raise CorpusError(f"{where}: `id` names one document; it cannot go on an entry of many")
     if entry.get("fields") is not None:
         fields = check_field_map(entry["fields"], lines.at(("documents", i, "fields")))
+        if (
+            kind != "jsonl"
+            and file_format(pattern) in ("text", "html", "warc")
+            and (kind == "path" or os.path.splitext(pattern)[1])
+        ):  # a page's fields are found in it; a text file has none
+            raise CorpusError(
+                f"{lines.at(('documents', i, 'fields'))}: `fields:` maps the names of JSON, "
+                f"JSON Lines and CSV sources, not of {pattern}"
+            )
     return Source(kind, pattern, metadata, where, fields)
 
 

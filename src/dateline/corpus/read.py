@@ -5,13 +5,14 @@ from __future__ import annotations
 import glob as globlib
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from dateline.corpus.fields import headline
 from dateline.corpus.files import (
     DEFAULT_MAX_BYTES,
+    RAISE,
     CorpusError,
     NotAnArticle,
     Warn,
@@ -21,7 +22,7 @@ from dateline.corpus.files import (
     read_bytes,
     relative,
 )
-from dateline.corpus.manifest import Corpus, Source, file_format, file_stem
+from dateline.corpus.manifest import Corpus, Source, file_format, file_stem, load_corpus
 from dateline.model import Document
 
 
@@ -51,16 +52,23 @@ def documents(
     }
     seen: dict[str, str] = {}
     passed: Counter[str] = Counter()
+    # a crawl's thousand empty pages, or pages crawled again, in a few lines
+    say, empty = _few(warn, "no article text")
+    say, again = _few(say, "; kept the first")
     for source, path in corpus.files():
         read = readers[source.format_of(path)]
         try:
-            docs = _unique(read(corpus, source, path, warn, max_bytes, skip), seen, warn)
-            yield from docs if deferred else _extracted(docs, warn, skip)
+            docs = _unique(read(corpus, source, path, say, max_bytes, skip), seen, say, skip)
+            yield from docs if deferred else _extracted(docs, say, skip)
         except NotAnArticle:
             passed[source.format_of(path)] += 1
     for kind, n in sorted(passed.items()):
         files = f"{n:,} .{kind} files in the folder hold" if n > 1 else f"1 .{kind} file holds"
         warn(f"{files} no article text (no `text` field); passed over")
+    if empty():
+        warn(f"{empty():,} more pages or records with no article text; skipped")
+    if again():
+        warn(f"{again():,} more pages crawled again; kept the first of each")
 
 
 def _extracted(docs: Iterator[Document], warn: Warn, skip: Warn | None) -> Iterator[Document]:
@@ -82,9 +90,30 @@ def _extracted(docs: Iterator[Document], warn: Warn, skip: Warn | None) -> Itera
             yield found
 
 
-def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Iterator[Document]:
+SAID_IN_FULL = 5  # warnings of one kind said each; past that, counted
+
+
+def _few(warn: Warn, kind: str) -> tuple[Warn, Callable[[], int]]:
+    """`warn`, saying the first few messages with `kind` in them, and counting the others (the
+    count: the second function)."""
+    count = 0
+
+    def say(message: str) -> None:
+        nonlocal count
+        if kind in message:
+            count += 1
+            if count > SAID_IN_FULL:
+                return
+        warn(message)
+
+    return say, lambda: max(0, count - SAID_IN_FULL)
+
+
+def _unique(
+    docs: Iterator[Document], seen: dict[str, str], warn: Warn, skip: Warn | None
+) -> Iterator[Document]:
     """The documents, each id once: a page crawled again is passed over, any other id given
-    twice is an error."""
+    twice is an error (with --skip-bad, the second is skipped with a warning)."""
     for doc in docs:
         where = doc.path or ""
         if "#" in doc.id:  # a record's id is the document's, `#`, and its part: `a#q1`
@@ -93,7 +122,9 @@ def _unique(docs: Iterator[Document], seen: dict[str, str], warn: Warn) -> Itera
             if "uri" in doc.extra:  # a page of a crawl
                 warn(f"{where}: {doc.id} again (also {seen[doc.id]}); kept the first")
                 continue
-            raise CorpusError(f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})")
+            twice = CorpusError(f"{where}: duplicate document id {doc.id!r} (also {seen[doc.id]})")
+            bad(twice, skip, "documents")
+            continue
         seen[doc.id] = where
         yield doc
 
@@ -130,29 +161,39 @@ def _text_documents(
     )
 
 
-def read_document(
+def read_documents(
     path: str, warn: Warn, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Document:
-    """One article outside any manifest, read and checked like a corpus file: a text file, or
-    a single page or news-please file."""
-    if file_format(path) in ("html", "json"):
-        corpus = Corpus(path_text(Path(path).stem), Path(path).parent, None, ())
-        source = Source("path", Path(path).name, {}, path)
-        found = _first(corpus, source, Path(path), warn, max_bytes)
-        return replace(found, published=published) if published else found
-    raw = read_bytes(Path(path), path, max_bytes)
-    text = decode(raw, path, warn)
-    return Document(id=Path(path).stem, text=text, title=headline(text), published=published,
-                    path=path)  # fmt: skip
+) -> Iterator[Document]:
+    """The articles of one file outside any manifest, read and checked like a corpus file: a
+    text file or page is one; a CSV export, JSON Lines, a JSON list or a crawl is each article
+    it holds. A bad file or record is an error (there is no --skip-bad to pass it over)."""
+    if file_format(path) == "text":
+        raw = read_bytes(Path(path), path, max_bytes)
+        text = decode(raw, path, warn)
+        yield Document(id=Path(path).stem, text=text, title=headline(text), published=published,
+                       path=path)  # fmt: skip
+        return
+    name, given = Path(path).name, path_text(path)
 
+    def as_given(message: str) -> str:  # the file named as the user named it
+        return given + message[len(name) :] if message.startswith(name) else message
 
-def _first(corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int) -> Document:
-    from dateline.corpus import structured, web
-
-    read = web.html_documents if file_format(path) == "html" else structured.json_documents
-    for doc in read(corpus, source, path, warn, max_bytes, None):
-        return doc
-    raise CorpusError(f"{path_text(path)}: no article in it")
+    held: list[str] = []  # said once the file gave an article; else the last is the error
+    found = False
+    try:
+        for doc in documents(load_corpus(path), held.append, max_bytes, skip=RAISE):
+            found = True
+            for message in held:
+                warn(as_given(message))
+            held.clear()
+            yield replace(doc, published=published) if published else doc
+    except CorpusError as exc:
+        raise CorpusError(as_given(str(exc))) from None
+    for message in held if found else held[:-1]:
+        warn(as_given(message))
+    if not found:
+        why = held[-1].removesuffix(", skipped").removesuffix("; skipped") if held else None
+        raise CorpusError(as_given(why) if why else f"{given}: no article in it")
 
 
 def default_id(source: Source, path: Path, root: Path) -> str:

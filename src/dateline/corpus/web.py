@@ -10,8 +10,11 @@ extra; without it, a corpus of pages says what to install.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +39,7 @@ MIN_ARTICLE_CHARS = 100
 # never a guess from any date in its text: a copyright year is no publication date, and every
 # relative date of the article is read against this one. A crawl's own date stands instead.
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _MIN_WORDS_TO_GUESS = 20  # fewer words say too little of their language
 
 
@@ -49,6 +53,9 @@ def html_documents(
     _Extractor.get(rel)  # a missing trafilatura is said before any page is read
     try:
         raw = read_bytes(path, rel, max_bytes)
+        if not raw.strip():  # a download that failed: as an empty text file, no error
+            warn(f"{rel}: empty file, skipped")
+            return
     except CorpusError as exc:
         bad(exc, skip, "files")
         return
@@ -115,13 +122,12 @@ def extract(doc: Document) -> Document | None:
 def warc_documents(
     corpus: Corpus, source: Source, path: Path, warn: Warn, max_bytes: int, skip: Warn | None
 ) -> Iterator[Document]:
-    """A document per `response` record of an HTML page with status 200, its id the page's
-    address; the other records are counted and said in one line."""
+    """A document per `response` record of an HTML page with status 200 (or `resource` record
+    of one), its id the page's address; the other records are counted and said in one line."""
     rel = relative(path, corpus.root)
     _Extractor.get(rel)
     try:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
         raise CorpusError(f"{rel}: reading WARC files needs warcio: {INSTALL}") from None
     try:
@@ -132,39 +138,121 @@ def warc_documents(
     skipped: Counter[str] = Counter()
     pages = 0
     with handle:
-        records = ArchiveIterator(handle)
+        archive = _cut_aware(ArchiveIterator)(handle)
+        records = iter(archive)
         number = 0
         try:
-            for record in records:
+            while (
+                record := _next_record(records, archive, f"{rel}, record {number}", warn)
+            ) is not None:
                 number += 1
                 where = f"{rel}, record {number}"
-                why, page = _warc_page(record, where, max_bytes)
+                why, page = _warc_page(record, where, max_bytes, source.metadata)
+                _check_whole(record, where)  # a record skipped may be one cut short too
                 if page is None:
                     skipped[why] += 1
                     continue
                 pages += 1
                 yield page
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except _Unreadable as exc:
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            problem = problem if len(problem) <= 120 else problem[:119] + "…"  # a page's line
             at = f"{rel}, record {number + 1}"
             bad(CorpusError(f"{at}: not a readable WARC record: {problem}"), skip, "files")
+            return
         except CorpusError as exc:  # a record cut short: the file is, from there on
             bad(exc, skip, "files")
-    if skipped:
+            return
+    if number == 0 and not path.stat().st_size:
+        warn(f"{rel}: empty file, skipped")
+    elif archive.cut:  # warcio ends quietly where a .gz ends before its last member does
+        at = f"after record {number:,}" if number else "in its first record"
+        cut = f"{rel}: cut short {at} (a truncated file?)"
+        bad(CorpusError(cut), skip, "files")
+    elif number == 0:  # bytes, and not one record in them
+        problem = CorpusError(f"{rel}: no WARC record could be read (a truncated or damaged file?)")
+        bad(problem, skip, "files")
+    elif skipped:
         kinds = ", ".join(f"{n:,} {why}" for why, n in skipped.most_common())
-        warn(f"{rel}: {pages:,} pages read, {sum(skipped.values()):,} records skipped ({kinds})")
+        read, passed = _count(pages, "page"), _count(sum(skipped.values()), "record")
+        warn(f"{rel}: {read} read, {passed} skipped ({kinds})")
 
 
-def _warc_page(record: Any, where: str, max_bytes: int) -> tuple[str, Document | None]:
-    """(why it is skipped, or "" ; the document of the record, or None)."""
+def _cut_aware(archive_iterator: type) -> type:
+    """warcio's ArchiveIterator, telling whether the gzip member it read last was whole: at its
+    end it only closes the decompressor, and a member cut short gives no error."""
+
+    class Archive(archive_iterator):  # type: ignore[misc, valid-type]
+        cut = False
+
+        def close(self) -> None:
+            decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.cut = True
+            super().close()
+
+    return Archive
+
+
+class _Unreadable(Exception):
+    """What warcio raised reading the next record: the file cannot be read on from there."""
+
+
+def _next_record(records: Iterator[Any], archive: Any, where: str, warn: Warn) -> Any:
+    """The next record, or None at the end. What warcio raises on a damaged or cut file, an
+    AttributeError among them (a header cut short), is _Unreadable; what it writes to stderr
+    itself (the record before, `where`, not followed by its blank lines) is a warning that
+    names the file."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    errors = getattr(archive, "err_count", 0)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            record = next(records, None)
+        if getattr(archive, "err_count", 0) > errors:
+            warn(f"{where}: its Content-Length is not where it ends; read on from the next record")
+        return record
+    except AttributeError:  # warcio on a header that ends before its blank line
+        raise _Unreadable("its header is cut short (a truncated file?)") from None
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        raise _Unreadable(str(exc) or type(exc).__name__) from None
+
+
+def _check_whole(record: Any, where: str) -> None:
+    """Read what is left of the record: bytes still owed at the file's end mean it is cut."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    if getattr(stream, "limit", 0) > 0:
+        raise CorpusError(f"{where}: the record is cut short (a truncated file?)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _warc_page(
+    record: Any, where: str, max_bytes: int, given: dict[str, Any]
+) -> tuple[str, Document | None]:
+    """(why it is skipped, or "" ; the document of the record, or None); what corpus.yaml's
+    entry says (`source: Common Crawl`) stands over what the page says, as for a page."""
     if record.format != "warc":  # warcio reads what is no WARC as an old ARC file
         raise CorpusError(f"{where}: not a readable WARC record (no WARC header)")
-    if record.rec_type != "response":
+    if record.rec_type is None:  # its header ends before the blank line that closes it
+        raise CorpusError(f"{where}: the record is cut short (a truncated file?)")
+    if record.rec_type == "resource":  # a page archived as it is, without HTTP around it
+        kind = record.content_type or ""
+    elif record.rec_type != "response":
         return record.rec_type, None
-    status = record.http_headers.get_statuscode() if record.http_headers else None
-    if status != "200":
-        return f"status {status}", None
-    kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    else:
+        http = record.http_headers  # warcio reads a page's first lines as headers if need be
+        if http is None or not str(http.protocol).upper().startswith("HTTP/"):
+            return "without HTTP headers", None
+        status = http.get_statuscode()
+        if status != "200":
+            return f"status {status}", None
+        kind = http.get_header("Content-Type") or ""
+    kind = kind.split(";")[0].strip().lower()
     if kind not in ("text/html", "application/xhtml+xml"):
         return "not HTML", None
     raw = record.content_stream().read(max_bytes + 1)
@@ -177,7 +265,7 @@ def _warc_page(record: Any, where: str, max_bytes: int) -> tuple[str, Document |
     if not uri:
         return "without an address", None
     crawled = record.rec_headers.get_header("WARC-Date")
-    return "", _pending(uri, where, raw, {}, uri=uri, crawled=crawled or "")
+    return "", _pending(uri, where, raw, given, uri=uri, crawled=crawled or "")
 
 
 class _Page:
@@ -231,7 +319,7 @@ class _Extractor:
                 import trafilatura
             except ImportError:
                 raise CorpusError(f"{where}: reading HTML needs trafilatura: {INSTALL}") from None
-            for name in ("trafilatura", "htmldate", "courlan", "justext"):
+            for name in ("trafilatura", "htmldate", "courlan", "justext", "warcio"):
                 logging.getLogger(name).addHandler(logging.NullHandler())
                 logging.getLogger(name).propagate = False
             cls._one = cls(trafilatura)
@@ -307,7 +395,9 @@ def _declared_language(tree: Any) -> str | None:
             if values:
                 lang = values[0]
                 break
-    return language_code(str(lang).split(",")[0]) if lang else None
+    code = language_code(str(lang).split(",")[0]) if lang else None
+    # what is no language code (`{{ lang }}` left by a template) says nothing: guess instead
+    return code if code and _LANGUAGE_CODE.match(code) else None
 
 
 def _date(value: str | None, where: str) -> str | None:
