@@ -64,6 +64,18 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
     assert only(text).value == value
 
 
+def test_weekday_evening_keeps_its_part_of_day_but_night_and_morning_do_not():
+    assert only("The choir sang on Monday evening.").value == "2002-06-10TEV"
+    assert only("The choir sang on Monday night.").value == "2002-06-10"
+    assert only("The choir sang on Monday morning.").value == "2002-06-10"
+
+
+def test_future_verb_before_a_relative_clause_does_not_govern_its_date():
+    text = "The museum will return the vase to the family who had lent it in late November."
+    assert only(text).value == "2001-11"
+    assert only("The museum will return the vase in late November.").value == "2002-11"
+
+
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"

@@ -16,7 +16,9 @@ UNKNOWN_DAY = "XXXX-XX-XX"
 UNKNOWN_WEEK = "XXXX-WXX"
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--")
+# A relative or time clause has its own verb: "it will begin ... from the relatives who have
+# been caring for him since he was rescued in late November" looks back.
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--|\b(?:ohw|hcihw|ecnis)\b")
 _PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
 _PAST_PERFECT = re.compile(r"\bhad\b")
 

@@ -281,7 +281,11 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
         d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
     else:
         d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
-    return make_hit(m, "DATE", iso(d), point_mod(m))
+    # "Friday evening" is 1989-10-27TEV; a "Friday night" or a "Friday morning" is most often
+    # written as the whole day in TimeML gold (2000-01-05), so only the evening keeps its part.
+    pod = key(m.group("pod") or "")
+    code = f"T{lexicon().parts_of_day[pod]}" if pod == "evening" else ""
+    return make_hit(m, "DATE", iso(d) + code, point_mod(m))
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
