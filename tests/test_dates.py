@@ -76,6 +76,19 @@ def test_future_verb_before_a_relative_clause_does_not_govern_its_date():
     assert only("The museum will return the vase in late November.").value == "2002-11"
 
 
+def test_clock_time_takes_the_weekday_after_its_aside():
+    assert found("The dam burst at 9:15 a.m. (0715 GMT) Monday.")[0] == (
+        "9:15 a.m.",
+        "TIME",
+        "2002-06-10T09:15",
+    )
+
+
+def test_date_in_parenthesis_keeps_the_tense_of_the_clause_before():
+    text = "The convoy will cross at dawn (5 a.m. GMT Friday), the army said."
+    assert found(text)[0][2] == "2002-06-14T05:00"
+
+
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"

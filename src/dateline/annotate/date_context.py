@@ -93,8 +93,12 @@ class Context:
             return -1
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
-        cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
-        clause_start = start - cut.start() if cut else lo
+        # A date opening a parenthesis restates the clause before it: "will leave at 4 in the
+        # morning (4 a.m. EDT Thursday)" looks ahead.
+        outer = self.text[lo:start].rstrip()
+        at = lo + len(outer) - 1 if outer.endswith("(") else start
+        cut = _CLAUSE_BREAK.search(self.text[lo:at][::-1])
+        clause_start = at - cut.start() if cut else lo
         if before and before[-1] in lexicon().deadline_words:
             # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
             # back from it: "Until Thursday, they had not called him a suspect", "they had
