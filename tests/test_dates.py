@@ -632,6 +632,14 @@ def test_timeml_scores_reach_the_targets():
     assert scores["value_f1"] >= 0.825, scores
 
 
+def test_timeml_gold_weeks_of_one_digit_read_as_iso_weeks():
+    from dateline.evaluate.timeml import _iso_week
+
+    assert _iso_week("2000-W7") == "2000-W07"
+    assert _iso_week("2000-W07-WE") == "2000-W07-WE"
+    assert _iso_week("1998-W33") == "1998-W33"
+
+
 @pytest.mark.corpus
 def test_timeml_errors_come_with_their_sentence():
     folder = TIMEML / "aquaint"
