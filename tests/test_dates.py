@@ -89,6 +89,18 @@ def test_date_in_parenthesis_keeps_the_tense_of_the_clause_before():
     assert found(text)[0][2] == "2002-06-14T05:00"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("On Friday, the town orchestra plans to play in the park.", "2002-06-14"),
+        ("On Friday, the town orchestra planned to play in the park.", "2002-06-07"),
+        ("On Friday, the mayor said the park will close for repairs.", "2002-06-07"),
+    ],
+)
+def test_weekday_opening_the_sentence_takes_the_plan_after_it(text, value):
+    assert only(text).value == value
+
+
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"

@@ -21,6 +21,7 @@ UNKNOWN_WEEK = "XXXX-WXX"
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--|\b(?:ohw|hcihw|ecnis)\b")
 _PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
 _PAST_PERFECT = re.compile(r"\bhad\b")
+_OPENING = re.compile(r"[\s\"'`“‘(]*(?:(?:on|early|late)\s+)?", re.IGNORECASE)
 
 
 class RuleMatch:
@@ -112,6 +113,17 @@ class Context:
             # "had been due to expire Friday": a plan of the past, gone by now.
             if not _PAST_PLAN.search(self.text, max(lo, marker.start() - 10), marker.start()):
                 return 1
+        if _OPENING.fullmatch(self.text, lo, start):
+            # A date opening the sentence has its verb after it: "On Tuesday, the league plans
+            # to hold a news conference" looks ahead, unless the verb reports ("said").
+            after = self.text[start:hi]
+            comma = after.find(",")
+            if 0 <= comma < 40:
+                end = _CLAUSE_BREAK.search(after, comma + 1)
+                words = after[comma + 1 : end.start() if end else None].lower().split()[:14]
+                reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
+                if not reported and lexicon().plan_ahead.search(" ".join(words)):
+                    return 1
         return -1
 
     def sentence_start(self, start: int, previous: int = 0) -> int:
