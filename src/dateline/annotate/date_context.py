@@ -16,9 +16,12 @@ UNKNOWN_DAY = "XXXX-XX-XX"
 UNKNOWN_WEEK = "XXXX-WXX"
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--")
+# A relative or time clause has its own verb: "it will begin ... from the relatives who have
+# been caring for him since he was rescued in late November" looks back.
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--|\b(?:ohw|hcihw|ecnis)\b")
 _PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
 _PAST_PERFECT = re.compile(r"\bhad\b")
+_OPENING = re.compile(r"[\s\"'`“‘(]*(?:(?:on|early|late)\s+)?", re.IGNORECASE)
 
 
 class RuleMatch:
@@ -91,8 +94,12 @@ class Context:
             return -1
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
-        cut = _CLAUSE_BREAK.search(self.text[lo:start][::-1])
-        clause_start = start - cut.start() if cut else lo
+        # A date opening a parenthesis restates the clause before it: "will leave at 4 in the
+        # morning (4 a.m. EDT Thursday)" looks ahead.
+        outer = self.text[lo:start].rstrip()
+        at = lo + len(outer) - 1 if outer.endswith("(") else start
+        cut = _CLAUSE_BREAK.search(self.text[lo:at][::-1])
+        clause_start = at - cut.start() if cut else lo
         if before and before[-1] in lexicon().deadline_words:
             # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
             # back from it: "Until Thursday, they had not called him a suspect", "they had
@@ -106,6 +113,17 @@ class Context:
             # "had been due to expire Friday": a plan of the past, gone by now.
             if not _PAST_PLAN.search(self.text, max(lo, marker.start() - 10), marker.start()):
                 return 1
+        if _OPENING.fullmatch(self.text, lo, start):
+            # A date opening the sentence has its verb after it: "On Tuesday, the league plans
+            # to hold a news conference" looks ahead, unless the verb reports ("said").
+            after = self.text[start:hi]
+            comma = after.find(",")
+            if 0 <= comma < 40:
+                end = _CLAUSE_BREAK.search(after, comma + 1)
+                words = after[comma + 1 : end.start() if end else None].lower().split()[:14]
+                reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
+                if not reported and lexicon().plan_ahead.search(" ".join(words)):
+                    return 1
         return -1
 
     def sentence_start(self, start: int, previous: int = 0) -> int:

@@ -73,6 +73,7 @@ class DateLexicon:
     reporting_verbs: frozenset[str]
     deadline_words: frozenset[str]
     future: re.Pattern[str]
+    plan_ahead: re.Pattern[str]
     p: dict[str, str]  # regex pieces, all matching lower-cased text
 
 
@@ -143,6 +144,7 @@ def lexicon() -> DateLexicon:
         reporting_verbs=frozenset(data["reporting_verbs"]),
         deadline_words=frozenset(data["deadline_words"]),
         future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
+        plan_ahead=re.compile(rf"\b{alt(data['plan_ahead_markers'])}\b"),
         p=p,
     )
 

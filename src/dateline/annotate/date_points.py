@@ -281,7 +281,11 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
         d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
     else:
         d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
-    return make_hit(m, "DATE", iso(d), point_mod(m))
+    # "Friday evening" is 1989-10-27TEV; a "Friday night" or a "Friday morning" is most often
+    # written as the whole day in TimeML gold (2000-01-05), so only the evening keeps its part.
+    pod = key(m.group("pod") or "")
+    code = f"T{lexicon().parts_of_day[pod]}" if pod == "evening" else ""
+    return make_hit(m, "DATE", iso(d) + code, point_mod(m))
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
@@ -378,7 +382,15 @@ def clock(m: RuleMatch, ctx: Context) -> Hit | None:
             d = weekday_date(d, lexicon().weekdays[key(m.group("wd"))], ctx.tense(m.start()))
     elif m.group("rday"):
         d = shift_day(ctx, {"yesterday": -1, "tomorrow": 1}.get(m.group("rday").lower(), 0))
+    elif d and (aside := _WEEKDAY_AFTER_ASIDE.match(ctx.text, m.end())):
+        # "at 10:35 a.m. (0735 GMT) Friday": the weekday after the aside is the clock's day.
+        d = weekday_date(d, lexicon().weekdays[key(aside.group(1))], ctx.tense(m.start()))
     return make_hit(m, "TIME", f"{day_value(ctx, d)}T{hour:02d}:{minute:02d}")
+
+
+_WEEKDAY_AFTER_ASIDE = re.compile(
+    r"\s*\([^()\n]{1,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 def holiday(m: RuleMatch, ctx: Context) -> Hit | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,13 +41,24 @@ def read_articles(folders: list[Path]) -> list[Article]:
             data = json.loads(gold_path.read_text(encoding="utf-8"))
             text = (gold_path.parent / f"{name}.txt").read_text(encoding="utf-8")
             gold = [
-                GoldTimex(t["start"], t["end"], t["text"], t["type"], t["value"], t.get("mod"))
+                GoldTimex(
+                    t["start"], t["end"], t["text"], t["type"], _iso_week(t["value"]), t.get("mod")
+                )
                 for t in data["timexes"]
             ]
             # The creation time may carry a clock time ("1998-02-13T14:26:00"): keep the day.
             dct = (data.get("dct") or "")[:10] or None
             articles.append(Article(name, text, dct, gold))
     return articles
+
+
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+
+
+def _iso_week(value: str) -> str:
+    """AQUAINT's gold writes some weeks with one digit ("2000-W7"); ISO 8601, TimeBank and the
+    annotator write two ("2000-W07"): the same week, compared as one."""
+    return _SHORT_WEEK.sub(r"-W0\1", value)
 
 
 def _pairs(
