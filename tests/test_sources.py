@@ -433,3 +433,12 @@ def test_a_crawled_page_with_no_article_is_counted_in_one_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 added" in result.stderr
     assert "2 pages skipped: no article text found (site.warc.gz 2)" in result.stderr
+
+
+def test_a_csv_export_names_the_byline(tmp_path):
+    import csv as csvlib
+
+    corpus = str(copy_fixture("csv", tmp_path) / "corpus.yaml")
+    out = invoke("export", "--corpus", corpus, "--kind", "article", "--format", "csv")
+    rows = list(csvlib.DictReader(io.StringIO(out.stdout)))
+    assert {r["id"]: r["authors"] for r in rows}["mm-101#a"] == "Kim Park; Lee Chan"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 CSV_FIELDS = [
-    "id", "kind", "doc_id", "title", "source", "published", "when",
+    "id", "kind", "doc_id", "title", "source", "authors", "published", "when",
     "speaker.name", "speaker.kind", "quote_kind", "type", "label", "text",
 ]  # fmt: skip
 
