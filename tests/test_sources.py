@@ -442,3 +442,12 @@ def test_a_csv_export_names_the_byline(tmp_path):
     out = invoke("export", "--corpus", corpus, "--kind", "article", "--format", "csv")
     rows = list(csvlib.DictReader(io.StringIO(out.stdout)))
     assert {r["id"]: r["authors"] for r in rows}["mm-101#a"] == "Kim Park; Lee Chan"
+
+
+def test_a_first_build_that_fails_leaves_no_index_folder(web, monkeypatch):
+    from dateline.corpus import web as reader
+
+    monkeypatch.setattr(reader._Extractor, "_one", None)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    assert invoke("index", "--corpus", str(web)).exit_code == 2
+    assert not (web / ".dateline").exists()

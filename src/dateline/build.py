@@ -164,6 +164,7 @@ def update_index(
     and counted, unless `all_languages`: the annotators read English."""
     store.check_foreign()
     report = Report()
+    new_folder = not store.path.exists()
 
     def skipped(message: str) -> None:  # --skip-bad: each file or record said, and counted
         report.skipped += 1
@@ -194,6 +195,10 @@ def update_index(
             work = _Work(tuple(corpus.events), all_languages, warn, skip, report)
             stream = _annotated(docs, known, jobs, work)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
+    except BaseException:
+        if new_folder:  # a first build that failed leaves no folder behind, only its message
+            store.discard_if_empty()
+        raise
     finally:  # also when a signal stops the run, before the message that says so
         live = report.switched
         interrupted_leaves("the new index is already live" if live else "the index is as it was")

@@ -268,6 +268,16 @@ class IndexStore:
     def exists(self) -> bool:
         return os.path.lexists(self.path / CURRENT_FILE)
 
+    def discard_if_empty(self) -> None:
+        """Remove the folder when it holds nothing but a lock file left by no one (a first
+        build that failed before writing anything)."""
+        with contextlib.suppress(OSError):
+            names = os.listdir(self.path)
+            lock = self.path / LOCK_FILE
+            if names == [LOCK_FILE] and lock.stat().st_size == 0:
+                lock.unlink()
+                self.path.rmdir()
+
     def live(self) -> Path | None:
         """The live generation, or None when there is none or it is damaged."""
         try:
