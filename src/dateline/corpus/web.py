@@ -80,18 +80,31 @@ def _pending(
         extra["uri"] = uri
     if crawled:
         extra["crawled"] = crawled
+    return _page_document(ident, "", given, where, extra)
+
+
+def _page_document(
+    ident: str,
+    text: str,
+    meta: dict[str, Any],
+    path: str,
+    extra: dict[str, Any],
+    crawl_date: bool = False,
+) -> Document:
+    """A page's document from its metadata under our names."""
     return Document(
         id=ident,
-        text="",
-        title=given.get("title") or "",
-        source=given.get("source") or "",
-        published=given.get("published"),
-        dateline=given.get("dateline"),
-        url=given.get("url"),
-        path=where,
+        text=text,
+        title=meta.get("title") or "",
+        source=meta.get("source") or "",
+        published=meta.get("published"),
+        dateline=meta.get("dateline"),
+        url=meta.get("url"),
+        path=path,
         extra=extra,
-        authors=tuple(given.get("authors") or ()),
-        language=given.get("language"),
+        authors=tuple(meta.get("authors") or ()),
+        language=meta.get("language"),
+        crawl_date=crawl_date,
     )
 
 
@@ -290,20 +303,7 @@ class _Page:
         extra: dict[str, Any] = {"sha1": digest}
         if crawled:
             extra["crawled"] = crawled
-        return Document(
-            id=ident,
-            text=self.text,
-            title=meta.get("title") or "",
-            source=meta.get("source") or "",
-            published=meta.get("published"),
-            dateline=meta.get("dateline"),
-            url=meta.get("url"),
-            path=path,
-            extra=extra,
-            authors=tuple(meta.get("authors") or ()),
-            language=meta.get("language"),
-            crawl_date=crawl_date,
-        )
+        return _page_document(ident, self.text, meta, path, extra, crawl_date)
 
 
 class _Extractor:
