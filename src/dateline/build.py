@@ -124,7 +124,6 @@ def fresh_index(
     When an index is there but cannot be updated now (another run holds it, the disk is full,
     the folder is read-only, a new file cannot be read), the answer comes from it as it is,
     with a warning."""
-    from dateline.corpus import CorpusError
     from dateline.index import IndexBusy, IndexUnwritable
 
     store.check_foreign()
@@ -250,7 +249,7 @@ def _annotated(
         elif note[0] == "language":
             work.report.languages[note[1]] += 1
         elif note[0] == "empty":
-            work.report.empty[note[1].split(", record ")[0]] += 1
+            work.report.empty[note[1]] += 1
         else:
             bad(CorpusError(note[1]), work.skip, "files")
 
@@ -302,7 +301,7 @@ def _worker(
         except CorpusError as exc:
             return doc.id, fp, None, ("bad", str(exc))
         if found is None:
-            return doc.id, fp, None, ("empty", doc.path or doc.id)
+            return doc.id, fp, None, ("empty", doc.extra["file"])
         doc = found
     if not all_languages and not is_english(doc.language):
         return doc.id, fp, None, ("language", doc.language or "")
@@ -366,15 +365,13 @@ def annotate_file(path: str, published: str | None, warn: Warn) -> list[dict[str
     Lines or crawl as many as it holds), without the index, in the record shapes."""
     from dateline.annotate import annotate
     from dateline.corpus import read_documents
+    from dateline.corpus.read import as_named
     from dateline.records import document_records
 
     out = []
     for doc in read_documents(path, warn, published):
         if not is_english(doc.language):
-            where = doc.path or ""  # `news.warc.gz, record 6`, named as the user named the file
-            where = (
-                path + where[len(Path(path).name) :] if where.startswith(Path(path).name) else path
-            )
+            where = as_named(path, doc.path or "")  # `../x/news.warc.gz, record 6`
             warn(f"{where}: in {doc.language!r}, and the annotators read English")
         ann = annotate(doc)
         records = document_records(doc, ann)

@@ -167,20 +167,36 @@ def object_document(
     used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
     extra = {k: v for k, v in obj.items() if k not in used}
     extra["sha1"] = sha1
+    return meta_document(
+        values.get("id") or default_id, text, values, where, extra, notes, crawl_date=crawled
+    )
+
+
+def meta_document(
+    ident: str,
+    text: str,
+    meta: Mapping[str, Any],
+    path: str,
+    extra: dict[str, Any],
+    notes: tuple[str, ...] = (),
+    crawl_date: bool = False,
+) -> Document:
+    """A document from its metadata under our names (METADATA_KEYS); without a title, its
+    headline."""
     return Document(
-        id=values.get("id") or default_id,
+        id=ident,
         text=text,
-        title=values.get("title") or headline(text),
-        source=values.get("source", ""),
-        published=values.get("published"),
-        dateline=values.get("dateline"),
-        url=values.get("url"),
-        path=where,
+        title=meta.get("title") or (headline(text) if text else ""),
+        source=meta.get("source") or "",
+        published=meta.get("published"),
+        dateline=meta.get("dateline"),
+        url=meta.get("url"),
+        path=path,
         extra=extra,
         notes=notes,
-        authors=values.get("authors", ()),
-        language=values.get("language"),
-        crawl_date=crawled,
+        authors=tuple(meta.get("authors") or ()),
+        language=meta.get("language"),
+        crawl_date=crawl_date,
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from dateline.corpus.fields import headline
+from dateline.corpus.fields import headline, meta_document
 from dateline.corpus.files import (
     DEFAULT_MAX_BYTES,
     RAISE,
@@ -144,21 +144,10 @@ def _text_documents(
     if not text.strip():
         warn(f"{rel}: empty file, skipped")
         return
-    meta = dict(source.metadata)
-    yield Document(
-        id=meta.pop("id", None) or default_id(source, path, corpus.root),
-        text=text,
-        title=meta.pop("title", None) or headline(text),
-        source=meta.pop("source", ""),
-        published=meta.pop("published", None),
-        dateline=meta.pop("dateline", None),
-        url=meta.pop("url", None),
-        path=rel,
-        extra={"sha1": hashlib.sha1(raw).hexdigest()},
-        notes=tuple(notes),
-        authors=meta.pop("authors", ()),
-        language=meta.pop("language", None),
-    )
+    meta = source.metadata
+    ident = meta.get("id") or default_id(source, path, corpus.root)
+    extra = {"sha1": hashlib.sha1(raw).hexdigest()}
+    yield meta_document(ident, text, meta, rel, extra, tuple(notes))
 
 
 def read_documents(
@@ -173,11 +162,11 @@ def read_documents(
         yield Document(id=Path(path).stem, text=text, title=headline(text), published=published,
                        path=path)  # fmt: skip
         return
-    name, given = Path(path).name, path_text(path)
 
-    def as_given(message: str) -> str:  # the file named as the user named it
-        return given + message[len(name) :] if message.startswith(name) else message
+    def as_given(message: str) -> str:
+        return as_named(path, message)
 
+    given = path_text(path)
     held: list[str] = []  # said once the file gave an article; else the last is the error
     found = False
     try:
@@ -194,6 +183,13 @@ def read_documents(
     if not found:
         why = held[-1].removesuffix(", skipped").removesuffix("; skipped") if held else None
         raise CorpusError(as_given(why) if why else f"{given}: no article in it")
+
+
+def as_named(path: str, text: str) -> str:
+    """A message or a document's `path` that starts with the name of the file at `path`, with
+    the file named as the user named it (`../x/news.warc.gz, record 6`)."""
+    name = Path(path).name
+    return path_text(path) + text[len(name) :] if text.startswith(name) else text
 
 
 def default_id(source: Source, path: Path, root: Path) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.corpus.fields import authors, language_code, normalize_published
+from dateline.corpus.fields import authors, language_code, meta_document, normalize_published
 from dateline.corpus.files import (
     CorpusError,
     Warn,
@@ -59,7 +59,7 @@ def html_documents(
     except CorpusError as exc:
         bad(exc, skip, "files")
         return
-    yield _pending(default_id(source, path, corpus.root), rel, raw, source.metadata)
+    yield _pending(default_id(source, path, corpus.root), rel, raw, source.metadata, rel)
 
 
 def _pending(
@@ -67,45 +67,22 @@ def _pending(
     where: str,
     raw: bytes,
     given: dict[str, Any],
+    file: str,
     uri: str | None = None,
     crawled: str | None = None,
 ) -> Document:
     """A page whose article is extracted later, where the work is spread (a build's worker
     processes): its fingerprint is the page's bytes, trafilatura's version and what the
-    manifest says, so an update finds an unchanged page without extracting it."""
+    manifest says, so an update finds an unchanged page without extracting it. `file`: the
+    file it is in (a crawl's, for its pages), by which pages with no article are counted."""
     version = _Extractor.get(where).version
     digest = hashlib.sha1(raw + b"\0" + version + b"\0" + (crawled or "").encode()).hexdigest()
-    extra: dict[str, Any] = {"sha1": digest, "page": raw, "given": dict(given)}
+    extra: dict[str, Any] = {"sha1": digest, "page": raw, "given": dict(given), "file": file}
     if uri:
         extra["uri"] = uri
     if crawled:
         extra["crawled"] = crawled
-    return _page_document(ident, "", given, where, extra)
-
-
-def _page_document(
-    ident: str,
-    text: str,
-    meta: dict[str, Any],
-    path: str,
-    extra: dict[str, Any],
-    crawl_date: bool = False,
-) -> Document:
-    """A page's document from its metadata under our names."""
-    return Document(
-        id=ident,
-        text=text,
-        title=meta.get("title") or "",
-        source=meta.get("source") or "",
-        published=meta.get("published"),
-        dateline=meta.get("dateline"),
-        url=meta.get("url"),
-        path=path,
-        extra=extra,
-        authors=tuple(meta.get("authors") or ()),
-        language=meta.get("language"),
-        crawl_date=crawl_date,
-    )
+    return meta_document(ident, "", given, where, extra)
 
 
 def is_pending(doc: Document) -> bool:
@@ -160,7 +137,7 @@ def warc_documents(
             ) is not None:
                 number += 1
                 where = f"{rel}, record {number}"
-                why, page = _warc_page(record, where, max_bytes, source.metadata)
+                why, page = _warc_page(record, rel, where, max_bytes, source.metadata)
                 _check_whole(record, where)  # a record skipped may be one cut short too
                 if page is None:
                     skipped[why] += 1
@@ -245,7 +222,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _warc_page(
-    record: Any, where: str, max_bytes: int, given: dict[str, Any]
+    record: Any, rel: str, where: str, max_bytes: int, given: dict[str, Any]
 ) -> tuple[str, Document | None]:
     """(why it is skipped, or "" ; the document of the record, or None); what corpus.yaml's
     entry says (`source: Common Crawl`) stands over what the page says, as for a page."""
@@ -278,7 +255,7 @@ def _warc_page(
     if not uri:
         return "without an address", None
     crawled = record.rec_headers.get_header("WARC-Date")
-    return "", _pending(uri, where, raw, given, uri=uri, crawled=crawled or "")
+    return "", _pending(uri, where, raw, given, rel, uri=uri, crawled=crawled or "")
 
 
 class _Page:
@@ -303,7 +280,7 @@ class _Page:
         extra: dict[str, Any] = {"sha1": digest}
         if crawled:
             extra["crawled"] = crawled
-        return _page_document(ident, self.text, meta, path, extra, crawl_date)
+        return meta_document(ident, self.text, meta, path, extra, crawl_date=crawl_date)
 
 
 class _Extractor:
