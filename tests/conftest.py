@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli
+from dateline.index import IndexStore
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -70,3 +73,12 @@ def corpus_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (../shared is missing)")
     return path
+
+
+@contextlib.contextmanager
+def whoosh_searcher(store: IndexStore) -> Iterator:
+    """The Whoosh searcher of an index's live generation, for tests of the engine itself."""
+    from dateline.engines.whoosh import WhooshEngine
+
+    with IndexStore(store.path, WhooshEngine()).reader() as reader:
+        yield reader.searcher

@@ -324,7 +324,7 @@ def test_annotate_a_binary_file_prints_nothing_and_exits_2(run, tmp_path):
 def test_columns_and_postings_give_the_same_hits(run_json, monkeypatch, args):
     """Kinds and days are checked in columns for few candidates, from postings for many;
     both ways must agree."""
-    from dateline import search
+    from dateline.engines.whoosh import searching as search
 
     by_columns = run_json(*args)
     monkeypatch.setattr(search, "FEW", 0)

@@ -22,6 +22,8 @@ import pytest
 
 from dateline.index import IndexStore
 
+from .conftest import whoosh_searcher
+
 DATELINE = [sys.executable, "-m", "dateline"]
 PHASES = ("early annotation", "late annotation", "segment writing", "switch-over")
 # (signal, sent to the run's process group or to the dateline process alone)
@@ -75,7 +77,7 @@ def _dateline(*args: str, corpus: Path, **kwargs) -> subprocess.CompletedProcess
 
 
 def _records(corpus: Path) -> int:
-    with IndexStore(corpus / ".dateline").open().searcher() as searcher:
+    with whoosh_searcher(IndexStore(corpus / ".dateline")) as searcher:
         return searcher.doc_count()
 
 

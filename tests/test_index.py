@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import json
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from dateline.index import IndexStore
+
+from .conftest import whoosh_searcher
 
 
 def make_corpus(folder: Path, n: int, words: str = "refugees") -> Path:
@@ -219,7 +222,7 @@ def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert store.current == live
-    with store.open().searcher() as s:
+    with whoosh_searcher(store) as s:
         assert s.document(kind="quote") and s.doc_frequency("text", "refuge") > 0
     # the next run completes: it brings the index up to date and clears the half-built generation
     found = subprocess.run(
@@ -237,13 +240,14 @@ def test_an_update_keeps_the_generation_it_replaced_until_the_next_run(run, tmp_
     run("index", "--corpus", str(corpus))
     store = IndexStore(corpus / ".dateline")
     first = store.current
-    reader = store.open().searcher()  # a search begun before the update
+    opened = contextlib.ExitStack()
+    reader = opened.enter_context(whoosh_searcher(store))  # a search begun before the update
     (corpus / "0001.txt").write_text("Changed\n\nNew text, he said.", encoding="utf-8")
     assert "1 changed" in run("index", "--corpus", str(corpus)).stderr
     second = store.current
     assert second != first and first.exists()
     assert reader.doc_count() == 12 and reader.document(doc_id="0001")["record"]
-    reader.close()
+    opened.close()
     (corpus / "0002.txt").write_text("Changed\n\nOther text, she said.", encoding="utf-8")
     assert "1 changed" in run("index", "--corpus", str(corpus)).stderr
     assert sorted(store.path.glob("gen-*")) == sorted([store.current, second])
@@ -259,7 +263,7 @@ def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
         run("index", "--corpus", str(corpus), "--index-dir", serial, "--jobs", "1").exit_code == 0
     )
     assert run("index", "--corpus", str(corpus), "--jobs", "2").exit_code == 0
-    with IndexStore(corpus / ".dateline").open().searcher() as searcher:
+    with whoosh_searcher(IndexStore(corpus / ".dateline")) as searcher:
         assert len(searcher.leaf_searchers()) > 1  # the case this test is about
     for args in (["export"], ["quotes", "--limit", "5000", "--format", "json"]):
         ids = [r["id"] for r in json.loads(run(*args, "--corpus", str(corpus)).stdout)]

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from whoosh import index as windex
 from whoosh import query as Q
 
-from dateline import termlist
-from dateline.index import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
-from dateline.plan import Filters, build_query
-from dateline.postings import Postings
-from dateline.query import QueryError
-from dateline.search import _Compiled, _in_days, _matcher_scores, run
-from dateline.termlist import segment_terms
+from dateline.engines.whoosh import termlist
+from dateline.engines.whoosh.postings import Postings
+from dateline.engines.whoosh.schema import NO_DAY, VALUE_SEPARATOR, WIDE, schema, year_terms
+from dateline.engines.whoosh.searching import _Compiled, _in_days, _matcher_scores, run
+from dateline.engines.whoosh.termlist import segment_terms
+from dateline.search.plan import Filters, build_query
+from dateline.search.query import QueryError
 
 WORDS = [
     "minister",

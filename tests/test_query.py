@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import query as T
 from dateline.annotate.events import match_event_type
 from dateline.cli import cli
-from dateline.index import fold, schema
-from dateline.query import QueryError, parse
+from dateline.engines.whoosh.schema import fold, schema
+from dateline.search import query as T
+from dateline.search.query import QueryError, parse
 
-from .conftest import indexed_fixture
+from .conftest import indexed_fixture, whoosh_searcher
 
 # ---------------------------------------------------------------------------------------------
 # The parser
@@ -241,7 +241,7 @@ def test_a_place_name_holding_a_comma_is_one_value(corpus):
 
 
 def test_a_pattern_that_matches_too_many_words_is_cut_and_says_so(corpus, monkeypatch):
-    from dateline import search as engine
+    from dateline.engines.whoosh import searching as engine
 
     monkeypatch.setattr(engine, "PATTERN_TERMS", 3)
     code, hits, err = search(corpus, "s*")
@@ -441,10 +441,10 @@ def test_an_unknown_country_is_an_error_with_a_suggestion(corpus, args):
 def test_patterns_match_the_same_from_the_term_list_file_as_from_the_segments(
     corpus, monkeypatch, pattern
 ):
-    from dateline import search as engine
+    from dateline.engines.whoosh import searching as engine
     from dateline.index import IndexStore
 
-    with IndexStore(Path(corpus).parent / ".dateline").open().searcher() as searcher:
+    with whoosh_searcher(IndexStore(Path(corpus).parent / ".dateline")) as searcher:
         assert engine.TermList.of(searcher) is not None  # the file is there, and is used
     from_file = ids(corpus, pattern)
     monkeypatch.setattr(engine.TermList, "of", classmethod(lambda cls, searcher: None))
@@ -454,8 +454,8 @@ def test_patterns_match_the_same_from_the_term_list_file_as_from_the_segments(
 def test_a_term_list_of_other_segments_is_not_used(tmp_path):
     from whoosh import index as windex
 
-    from dateline import termlist
-    from dateline.index import schema
+    from dateline.engines.whoosh import termlist
+    from dateline.engines.whoosh.schema import schema
 
     ix = windex.create_in(str(tmp_path), schema())
     with ix.writer() as writer:

@@ -100,7 +100,7 @@ def test_a_listing_without_words_has_no_snippet(run_json):
 
 def full_highlight(text, phrases):
     """What highlighting gives when the whole text is analysed."""
-    from dateline.index import schema
+    from dateline.engines.whoosh.schema import schema
 
     tokens = [(t.text, t.startchar, t.endchar) for t in schema()["text"].analyzer(text, chars=True)]
     found = set()
@@ -112,8 +112,8 @@ def full_highlight(text, phrases):
 
 
 def test_highlighting_stretches_of_a_text_finds_what_analysing_all_of_it_finds():
-    from dateline.highlight import highlight
-    from dateline.index import schema
+    from dateline.engines.whoosh.highlight import highlight
+    from dateline.engines.whoosh.schema import schema
 
     from .conftest import REPO
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Rows = tuple[list[dict[str, Any]], list[str]]
+Terms = Callable[[str, str], list[str]]  # an engine's terms of a field's text (Engine.terms)
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,19 @@ SUMMARIES = {
 
 
 def summarise(
-    what: str, records: Iterable[dict[str, Any]], filters: Any, min_quotes: int = 1
+    what: str,
+    records: Iterable[dict[str, Any]],
+    filters: Any,
+    min_quotes: int = 1,
+    terms: Terms | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of a summary (a key of SUMMARIES) over the records the filters found: a place
-    summary lists only the places that --country and --place name."""
+    summary lists only the places that --country and --place name (matched as the engine's
+    `terms` of the place field match them)."""
     if what == "speakers":
         return speakers(records, min_quotes, "unknown" in filters.speaker_kinds)[0]
     if what == "places":
-        return places(records, filters.countries, filters.places)[0]
+        return places(records, filters.countries, filters.places, terms)[0]
     return event_types(records)[0]
 
 
@@ -227,12 +233,16 @@ def _merge_into(target: dict[str, Any], row: dict[str, Any], name: str, kind: st
 
 
 def places(
-    records: Iterable[dict[str, Any]], countries: Iterable[str] = (), names: Iterable[str] = ()
+    records: Iterable[dict[str, Any]],
+    countries: Iterable[str] = (),
+    names: Iterable[str] = (),
+    terms: Terms | None = None,
 ) -> Rows:
     """One row per place the records mention, with the number of records and documents. Given
     `countries` (ISO codes) or `names` (what --place was given), only the places that have
     them: in one of the countries, and named so or lying within a place named so."""
-    wanted = _place_filter(set(countries), {_place_key(n) for n in names})
+    key = _place_key(terms or (lambda _field, text: [text.lower()]))
+    wanted = _place_filter(set(countries), {key(n) for n in names}, key)
     rows: dict[tuple[str, str | None], dict[str, Any]] = {}
     for r in records:
         for p in {(p["name"], p.get("country")): p for p in r.get("places") or []}.values():
@@ -250,7 +260,9 @@ def places(
     return out, ["name", "country", "kind", "within", "records", "documents"]
 
 
-def _place_filter(countries: set[str], keys: set[str]) -> Callable[[dict[str, Any]], bool]:
+def _place_filter(
+    countries: set[str], keys: set[str], key: Callable[[str], str]
+) -> Callable[[dict[str, Any]], bool]:
     """Whether a place has what --country and --place ask for: AND across the two, OR within
     each, as the record filters combine them."""
 
@@ -259,19 +271,22 @@ def _place_filter(countries: set[str], keys: set[str]) -> Callable[[dict[str, An
             return False
         if keys:
             names = [place["name"], *(place.get("within") or [])]
-            return any(_place_key(n) in keys for n in names)
+            return any(key(n) in keys for n in names)
         return True
 
     return wanted
 
 
-@functools.cache
-def _place_key(name: str) -> str:
-    """A place name as the index's place field holds it, lowercased and accents folded: what
-    --place matches, so that `sao paulo` is São Paulo here as it is in the record filter."""
-    from dateline.plan import tokens
+def _place_key(terms: Terms) -> Callable[[str], str]:
+    """A place name as the index's place field holds it (for Whoosh lowercased and accents
+    folded): what --place matches, so that `sao paulo` is São Paulo here as it is in the
+    record filter."""
 
-    return "".join(tokens("place", name.strip()))
+    @functools.cache
+    def key(name: str) -> str:
+        return "".join(terms("place", name.strip()))
+
+    return key
 
 
 def event_types(records: Iterable[dict[str, Any]]) -> Rows:

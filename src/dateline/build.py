@@ -26,11 +26,11 @@ from dateline.index import (
     IndexStore,
     Report,
     annotator_version,
-    record_fields,
     write_records,
 )
 from dateline.model import Document, Record
-from dateline.plan import Lookups
+from dateline.search import Engine
+from dateline.search.plan import Lookups
 from dateline.workers import Interrupted, interrupted_leaves, stop_children
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
@@ -191,7 +191,7 @@ def update_index(
             jobs = jobs or _auto_jobs(snap, known)
             skip = skipped if skip_bad else None
             docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip, deferred=True)
-            work = _Work(tuple(corpus.events), all_languages, warn, skip, report)
+            work = _Work(tuple(corpus.events), all_languages, store.engine, warn, skip, report)
             stream = _annotated(docs, known, jobs, work)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     except BaseException:
@@ -231,6 +231,7 @@ class _Work:
 
     events: tuple[dict, ...]
     all_languages: bool
+    engine: Engine  # what makes a record into what the index is written with
     warn: Warn
     skip: Warn | None  # --skip-bad
     report: Report
@@ -257,13 +258,13 @@ def _annotated(
 def _results(
     docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
 ) -> Iterator[tuple[str, str, list[Record] | None, tuple[str, str] | None]]:
-    def todo() -> Iterator[tuple[Document, str, bool, tuple, bool]]:
+    def todo() -> Iterator[tuple[Document, str, bool, tuple, bool, Engine]]:
         for doc in docs:
             fp = fingerprint(doc)
             if known.get(doc.id) != fp:
                 for note in doc.notes:
                     work.warn(note)
-            yield doc, fp, known.get(doc.id) == fp, work.events, work.all_languages
+            yield doc, fp, known.get(doc.id) == fp, work.events, work.all_languages, work.engine
 
     if jobs <= 1:
         for item in todo():
@@ -287,12 +288,12 @@ def _results(
 
 
 def _worker(
-    item: tuple[Document, str, bool, tuple, bool],
-) -> tuple[str, str, list[dict] | None, tuple[str, str] | None]:
+    item: tuple[Document, str, bool, tuple, bool, Engine],
+) -> tuple[str, str, list[Any] | None, tuple[str, str] | None]:
     """A page's article extracted, annotation, and the index fields of each record: the work
     that runs in parallel. (doc id, fingerprint, fields or None when unchanged, and why the
     document is left out, or None)."""
-    doc, fp, unchanged, events, all_languages = item
+    doc, fp, unchanged, events, all_languages, engine = item
     if unchanged:
         return doc.id, fp, None, None
     if is_pending(doc):
@@ -305,12 +306,19 @@ def _worker(
         doc = found
     if not all_languages and not is_english(doc.language):
         return doc.id, fp, None, ("language", doc.language or "")
-    return doc.id, fp, index_fields(doc, events), None
+    return doc.id, fp, index_fields(doc, events, engine), None
 
 
-def index_fields(doc: Document, event_types: tuple[dict, ...] = ()) -> list[dict[str, Any]]:
-    """The Whoosh fields of each record of a document: what a worker process sends back."""
-    return [record_fields(r) for r in records_for(doc, event_types)]
+def index_fields(
+    doc: Document, event_types: tuple[dict, ...] = (), engine: Engine | None = None
+) -> list[Any]:
+    """What the engine (default: `engines.get()`) writes for each record of a document: what
+    a worker process sends back."""
+    if engine is None:
+        from dateline.engines import get
+
+        engine = get()
+    return [engine.document(r) for r in records_for(doc, event_types)]
 
 
 def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:
@@ -321,8 +329,9 @@ def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Recor
     return document_records(doc, annotate(doc, event_types))
 
 
-def lookups(corpus: Corpus) -> Lookups:
-    """What event types and countries the words of a query and its options mean; the
+def lookups(corpus: Corpus, engine: Engine) -> Lookups:
+    """What event types and countries the words of a query and its options mean, and what the
+    engine makes of a word; the
     lexicons are loaded only when a query has such words."""
     extra = list(corpus.events) or None
 
@@ -357,7 +366,10 @@ def lookups(corpus: Corpus) -> Lookups:
 
         return predecessors(code)
 
-    return Lookups(event_types, country, country_suggestions, country_name, courtesy, predecessors)
+    return Lookups(
+        event_types, country, country_suggestions, country_name, courtesy, predecessors,
+        engine.terms,
+    )  # fmt: skip
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> list[dict[str, Any]]:

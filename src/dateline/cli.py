@@ -103,15 +103,16 @@ def _user_errors(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from dateline.corpus import CorpusError
+        from dateline.engines import EngineError
         from dateline.index import IndexProblem
-        from dateline.query import QueryError
+        from dateline.search.query import QueryError
 
         app = click.get_current_context().find_object(App)
         try:
             return func(*args, **kwargs)
         except BrokenPipeError:
             raise
-        except (CorpusError, IndexProblem, QueryError, OSError) as exc:
+        except (CorpusError, IndexProblem, QueryError, OSError, EngineError) as exc:
             if app is not None and app.debug:
                 raise
             message = str(exc)
@@ -237,7 +238,14 @@ def _store(corpus, index_dir: str | None):
     from dateline.build import index_location
     from dateline.index import IndexStore
 
-    return IndexStore(index_location(corpus, index_dir))
+    return IndexStore(index_location(corpus, index_dir), _engine())
+
+
+def _engine():
+    """The engine of $DATELINE_ENGINE (Whoosh by default)."""
+    from dateline.engines import get
+
+    return get()
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
@@ -260,10 +268,10 @@ def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The corpus, the Filters of the options (a summary counts only what they name) and the
     plan of the query and filters."""
     from dateline.build import lookups as build_lookups
-    from dateline.plan import build_query
+    from dateline.search.plan import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
-    lookups = build_lookups(corpus)
+    lookups = build_lookups(corpus, _engine())
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
     return corpus, filters, plan
@@ -301,7 +309,7 @@ def _run_index(app: App, corpus, store, rebuild: bool = False, **kwargs: Any):
 
 
 def _filters(kinds: list[str], lookups, **opts: Any):
-    from dateline.plan import make_filters
+    from dateline.search.plan import make_filters
 
     if opts.get("limit") is not None and opts["limit"] <= 0:
         raise UserError(f"--limit must be 1 or more, not {opts['limit']}")
@@ -360,7 +368,6 @@ def _emit(
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
     from dateline.render import facet_line, hit_record, hits_table
-    from dateline.search import run
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     if opts.pop("count", False):
@@ -370,10 +377,9 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
     fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, kinds, opts)
     table = fmt == "table" and not opts.get("output")
-    ix = store.open()
     started = time.perf_counter()
-    with ix.searcher() as searcher:
-        result = run(searcher, plan, opts["limit"], opts["sort"], detail=table or app.verbose)
+    with store.reader() as reader:
+        result = reader.run(plan, opts["limit"], opts["sort"], detail=table or app.verbose)
     _said_verbosely(app, store, plan, result.total, started)
     _warn_all(app, result.notes)
     if result.suggestion:
@@ -416,14 +422,13 @@ def _warn_all(app: App, notes: list[str]) -> None:
 
 def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
     from dateline.render import count_rows
-    from dateline.search import count
 
     if opts["fields"]:
         raise UserError("--fields picks fields of records; --count prints only their number")
     store, plan = _prepare(app, query, kinds, opts)
     started = time.perf_counter()
-    with store.open().searcher() as searcher:
-        by_kind, notes = count(searcher, plan)
+    with store.reader() as reader:
+        by_kind, notes = reader.count(plan)
     total = sum(by_kind.values())
     _said_verbosely(app, store, plan, total, started)
     _warn_all(app, notes)
@@ -456,12 +461,11 @@ def _emit_one(app: App, row: dict, output: str | None) -> None:
 
 def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opts: dict) -> None:
     from dateline.render import DOCUMENT_COLUMNS, document_fields, document_row, documents_table
-    from dateline.search import by_document
 
     fields = _fields(opts["fields"], document_fields())
     store, plan = _prepare(app, query, kinds, opts)
-    with store.open().searcher() as searcher:
-        found, total, notes = by_document(searcher, plan, opts["limit"], opts["sort"])
+    with store.reader() as reader:
+        found, total, notes = reader.by_document(plan, opts["limit"], opts["sort"])
     _warn_all(app, notes)
     rows = [document_row(d) for d in found]
     shown = _shown(len(rows), total, "article", "articles")
@@ -683,7 +687,9 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
     fields = _fields(opts["fields"], summary.fields)
     rows = _over_records(
         app, query, list(summary.kinds), opts,
-        lambda records, filters: summarise(what, records, filters, opts.get("min_quotes", 1)),
+        lambda records, filters: summarise(
+            what, records, filters, opts.get("min_quotes", 1), _engine().terms
+        ),
     )  # fmt: skip
     total, rows = len(rows), rows[: opts["limit"]]
     shown = _shown(len(rows), total, summary.one, summary.many)
@@ -695,12 +701,10 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
 def _over_records(app: App, query: str | None, kinds: list[str], opts: dict[str, Any], compute):
     """`compute(records, filters)` over every record a listing's query and filters find, from
     a fresh index."""
-    from dateline.search import iter_all
-
     corpus, filters, plan = _plan(query, kinds, opts)
     store = _fresh_store(app, corpus, opts["index_dir"])
-    with store.open().searcher() as searcher:
-        return compute(iter_all(searcher, plan), filters)
+    with store.reader() as reader:
+        return compute(reader.iter_all(plan), filters)
 
 
 def _shown(n: int, total: int, one: str, many: str) -> str:
@@ -748,13 +752,12 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
     Example: dateline show 003_b65b292e69360f24 --quotes
     """
     from dateline.render import legend, marked_document, write_data
-    from dateline.search import iter_all
 
     doc_id = doc_id.split("#", 1)[0]  # a record's id names its document: `politics/001#q3`
     opts = {"corpus_path": corpus_path, "index_dir": index_dir, "doc": [doc_id]}
     store, plan = _prepare(app, None, [], opts)
-    with store.open().searcher() as searcher:
-        records = list(iter_all(searcher, plan))
+    with store.reader() as reader:
+        records = list(reader.iter_all(plan))
     if not records:
         raise UserError(f"no document {doc_id!r} in the index (`dateline search` lists ids)")
     fmt = _format(fmt, None)
@@ -815,15 +818,13 @@ def export(app: App, query, kinds, **opts) -> None:
     """
     import itertools
 
-    from dateline.search import iter_all
-
     fmt = _format(opts.pop("fmt"), opts.get("output"))
     fields = _fields(opts["fields"])
     given = click.get_current_context().get_parameter_source("limit")
     limit = opts["limit"] if given is click.core.ParameterSource.COMMANDLINE else None
     store, plan = _prepare(app, query, list(kinds), opts)
-    with store.open().searcher() as searcher:
-        records = itertools.islice(iter_all(searcher, plan), limit)
+    with store.reader() as reader:
+        records = itertools.islice(reader.iter_all(plan), limit)
         n = _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not n:
         app.say("no matches")

@@ -1,7 +1,7 @@
-"""The Whoosh index: schema, building and updating it, freshness and locking.
+"""The index folder of a corpus, whatever engine writes it: generations, freshness and locking.
 
 Layout of the index folder (`.dateline/` beside corpus.yaml by default):
-`CURRENT` names the live generation; `gen-*/` holds one Whoosh index and its `state.json`.
+`CURRENT` names the live generation; `gen-*/` holds one engine's index and its `state.json`.
 A full rebuild writes a new generation and switches `CURRENT` only when it is complete, so a
 killed run never leaves searchers without an index. Updates run under a lock file.
 """
@@ -9,10 +9,7 @@ killed run never leaves searchers without an index. Updates run under a lock fil
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import errno
 import fcntl
-import functools
 import hashlib
 import json
 import os
@@ -24,122 +21,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from whoosh import index as windex
-from whoosh.analysis import (
-    STOP_WORDS,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.columns import NumericColumn, VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
+from dateline import __version__, workers
 
-from dateline import __version__, termlist, workers
-from dateline.model import Record
-from dateline.records import day_number
+if TYPE_CHECKING:
+    from dateline.search import Engine, Reader, Writer
 
 INDEX_DIR_NAME = ".dateline"
 STATE_FILE = "state.json"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "LOCK"
-# Whoosh's buffer before it spills a sorted run to disk; its Python objects take several times
-# this in memory. Uncompressed posting blocks are a third faster to write and as fast to search;
-# segments stay separate files, since Whoosh copies a compound file's parts into memory to open
-# them (0.3 s of every search at 279,000 records).
-WRITER_MB = 128
 # Bump when the schema or the fields written for a record change: older indexes are rebuilt.
 INDEX_FORMAT = 8
-NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
-WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
-MAX_YEARS = 500
-
-
-# A token: a currency sign or % on its own, a number with its separators ("1,400", "2.5"),
-# else letters and digits with inner dots ("U.S"): `£1,400` is searched as the two tokens it is.
-TOKEN_PATTERN = r"[$£€¥₹₽₩¢%]|\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
-# Not indexed in text: common words, and single letters ("s" of "Blair's").
-TEXT_STOP_WORDS = frozenset(STOP_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
-VALUE_SEPARATOR = "\n"  # between the values of a keyword field (a place name may hold a comma)
-FACET_SEPARATOR = "\x1e"
-
-
-def fold(text: str) -> str:
-    """Beyoncé, Beyonce: both `beyonce` (after lowercasing). Whoosh's accent map turns each
-    character into one; ASCII text, nearly every word, passes untouched, and of a longer
-    text only the characters beyond ASCII are looked up (translate() looks up every one)."""
-    if text.isascii():
-        return text
-    return _BEYOND_ASCII.sub(lambda m: m.group().translate(accent_map), text)
-
-
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-class FoldAccents(Filter):
-    """Accents folded at index and query time; the stored text keeps them."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = fold(t.text)
-            yield t
-
-
-def _words():
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldAccents()
-
-
-def _stems():
-    stop = StopFilter(stoplist=TEXT_STOP_WORDS, minsize=1)
-    return _words() | stop | StemFilter(cachesize=-1)
-
-
-def _values():
-    """One token per value of a keyword field, lowercased and without accents."""
-    return RegexTokenizer(r"[^\n]+") | LowercaseFilter() | FoldAccents()
-
-
-@functools.cache
-def schema() -> Schema:
-    """One declaration of every field; speaker and quote text weigh more than an article body."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
-        doc_id=ID(stored=True, sortable=True),  # a column too: hits grouped by article
-        # The text is stored once, inside `record`; did-you-mean works from this field's terms.
-        text=TEXT(analyzer=_stems()),
-        title=TEXT(analyzer=_stems(), field_boost=1.5),
-        speaker=TEXT(analyzer=_words(), field_boost=3.0),
-        speaker_kind=ID,
-        quote_kind=ID,
-        place=KEYWORD(analyzer=_values(), scorable=True),
-        country=KEYWORD(analyzer=_values()),
-        focus=KEYWORD(analyzer=_values()),  # the article's focus countries, on all its records
-        event=KEYWORD(analyzer=_values(), scorable=True),
-        source=TEXT(analyzer=_words()),
-        author=TEXT(analyzer=_words()),  # the byline, on every record of the article
-        # The days a record covers, as day ordinals in columns only: a date filter reads them
-        # for its candidates, and sorting by date for the hits.
-        day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
-        day_end=COLUMN(NumericColumn("i", default=NO_DAY)),
-        # The order records were written in, corpus order: listings without words follow it,
-        # where document numbers do not (a parallel build interleaves its segments).
-        seq=COLUMN(NumericColumn("i", default=NO_DAY)),
-        # The years those days touch, as terms: a date filter's first cut, a few postings
-        # lists where a numeric range over days would be a hundred.
-        years=KEYWORD(commas=True),
-        # What facet counts read for every match, without parsing its record: the speaker,
-        # the places and the event type (FACET_SEPARATOR between the three, VALUE_SEPARATOR
-        # between places).
-        facets=COLUMN(VarBytesColumn()),
-        record=STORED,
-        sentences=STORED,  # an article's sentence offsets, for a hit's snippet
-    )
 
 
 class IndexProblem(Exception):
@@ -233,11 +127,19 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 class IndexStore:
-    """The index folder of one corpus."""
+    """The index folder of one corpus, written and read by one engine (chosen above this
+    stage and handed in; only reading and writing need it)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, engine: Engine | None = None):
         self.path = path
+        self._engine = engine
         self._state_cache: tuple[tuple, dict[str, Any]] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise TypeError("this IndexStore was made without an engine")
+        return self._engine
 
     @property
     def current(self) -> Path | None:
@@ -348,7 +250,9 @@ class IndexStore:
         self._state_cache = (key, state)
         return state
 
-    def open(self) -> windex.Index:
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """The live generation, open for searching."""
         gen = self.current
         if gen is None:
             raise IndexProblem(f"{self.path}: no index yet; run `dateline index`")
@@ -356,10 +260,15 @@ class IndexStore:
         if damage is not None:
             raise IndexDamaged(self.path, damage)
         try:
-            return windex.open_dir(str(gen))
-        except Exception as exc:  # Whoosh raises many kinds on a damaged folder
+            opened = self.engine.reader(gen)
+            reader = opened.__enter__()
+        except Exception as exc:  # an engine raises many kinds on a damaged folder
             reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
             raise IndexDamaged(self.path, reason) from None
+        try:
+            yield reader
+        finally:
+            opened.__exit__(None, None, None)
 
     @contextlib.contextmanager
     def lock(self, wait: float, warn: Callable[[str], None] = lambda _m: None) -> Iterator[None]:
@@ -518,103 +427,6 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Writing
-
-
-def record_fields(record: Record) -> dict[str, Any]:
-    """The Whoosh document for one record."""
-    d = record.to_dict()
-    speaker = d.get("speaker") or {}
-    speaker_words = _speaker_words(record.kind, d)
-    place_names, countries = _place_terms(d.get("places") or [])
-    events = d.get("events") if record.kind != "event" else [d["type"]]
-    fields = {
-        "id": record.id,
-        "kind": record.kind,
-        "doc_id": record.doc_id,
-        "text": d.get("text") or "",
-        # the title goes on the article only: once per document
-        "title": (d.get("title") or "") if record.kind == "article" else "",
-        "speaker": " ".join(w for w in speaker_words if w),
-        "speaker_kind": speaker.get("kind") or "",
-        "quote_kind": d.get("quote_kind") or "",
-        "place": VALUE_SEPARATOR.join(sorted(place_names)),
-        "country": VALUE_SEPARATOR.join(sorted(countries)),
-        "focus": VALUE_SEPARATOR.join(d.get("focus") or ()),
-        "event": VALUE_SEPARATOR.join(events or []),
-        "source": d.get("source") or "",
-        "author": " ".join(d.get("authors") or ()),
-        "facets": facet_values(d).encode("utf-8"),
-        "record": json.dumps(d, ensure_ascii=False),
-    }
-    if record.sentences:
-        fields["sentences"] = [n for span in record.sentences for n in span]
-    begin, end = day_number(d.get("date_begin")), day_number(d.get("date_end"))
-    if begin is not None:
-        fields["day_begin"] = begin
-        fields["day_end"] = end
-        fields["years"] = year_terms(begin, end)
-    return fields
-
-
-def _speaker_words(kind: str, d: dict[str, Any]) -> list[str]:
-    """What `--speaker` finds a record by: the speaker's name and the words naming them here;
-    an article, by every speaker quoted in it."""
-    speaker = d.get("speaker") or {}
-    words = [speaker.get("name") or ""]
-    if speaker.get("mention") and speaker.get("kind") != "unknown":
-        words.append(speaker["mention"]["text"])
-    if kind == "article":
-        words.extend(d.get("speakers", []))
-    return words
-
-
-def _place_terms(places: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
-    """The names `--place` finds a record by (each place and what holds it), and its countries."""
-    names: set[str] = set()
-    countries: set[str] = set()
-    for p in places:
-        names.add(p["name"])
-        names.update(p.get("within") or [])
-        if p.get("country"):
-            countries.add(p["country"])
-        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
-            countries.add(p["successor"])
-    return names, countries
-
-
-def facet_values(d: dict[str, Any]) -> str:
-    """A record's speaker, distinct place names and event type, as the facets column holds
-    them (`read_facets` reads them back)."""
-    speaker = d.get("speaker") or {}
-    name = (speaker.get("name") or "") if speaker.get("kind") != "unknown" else ""
-    places = sorted({p["name"] for p in d.get("places") or []})
-    event = f"{d['type']} {d['label']}" if d.get("kind") == "event" else ""
-    clean = [_one_value(v) for v in (name, *places, event)]
-    return FACET_SEPARATOR.join([clean[0], VALUE_SEPARATOR.join(clean[1:-1]), clean[-1]])
-
-
-def read_facets(raw: bytes) -> tuple[str, list[str], str]:
-    """The speaker, places and event type of a record's facets column ("" for none)."""
-    if not raw:  # written without facets
-        return "", [], ""
-    speaker, places, event = raw.decode("utf-8").split(FACET_SEPARATOR)
-    return speaker, places.split(VALUE_SEPARATOR) if places else [], event
-
-
-def _one_value(text: str) -> str:
-    """A value with no separator in it."""
-    return text.replace(FACET_SEPARATOR, " ").replace(VALUE_SEPARATOR, " ")
-
-
-def year_terms(begin: int, end: int) -> str:
-    """The years from one day ordinal to another, as the `years` field holds them."""
-    first, last = dt.date.fromordinal(begin).year, dt.date.fromordinal(end).year
-    if last - first > MAX_YEARS:
-        return WIDE
-    return ",".join(f"{year:04d}" for year in range(first, last + 1))
-
-
 Progress = Callable[[int], None]
 
 
@@ -693,55 +505,38 @@ class _Generation:
     def __init__(self, store: IndexStore, rebuild: bool, procs: int):
         self.store, self.rebuild, self.procs = store, rebuild, procs
         self.path: Path | None = None
-        self.writer: Any = None
+        self.writer: Writer | None = None
         self.expected = 0  # the records the committed index must hold
 
-    def _writer(self) -> Any:
+    def _writer(self) -> Writer:
         if self.writer is None:
             self.path = self.store.new_generation()
-            if self.rebuild:
-                ix = windex.create_in(str(self.path), schema())
-            else:
-                live = self.store.current
-                assert live is not None
-                _link_files(live, self.path)
-                ix = windex.open_dir(str(self.path))
-                self.expected = ix.doc_count()
-            options: dict[str, Any] = {"limitmb": WRITER_MB, "codec": W3Codec(compression=0)}
-            if self.rebuild and self.procs > 1:
-                # the writer is the slowest step: 2,225 BBC articles take 12 s instead of 21 s
-                from dateline.parallel import ParallelWriter  # a search never needs it
-
-                self.writer = ParallelWriter(ix, procs=self.procs, compound=False, **options)
-            else:
-                self.writer = ix.writer(compound=False, **options)
+            base = None if self.rebuild else self.store.current
+            assert self.rebuild or base is not None
+            self.writer = self.store.engine.writer(self.path, base, self.procs)
+            self.expected = self.writer.count
         return self.writer
 
-    def add(self, fields: dict[str, Any], seq: int) -> None:
+    def add(self, fields: Any, seq: int) -> None:
         writer = self._writer()  # first: a new writer counts what is there
-        writer.add_document(**fields, seq=seq)
+        writer.add(fields, seq)
         self.expected += 1
 
     def delete(self, doc_id: str) -> None:
-        writer = self._writer()
-        self.expected -= writer.delete_by_term("doc_id", doc_id)
+        writer = self._writer()  # first, as in add
+        self.expected -= writer.delete(doc_id)
 
     def commit(self, state: dict[str, Any]) -> Path:
         """Write it out, check it holds every record, and save its state: then it may go live."""
         writer = self._writer()  # an empty corpus makes an empty index
         assert self.path is not None
-        writer.commit(optimize=self.rebuild and self.procs <= 1)
+        written = writer.commit(self.expected)
         self.writer = None
-        with windex.open_dir(str(self.path)).searcher() as searcher:
-            if searcher.doc_count() != self.expected:  # a writer process failed
-                if hasattr(writer, "check"):
-                    writer.check()  # a ParallelWriter says why, when it knows
-                raise IndexUnwritable(
-                    f"{self.store.path}: writing the index failed ({searcher.doc_count():,} "
-                    f"of {self.expected:,} records were written); the index is as it was"
-                )
-            if termlist.TermList.of(searcher) is None:  # the segments changed
-                termlist.write(self.path, searcher)
+        if written != self.expected:  # a writer process failed
+            raise IndexUnwritable(
+                f"{self.store.path}: writing the index failed ({written:,} "
+                f"of {self.expected:,} records were written); the index is as it was"
+            )
         state = dict(state, index_files=_file_sizes(self.path))
         _write_atomic(self.path / STATE_FILE, json.dumps(state))
         return self.path
@@ -749,32 +544,16 @@ class _Generation:
     def discard(self) -> None:
         """Stop its writer and its writer's processes, and remove what it wrote."""
         if self.writer is not None:
-            # first its processes, which Whoosh's cancel leaves running: then none of them is
-            # caught reading what the cancel removes
-            for task in getattr(self.writer, "tasks", ()):
-                task.kill()
-                task.join()
-            with contextlib.suppress(Exception):
-                self.writer.cancel()
+            self.writer.cancel()
             self.writer = None
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
-_NOT_SHARED = (STATE_FILE, "MAIN_WRITELOCK")  # what each generation has of its own
-
-
-def _link_files(live: Path, gen: Path) -> None:
-    """The live generation's files, linked into the new one (copied where links fail)."""
-    for entry in live.iterdir():
-        if entry.name in _NOT_SHARED or entry.name.startswith(".") or not entry.is_file():
-            continue
-        try:
-            os.link(entry, gen / entry.name)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-                raise
-            shutil.copy2(entry, gen / entry.name)
+def _unrecorded(name: str) -> bool:
+    """The state itself, hidden files, and a writer's lock file (Whoosh's MAIN_WRITELOCK),
+    which an engine makes and removes as it pleases."""
+    return name == STATE_FILE or name.startswith(".") or name.endswith("WRITELOCK")
 
 
 def _file_sizes(gen: Path) -> dict[str, int]:
@@ -782,5 +561,5 @@ def _file_sizes(gen: Path) -> dict[str, int]:
     return {
         entry.name: entry.stat().st_size
         for entry in sorted(gen.iterdir())
-        if entry.is_file() and entry.name not in _NOT_SHARED and not entry.name.startswith(".")
+        if entry.is_file() and not _unrecorded(entry.name)
     }

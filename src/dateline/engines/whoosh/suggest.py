@@ -11,9 +11,9 @@ import unicodedata
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from dateline import query as T
-from dateline.highlight import highlight
-from dateline.index import schema
+from dateline.engines.whoosh.highlight import highlight
+from dateline.engines.whoosh.schema import schema
+from dateline.search import query as T
 
 # Words are looked for within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24

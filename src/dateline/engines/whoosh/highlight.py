@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from dateline.index import fold, schema
+from dateline.engines.whoosh.schema import fold, schema
 
 
 def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:

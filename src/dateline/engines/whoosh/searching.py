@@ -1,5 +1,5 @@
-"""Run a plan (plan.py) on the Whoosh index: ranked hits with snippets, counts, facets, hits by
-article.
+"""Run a plan (search/plan.py) on the Whoosh index: ranked hits with snippets, counts, facets,
+hits by article.
 
 The plan's trees are translated into Whoosh queries, their patterns expanded against the index,
 and run from whole posting blocks (postings.py). A date clause anywhere in the tree is a range
@@ -13,20 +13,19 @@ import heapq
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from dateline import query as T
-from dateline.highlight import highlight, snippet
-from dateline.index import NO_DAY, WIDE, fold, read_facets, schema
+from dateline.engines.whoosh.highlight import highlight, snippet
+from dateline.engines.whoosh.postings import Postings
+from dateline.engines.whoosh.schema import NO_DAY, WIDE, fold, read_facets, schema, tokens
+from dateline.engines.whoosh.suggest import plain_words, respelled, suggest
+from dateline.engines.whoosh.termlist import TermList, matching
 from dateline.kinds import RECORD_KINDS
-from dateline.plan import Plan, index_field, tokens
-from dateline.postings import Postings
-from dateline.suggest import plain_words, respelled, suggest
-from dateline.termlist import TermList, matching
+from dateline.search import query as T
+from dateline.search.hits import DocumentHits, Hit, Result
+from dateline.search.plan import Plan, index_field
 
 DEFAULT_FIELDS = ["text", "title", "speaker"]
 # A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
@@ -36,24 +35,6 @@ MAX_EXPANSION = 150
 # ... and no more than this many postings in all, each of which costs reading: so that `a*` or
 # `*e*` cost what a query of a few common words does (the first word is always searched).
 MAX_PATTERN_POSTINGS = 30_000
-
-
-@dataclass
-class Hit:
-    record: dict[str, Any]
-    score: float
-    highlights: list[tuple[int, int]]  # offsets into record["text"] of the matched words
-    snippet: dict[str, Any] | None = None  # the best sentence and its matches (see `snippet`)
-
-
-@dataclass
-class Result:
-    hits: list[Hit]
-    total: int | None  # None: not counted
-    facets: dict[str, Counter]
-    suggestion: str | None = None
-    notes: list[str] = field(default_factory=list)  # what the user should know: a pattern cut
-    undated: int = 0  # matches left out for having no date (only records with one were asked)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,15 +237,6 @@ def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
     kinds = Counter(postings.values("kind", docs).values())  # the kind column: bytes
     found = {kind: kinds[kind.encode()] for kind in RECORD_KINDS if kinds[kind.encode()]}
     return found, plan.notes + compiled.notes
-
-
-@dataclass
-class DocumentHits:
-    """The matches in one article: how many, and the best of them."""
-
-    doc_id: str
-    hits: int
-    best: Hit
 
 
 def by_document(

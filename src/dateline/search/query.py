@@ -1,6 +1,7 @@
 """The query language, parsed into dateline's own tree: words, phrases, patterns, field clauses,
 date ranges, AND / OR / NOT / ANDNOT / ANDMAYBE and parentheses. Engine-neutral: an engine
-translates the tree (search.py for Whoosh), and the tests evaluate it by brute force.
+translates the tree (engines/whoosh/searching.py for Whoosh), and the tests evaluate it by
+brute force.
 
 Precedence, loosest first, as in Whoosh's parser: words side by side (all must match),
 ANDMAYBE, OR, AND and ANDNOT, NOT. `field:value`, `field:"a phrase"`, `field:(a OR b)`,
@@ -16,6 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from dateline.model import PartialDate
+
+# A word, as every engine tokenises text: a currency sign or % on its own, a number with its
+# separators ("1,400", "2.5"), else letters and digits with inner dots ("U.S"): `£1,400` is
+# searched as the two tokens it is.
+TOKEN_PATTERN = r"[$£€¥₹₽₩¢%]|\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
 
 # Every field a clause may name, each with the other names people type for it.
 FIELDS: dict[str, tuple[str, ...]] = {

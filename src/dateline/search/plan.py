@@ -1,7 +1,8 @@
 """From what the user typed to what runs: the options as Filters, the query parsed into the tree
 of query.py, field values resolved (event types, countries, kinds), words the index does not keep
 dropped, and the date clauses every match must meet joined to the options' range of days. No
-index is opened here."""
+index is opened here; what the engine makes of a word (`the`: nothing) comes in with the
+Lookups."""
 
 from __future__ import annotations
 
@@ -11,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dateline import query as T
-from dateline.index import TOKEN_PATTERN, schema
 from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
-from dateline.query import QueryError, parse_day
+from dateline.search import query as T
+from dateline.search.query import TOKEN_PATTERN, QueryError, parse_day
 
 INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
 # Clause fields whose values are resolved to the stored codes before the query runs.
@@ -38,6 +38,8 @@ class Lookups:
     courtesy: Callable[[str], bool] = lambda _word: False
     # the states that no longer exist whose successor a country is: RU -> (SU,)
     predecessors: Callable[[str], tuple[str, ...]] = lambda _code: ()
+    # the terms the engine's field makes of a text (Engine.terms); by default its words
+    terms: Callable[[str, str], list[str]] = lambda _field, text: _words(text)
 
     def place_names(self, value: str) -> list[str]:
         """The names a place may be searched by: as typed, and the country's own name."""
@@ -159,6 +161,10 @@ class Plan:
         return "; ".join(parts)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(TOKEN_PATTERN, text.lower())
+
+
 def build_query(
     text: str, filters: Filters, lookups: Lookups | None = None, literal: bool = False
 ) -> Plan:
@@ -167,7 +173,7 @@ def build_query(
     every match must meet joined to the options' date range."""
     lookups = lookups or Lookups()
     tree = _resolve(T.parse(text, literal), lookups)
-    pruned = T.prune(tree, _indexable)
+    pruned = T.prune(tree, lambda leaf: _indexable(leaf, lookups.terms))
     if pruned is None:
         raise QueryError(
             f"the query {text.strip()!r} has no words to search for "
@@ -190,11 +196,11 @@ def build_query(
         until.toordinal() if until else None,  # before `since`: a record must span both
         text=text,
         dated=filters.dated,
-        notes=_left_out(T.parse(text, literal)),
+        notes=_left_out(T.parse(text, literal), lookups.terms),
     )
 
 
-def _left_out(node: T.Node) -> list[str]:
+def _left_out(node: T.Node, terms: Callable[[str, str], list[str]]) -> list[str]:
     """What to tell of the common words a query loses: those inside a phrase (`"Take That"`
     is searched as `take`) and those typed in capitals (`US`, `IT`), which may be a name.
     A lone lower-case `the` is left out without a word."""
@@ -204,7 +210,7 @@ def _left_out(node: T.Node) -> list[str]:
             continue
         words = re.findall(TOKEN_PATTERN, leaf.text)
         for word in words:
-            if not tokens("text", word) and (len(words) > 1 or (word.isupper() and len(word) > 1)):
+            if not terms("text", word) and (len(words) > 1 or (word.isupper() and len(word) > 1)):
                 lost[word] = None
     if not lost:
         return []
@@ -249,14 +255,14 @@ def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
     return T.Exact(name, (value,), node.boost)
 
 
-def _indexable(leaf: T.Leaf) -> bool:
+def _indexable(leaf: T.Leaf, terms: Callable[[str, str], list[str]]) -> bool:
     """Whether a leaf means anything to the index: a word unfielded is searched when the text
     field keeps it (not a common word, not punctuation); in a field, when that field does."""
     if isinstance(leaf, T.Exact):
         return bool(leaf.values)
     if isinstance(leaf, T.Pattern):
         return bool(leaf.text.strip("*?"))
-    return bool(tokens(index_field(leaf.field or "text"), leaf.text))
+    return bool(terms(index_field(leaf.field or "text"), leaf.text))
 
 
 def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
@@ -265,13 +271,13 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
     def words(fieldname: str, value: str) -> T.Node:
         typed = value.split()
         kept = [w for w in typed if not lookups.courtesy(w)] or typed  # `Mr Blair`: Blair
-        parts = [T.leaf(fieldname, w) for w in kept if tokens(fieldname, w.strip("*?"))]
+        parts = [T.leaf(fieldname, w) for w in kept if lookups.terms(fieldname, w.strip("*?"))]
         if not parts:
             raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
         return T.conjunction(parts)
 
     def place(value: str) -> T.Node:
-        if not tokens("place", value):
+        if not lookups.terms("place", value):
             raise QueryError(f"--place {value!r} has no letters or digits to match")
         return T.disjunction([T.leaf("place", name.strip()) for name in lookups.place_names(value)])
 
@@ -299,8 +305,3 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
 
 def index_field(name: str) -> str:
     return INDEX_FIELD.get(name, name)
-
-
-def tokens(fieldname: str, text: str) -> list[str]:
-    """The terms the index field makes of `text`, in order."""
-    return list(schema()[index_field(fieldname)].process_text(text, mode="query"))

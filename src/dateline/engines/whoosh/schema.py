@@ -1,0 +1,207 @@
+"""The Whoosh engine's schema: how a record's text is analysed (tokens, accents folded, stop
+words, stems) and which fields a record is written as."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from typing import Any
+
+from whoosh.analysis import (
+    STOP_WORDS,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from dateline.model import Record
+from dateline.records import day_number
+from dateline.search.query import TOKEN_PATTERN
+
+NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
+WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
+MAX_YEARS = 500
+
+# Not indexed in text: common words, and single letters ("s" of "Blair's").
+TEXT_STOP_WORDS = frozenset(STOP_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
+VALUE_SEPARATOR = "\n"  # between the values of a keyword field (a place name may hold a comma)
+FACET_SEPARATOR = "\x1e"
+
+
+def fold(text: str) -> str:
+    """Beyoncé, Beyonce: both `beyonce` (after lowercasing). Whoosh's accent map turns each
+    character into one; ASCII text, nearly every word, passes untouched, and of a longer
+    text only the characters beyond ASCII are looked up (translate() looks up every one)."""
+    if text.isascii():
+        return text
+    return _BEYOND_ASCII.sub(lambda m: m.group().translate(accent_map), text)
+
+
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+class FoldAccents(Filter):
+    """Accents folded at index and query time; the stored text keeps them."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def _words():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldAccents()
+
+
+def _stems():
+    stop = StopFilter(stoplist=TEXT_STOP_WORDS, minsize=1)
+    return _words() | stop | StemFilter(cachesize=-1)
+
+
+def _values():
+    """One token per value of a keyword field, lowercased and without accents."""
+    return RegexTokenizer(r"[^\n]+") | LowercaseFilter() | FoldAccents()
+
+
+@functools.cache
+def schema() -> Schema:
+    """One declaration of every field; speaker and quote text weigh more than an article body."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
+        doc_id=ID(stored=True, sortable=True),  # a column too: hits grouped by article
+        # The text is stored once, inside `record`; did-you-mean works from this field's terms.
+        text=TEXT(analyzer=_stems()),
+        title=TEXT(analyzer=_stems(), field_boost=1.5),
+        speaker=TEXT(analyzer=_words(), field_boost=3.0),
+        speaker_kind=ID,
+        quote_kind=ID,
+        place=KEYWORD(analyzer=_values(), scorable=True),
+        country=KEYWORD(analyzer=_values()),
+        focus=KEYWORD(analyzer=_values()),  # the article's focus countries, on all its records
+        event=KEYWORD(analyzer=_values(), scorable=True),
+        source=TEXT(analyzer=_words()),
+        author=TEXT(analyzer=_words()),  # the byline, on every record of the article
+        # The days a record covers, as day ordinals in columns only: a date filter reads them
+        # for its candidates, and sorting by date for the hits.
+        day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
+        day_end=COLUMN(NumericColumn("i", default=NO_DAY)),
+        # The order records were written in, corpus order: listings without words follow it,
+        # where document numbers do not (a parallel build interleaves its segments).
+        seq=COLUMN(NumericColumn("i", default=NO_DAY)),
+        # The years those days touch, as terms: a date filter's first cut, a few postings
+        # lists where a numeric range over days would be a hundred.
+        years=KEYWORD(commas=True),
+        # What facet counts read for every match, without parsing its record: the speaker,
+        # the places and the event type (FACET_SEPARATOR between the three, VALUE_SEPARATOR
+        # between places).
+        facets=COLUMN(VarBytesColumn()),
+        record=STORED,
+        sentences=STORED,  # an article's sentence offsets, for a hit's snippet
+    )
+
+
+def tokens(fieldname: str, text: str) -> list[str]:
+    """The terms a field of the schema makes of `text`, in order."""
+    return list(schema()[fieldname].process_text(text, mode="query"))
+
+
+def record_fields(record: Record) -> dict[str, Any]:
+    """The Whoosh document for one record."""
+    d = record.to_dict()
+    speaker = d.get("speaker") or {}
+    speaker_words = _speaker_words(record.kind, d)
+    place_names, countries = _place_terms(d.get("places") or [])
+    events = d.get("events") if record.kind != "event" else [d["type"]]
+    fields = {
+        "id": record.id,
+        "kind": record.kind,
+        "doc_id": record.doc_id,
+        "text": d.get("text") or "",
+        # the title goes on the article only: once per document
+        "title": (d.get("title") or "") if record.kind == "article" else "",
+        "speaker": " ".join(w for w in speaker_words if w),
+        "speaker_kind": speaker.get("kind") or "",
+        "quote_kind": d.get("quote_kind") or "",
+        "place": VALUE_SEPARATOR.join(sorted(place_names)),
+        "country": VALUE_SEPARATOR.join(sorted(countries)),
+        "focus": VALUE_SEPARATOR.join(d.get("focus") or ()),
+        "event": VALUE_SEPARATOR.join(events or []),
+        "source": d.get("source") or "",
+        "author": " ".join(d.get("authors") or ()),
+        "facets": facet_values(d).encode("utf-8"),
+        "record": json.dumps(d, ensure_ascii=False),
+    }
+    if record.sentences:
+        fields["sentences"] = [n for span in record.sentences for n in span]
+    begin, end = day_number(d.get("date_begin")), day_number(d.get("date_end"))
+    if begin is not None:
+        fields["day_begin"] = begin
+        fields["day_end"] = end
+        fields["years"] = year_terms(begin, end)
+    return fields
+
+
+def _speaker_words(kind: str, d: dict[str, Any]) -> list[str]:
+    """What `--speaker` finds a record by: the speaker's name and the words naming them here;
+    an article, by every speaker quoted in it."""
+    speaker = d.get("speaker") or {}
+    words = [speaker.get("name") or ""]
+    if speaker.get("mention") and speaker.get("kind") != "unknown":
+        words.append(speaker["mention"]["text"])
+    if kind == "article":
+        words.extend(d.get("speakers", []))
+    return words
+
+
+def _place_terms(places: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """The names `--place` finds a record by (each place and what holds it), and its countries."""
+    names: set[str] = set()
+    countries: set[str] = set()
+    for p in places:
+        names.add(p["name"])
+        names.update(p.get("within") or [])
+        if p.get("country"):
+            countries.add(p["country"])
+        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
+            countries.add(p["successor"])
+    return names, countries
+
+
+def facet_values(d: dict[str, Any]) -> str:
+    """A record's speaker, distinct place names and event type, as the facets column holds
+    them (`read_facets` reads them back)."""
+    speaker = d.get("speaker") or {}
+    name = (speaker.get("name") or "") if speaker.get("kind") != "unknown" else ""
+    places = sorted({p["name"] for p in d.get("places") or []})
+    event = f"{d['type']} {d['label']}" if d.get("kind") == "event" else ""
+    clean = [_one_value(v) for v in (name, *places, event)]
+    return FACET_SEPARATOR.join([clean[0], VALUE_SEPARATOR.join(clean[1:-1]), clean[-1]])
+
+
+def read_facets(raw: bytes) -> tuple[str, list[str], str]:
+    """The speaker, places and event type of a record's facets column ("" for none)."""
+    if not raw:  # written without facets
+        return "", [], ""
+    speaker, places, event = raw.decode("utf-8").split(FACET_SEPARATOR)
+    return speaker, places.split(VALUE_SEPARATOR) if places else [], event
+
+
+def _one_value(text: str) -> str:
+    """A value with no separator in it."""
+    return text.replace(FACET_SEPARATOR, " ").replace(VALUE_SEPARATOR, " ")
+
+
+def year_terms(begin: int, end: int) -> str:
+    """The years from one day ordinal to another, as the `years` field holds them."""
+    first, last = dt.date.fromordinal(begin).year, dt.date.fromordinal(end).year
+    if last - first > MAX_YEARS:
+        return WIDE
+    return ",".join(f"{year:04d}" for year in range(first, last + 1))
