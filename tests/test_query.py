@@ -241,9 +241,9 @@ def test_a_place_name_holding_a_comma_is_one_value(corpus):
 
 
 def test_a_pattern_that_matches_too_many_words_is_cut_and_says_so(corpus, monkeypatch):
-    from dateline.engines.whoosh import searching as engine
+    from dateline.search import patterns
 
-    monkeypatch.setattr(engine, "PATTERN_TERMS", 3)
+    monkeypatch.setattr(patterns, "PATTERN_TERMS", 3)
     code, hits, err = search(corpus, "s*")
     assert code == 0 and hits
     assert "`s*` matches" in err and "searched the 3 most frequent" in err

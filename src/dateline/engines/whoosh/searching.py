@@ -25,16 +25,10 @@ from dateline.engines.whoosh.termlist import TermList, matching
 from dateline.kinds import RECORD_KINDS
 from dateline.search import query as T
 from dateline.search.hits import DocumentHits, Hit, Result
+from dateline.search.patterns import Budget
 from dateline.search.plan import Plan, index_field
 
 DEFAULT_FIELDS = ["text", "title", "speaker"]
-# A pattern (`refug*`) is searched as the words of the index it matches, the most frequent
-# first: at most this many for one pattern, and in all a query's patterns together ...
-PATTERN_TERMS = 50
-MAX_EXPANSION = 150
-# ... and no more than this many postings in all, each of which costs reading: so that `a*` or
-# `*e*` cost what a query of a few common words does (the first word is always searched).
-MAX_PATTERN_POSTINGS = 30_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -47,9 +41,7 @@ class _Compiled:
 
     def __init__(self, searcher: Searcher, plan: Plan):
         self.leaf_readers = [sub.reader() for sub, _offset in searcher.leaf_searchers()]
-        self.notes: list[str] = []
-        self.budget = MAX_EXPANSION
-        self.postings_left = MAX_PATTERN_POSTINGS
+        self.budget = Budget()
         self.searcher = searcher
         self._terms: TermList | bool | None = None  # read when a pattern needs it
         self._leaves: dict[T.Node, Q.Query | None] = {}
@@ -108,32 +100,16 @@ class _Compiled:
         return Q.And([Q.Term(name, w) for w in words])
 
     def _pattern(self, fields: list[str], typed: str) -> list[Q.Query]:
-        """For each field, the words of it the pattern matches, lowercased and without
-        accents as the fields index them: the most frequent words over all the fields, at
-        most PATTERN_TERMS of them, within what is left of the query's budgets."""
+        """For each field, the words of it the pattern matches (lowercased and without
+        accents, as the fields index them) that the budget keeps."""
         found: dict[str, dict[bytes, int]] = {}  # field -> word -> documents
         for name in fields:
             pattern = typed if name in ("doc_id", "id") else fold(typed.lower())
             found[name] = self._expand(name, pattern)
-        frequency: Counter[bytes] = Counter()
-        for words in found.values():
-            frequency.update(words)
-        kept: list[bytes] = []
-        for word, n in sorted(frequency.items(), key=lambda item: (-item[1], item[0])):
-            if kept and (len(kept) >= min(PATTERN_TERMS, self.budget) or n > self.postings_left):
-                break
-            kept.append(word)
-            self.postings_left -= n
-        self.budget -= len(kept)
-        if len(kept) < len(frequency):
-            most = f"the {len(kept):,} most frequent" if len(kept) > 1 else "only the most frequent"
-            self.notes.append(
-                f"`{typed}` matches {len(frequency):,} words; searched {most} "
-                "(make the pattern longer to search fewer)"
-            )
+        kept = self.budget.choose(typed, found)
         out = []
         for name in fields:
-            terms = [Q.Term(name, word) for word in sorted(kept) if word in found[name]]
+            terms = [Q.Term(name, word) for word in kept if word in found[name]]
             if terms:
                 out.append(Q.ConstantScoreQuery(terms[0] if len(terms) == 1 else Q.Or(terms), 1.0))
         return out
@@ -214,7 +190,7 @@ def run(
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
     suggestion = respelled(plan.text, suggest(searcher, plain_words(plan.query)))
-    return Result(hits, total, counts, suggestion, plan.notes + compiled.notes, undated)
+    return Result(hits, total, counts, suggestion, plan.notes + compiled.budget.notes, undated)
 
 
 def _hit(
@@ -236,7 +212,7 @@ def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
     docs, _undated = _candidates(postings, compiled)
     kinds = Counter(postings.values("kind", docs).values())  # the kind column: bytes
     found = {kind: kinds[kind.encode()] for kind in RECORD_KINDS if kinds[kind.encode()]}
-    return found, plan.notes + compiled.notes
+    return found, plan.notes + compiled.budget.notes
 
 
 def by_document(
@@ -262,7 +238,7 @@ def by_document(
                 key.decode("utf-8"), counts[key], _hit(searcher, docnum, score, phrases, True)
             )
         )
-    return out, len(best), plan.notes + compiled.notes
+    return out, len(best), plan.notes + compiled.budget.notes
 
 
 def iter_all(searcher: Searcher, plan: Plan) -> Iterator[dict]:

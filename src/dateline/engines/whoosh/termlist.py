@@ -22,21 +22,17 @@ from whoosh.filedb.filetables import OrderedHashReader
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from dateline.search.patterns import pattern_regex, prefix
+
 FILE_NAME = "terms.txt"
 # The fields a pattern may search (a pattern in another field is walked in the term lists).
 FIELDS = ("text", "title", "speaker", "source", "place", "doc_id", "id")
 
 
-def pattern_regex(pattern: str, char: str = ".") -> str:
-    """A pattern of `*` (any letters) and `?` (one letter) as a regular expression, `char`
-    being what one letter may be."""
-    return "".join(f"{char}*" if c == "*" else char if c == "?" else re.escape(c) for c in pattern)
-
-
 def matching(readers: list[IndexReader], fieldname: str, pattern: str) -> dict[bytes, int]:
     """The terms of a field that match a pattern, with their numbers of documents over all the
     segments, from each segment's term list from the pattern's fixed beginning on."""
-    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0].encode("utf-8")
+    start = prefix(pattern).encode("utf-8")
     regex = re.compile(pattern_regex(pattern) + r"\Z", re.DOTALL)
 
     def match(btext: bytes) -> bool:
@@ -44,7 +40,7 @@ def matching(readers: list[IndexReader], fieldname: str, pattern: str) -> dict[b
 
     found: dict[bytes, int] = {}
     for reader in readers:
-        for btext, n in segment_terms(reader, fieldname, prefix, match).items():
+        for btext, n in segment_terms(reader, fieldname, start, match).items():
             found[btext] = found.get(btext, 0) + n
     return found
 
