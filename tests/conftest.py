@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,17 +28,80 @@ def seed_corpus(tmp_path: Path) -> Path:
     return tmp_path / "corpus.yaml"
 
 
+ENGINES = ("whoosh", "sqlite")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `engines` runs once per search engine (its `engine` fixture)."""
+    if metafunc.definition.get_closest_marker("engines") and "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES)
+
+
 @pytest.fixture
-def run(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch):
-    """Invoke `dateline ARGS` on the seed corpus; returns the click Result."""
+def engine() -> str:
+    """The search engine a test's commands use: Whoosh, unless the test is marked `engines`."""
+    return "whoosh"
+
+
+@pytest.fixture(autouse=True)
+def _whoosh_only(request: pytest.FixtureRequest) -> None:
+    """A test marked `whoosh_only` (it looks inside the Whoosh index, or at what only Whoosh
+    does) is skipped under another engine."""
+    if not request.node.get_closest_marker("whoosh_only"):
+        return
+    if "engine" in request.fixturenames:
+        name = request.getfixturevalue("engine")
+    else:  # a module fixture that sets DATELINE_ENGINE for its tests (test_query's corpus)
+        if "corpus" in request.fixturenames:
+            request.getfixturevalue("corpus")
+        name = os.environ.get("DATELINE_ENGINE", "whoosh")
+    if name != "whoosh":
+        pytest.skip("a test of the Whoosh engine")
+
+
+# What each command of a test marked `engines` printed, as record ids, under Whoosh: the same
+# test under another engine must print the same ids, command by command.
+_IDS_UNDER_WHOOSH: dict[tuple, list] = {}
+
+
+def _printed_ids(stdout: str) -> list[str] | None:
+    """The record ids a command printed as JSON or JSON Lines, in order; None for other output."""
+    try:
+        rows = json.loads(stdout)
+    except ValueError:
+        try:
+            rows = [json.loads(line) for line in stdout.splitlines() if line.strip()]
+        except ValueError:
+            return None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and "id" in r for r in rows):
+        return None
+    return [r["id"] for r in rows]
+
+
+@pytest.fixture
+def run(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch, engine: str, request):
+    """Invoke `dateline ARGS` on the seed corpus with the test's engine; returns the click
+    Result. Under an engine other than Whoosh, every command must print the ids it printed
+    under Whoosh."""
     monkeypatch.setenv("DATELINE_CORPUS", str(seed_corpus))
+    monkeypatch.setenv("DATELINE_ENGINE", engine)
     monkeypatch.delenv("DATELINE_INDEX", raising=False)
     runner = CliRunner()
+    printed: list[list[str] | None] = []
 
     def invoke(*args: str, **kwargs):
-        return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+        result = runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+        printed.append(_printed_ids(result.stdout))
+        return result
 
-    return invoke
+    yield invoke
+    callspec = getattr(request.node, "callspec", None)
+    params = {k: repr(v) for k, v in callspec.params.items() if k != "engine"} if callspec else {}
+    key = (request.node.module.__name__, request.node.originalname, tuple(sorted(params.items())))
+    if engine == "whoosh":
+        _IDS_UNDER_WHOOSH[key] = printed
+    elif key in _IDS_UNDER_WHOOSH:
+        assert printed == _IDS_UNDER_WHOOSH[key], f"{engine} printed other ids than whoosh"
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ import re
 
 import pytest
 
+# every test here runs on each search engine, with the same assertions
+pytestmark = pytest.mark.engines
+
 
 def test_index_reports_what_it_did(run):
     result = run("index")

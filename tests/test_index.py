@@ -19,6 +19,9 @@ from dateline.index import IndexStore
 
 from .conftest import whoosh_searcher
 
+# every test here runs on each search engine, with the same assertions
+pytestmark = pytest.mark.engines
+
 
 def make_corpus(folder: Path, n: int, words: str = "refugees") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,6 +151,7 @@ def _edit_state(store: IndexStore, **changes) -> None:
     path.write_text(json.dumps(dict(json.loads(path.read_text()), **changes)))
 
 
+@pytest.mark.whoosh_only  # it damages or reads the Whoosh index's own files
 @pytest.mark.parametrize("damage", DAMAGE)
 @pytest.mark.parametrize("command", ["index", "index --rebuild", "search"])
 def test_a_damaged_index_is_named_and_repaired_by_the_next_run(run, tmp_path, damage, command):
@@ -235,6 +239,7 @@ def test_killing_an_index_run_leaves_the_previous_index_searchable(tmp_path):
     assert sorted(store.path.glob("gen-*")) == sorted([store.current, live])
 
 
+@pytest.mark.whoosh_only  # it damages or reads the Whoosh index's own files
 def test_an_update_keeps_the_generation_it_replaced_until_the_next_run(run, tmp_path):
     corpus = make_corpus(tmp_path / "c", 3)
     run("index", "--corpus", str(corpus))
@@ -253,6 +258,7 @@ def test_an_update_keeps_the_generation_it_replaced_until_the_next_run(run, tmp_
     assert sorted(store.path.glob("gen-*")) == sorted([store.current, second])
 
 
+@pytest.mark.whoosh_only  # it damages or reads the Whoosh index's own files
 def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
     """A parallel build hands batches of records to two writer processes, so document numbers
     interleave; listings without words must still come in corpus order, as after a build in

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from dateline.engines.whoosh.schema import fold, schema
 from dateline.search import query as T
 from dateline.search.query import QueryError, parse
 
-from .conftest import indexed_fixture, whoosh_searcher
+from .conftest import ENGINES, indexed_fixture, whoosh_searcher
 
 # ---------------------------------------------------------------------------------------------
 # The parser
@@ -119,11 +121,14 @@ def test_malformed_queries_say_what_is_wrong(text, message):
 # The command, on a corpus written by hand
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> str:
+@pytest.fixture(scope="module", params=ENGINES)
+def corpus(request, tmp_path_factory) -> Iterator[str]:
     """The fixture, indexed, then one story changed and indexed again: the index has two
-    segments, and deleted documents in the first."""
-    path = indexed_fixture(tmp_path_factory.mktemp("queries"), "queries")
+    segments, and deleted documents in the first. Every test that reads it runs once per
+    engine (DATELINE_ENGINE is set while they run), with the same assertions."""
+    before = os.environ.get("DATELINE_ENGINE")
+    os.environ["DATELINE_ENGINE"] = request.param
+    path = indexed_fixture(tmp_path_factory.mktemp(f"queries-{request.param}"), "queries")
     storm = Path(path).parent / "storm.txt"
     storm.write_text(
         storm.read_text(encoding="utf-8") + '\n"Søren Ødegaard closed the port," said Łukasz.\n',
@@ -131,7 +136,11 @@ def corpus(tmp_path_factory) -> str:
     )
     result = CliRunner().invoke(cli, ["index", "--corpus", path])
     assert "1 changed" in result.stderr, result.output
-    return path
+    yield path
+    if before is None:
+        del os.environ["DATELINE_ENGINE"]
+    else:
+        os.environ["DATELINE_ENGINE"] = before
 
 
 def search(corpus: str, *args: str) -> tuple[int, list[dict], str]:
@@ -437,6 +446,7 @@ def test_an_unknown_country_is_an_error_with_a_suggestion(corpus, args):
     assert err.count("\n") == 1
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.parametrize("pattern", ["refug*", "*ing", "b?r*", "speaker:b*", "place:s*"])
 def test_patterns_match_the_same_from_the_term_list_file_as_from_the_segments(
     corpus, monkeypatch, pattern

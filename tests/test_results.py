@@ -9,6 +9,11 @@ import json
 import re
 from collections import Counter
 
+import pytest
+
+# every test here runs on each search engine, with the same assertions
+pytestmark = pytest.mark.engines
+
 
 def test_facet_counts_are_exact_over_every_match_not_the_hits_shown(run, run_json):
     quotes = run_json("export", "--kind", "quote")

@@ -13,6 +13,9 @@ from dateline.cli import cli
 
 from .conftest import indexed_fixture
 
+# every test here runs on each search engine, with the same assertions
+pytestmark = pytest.mark.engines
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> str:

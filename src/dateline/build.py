@@ -108,7 +108,8 @@ def is_fresh(corpus: Corpus, store: IndexStore) -> bool:
     if state is None:
         return False
     snap = snapshot(corpus)
-    return all(state.get(k) == snap[k] for k in ("version", "corpus", "files", "settings"))
+    same = all(state.get(k) == snap[k] for k in ("version", "corpus", "files", "settings"))
+    return same and state.get("engine", "whoosh") == store.engine.name
 
 
 def fresh_index(
@@ -133,6 +134,11 @@ def fresh_index(
         update(store)
     elif store.damage() is not None:
         update(store)  # it says what was damaged, and rebuilds
+    elif (held := (store.state() or {}).get("engine", "whoosh")) != store.engine.name:
+        say(
+            f"the index was written by the {held} engine; rebuilding it for {store.engine.name} ..."
+        )
+        update(store)  # no answer can come from it as it is
     elif not is_fresh(corpus, store):
         say("the corpus or dateline changed since the index was built; updating the index ...")
         state = store.state() or {}
@@ -183,8 +189,11 @@ def update_index(
             old = None if rebuild else store.state()
             # --skip-bad is remembered: the refresh before a search skips what this run skipped
             snap = dict(snapshot(corpus), skip_bad=skip_bad, all_languages=all_languages)
+            snap["engine"] = store.engine.name
             if old is not None and old.get("version") != snap["version"]:
                 old = None  # the annotators changed: every record must be made again
+            if old is not None and old.get("engine", "whoosh") != snap["engine"]:
+                old = None  # another engine's index: written anew
             if old is not None and old.get("settings") != snap["settings"]:
                 old = None
             known = (old or {}).get("docs", {})

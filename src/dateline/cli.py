@@ -42,6 +42,7 @@ class App:
     verbose: bool = False
     color: bool | None = None
     debug: bool = False
+    engine: str | None = None  # --engine, else $DATELINE_ENGINE, else Whoosh
 
     @functools.cached_property
     def err(self):
@@ -128,6 +129,11 @@ def _user_errors(func: Callable) -> Callable:
 
 
 def corpus_options(func: Callable) -> Callable:
+    func = _app_option(
+        "--engine",
+        type=click.Choice(["whoosh", "sqlite"], case_sensitive=False),
+        help="Search engine of the index [default: $DATELINE_ENGINE, else whoosh].",
+    )(func)
     func = click.option(
         "--index-dir",
         type=click.Path(file_okay=False),
@@ -242,10 +248,11 @@ def _store(corpus, index_dir: str | None):
 
 
 def _engine():
-    """The engine of $DATELINE_ENGINE (Whoosh by default)."""
+    """The engine of --engine, else of $DATELINE_ENGINE, else Whoosh."""
     from dateline.engines import get
 
-    return get()
+    app = click.get_current_context().find_object(App)
+    return get(app.engine if app is not None else None)
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):

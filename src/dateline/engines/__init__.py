@@ -9,7 +9,10 @@ import os
 from dateline.search import Engine
 
 # name -> module and class; imported only when asked for
-ENGINES = {"whoosh": ("dateline.engines.whoosh", "WhooshEngine")}
+ENGINES = {
+    "whoosh": ("dateline.engines.whoosh", "WhooshEngine"),
+    "sqlite": ("dateline.engines.sqlite", "SqliteEngine"),
+}
 DEFAULT = "whoosh"
 
 
@@ -19,10 +22,10 @@ class EngineError(ValueError):
 
 def get(name: str | None = None) -> Engine:
     """The engine named (default: $DATELINE_ENGINE, else Whoosh)."""
-    given = name or os.environ.get("DATELINE_ENGINE")
-    name = (given or DEFAULT).strip().lower()
+    where = "--engine" if name else "DATELINE_ENGINE"
+    given = name or os.environ.get("DATELINE_ENGINE") or DEFAULT
+    name = given.strip().lower()
     if name not in ENGINES:
-        where = "--engine" if name is not None and given == name else "DATELINE_ENGINE"
         raise EngineError(f"{where} {given!r}: no such engine; use one of {', '.join(ENGINES)}")
     module, cls = ENGINES[name]
     return getattr(importlib.import_module(module), cls)()

@@ -20,6 +20,7 @@ from whoosh.analysis import (
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from dateline.model import Record
 from dateline.records import day_number
@@ -106,6 +107,11 @@ def schema() -> Schema:
         record=STORED,
         sentences=STORED,  # an article's sentence offsets, for a hit's snippet
     )
+
+
+def scored_length(n: int) -> int:
+    """A field's length as Whoosh stores it for scoring, in one byte: rounded above 8."""
+    return byte_to_length(length_to_byte(n))
 
 
 def tokens(fieldname: str, text: str) -> list[str]:

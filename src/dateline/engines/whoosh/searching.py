@@ -20,13 +20,13 @@ from whoosh.searching import Searcher
 from dateline.engines.whoosh.highlight import highlight, snippet
 from dateline.engines.whoosh.postings import Postings
 from dateline.engines.whoosh.schema import NO_DAY, WIDE, fold, read_facets, schema, tokens
-from dateline.engines.whoosh.suggest import plain_words, respelled, suggest
 from dateline.engines.whoosh.termlist import TermList, matching
 from dateline.kinds import RECORD_KINDS
 from dateline.search import query as T
 from dateline.search.hits import DocumentHits, Hit, Result
 from dateline.search.patterns import Budget
 from dateline.search.plan import Plan, index_field
+from dateline.search.suggest import plain_words, respelled, suggest
 
 DEFAULT_FIELDS = ["text", "title", "speaker"]
 
@@ -189,7 +189,7 @@ def run(
     phrases = compiled.phrases()
     hits = [_hit(searcher, docnum, score, phrases, detail) for score, docnum in ranked[:limit]]
     counts = facets(postings, docs) if detail and hits else {}
-    suggestion = respelled(plan.text, suggest(searcher, plain_words(plan.query)))
+    suggestion = respelled(plan.text, suggest(_Vocabulary(searcher), plain_words(plan.query)))
     return Result(hits, total, counts, suggestion, plan.notes + compiled.budget.notes, undated)
 
 
@@ -203,6 +203,31 @@ def _hit(
     if marked or (phrases and record.get("kind") == "article"):
         marks = highlight(record.get("text") or "", phrases)
     return Hit(record, score, marks if marked else [], snippet(record, stored, phrases, marks))
+
+
+class _Vocabulary:
+    """The text field's words, for did-you-mean (search.suggest)."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+
+    def stems(self, word: str) -> list[str]:
+        return tokens("text", word)
+
+    def doc_frequency(self, stem: str) -> int:
+        return self.searcher.doc_frequency("text", stem)
+
+    def within(self, stem: str, maxdist: int, limit: int) -> list[str]:
+        # Whoosh's automaton over the words of one first letter: under 2 ms (over the whole
+        # word list about 40 ms a letter)
+        return self.searcher.suggest("text", stem, limit=limit, maxdist=maxdist, prefix=1)
+
+    def texts(self, stem: str) -> Iterator[str]:
+        for docnum in Q.Term("text", stem).docs(self.searcher):
+            yield json.loads(self.searcher.stored_fields(docnum)["record"]).get("text", "")
+
+    def marks(self, text: str, stem: str) -> list[tuple[int, int]]:
+        return highlight(text, [(stem,)])
 
 
 def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:

@@ -1,24 +1,40 @@
 """Did-you-mean: for the words of a query that the index does not hold, the nearest that it
-does, spelt as they stand in the text."""
+does, spelt as they stand in the text; from any engine's words (a Vocabulary)."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Protocol
 
-from whoosh import query as Q
-from whoosh.searching import Searcher
-
-from dateline.engines.whoosh.highlight import highlight
-from dateline.engines.whoosh.schema import schema
 from dateline.search import query as T
 
 # Words are looked for within two edits; longer words than this are not looked up.
 MAX_SUGGEST_LENGTH = 24
 # How a suggested stem is written is read from at most this many records that hold it.
 SURFACE_RECORDS = 10
+
+
+class Vocabulary(Protocol):
+    """The words of an index's text field, as an engine gives them to did-you-mean."""
+
+    def stems(self, word: str) -> list[str]:
+        """The terms the text field makes of a word."""
+
+    def doc_frequency(self, stem: str) -> int:
+        """How many records hold a term."""
+
+    def within(self, stem: str, maxdist: int, limit: int) -> list[str]:
+        """At most `limit` terms within `maxdist` edits (Levenshtein) of `stem` that share its
+        first letter, the most frequent first (then in order)."""
+
+    def texts(self, stem: str) -> Iterator[str]:
+        """The texts of the records that hold a term."""
+
+    def marks(self, text: str, stem: str) -> list[tuple[int, int]]:
+        """Where in `text` the words of that stem are."""
 
 
 def plain_words(node: T.Node) -> list[str]:
@@ -45,29 +61,28 @@ def respelled(text: str, changes: dict[str, str]) -> str | None:
     return re.sub(pattern, lambda m: changes[m.group(1)], text)
 
 
-def suggest(searcher: Searcher, words: list[str]) -> dict[str, str]:
+def suggest(vocabulary: Vocabulary, words: list[str]) -> dict[str, str]:
     """`refugees` for `refugess`: each word the index does not hold, and the nearest term it
     does hold, spelt as it stands in the text. Long words and words that mix scripts are left
     as they are, and a word is only replaced by one of its own script."""
-    analyzer = schema()["text"].analyzer
     out: dict[str, str] = {}
     for word in words:
-        stems = [t.text for t in analyzer(word)]
+        stems = vocabulary.stems(word)
         script = _script(word)
         if (
             len(stems) != 1
             or len(word) > MAX_SUGGEST_LENGTH
             or script is None
-            or searcher.doc_frequency("text", stems[0])
+            or vocabulary.doc_frequency(stems[0])
         ):
             continue
-        close = [c for c in _near(searcher, stems[0]) if _script(c) == script]
+        close = [c for c in _near(vocabulary, stems[0]) if _script(c) == script]
         if close:
-            # Whoosh counts a swap of two letters as two edits; people make it as one.
-            # Of the nearest stems, the word as written nearest to what was typed wins.
+            # An edit distance counts a swap of two letters as two edits; people make it as
+            # one. Of the nearest stems, the word as written nearest to what was typed wins.
             nearest = min(edit_distance(stems[0], c) for c in close)
             forms = [
-                _surface(searcher, c, word.lower())
+                _surface(vocabulary, c, word.lower())
                 for c in close
                 if edit_distance(stems[0], c) == nearest
             ]
@@ -75,23 +90,21 @@ def suggest(searcher: Searcher, words: list[str]) -> dict[str, str]:
     return out
 
 
-def _near(searcher: Searcher, stem: str) -> list[str]:
-    """Terms of the text within two edits of `stem` that share its first letter (or its first
-    two letters swapped): Whoosh's automaton over the whole word list costs about 40 ms a
-    letter, over the words of one first letter under 2 ms."""
-    found = searcher.suggest("text", stem, limit=8, maxdist=2, prefix=1)
+def _near(vocabulary: Vocabulary, stem: str) -> list[str]:
+    """Terms of the text within two edits of `stem` that share its first letter (or, failing
+    those, within one edit of it with its first two letters swapped)."""
+    found = vocabulary.within(stem, 2, 8)
     if not found and len(stem) > 2 and stem[0] != stem[1]:
-        found = searcher.suggest("text", stem[1] + stem[0] + stem[2:], limit=8, maxdist=1, prefix=1)
+        found = vocabulary.within(stem[1] + stem[0] + stem[2:], 1, 8)
     return found
 
 
-def _surface(searcher: Searcher, stem: str, typed: str) -> str:
+def _surface(vocabulary: Vocabulary, stem: str, typed: str) -> str:
     """A word of the text whose stem is `stem`, the one nearest to what was typed, from the
     first few records that hold it."""
     forms: set[str] = set()
-    for docnum in itertools.islice(Q.Term("text", stem).docs(searcher), SURFACE_RECORDS):
-        text = json.loads(searcher.stored_fields(docnum)["record"]).get("text", "")
-        forms.update(text[a:b].lower() for a, b in highlight(text, [(stem,)]))
+    for text in itertools.islice(vocabulary.texts(stem), SURFACE_RECORDS):
+        forms.update(text[a:b].lower() for a, b in vocabulary.marks(text, stem))
         if len(forms) >= 3:
             break
     return min(forms, key=lambda f: (edit_distance(typed, f), f)) if forms else stem
