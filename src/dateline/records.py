@@ -177,6 +177,9 @@ def _when(date: DateMention | None, published: str | None) -> dict[str, Any]:
     return {"when": published, "date_begin": days[0], "date_end": days[1]}
 
 
+NO_DAY = 2**31 - 1  # what an engine's day column holds for a record with no date
+
+
 def day_number(iso: str | None) -> int | None:
     """An ISO day as an ordinal, for fast numeric range filters in the index."""
     return dt.date.fromisoformat(iso).toordinal() if iso else None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from dateline.records import NO_DAY
+
+# a column of an engine: a value for each record number
+Column = Sequence[int] | dict[int, int]
 
 
 @dataclass
@@ -32,3 +39,18 @@ class DocumentHits:
     doc_id: str
     hits: int
     best: Hit
+
+
+def date_order(docs: set[int], begins: Column, seq: Column, n: int) -> list[int]:
+    """The first `n` of `docs` by date: the dated by their first day (then in corpus order),
+    then the undated in corpus order."""
+    dated = {d for d in docs if begins[d] < NO_DAY}
+    first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], seq[d]))
+    if len(first) < n:
+        first += heapq.nsmallest(n - len(first), docs - dated, key=seq.__getitem__)
+    return first
+
+
+def corpus_order(docs: set[int], seq: Column, n: int) -> list[int]:
+    """The first `n` of `docs` in the order they were written, corpus order."""
+    return heapq.nsmallest(n, docs, key=seq.__getitem__)

@@ -17,6 +17,7 @@ from dateline.search import query as T
 from dateline.search.query import TOKEN_PATTERN, QueryError, parse_day
 
 INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
+DEFAULT_FIELDS = ("text", "title", "speaker")  # what a word without a field searches
 # Clause fields whose values are resolved to the stored codes before the query runs.
 EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country", "focus")
 CHOICES = {"kind": RECORD_KINDS, "quote_kind": QUOTE_KINDS, "speaker_kind": SPEAKER_KINDS}
@@ -305,3 +306,26 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
 
 def index_field(name: str) -> str:
     return INDEX_FIELD.get(name, name)
+
+
+def leaf_fields(leaf: T.Leaf) -> list[str]:
+    """The index fields a word, phrase or pattern searches: its own, or the default ones."""
+    return [index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
+
+
+def highlighted(
+    query: T.Node,
+    terms: Callable[[str, str], list[str]],
+    pattern_words: Callable[[T.Pattern], list[str]],
+) -> list[tuple[str, ...]]:
+    """What a hit's text is highlighted for: the terms of each word or phrase of the text
+    or title that ranks it, and each word of the text a pattern was searched as."""
+    out: list[tuple[str, ...]] = []
+    for leaf, _boost in T.positive(query):
+        if isinstance(leaf, T.Exact) or leaf.field not in (None, "text", "title"):
+            continue
+        if isinstance(leaf, T.Pattern):
+            out.extend((word,) for word in pattern_words(leaf))
+        else:
+            out.append(tuple(terms("text", leaf.text)))
+    return [p for p in out if p]

@@ -14,21 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.engines.sqlite.writing import decode, encode
-from dateline.engines.whoosh.highlight import highlight, snippet
-from dateline.engines.whoosh.schema import (
-    NO_DAY,
-    fold,
-    read_facets,
-    schema,
-    scored_length,
-    tokens,
-)
-from dateline.engines.whoosh.searching import DEFAULT_FIELDS
+from dateline.engines.whoosh.highlight import TextWords, make_hit
+from dateline.engines.whoosh.schema import count_facets, fold, schema, scored_length, tokens
 from dateline.kinds import RECORD_KINDS
+from dateline.records import NO_DAY
 from dateline.search import query as T
-from dateline.search.hits import DocumentHits, Hit, Result
+from dateline.search.hits import DocumentHits, Hit, Result, corpus_order, date_order
 from dateline.search.patterns import Budget, pattern_regex, prefix
-from dateline.search.plan import Plan, index_field
+from dateline.search.plan import Plan, highlighted, index_field, leaf_fields
 from dateline.search.suggest import plain_words, respelled, suggest
 
 B, K1 = 0.75, 1.2  # BM25's parameters, Whoosh's defaults
@@ -59,6 +52,7 @@ class SqliteReader:
         self.con = con
         self.columns = columns
         self._table: dict[str, dict[int, Any]] | None = None
+        self._lengths: dict[int, list[int]] = {}
         (total,) = con.execute("SELECT total FROM lengths").fetchone() or ("[]",)
         self.n = con.execute("SELECT count(*) FROM records").fetchone()[0]
         self.average = {
@@ -88,6 +82,15 @@ class SqliteReader:
     def matching(self, expression: str) -> set[int]:
         rows = self.con.execute("SELECT rowid FROM terms WHERE terms MATCH ?", (expression,))
         return {r for (r,) in rows}
+
+    def length(self, docnum: int, fieldname: str) -> int:
+        """How many terms a record has in a field."""
+        if docnum not in self._lengths:
+            (lengths,) = self.con.execute(
+                "SELECT lengths FROM records WHERE docnum = ?", (docnum,)
+            ).fetchone()
+            self._lengths[docnum] = json.loads(lengths)
+        return self._lengths[docnum][self.columns.index(fieldname)]
 
     def stored(self, docnum: int) -> tuple[dict[str, Any], list[int]]:
         record, sentences = self.con.execute(
@@ -150,22 +153,14 @@ class SqliteReader:
         return self.n
 
     def _hit(self, docnum: int, score: float, phrases: list[tuple[str, ...]], marked: bool) -> Hit:
-        record, sentences = self.stored(docnum)
-        marks = None
-        if marked or (phrases and record.get("kind") == "article"):
-            marks = highlight(record.get("text") or "", phrases)
-        found = snippet(record, {"sentences": sentences}, phrases, marks)
-        return Hit(record, score, marks if marked else [], found)
+        return make_hit(*self.stored(docnum), score, phrases, marked)
 
 
-class _Vocabulary:
+class _Vocabulary(TextWords):
     """The text field's words, for did-you-mean (search.suggest), from FTS5's vocabulary."""
 
     def __init__(self, reader: SqliteReader):
         self.reader = reader
-
-    def stems(self, word: str) -> list[str]:
-        return tokens("text", word)
 
     def doc_frequency(self, stem: str) -> int:
         row = self.reader.con.execute(
@@ -191,9 +186,6 @@ class _Vocabulary:
         for d in sorted(self.reader.matching(f'{{text}} : "{encode(stem)}"')):
             yield self.reader.stored(d)[0].get("text", "")
 
-    def marks(self, text: str, stem: str) -> list[tuple[int, int]]:
-        return highlight(text, [(stem,)])
-
 
 def levenshtein(a: str, b: str) -> int:
     """Insertions, deletions and substitutions, as Whoosh's automaton counts edits."""
@@ -215,6 +207,7 @@ class _Compiled:
         self.budget = Budget()
         self._parts: dict[T.Node, list[_Part]] = {}
         self._found: dict[T.Node, set[int]] = {}
+        self._in_part: dict[_Part, set[int]] = {}
         self._stats: dict[tuple[str, str], tuple[float, dict[int, int]]] = {}
         self.ranking = [(leaf, b) for leaf, b in T.positive(plan.query) if self.parts(leaf)]
 
@@ -230,7 +223,7 @@ class _Compiled:
             name = index_field(leaf.field)
             terms = tuple(t for v in leaf.values for t in tokens(name, v))
             return [_Part(name, terms, pattern=True)] if terms else []
-        fields = [index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
+        fields = leaf_fields(leaf)
         if isinstance(leaf, T.Pattern):
             return self._pattern(fields, leaf.text)
         out = []
@@ -283,8 +276,9 @@ class _Compiled:
         for leaf, boost in self.ranking:
             weight = boost * getattr(leaf, "boost", 1.0)
             for part in self.parts(leaf):
-                hit = docs & self.reader.matching(part.fts())
-                for d in hit:
+                if part not in self._in_part:
+                    self._in_part[part] = self.reader.matching(part.fts())
+                for d in docs & self._in_part[part]:
                     out[d] = out.get(d, 0.0) + weight * self._score(part, d)
         return out
 
@@ -310,29 +304,15 @@ class _Compiled:
         weight = tf.get(docnum, 0) * field.format.field_boost  # what Whoosh writes as weight
         if not weight or not field.scorable:
             return float(weight)
-        length = scored_length(self._length(docnum, fieldname))  # as Whoosh scores it
+        length = scored_length(self.reader.length(docnum, fieldname))  # as Whoosh scores it
         average = self.reader.average.get(fieldname) or 1.0
         return idf * (weight * (K1 + 1)) / (weight + K1 * ((1 - B) + B * length / average))
 
-    def _length(self, docnum: int, fieldname: str) -> int:
-        (lengths,) = self.reader.con.execute(
-            "SELECT lengths FROM records WHERE docnum = ?", (docnum,)
-        ).fetchone()
-        return json.loads(lengths)[self.reader.columns.index(fieldname)]
-
     def phrases(self) -> list[tuple[str, ...]]:
-        """What a hit's text is highlighted for, as the Whoosh engine does it."""
-        out: list[tuple[str, ...]] = []
-        for leaf, _boost in T.positive(self.plan.query):
-            if isinstance(leaf, T.Exact) or leaf.field not in (None, "text", "title"):
-                continue
-            if isinstance(leaf, T.Pattern):
-                for part in self.parts(leaf):
-                    if part.field == "text":
-                        out.extend((t,) for t in part.terms)
-            else:
-                out.append(tuple(tokens("text", leaf.text)))
-        return [p for p in out if p]
+        return highlighted(self.plan.query, tokens, self._words)
+
+    def _words(self, leaf: T.Pattern) -> list[str]:
+        return [t for part in self.parts(leaf) if part.field == "text" for t in part.terms]
 
 
 def _candidates(reader: SqliteReader, compiled: _Compiled) -> tuple[set[int], int]:
@@ -403,14 +383,9 @@ def _ordered(
     first, or by date, or in corpus order when no words rank."""
     seq = reader.column("seq")
     if sort == "date":
-        begins = reader.column("day_begin")
-        dated = {d for d in docs if begins[d] < NO_DAY}
-        first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], seq[d]))
-        if len(first) < n:
-            first += heapq.nsmallest(n - len(first), docs - dated, key=seq.__getitem__)
-        return [(0.0, d) for d in first]
+        return [(0.0, d) for d in date_order(docs, reader.column("day_begin"), seq, n)]
     if not compiled.ranking:
-        return [(0.0, d) for d in heapq.nsmallest(n, docs, key=seq.__getitem__)]
+        return [(0.0, d) for d in corpus_order(docs, seq, n)]
     scores = compiled.scores(docs)
     best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], seq[item[0]]))
     if len(best) < n and len(scores) < len(docs):
@@ -422,15 +397,5 @@ def _ordered(
 
 
 def _facets(reader: SqliteReader, docs: set[int]) -> dict[str, Counter]:
-    counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
     rows = reader.con.execute("SELECT docnum, facets FROM records")
-    raw = Counter(f for d, f in rows if d in docs)
-    for value, n in raw.items():
-        speaker, places, event = read_facets(value.encode("utf-8"))
-        if speaker:
-            counts["speaker"][speaker] += n
-        for name in places:
-            counts["place"][name] += n
-        if event:
-            counts["event"][event] += n
-    return counts
+    return count_facets(Counter(f.encode("utf-8") for d, f in rows if d in docs))

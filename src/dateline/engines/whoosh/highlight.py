@@ -7,7 +7,8 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from dateline.engines.whoosh.schema import fold, schema
+from dateline.engines.whoosh.schema import fold, schema, tokens
+from dateline.search.hits import Hit
 
 
 def highlight(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -85,9 +86,35 @@ def _space_after(text: str, at: int) -> int:
 _SPACE = re.compile(r"\s")
 
 
+def make_hit(
+    record: dict[str, Any],
+    sentences: list[int] | None,
+    score: float,
+    phrases: list[tuple[str, ...]],
+    marked: bool,
+) -> Hit:
+    """One hit with its snippet (`sentences`: an article's sentence offsets, start and end
+    one after the other), and with `marked` the highlights of its whole text."""
+    marks = None
+    if marked or (phrases and record.get("kind") == "article"):
+        marks = highlight(record.get("text") or "", phrases)
+    return Hit(record, score, marks if marked else [], snippet(record, sentences, phrases, marks))
+
+
+class TextWords:
+    """What did-you-mean (search.suggest.Vocabulary) asks of the text analysis, for an engine
+    whose text field is analysed as this one's."""
+
+    def stems(self, word: str) -> list[str]:
+        return tokens("text", word)
+
+    def marks(self, text: str, stem: str) -> list[tuple[int, int]]:
+        return highlight(text, [(stem,)])
+
+
 def snippet(
     record: dict[str, Any],
-    stored: dict[str, Any],
+    sentences: list[int] | None,
     phrases: list[tuple[str, ...]],
     marks: list[tuple[int, int]] | None = None,
 ) -> dict[str, Any] | None:
@@ -99,7 +126,7 @@ def snippet(
         return None
     if record.get("kind") == "article":
         text = record.get("text") or ""
-        offsets = stored.get("sentences") or [0, len(text)]
+        offsets = sentences or [0, len(text)]
         starts = offsets[::2]
         in_sentence: dict[int, list[tuple[int, int]]] = {}
         if marks is None:

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 import re
+from collections import Counter
 from typing import Any
 
 from whoosh.analysis import (
@@ -23,10 +24,9 @@ from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from dateline.model import Record
-from dateline.records import day_number
+from dateline.records import NO_DAY, day_number
 from dateline.search.query import TOKEN_PATTERN
 
-NO_DAY = 2**31 - 1  # what a day column holds for a record with no date
 WIDE = "wide"  # the year term of a record spanning more than MAX_YEARS years
 MAX_YEARS = 500
 
@@ -190,6 +190,21 @@ def facet_values(d: dict[str, Any]) -> str:
     event = f"{d['type']} {d['label']}" if d.get("kind") == "event" else ""
     clean = [_one_value(v) for v in (name, *places, event)]
     return FACET_SEPARATOR.join([clean[0], VALUE_SEPARATOR.join(clean[1:-1]), clean[-1]])
+
+
+def count_facets(values: Counter[bytes]) -> dict[str, Counter]:
+    """Counts by speaker, place and event type from the facets values of the matches (each
+    distinct value with the number of matches that have it)."""
+    counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
+    for raw, n in values.items():
+        speaker, places, event = read_facets(raw)
+        if speaker:
+            counts["speaker"][speaker] += n
+        for name in places:
+            counts["place"][name] += n
+        if event:
+            counts["event"][event] += n
+    return counts
 
 
 def read_facets(raw: bytes) -> tuple[str, list[str], str]:

@@ -17,19 +17,16 @@ from collections.abc import Iterator
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from dateline.engines.whoosh.highlight import highlight, snippet
+from dateline.engines.whoosh.highlight import TextWords, make_hit
 from dateline.engines.whoosh.postings import Postings
-from dateline.engines.whoosh.schema import NO_DAY, WIDE, fold, read_facets, schema, tokens
+from dateline.engines.whoosh.schema import NO_DAY, WIDE, count_facets, fold, schema, tokens
 from dateline.engines.whoosh.termlist import TermList, matching
 from dateline.kinds import RECORD_KINDS
 from dateline.search import query as T
-from dateline.search.hits import DocumentHits, Hit, Result
+from dateline.search.hits import DocumentHits, Hit, Result, corpus_order, date_order
 from dateline.search.patterns import Budget
-from dateline.search.plan import Plan, index_field
+from dateline.search.plan import Plan, highlighted, index_field, leaf_fields
 from dateline.search.suggest import plain_words, respelled, suggest
-
-DEFAULT_FIELDS = ["text", "title", "speaker"]
-
 
 # ---------------------------------------------------------------------------------------------
 # Translation into Whoosh queries, with the index at hand
@@ -83,7 +80,7 @@ class _Compiled:
             name = index_field(leaf.field)
             terms = [Q.Term(name, t) for v in leaf.values for t in tokens(name, v)]
             return _one_of(terms, leaf.boost)
-        fields = [index_field(f) for f in ([leaf.field] if leaf.field else DEFAULT_FIELDS)]
+        fields = leaf_fields(leaf)
         if isinstance(leaf, T.Pattern):
             return _one_of(self._pattern(fields, leaf.text), leaf.boost)
         parts = [self._in_field(name, leaf.text) for name in fields]
@@ -123,20 +120,13 @@ class _Compiled:
         return found if found is not None else matching(self.leaf_readers, fieldname, pattern)
 
     def phrases(self) -> list[tuple[str, ...]]:
-        """What a hit's text is highlighted for: the stems of each word or phrase that ranks
-        it, and each word a pattern matched."""
-        out: list[tuple[str, ...]] = []
-        for leaf, _boost in T.positive(self.plan.query):
-            if isinstance(leaf, T.Exact) or leaf.field not in (None, "text", "title"):
-                continue
-            if isinstance(leaf, T.Pattern):
-                query = self.leaf(leaf)
-                for fieldname, value in query.iter_all_terms() if query else ():
-                    if fieldname == "text":
-                        out.append((value.decode() if isinstance(value, bytes) else value,))
-            else:
-                out.append(tuple(tokens("text", leaf.text)))
-        return [p for p in out if p]
+        return highlighted(self.plan.query, tokens, self._words)
+
+    def _words(self, leaf: T.Pattern) -> list[str]:
+        """The words of the text a pattern was searched as."""
+        query = self.leaf(leaf)
+        found = query.iter_all_terms() if query else ()
+        return [v.decode() if isinstance(v, bytes) else v for name, v in found if name == "text"]
 
 
 def _one_of(queries: list[Q.Query], boost: float = 1.0) -> Q.Query | None:
@@ -196,23 +186,15 @@ def run(
 def _hit(
     searcher: Searcher, docnum: int, score: float, phrases: list[tuple[str, ...]], marked: bool
 ) -> Hit:
-    """One hit, with its snippet, and with `marked` the highlights of its whole text."""
     stored = searcher.stored_fields(docnum)
-    record = json.loads(stored["record"])
-    marks = None
-    if marked or (phrases and record.get("kind") == "article"):
-        marks = highlight(record.get("text") or "", phrases)
-    return Hit(record, score, marks if marked else [], snippet(record, stored, phrases, marks))
+    return make_hit(json.loads(stored["record"]), stored.get("sentences"), score, phrases, marked)
 
 
-class _Vocabulary:
+class _Vocabulary(TextWords):
     """The text field's words, for did-you-mean (search.suggest)."""
 
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
-
-    def stems(self, word: str) -> list[str]:
-        return tokens("text", word)
 
     def doc_frequency(self, stem: str) -> int:
         return self.searcher.doc_frequency("text", stem)
@@ -225,9 +207,6 @@ class _Vocabulary:
     def texts(self, stem: str) -> Iterator[str]:
         for docnum in Q.Term("text", stem).docs(self.searcher):
             yield json.loads(self.searcher.stored_fields(docnum)["record"]).get("text", "")
-
-    def marks(self, text: str, stem: str) -> list[tuple[int, int]]:
-        return highlight(text, [(stem,)])
 
 
 def count(searcher: Searcher, plan: Plan) -> tuple[dict[str, int], list[str]]:
@@ -399,16 +378,10 @@ def _ordered(
     in corpus order when there are no words to rank by. A document that matched only through
     words that do not rank (a date clause, a NOT) scores 0."""
     if sort == "date":
-        # dated records by their first day, then the undated ones, in corpus order
-        begins, seq = postings.column("day_begin"), postings.column("seq")
-        dated = {d for d in docs if begins[d] < NO_DAY}
-        first = heapq.nsmallest(n, dated, key=lambda d: (begins[d], seq[d]))
-        if len(first) < n:
-            first += heapq.nsmallest(n - len(first), docs - dated, key=seq.__getitem__)
+        first = date_order(docs, postings.column("day_begin"), postings.column("seq"), n)
         return [(0.0, d) for d in first]
     if scoring is None:
-        seq = postings.column("seq")  # corpus order
-        return [(0.0, d) for d in heapq.nsmallest(n, docs, key=seq.__getitem__)]
+        return [(0.0, d) for d in corpus_order(docs, postings.column("seq"), n)]
     scores = postings.scores(scoring, docs)
     if scores is None:
         scores = _matcher_scores(postings.searcher, scoring, docs)
@@ -485,13 +458,4 @@ def _matcher_scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[
 def facets(postings: Postings, docs: set[int]) -> dict[str, Counter]:
     """Counts by speaker, place and event type over every one of `docs`, from the facets
     column (no record is parsed)."""
-    counts: dict[str, Counter] = {"speaker": Counter(), "place": Counter(), "event": Counter()}
-    for raw, n in Counter(postings.values("facets", docs).values()).items():
-        speaker, places, event = read_facets(raw)
-        if speaker:
-            counts["speaker"][speaker] += n
-        for name in places:
-            counts["place"][name] += n
-        if event:
-            counts["event"][event] += n
-    return counts
+    return count_facets(Counter(postings.values("facets", docs).values()))
