@@ -109,7 +109,12 @@ def is_fresh(corpus: Corpus, store: IndexStore) -> bool:
         return False
     snap = snapshot(corpus)
     same = all(state.get(k) == snap[k] for k in ("version", "corpus", "files", "settings"))
-    return same and state.get("engine", "whoosh") == store.engine.name
+    return same and _engine_of(state) == store.engine.name
+
+
+def _engine_of(state: dict[str, Any]) -> str:
+    """The engine that wrote an index (those written before there was a choice: Whoosh)."""
+    return state.get("engine", "whoosh")
 
 
 def fresh_index(
@@ -134,7 +139,7 @@ def fresh_index(
         update(store)
     elif store.damage() is not None:
         update(store)  # it says what was damaged, and rebuilds
-    elif (held := (store.state() or {}).get("engine", "whoosh")) != store.engine.name:
+    elif (held := _engine_of(store.state() or {})) != store.engine.name:
         say(
             f"the index was written by the {held} engine; rebuilding it for {store.engine.name} ..."
         )
@@ -192,7 +197,7 @@ def update_index(
             snap["engine"] = store.engine.name
             if old is not None and old.get("version") != snap["version"]:
                 old = None  # the annotators changed: every record must be made again
-            if old is not None and old.get("engine", "whoosh") != snap["engine"]:
+            if old is not None and _engine_of(old) != snap["engine"]:
                 old = None  # another engine's index: written anew
             if old is not None and old.get("settings") != snap["settings"]:
                 old = None
@@ -340,8 +345,7 @@ def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Recor
 
 def lookups(corpus: Corpus, engine: Engine) -> Lookups:
     """What event types and countries the words of a query and its options mean, and what the
-    engine makes of a word; the
-    lexicons are loaded only when a query has such words."""
+    engine makes of a word; the lexicons are loaded only when a query has such words."""
     extra = list(corpus.events) or None
 
     def event_types(words: str) -> list[str]:

@@ -45,6 +45,13 @@ class App:
     engine: str | None = None  # --engine, else $DATELINE_ENGINE, else Whoosh
 
     @functools.cached_property
+    def search_engine(self):
+        """The engine of this command, chosen once."""
+        from dateline.engines import get
+
+        return get(self.engine)
+
+    @functools.cached_property
     def err(self):
         from dateline.render import make_console
 
@@ -249,10 +256,7 @@ def _store(corpus, index_dir: str | None):
 
 def _engine():
     """The engine of --engine, else of $DATELINE_ENGINE, else Whoosh."""
-    from dateline.engines import get
-
-    app = click.get_current_context().find_object(App)
-    return get(app.engine if app is not None else None)
+    return click.get_current_context().ensure_object(App).search_engine
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):

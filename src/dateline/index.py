@@ -259,16 +259,13 @@ class IndexStore:
         damage = self.damage()
         if damage is not None:
             raise IndexDamaged(self.path, damage)
-        try:
-            opened = self.engine.reader(gen)
-            reader = opened.__enter__()
-        except Exception as exc:  # an engine raises many kinds on a damaged folder
-            reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
-            raise IndexDamaged(self.path, reason) from None
-        try:
+        with contextlib.ExitStack() as stack:
+            try:
+                reader = stack.enter_context(self.engine.reader(gen))
+            except Exception as exc:  # an engine raises many kinds on a damaged folder
+                reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
+                raise IndexDamaged(self.path, reason) from None
             yield reader
-        finally:
-            opened.__exit__(None, None, None)
 
     @contextlib.contextmanager
     def lock(self, wait: float, warn: Callable[[str], None] = lambda _m: None) -> Iterator[None]:
@@ -550,16 +547,10 @@ class _Generation:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
-def _unrecorded(name: str) -> bool:
-    """The state itself, hidden files, and a writer's lock file (Whoosh's MAIN_WRITELOCK),
-    which an engine makes and removes as it pleases."""
-    return name == STATE_FILE or name.startswith(".") or name.endswith("WRITELOCK")
-
-
 def _file_sizes(gen: Path) -> dict[str, int]:
     """What a generation's commit left, file by file: `IndexStore.damage` checks it."""
     return {
         entry.name: entry.stat().st_size
         for entry in sorted(gen.iterdir())
-        if entry.is_file() and not _unrecorded(entry.name)
+        if entry.is_file() and entry.name != STATE_FILE and not entry.name.startswith(".")
     }

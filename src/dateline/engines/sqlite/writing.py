@@ -68,13 +68,9 @@ class SqliteWriter:
         self.con.execute(f"INSERT INTO terms ({names}) VALUES ({marks})", values)
 
     def delete(self, doc_id: str) -> int:
-        rows = [
-            r for (r,) in self.con.execute("SELECT docnum FROM records WHERE doc_id = ?", (doc_id,))
-        ]
-        for row in rows:
-            self.con.execute("DELETE FROM terms WHERE rowid = ?", (row,))
-        self.con.execute("DELETE FROM records WHERE doc_id = ?", (doc_id,))
-        return len(rows)
+        mine = "SELECT docnum FROM records WHERE doc_id = ?"
+        self.con.execute(f"DELETE FROM terms WHERE rowid IN ({mine})", (doc_id,))
+        return self.con.execute("DELETE FROM records WHERE doc_id = ?", (doc_id,)).rowcount
 
     def commit(self, expected: int) -> int:
         """Write it out, with the total length of each field (BM25's average needs it)."""

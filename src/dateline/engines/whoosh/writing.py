@@ -15,14 +15,16 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from dateline.engines.whoosh import termlist
 from dateline.engines.whoosh.schema import schema
+from dateline.index import STATE_FILE
 
 # Whoosh's buffer before it spills a sorted run to disk; its Python objects take several times
 # this in memory. Uncompressed posting blocks are a third faster to write and as fast to search;
 # segments stay separate files, since Whoosh copies a compound file's parts into memory to open
 # them (0.3 s of every search at 279,000 records).
 WRITER_MB = 128
+LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's, while a writer is open
 # What each generation has of its own, never linked from the live one.
-OWN_FILES = ("state.json", "MAIN_WRITELOCK")
+OWN_FILES = (STATE_FILE, LOCK_FILE)
 
 
 class WhooshWriter:
@@ -58,6 +60,7 @@ class WhooshWriter:
         """Write it out; how many records the written index holds. When that is not the
         `expected` number, a parallel writer whose process failed says why, as an OSError."""
         self.writer.commit(optimize=self.rebuild and not self.parallel)
+        (self.gen / LOCK_FILE).unlink(missing_ok=True)  # released: not part of the generation
         with windex.open_dir(str(self.gen)).searcher() as searcher:
             written = searcher.doc_count()
             if written != expected and hasattr(self.writer, "check"):
