@@ -258,6 +258,22 @@ def test_an_update_keeps_the_generation_it_replaced_until_the_next_run(run, tmp_
     assert sorted(store.path.glob("gen-*")) == sorted([store.current, second])
 
 
+def test_equal_scores_rank_in_corpus_order_whatever_the_build(run, tmp_path):
+    """Records that score alike (the same words in every story) come in corpus order, after
+    a build in parallel processes as after one in a single process."""
+    corpus = make_corpus(tmp_path / "c", 400)
+    serial = str(tmp_path / "serial")
+    assert (
+        run("index", "--corpus", str(corpus), "--index-dir", serial, "--jobs", "1").exit_code == 0
+    )
+    assert run("index", "--corpus", str(corpus), "--jobs", "2").exit_code == 0
+    for query in ("crossed", '"crossed at dawn"', "cross*"):
+        args = ("search", query, "--corpus", str(corpus), "--limit", "30", "--format", "json")
+        ids = [r["id"] for r in json.loads(run(*args).stdout)]
+        expected = [r["id"] for r in json.loads(run(*args, "--index-dir", serial).stdout)]
+        assert ids == expected and ids == sorted(ids)
+
+
 @pytest.mark.whoosh_only  # it damages or reads the Whoosh index's own files
 def test_listings_follow_corpus_order_after_a_parallel_build(run, tmp_path):
     """A parallel build hands batches of records to two writer processes, so document numbers

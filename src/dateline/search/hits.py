@@ -54,3 +54,17 @@ def date_order(docs: set[int], begins: Column, seq: Column, n: int) -> list[int]
 def corpus_order(docs: set[int], seq: Column, n: int) -> list[int]:
     """The first `n` of `docs` in the order they were written, corpus order."""
     return heapq.nsmallest(n, docs, key=seq.__getitem__)
+
+
+def ranked_order(
+    scores: dict[int, float], docs: set[int], seq: Column, n: int
+) -> list[tuple[float, int]]:
+    """(score, record) of the first `n` of `docs`: the scored best first, equal scores in
+    corpus order (so that a build in parallel processes ranks as one in a single process
+    does), then the unscored in corpus order."""
+    best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], seq[item[0]]))
+    out = [(score, d) for d, score in best]
+    if len(out) < n and len(scores) < len(docs):
+        unscored = corpus_order({d for d in docs if d not in scores}, seq, n - len(out))
+        out += [(0.0, d) for d in unscored]
+    return out

@@ -3,7 +3,6 @@ combined as sets of record numbers, BM25 over the fields that rank, as Whoosh we
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -19,7 +18,14 @@ from dateline.engines.whoosh.schema import count_facets, fold, schema, scored_le
 from dateline.kinds import RECORD_KINDS
 from dateline.records import NO_DAY
 from dateline.search import query as T
-from dateline.search.hits import DocumentHits, Hit, Result, corpus_order, date_order
+from dateline.search.hits import (
+    DocumentHits,
+    Hit,
+    Result,
+    corpus_order,
+    date_order,
+    ranked_order,
+)
 from dateline.search.patterns import Budget, pattern_regex, prefix
 from dateline.search.plan import Plan, highlighted, index_field, leaf_fields
 from dateline.search.suggest import plain_words, respelled, suggest
@@ -386,14 +392,7 @@ def _ordered(
         return [(0.0, d) for d in date_order(docs, reader.column("day_begin"), seq, n)]
     if not compiled.ranking:
         return [(0.0, d) for d in corpus_order(docs, seq, n)]
-    scores = compiled.scores(docs)
-    best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], seq[item[0]]))
-    if len(best) < n and len(scores) < len(docs):
-        unscored = heapq.nsmallest(
-            n - len(best), (d for d in docs if d not in scores), key=seq.__getitem__
-        )
-        best += [(d, 0.0) for d in unscored]
-    return [(score, d) for d, score in best]
+    return ranked_order(compiled.scores(docs), docs, seq, n)
 
 
 def _facets(reader: SqliteReader, docs: set[int]) -> dict[str, Counter]:

@@ -23,7 +23,14 @@ from dateline.engines.whoosh.schema import NO_DAY, WIDE, count_facets, fold, sch
 from dateline.engines.whoosh.termlist import TermList, matching
 from dateline.kinds import RECORD_KINDS
 from dateline.search import query as T
-from dateline.search.hits import DocumentHits, Hit, Result, corpus_order, date_order
+from dateline.search.hits import (
+    DocumentHits,
+    Hit,
+    Result,
+    corpus_order,
+    date_order,
+    ranked_order,
+)
 from dateline.search.patterns import Budget
 from dateline.search.plan import Plan, highlighted, index_field, leaf_fields
 from dateline.search.suggest import plain_words, respelled, suggest
@@ -385,11 +392,7 @@ def _ordered(
     scores = postings.scores(scoring, docs)
     if scores is None:
         scores = _matcher_scores(postings.searcher, scoring, docs)
-    best = heapq.nsmallest(n, scores.items(), key=lambda item: (-item[1], item[0]))
-    if len(best) < n and len(scores) < len(docs):  # then the unscored, in document order
-        unscored = heapq.nsmallest(n - len(best), (d for d in docs if d not in scores))
-        best += [(d, 0.0) for d in unscored]
-    return [(score, d) for d, score in best]
+    return ranked_order(scores, docs, postings.column("seq"), n)
 
 
 def _loosened(query: Q.Query) -> Q.Query | None:
@@ -426,18 +429,21 @@ def _best_checked(
     if bounds is None:  # not BM25F: check every document
         exact = docs & postings.matching(query)
         return _ordered(postings, query, exact, "relevance", n)
-    best: list[tuple[float, int]] = []  # a heap of (score, -docnum): the worst on top
-    for neg_bound, d in sorted((-bound, d) for d, bound in bounds.items()):
+    seq = postings.column("seq")
+    # a heap of (score, -seq, docnum): the worst on top, of equal scores the latest in corpus
+    best: list[tuple[float, int, int]] = []
+    for neg_bound, _seq, d in sorted((-bound, seq[d], d) for d, bound in bounds.items()):
         if len(best) >= n and -neg_bound < best[0][0]:
             break
         score = postings.scores(query, {d}).get(d)
         if score is None:
             continue
+        entry = (score, -seq[d], d)
         if len(best) < n:
-            heapq.heappush(best, (score, -d))
-        elif (score, -d) > best[0]:
-            heapq.heapreplace(best, (score, -d))
-    return [(score, -d) for score, d in sorted(best, reverse=True)]
+            heapq.heappush(best, entry)
+        elif entry > best[0]:
+            heapq.heapreplace(best, entry)
+    return [(score, d) for score, _seq, d in sorted(best, reverse=True)]
 
 
 def _matcher_scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[int, float]:
