@@ -240,11 +240,13 @@ def query_shapes(terms: dict) -> dict:
     return {
         "word": (terms["word"], Filters()),
         "phrase": (terms["phrase"], Filters()),
-        "speaker filter": ("", Filters(kinds=["quote"], speakers=[terms["speaker"]])),
+        "speaker filter": ("", Filters(kinds=["quote"], values={"speaker": [terms["speaker"]]})),
         "word+dates+place": (
             terms["word"],
             Filters(
-                places=[terms["place"]], since=parse(f"{year}-01-01"), until=parse(f"{year}-12-31")
+                values={"place": [terms["place"]]},
+                since=parse(f"{year}-01-01"),
+                until=parse(f"{year}-12-31"),
             ),
         ),
     }
@@ -367,13 +369,13 @@ def fts5_baseline(corpus, db: Path, shapes: dict, repeat: int) -> dict:
         "phrase": ("SELECT record FROM r WHERE r MATCH ? ORDER BY rank LIMIT 20", lambda w, f: [w]),
         "speaker filter": (
             "SELECT record FROM r WHERE r MATCH ? AND kind='quote' LIMIT 20",
-            lambda w, f: [f"speaker:{f.speakers[0]}"],
+            lambda w, f: [f"speaker:{f.get('speaker')[0]}"],
         ),
         "word+dates+place": (
             "SELECT record FROM r WHERE r MATCH ? AND day_end >= ? AND day_begin <= ? "
             "ORDER BY rank LIMIT 20",
             lambda w, f: [
-                f'{w} AND place:"{f.places[0]}"',
+                f'{w} AND place:"' + f.get("place")[0] + '"',
                 f.since.toordinal(),
                 f.until.toordinal(),
             ],

@@ -55,9 +55,9 @@ def summarise(
     summary lists only the places that --country and --place name (matched as the engine's
     `terms` of the place field match them)."""
     if what == "speakers":
-        return speakers(records, min_quotes, "unknown" in filters.speaker_kinds)[0]
+        return speakers(records, min_quotes, "unknown" in filters.get("speaker_kind"))[0]
     if what == "places":
-        return places(records, filters.countries, filters.places, terms)[0]
+        return places(records, filters.get("country"), filters.get("place"), terms)[0]
     return event_types(records)[0]
 
 

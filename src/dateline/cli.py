@@ -19,7 +19,8 @@ import click
 from click.core import ParameterSource
 
 from dateline import __version__
-from dateline.kinds import DATA_FORMATS, FORMAT_SUFFIXES, QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
+from dateline.facets import FACETS
+from dateline.kinds import DATA_FORMATS, FORMAT_SUFFIXES, RECORD_KINDS
 
 EXIT_NO_MATCH, EXIT_ERROR = 1, 2
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
@@ -182,30 +183,17 @@ by_doc_option = click.option(
 
 
 def filter_options(func: Callable) -> Callable:
-    multi = functools.partial(click.option, multiple=True)
+    """An option per facet of facets.py (repeat for OR), the days, the order and the limit."""
     options = [
-        multi("--speaker", help="Speaker by any part of the name or an alias (repeat for OR)."),
-        multi(
-            "--speaker-kind",
-            type=click.Choice(SPEAKER_KINDS),
-            help="Kind of speaker.",
-        ),
-        multi("--place", help="Place, or anything inside it: --place China finds Beijing."),
-        multi("--country", help="Country by ISO code or name: CN, GBR, uk, South Korea."),
-        multi("--focus", help="Articles mostly about this country (and their records): CN, Japan."),
-        multi(
-            "--event", "--type", "events", help="Event type: code (173), label or word (arrest)."
-        ),
+        click.option(
+            facet.option, *facet.flags, facet.name, multiple=True, help=facet.help,
+            type=click.Choice(facet.choices) if facet.choices else None,
+        )
+        for facet in FACETS
+    ]  # fmt: skip
+    options += [
         click.option("--since", help="Records about this day or later: YYYY, YYYY-MM, YYYY-MM-DD."),
         click.option("--until", help="Records about this day or earlier."),
-        multi("--source", help="Publisher, by any word of its name."),
-        multi("--author", help="Byline: an author by any part of the name."),
-        multi("--doc", help="Document id."),
-        multi(
-            "--quote-kind",
-            type=click.Choice(QUOTE_KINDS),
-            help="Kind of quote.",
-        ),
         click.option(
             "--sort",
             type=click.Choice(["relevance", "date"]),
@@ -672,7 +660,7 @@ def _speaker_check(app: App, query: str | None, opts: dict[str, Any]) -> None:
     rows = _over_records(
         app, query, ["quote"], opts,
         lambda records, filters: speaker_check(
-            records, opts["limit"], "unknown" in filters.speaker_kinds, opts["min_quotes"]
+            records, opts["limit"], "unknown" in filters.get("speaker_kind"), opts["min_quotes"]
         ),
     )  # fmt: skip
     table = functools.partial(rows_table, rows, fields or columns, title="speaker entries")

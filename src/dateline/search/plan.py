@@ -12,15 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dateline.kinds import QUOTE_KINDS, RECORD_KINDS, SPEAKER_KINDS
+from dateline.facets import BY_NAME, FACETS, Facet
+from dateline.kinds import RECORD_KINDS
 from dateline.search import query as T
 from dateline.search.query import TOKEN_PATTERN, QueryError, parse_day
 
-INDEX_FIELD = {"doc": "doc_id"}  # a clause's field name -> the index field
+# a clause's field name -> the index field
+INDEX_FIELD = {f.name: f.index_field for f in FACETS if f.index_field != f.name}
 DEFAULT_FIELDS = ("text", "title", "speaker")  # what a word without a field searches
 # Clause fields whose values are resolved to the stored codes before the query runs.
-EXACT_FIELDS = ("kind", "quote_kind", "speaker_kind", "doc", "id", "event", "country", "focus")
-CHOICES = {"kind": RECORD_KINDS, "quote_kind": QUOTE_KINDS, "speaker_kind": SPEAKER_KINDS}
+EXACT_FIELDS = ("kind", "id", *(f.name for f in FACETS if f.match in ("code", "choice")))
+NAME_FIELDS = tuple(f.name for f in FACETS if f.match == "name")  # place: and what holds it
+CHOICES = {"kind": RECORD_KINDS, **{f.name: f.choices for f in FACETS if f.choices}}
 
 
 @dataclass(frozen=True)
@@ -66,34 +69,28 @@ class Lookups:
 
 @dataclass
 class Filters:
+    """The filter options: the values of each facet (facets.py) asked for, ORed within one
+    facet and ANDed across them, resolved to the stored codes where the facet keeps codes
+    (countries as ISO 3166-1 alpha-2, events as taxonomy codes); and a range of days."""
+
     kinds: list[str] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
-    speaker_kinds: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
-    focus: list[str] = field(default_factory=list)  # the article's focus country, codes too
-    events: list[str] = field(default_factory=list)  # taxonomy codes
-    sources: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    quote_kinds: list[str] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)  # facet name -> values
     since: dt.date | None = None
     until: dt.date | None = None
     dated: bool = False  # only records that have a date
 
+    def get(self, facet: str) -> list[str]:
+        return self.values.get(facet, [])
+
 
 def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
-    """Filters from the command-line options (`since`, `events`, `speaker`, ...); a bad value
+    """Filters from the command-line options (`since`, `event`, `speaker`, ...); a bad value
     is a QueryError naming its option."""
-    for option in (
-        "since", "until", "speaker", "place", "country", "focus", "events", "source", "author",
-        "doc",
-    ):  # fmt: skip
+    for option in ("since", "until", *BY_NAME):
         value = options.get(option)
         for one in (value,) if isinstance(value, str) else value or ():
             if not one.strip():
-                name = "event" if option == "events" else option.replace("_", "-")
-                raise QueryError(f"--{name}: give a value, not an empty one")
+                raise QueryError(f"--{option.replace('_', '-')}: give a value, not an empty one")
     days = {}
     for option, end in (("since", False), ("until", True)):
         value = options.get(option)
@@ -101,38 +98,24 @@ def make_filters(kinds: list[str], lookups: Lookups, **options: Any) -> Filters:
             days[option] = parse_day(value, end=end) if value else None
         except QueryError as exc:
             raise QueryError(f"--{option}: {exc}") from None
-    codes: list[str] = []
-    for words in options.get("events") or ():
-        found = lookups.event_types(words)
+    values = {}
+    for facet in FACETS:
+        typed = list(options.get(facet.name) or ())
+        if typed:
+            values[facet.name] = [v for one in typed for v in _codes(facet, one, lookups)]
+    return Filters(list(kinds), values, days["since"], days["until"], bool(options.get("dated")))
+
+
+def _codes(facet: Facet, value: str, lookups: Lookups) -> list[str]:
+    """What a facet's option value stands for in the index: a country's codes, an event's."""
+    if facet.resolve == "country":
+        return list(lookups.country_codes(value, facet.option))
+    if facet.resolve == "event":
+        found = lookups.event_types(value)
         if not found:
-            raise QueryError(f"--event {words!r}: no such event type (`dateline events --count`)")
-        codes.extend(found)
-    countries = [
-        code for c in options.get("country") or () for code in lookups.country_codes(c, "--country")
-    ]
-    focus = [
-        code for c in options.get("focus") or () for code in lookups.country_codes(c, "--focus")
-    ]
-
-    def many(option: str) -> list[str]:
-        return list(options.get(option) or ())
-
-    return Filters(
-        kinds=list(kinds),
-        speakers=many("speaker"),
-        speaker_kinds=many("speaker_kind"),
-        places=many("place"),
-        countries=countries,
-        focus=focus,
-        events=codes,
-        sources=many("source"),
-        authors=many("author"),
-        docs=many("doc"),
-        quote_kinds=many("quote_kind"),
-        since=days["since"],
-        until=days["until"],
-        dated=bool(options.get("dated")),
-    )
+            raise QueryError(f"--event {value!r}: no such event type (`dateline events --count`)")
+        return found
+    return [value]
 
 
 @dataclass
@@ -230,7 +213,7 @@ def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
         return T.Not(_resolve(node.child, lookups))
     if isinstance(node, T.AndMaybe):
         return T.AndMaybe(_resolve(node.required, lookups), _resolve(node.optional, lookups))
-    if isinstance(node, T.Word | T.Phrase) and node.field == "place":
+    if isinstance(node, T.Word | T.Phrase) and node.field in NAME_FIELDS:
         names = lookups.place_names(node.text)
         return T.disjunction([replace(node, text=name) for name in names])
     if not isinstance(node, T.Word | T.Phrase | T.Pattern) or node.field not in EXACT_FIELDS:
@@ -240,14 +223,15 @@ def _resolve(node: T.Node, lookups: Lookups) -> T.Node:
         if name in ("doc", "id"):
             return node
         raise QueryError(f"{name}:{value}: patterns with * or ? work in text fields and doc:")
-    if name == "event":
+    resolve = BY_NAME[name].resolve if name in BY_NAME else ""
+    if resolve == "event":
         codes = lookups.event_types(value)
         if not codes:
             raise QueryError(
                 f"event:{value}: no event type matches; `dateline events --count` lists them"
             )
-        return T.Exact("event", tuple(codes), node.boost)
-    if name in ("country", "focus"):
+        return T.Exact(name, tuple(codes), node.boost)
+    if resolve == "country":
         return T.Exact(name, lookups.country_codes(value, f"{name}:"), node.boost)
     if name in CHOICES:
         if value.lower() not in CHOICES[name]:
@@ -277,10 +261,11 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
             raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
         return T.conjunction(parts)
 
-    def place(value: str) -> T.Node:
-        if not lookups.terms("place", value):
-            raise QueryError(f"--place {value!r} has no letters or digits to match")
-        return T.disjunction([T.leaf("place", name.strip()) for name in lookups.place_names(value)])
+    def names(fieldname: str, value: str) -> T.Node:
+        if not lookups.terms(fieldname, value):
+            raise QueryError(f"--{fieldname} {value!r} has no letters or digits to match")
+        named = lookups.place_names(value)
+        return T.disjunction([T.leaf(fieldname, name.strip()) for name in named])
 
     def any_of(nodes: list[T.Node]) -> T.Node | None:
         return T.disjunction(nodes) if nodes else None
@@ -288,18 +273,16 @@ def _filter_tree(f: Filters, lookups: Lookups) -> T.Node | None:
     def exact(fieldname: str, values: list[str]) -> T.Node | None:
         return T.Exact(fieldname, tuple(values)) if values else None
 
-    parts = [
-        any_of([words("speaker", s) for s in f.speakers]),
-        exact("speaker_kind", f.speaker_kinds),
-        any_of([place(p) for p in f.places]),
-        exact("country", f.countries),
-        exact("focus", f.focus),
-        exact("event", f.events),
-        any_of([words("source", s) for s in f.sources]),
-        any_of([words("author", a) for a in f.authors]),
-        exact("doc", f.docs),
-        exact("quote_kind", f.quote_kinds),
-    ]
+    def one_facet(facet: Facet, values: list[str]) -> T.Node | None:
+        if not values:
+            return None
+        if facet.match == "words":
+            return any_of([words(facet.name, v) for v in values])
+        if facet.match == "name":
+            return any_of([names(facet.name, v) for v in values])
+        return exact(facet.name, values)
+
+    parts = [one_facet(facet, f.get(facet.name)) for facet in FACETS]
     present = [p for p in parts if p is not None]
     return T.conjunction(present) if present else None
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from dateline.facets import FACETS
 from dateline.model import PartialDate
 
 # A word, as every engine tokenises text: a currency sign or % on its own, a number with its
@@ -27,18 +28,9 @@ TOKEN_PATTERN = r"[$£€¥₹₽₩¢%]|\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("quote", "body"),
     "title": (),
-    "speaker": ("who", "by"),
-    "place": ("where", "in"),
-    "country": (),
-    "focus": (),
-    "event": ("type",),
+    **{f.name: f.aliases for f in FACETS},
     "date": ("when",),
-    "source": (),
-    "author": ("byline",),
-    "doc": ("doc_id", "document"),
     "kind": (),
-    "quote_kind": (),
-    "speaker_kind": (),
     "id": (),
 }
 FIELD_NAMES = {alias: name for name, aliases in FIELDS.items() for alias in (name, *aliases)}

@@ -19,13 +19,15 @@ from typing import Any
 from dateline.engines.sqlite.searching import SqliteReader
 from dateline.engines.sqlite.writing import DB_NAME, SqliteWriter, encode
 from dateline.engines.whoosh.schema import record_fields, tokens
+from dateline.facets import FACETS
 from dateline.model import Record
 from dateline.search.plan import index_field
 
-# The fields written as terms, in the FTS5 table's column order.
+# The fields written as terms, in the FTS5 table's column order (a new facet is a new
+# INDEX_FORMAT: the columns move).
 COLUMNS = (
-    "text", "title", "speaker", "speaker_kind", "quote_kind", "place", "country", "focus",
-    "event", "source", "author", "kind", "doc_id", "id",
+    "text", "title", *(f.index_field for f in FACETS if f.index_field != "doc_id"),
+    "kind", "doc_id", "id",
 )  # fmt: skip
 
 

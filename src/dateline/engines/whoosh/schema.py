@@ -19,10 +19,11 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.columns import NumericColumn, VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, FieldType, Schema
 from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from dateline.facets import FACETS, Facet
 from dateline.model import Record
 from dateline.records import NO_DAY, day_number
 from dateline.search.query import TOKEN_PATTERN
@@ -73,23 +74,15 @@ def _values():
 
 @functools.cache
 def schema() -> Schema:
-    """One declaration of every field; speaker and quote text weigh more than an article body."""
-    return Schema(
+    """One declaration of every field: those every record has, then one per facet (facets.py);
+    speaker and quote text weigh more than an article body."""
+    fields = dict(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True, sortable=True),  # a column: checked directly on candidates
         doc_id=ID(stored=True, sortable=True),  # a column too: hits grouped by article
         # The text is stored once, inside `record`; did-you-mean works from this field's terms.
         text=TEXT(analyzer=_stems()),
         title=TEXT(analyzer=_stems(), field_boost=1.5),
-        speaker=TEXT(analyzer=_words(), field_boost=3.0),
-        speaker_kind=ID,
-        quote_kind=ID,
-        place=KEYWORD(analyzer=_values(), scorable=True),
-        country=KEYWORD(analyzer=_values()),
-        focus=KEYWORD(analyzer=_values()),  # the article's focus countries, on all its records
-        event=KEYWORD(analyzer=_values(), scorable=True),
-        source=TEXT(analyzer=_words()),
-        author=TEXT(analyzer=_words()),  # the byline, on every record of the article
         # The days a record covers, as day ordinals in columns only: a date filter reads them
         # for its candidates, and sorting by date for the hits.
         day_begin=COLUMN(NumericColumn("i", default=NO_DAY)),
@@ -107,6 +100,18 @@ def schema() -> Schema:
         record=STORED,
         sentences=STORED,  # an article's sentence offsets, for a hit's snippet
     )
+    for facet in FACETS:
+        fields.setdefault(facet.index_field, _facet_field(facet))
+    return Schema(**fields)
+
+
+def _facet_field(facet: Facet) -> FieldType:
+    if facet.match == "words":
+        return TEXT(analyzer=_words(), field_boost=facet.boost)
+    if facet.match == "choice":
+        return ID
+    # one value per line: a place name may hold a comma
+    return KEYWORD(analyzer=_values(), scorable=facet.scored)
 
 
 def scored_length(n: int) -> int:
@@ -122,29 +127,21 @@ def tokens(fieldname: str, text: str) -> list[str]:
 def record_fields(record: Record) -> dict[str, Any]:
     """The Whoosh document for one record."""
     d = record.to_dict()
-    speaker = d.get("speaker") or {}
-    speaker_words = _speaker_words(record.kind, d)
-    place_names, countries = _place_terms(d.get("places") or [])
-    events = d.get("events") if record.kind != "event" else [d["type"]]
     fields = {
-        "id": record.id,
-        "kind": record.kind,
-        "doc_id": record.doc_id,
-        "text": d.get("text") or "",
-        # the title goes on the article only: once per document
-        "title": (d.get("title") or "") if record.kind == "article" else "",
-        "speaker": " ".join(w for w in speaker_words if w),
-        "speaker_kind": speaker.get("kind") or "",
-        "quote_kind": d.get("quote_kind") or "",
-        "place": VALUE_SEPARATOR.join(sorted(place_names)),
-        "country": VALUE_SEPARATOR.join(sorted(countries)),
-        "focus": VALUE_SEPARATOR.join(d.get("focus") or ()),
-        "event": VALUE_SEPARATOR.join(events or []),
-        "source": d.get("source") or "",
-        "author": " ".join(d.get("authors") or ()),
-        "facets": facet_values(d).encode("utf-8"),
-        "record": json.dumps(d, ensure_ascii=False),
+        facet.index_field: _joined(facet, facet.values(d))
+        for facet in FACETS
+        if facet.index_field not in ("doc_id",)
     }
+    fields.update(
+        id=record.id,
+        kind=record.kind,
+        doc_id=record.doc_id,
+        text=d.get("text") or "",
+        # the title goes on the article only: once per document
+        title=(d.get("title") or "") if record.kind == "article" else "",
+        facets=facet_values(d).encode("utf-8"),
+        record=json.dumps(d, ensure_ascii=False),
+    )
     if record.sentences:
         fields["sentences"] = [n for span in record.sentences for n in span]
     begin, end = day_number(d.get("date_begin")), day_number(d.get("date_end"))
@@ -155,30 +152,11 @@ def record_fields(record: Record) -> dict[str, Any]:
     return fields
 
 
-def _speaker_words(kind: str, d: dict[str, Any]) -> list[str]:
-    """What `--speaker` finds a record by: the speaker's name and the words naming them here;
-    an article, by every speaker quoted in it."""
-    speaker = d.get("speaker") or {}
-    words = [speaker.get("name") or ""]
-    if speaker.get("mention") and speaker.get("kind") != "unknown":
-        words.append(speaker["mention"]["text"])
-    if kind == "article":
-        words.extend(d.get("speakers", []))
-    return words
-
-
-def _place_terms(places: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
-    """The names `--place` finds a record by (each place and what holds it), and its countries."""
-    names: set[str] = set()
-    countries: set[str] = set()
-    for p in places:
-        names.add(p["name"])
-        names.update(p.get("within") or [])
-        if p.get("country"):
-            countries.add(p["country"])
-        if p.get("successor"):  # Kiev in 1987 is the Soviet Union's and is found under UA
-            countries.add(p["successor"])
-    return names, countries
+def _joined(facet: Facet, values: list[str]) -> str:
+    """A facet's values as its field takes them: words side by side, else a value a line."""
+    if facet.match == "words":
+        return " ".join(values)
+    return VALUE_SEPARATOR.join(values)
 
 
 def facet_values(d: dict[str, Any]) -> str:
