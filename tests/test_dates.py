@@ -337,9 +337,21 @@ def test_half_of_a_year():
     assert only("Exports slowed in the first half of 1998.").value == "1998-H1"
 
 
-def test_year_end_written_three_ways():
-    for text in ("Tolls rise at year-end.", "Tolls rise by year end.", "Tolls rise by year's end."):
-        assert only(text).value == "2002-12-31", text
+def test_year_end_the_closing_day_and_the_years_last_stretch():
+    # "year-end" dates the accounts: December 31; the others are the year's end (mod END).
+    assert only("Tolls rise at year-end.").value == "2002-12-31"
+    for text in (
+        "Tolls rise by year end.",
+        "Tolls rise by year's end.",
+        "Tolls rise by the end of the year.",
+    ):
+        mention = only(text)
+        assert (mention.value, mention.mod) == ("2002", "END"), text
+
+
+def test_next_years_quarter_is_in_next_year():
+    assert only("The ferry line expects a profit in next year's first quarter.").value == "2003-Q1"
+    assert only("The mill lost money in last year's second quarter.").value == "2001-Q2"
 
 
 def test_quarters_and_years_past_and_future():

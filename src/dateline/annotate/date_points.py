@@ -103,7 +103,9 @@ def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
 def _relative_year(ctx: Context, phrase: str) -> int | None:
     if ctx.anchor.year is None:
         return None
-    word = key(phrase).split()[-2]
+    # "of last year", "next year's": the word before "year"
+    words = key(phrase).replace("'s", "").split()
+    word = words[words.index("year") - 1]
     return ctx.anchor.year + {"last": -1, "next": 1}.get(word, 0)
 
 
@@ -201,7 +203,7 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     elif ctx.anchor.year is None:
         year = None
     elif m.group("yrel"):
-        year = _relative_year(ctx, m.group("yrel").replace("'s", " year"))
+        year = _relative_year(ctx, m.group("yrel"))
     else:
         year = ctx.anchor.year
         # "the fourth quarter" said in January, in the past tense, is last year's.
@@ -353,9 +355,13 @@ def the_year(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def year_end(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "year-end", the accounts' closing day, is December 31; "year end", "year's end" and "the
+    end of the year" are the year's last stretch: the year with mod END, as TIMEX3 writes it."""
     year = ctx.anchor.year
     if year and ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() == "since":
         year -= 1  # "since year-end": the last one
+    if "-" not in m.group(0):
+        return make_hit(m, "DATE", f"{year:04d}" if year else "XXXX", "END")
     return make_hit(m, "DATE", f"{year:04d}-12-31" if year else "XXXX-12-31")
 
 
