@@ -800,3 +800,27 @@ def test_a_past_story_tells_its_own_year():
     assert found("She still recalls that March day in 2009 when the dam broke.") == [
         ("March day in 2009", "DATE", "2009-03")
     ]
+
+
+# --- years in words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The quarry closed in nineteen seventy-nine.", ("nineteen seventy-nine", "1979")),
+        ("The bridge opened in May of nineteen eighty-two.",
+         ("May of nineteen eighty-two", "1982-05")),
+        ("Snow buried the pass in the winter of nineteen ninety.",
+         ("the winter of nineteen ninety", "1990-WI")),
+        ("The tunnel is due by the year two thousand.", ("the year two thousand", "2000")),
+        ("The lease runs until two thousand and four.", ("two thousand and four", "2004")),
+    ],
+)  # fmt: skip
+def test_a_year_spelled_out_alone_or_after_a_month_or_season(text, expected):
+    assert found(text, "1998-03-04") == [(*expected[:1], "DATE", expected[1])]
+
+
+def test_two_thousand_of_something_is_a_count_not_a_year():
+    assert found("The walls stood for two thousand years.", "1998-03-04") == []
+    assert found("Two thousand people marched.", "1998-03-04") == []
