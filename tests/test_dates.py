@@ -824,3 +824,10 @@ def test_a_year_spelled_out_alone_or_after_a_month_or_season(text, expected):
 def test_two_thousand_of_something_is_a_count_not_a_year():
     assert found("The walls stood for two thousand years.", "1998-03-04") == []
     assert found("Two thousand people marched.", "1998-03-04") == []
+
+
+def test_the_middle_of_a_part_of_day():
+    mention = only("By mid-afternoon the river had risen.")
+    assert (mention.span.text, mention.value) == ("mid-afternoon", "2002-06-12TAF")
+    assert mention.mod == "MID"
+    assert only("The fire started mid morning yesterday.").value == "2002-06-11TMO"

@@ -623,3 +623,11 @@ def year_range(m: RuleMatch, ctx: Context) -> tuple[Hit, ...] | None:
 def every_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
     """ "every evening": a set of evenings."""
     return make_hit(m, "SET", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[key(m.group('pod'))]}")
+
+
+def mid_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "mid-afternoon", "mid-morning yesterday": the middle of a part of that day (of
+    publication when no day is said)."""
+    code = lexicon().parts_of_day[key(m.group("pod"))]
+    shift = {"yesterday": -1, "tomorrow": 1}.get(key(m.group("rday") or ""), 0)
+    return make_hit(m, "TIME", f"{day_value(ctx, shift_day(ctx, shift))}T{code}", "MID")

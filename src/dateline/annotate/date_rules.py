@@ -29,6 +29,7 @@ from dateline.annotate.date_points import (
     holiday,
     in_the_part_of_day,
     last_night,
+    mid_part_of_day,
     month_or_date,
     named_weekday,
     ordinal_century,
@@ -161,6 +162,13 @@ def _rules() -> list[_Rule]:
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
         (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
+        (
+            r"mid[-\s]?(?P<pod>morning|afternoon|evening)(?:\s+(?P<rday>yesterday|today|tomorrow))?"
+            + e,
+            mid_part_of_day,
+            "",
+            ("mid",),
+        ),
         (rf"(?:every|each)\s+(?P<pod>{p['pod']}){e}", every_part_of_day, "", ("every", "each")),
         (
             rf"that\s+(?P<same>same\s+)?day{e}",
