@@ -39,8 +39,8 @@ def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
     day = int(m.group("day") or m.group("dday"))
     if not 1 <= day <= 31:
         return None
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
+    if given := _given_year(m):
+        year: int | None = given
     elif m.group("yrel"):
         year = _relative_year(ctx, m.group("yrel"))
     else:
@@ -58,8 +58,8 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     if not capitalized(m, ctx, "mon"):
         return None
     rel = key(m.group("rel") or "")
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
+    if given := _given_year(m):
+        year: int | None = given
     elif m.group("yrel"):
         year = _relative_year(ctx, m.group("yrel"))
     elif ctx.anchor.year is None:
@@ -86,14 +86,14 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
 def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("day") or m.group("dday"):
         hit = explicit_date(m, ctx)
-        if hit and m.group("every") and not (m.group("year") or m.group("yrel")):
+        if hit and m.group("every") and not (_given_year(m) or m.group("yrel")):
             return replace(hit, type="SET", value="XXXX" + hit.value[4:])  # "every May 1"
         return hit
     # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
-    bare_abbreviation = not m.group("year") and not m.group("mon").endswith(".")
+    bare_abbreviation = not _given_year(m) and not m.group("mon").endswith(".")
     if m.group("wd") or (bare_abbreviation and key(m.group("mon")) not in lexicon().full_months):
         return None
-    if m.group("every") and not (m.group("year") or m.group("yrel")):
+    if m.group("every") and not (_given_year(m) or m.group("yrel")):
         if not capitalized(m, ctx, "mon"):
             return None
         return make_hit(m, "SET", f"XXXX-{lexicon().months[key(m.group('mon'))]:02d}")  # each July
@@ -103,7 +103,9 @@ def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
 def _relative_year(ctx: Context, phrase: str) -> int | None:
     if ctx.anchor.year is None:
         return None
-    word = key(phrase).split()[-2]
+    # "of last year", "next year's": the word before "year"
+    words = key(phrase).replace("'s", "").split()
+    word = words[words.index("year") - 1]
     return ctx.anchor.year + {"last": -1, "next": 1}.get(word, 0)
 
 
@@ -143,8 +145,8 @@ def ordinal_century(m: RuleMatch, ctx: Context) -> Hit | None:
 def _season(m: RuleMatch, ctx: Context) -> Hit | None:
     code = lexicon().seasons[m.group("season").lower()]
     rel = key(m.group("rel") or "")
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
+    if given := _given_year(m):
+        year: int | None = given
     elif ctx.anchor.year is None:
         year = None
     else:
@@ -201,7 +203,7 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     elif ctx.anchor.year is None:
         year = None
     elif m.group("yrel"):
-        year = _relative_year(ctx, m.group("yrel").replace("'s", " year"))
+        year = _relative_year(ctx, m.group("yrel"))
     else:
         year = ctx.anchor.year
         # "the fourth quarter" said in January, in the past tense, is last year's.
@@ -353,9 +355,13 @@ def the_year(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def year_end(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "year-end", the accounts' closing day, is December 31; "year end", "year's end" and "the
+    end of the year" are the year's last stretch: the year with mod END, as TIMEX3 writes it."""
     year = ctx.anchor.year
     if year and ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() == "since":
         year -= 1  # "since year-end": the last one
+    if "-" not in m.group(0):
+        return make_hit(m, "DATE", f"{year:04d}" if year else "XXXX", "END")
     return make_hit(m, "DATE", f"{year:04d}-12-31" if year else "XXXX-12-31")
 
 
@@ -419,23 +425,52 @@ def _holiday_date(name: str, year: int) -> date:
     return weekday_date(date(year, 11, 2), 2, 1)
 
 
+def spelled_year_value(words: str) -> int | None:
+    """ "nineteen ninety-seven" 1997, "two thousand and one" 2001; None for other words."""
+    parts = re.split(r"[-\s]+", key(words))
+    if parts[:2] == ["two", "thousand"]:
+        rest = [w for w in parts[2:] if w != "and"]
+        n = parse_number(" ".join(rest)) if rest else 0
+        return None if n is None else 2000 + int(n)
+    if parts[0] == "nineteen" and len(parts) > 1:
+        n = parse_number("-".join(parts[1:]))
+        return None if n is None or not 10 <= n < 100 else 1900 + int(n)
+    return None
+
+
+def _given_year(m: RuleMatch) -> int | None:
+    """The year a match names, in digits ("May 1997") or in words ("May nineteen ninety-seven")."""
+    if m.group("year"):
+        return int(m.group("year"))
+    if m.group("syear"):
+        return spelled_year_value(m.group("syear"))
+    return None
+
+
+# "two thousand years", "two thousand of them": a count, not the year 2000.
+_COUNTED = re.compile(
+    r"\s+(?:(?:years?|months?|weeks?|days?|hours?|people|dollars|miles|troops|soldiers|more|"
+    r"others?|of)\b)",
+    re.IGNORECASE,
+)
+
+
 def spelled_year(m: RuleMatch, ctx: Context) -> Hit | None:
-    if m.group("thousand"):
-        rest = parse_number(m.group("rest")) if m.group("rest") else 0
-        return make_hit(m, "DATE", str(2000 + int(rest or 0)))
-    n = parse_number(m.group("yy"))
-    return make_hit(m, "DATE", str(1900 + int(n))) if n else None
+    if m.group("thousand") and _COUNTED.match(ctx.text, m.end()):
+        return None
+    year = spelled_year_value(m.group(0)[m.start("sy") - m.start() :])
+    return make_hit(m, "DATE", str(year)) if year else None
 
 
 def season_guard(m: RuleMatch, ctx: Context) -> Hit | None:
     # A bare "spring" or "fall" is too often a verb or a noun: take it with a year or a relative.
     # "over the summer" is this year's; "the spring" and "the fall" may be water or a collapse.
     the = m.group("the") and key(m.group("season")) in lexicon().the_seasons
-    if the and not m.group("year") and ctx.text.startswith(" of", m.end()):
+    if the and not _given_year(m) and ctx.text.startswith(" of", m.end()):
         return None  # "the winter of nineteen ninety-four" is not this winter
-    if m.group("every") and not m.group("year"):  # "each winter"
+    if m.group("every") and not _given_year(m):  # "each winter"
         return make_hit(m, "SET", f"XXXX-{lexicon().seasons[m.group('season').lower()]}")
-    if not (m.group("rel") or m.group("year") or m.group("pmod") or the):
+    if not (m.group("rel") or _given_year(m) or m.group("pmod") or the):
         return None
     hit = _season(m, ctx)
     if hit and m.group("the") and not (m.group("rel") or m.group("pmod")):
@@ -588,3 +623,11 @@ def year_range(m: RuleMatch, ctx: Context) -> tuple[Hit, ...] | None:
 def every_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
     """ "every evening": a set of evenings."""
     return make_hit(m, "SET", f"{UNKNOWN_DAY}T{lexicon().parts_of_day[key(m.group('pod'))]}")
+
+
+def mid_part_of_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "mid-afternoon", "mid-morning yesterday": the middle of a part of that day (of
+    publication when no day is said)."""
+    code = lexicon().parts_of_day[key(m.group("pod"))]
+    shift = {"yesterday": -1, "tomorrow": 1}.get(key(m.group("rday") or ""), 0)
+    return make_hit(m, "TIME", f"{day_value(ctx, shift_day(ctx, shift))}T{code}", "MID")

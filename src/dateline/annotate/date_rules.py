@@ -29,6 +29,7 @@ from dateline.annotate.date_points import (
     holiday,
     in_the_part_of_day,
     last_night,
+    mid_part_of_day,
     month_or_date,
     named_weekday,
     ordinal_century,
@@ -71,6 +72,15 @@ def _rules() -> list[_Rule]:
     pmod = rf"(?:(?P<pmod>{p['pmod_words']})(?:\s+|-))?"
     rel = r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)?"
     year = r"(?P<year>\d{4})(?!\d)"
+    # A year in words: "nineteen ninety-seven", "two thousand and one" (any case)
+    ones = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+    tens = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    teens = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    spelled = (
+        rf"(?i:two\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?:{teens}|{ones})(?![\w-]))?|"
+        rf"nineteen[-\s]+(?:{tens}(?:[-\s]+{ones})?|{teens})(?![\w-]))"
+    )
+    any_year = rf"(?:{year}|(?P<syear>{spelled}))"
     clock_day = (
         rf"(?:\s+{p['tz']})?(?:,?\s+(?:on\s+)?(?:(?P<wd>{p['weekday']})|(?P<rday>today|yesterday|"
         rf"tomorrow)|(?:,\s*)?(?P<mon>{p['month']})\s+(?P<day>\d{{1,2}})(?!\d)))?{e}"
@@ -81,7 +91,7 @@ def _rules() -> list[_Rule]:
     specs: list[tuple[str, Handler, str] | tuple[str, Handler, str, tuple[str, ...]]] = [
         (
             rf"(?P<mon>{p['Month']})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){year}|"
+            rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){any_year}|"
             rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
             month_or_date,
             rf"{pmod}(?:(?P<every>every|each)\s+)?(?:(?P<wd>{p['weekday']}),?\s+)?"
@@ -117,7 +127,7 @@ def _rules() -> list[_Rule]:
             ("century",),
         ),
         (
-            rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{year})?{e}",
+            rf"(?P<season>{p['season']})(?:\s+(?:of\s+)?{any_year})?{e}",
             season_guard,
             pmod
             + r"(?:(?P<every>every|each)\s+)?"
@@ -152,6 +162,13 @@ def _rules() -> list[_Rule]:
         ),
         (r"(?P<this>this)\s+(?P<rday>morning|afternoon|evening)" + e, this_part_of_day, ""),
         (r"last\s+(?P<pod>night|evening)" + e, last_night, ""),
+        (
+            r"mid[-\s]?(?P<pod>morning|afternoon|evening)(?:\s+(?P<rday>yesterday|today|tomorrow))?"
+            + e,
+            mid_part_of_day,
+            "",
+            ("mid",),
+        ),
         (rf"(?:every|each)\s+(?P<pod>{p['pod']}){e}", every_part_of_day, "", ("every", "each")),
         (
             rf"that\s+(?P<same>same\s+)?day{e}",
@@ -235,9 +252,7 @@ def _rules() -> list[_Rule]:
             r"(?:(?P<rel>last|this|next)\s+)?",
         ),
         (
-            r"(?:two\s+(?P<thousand>thousand)(?:\s+and\s+(?P<rest>\w+))?|nineteen[-\s]+"
-            r"(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)){e}",
+            rf"(?P<sy>{spelled}){e}",
             spelled_year,
             r"(?:the\s+year\s+)?",
             ("thousand", "nineteen"),
