@@ -1237,3 +1237,14 @@ def test_a_paragraph_that_is_only_a_quote_goes_on_from_the_speaker_before_it():
     q = by_text(quotes_of(text), "We tried everything")
     assert q.kind == "direct" and q.speaker.mention.text == "Mayor Ines Holt"
     assert by_text(quotes_of(text), "bridge would close").cue.text == "said"
+
+
+def test_a_relative_clause_between_subject_and_cue_keeps_the_subject():
+    q = one("The ad, which is airing now, argues that “only Lind can win.”")
+    assert q.kind == "direct" and q.speaker.mention.text == "The ad"
+
+
+def test_the_perfect_of_write_cues_a_mixed_quote():
+    q = one('Ada Lind had written that the levee was "a disgrace."')
+    assert q.cue.text == "had written" and q.speaker.mention.text == "Ada Lind"
+    assert quotes_of("I have written letters for several of them, trying to help.") == []
