@@ -1248,3 +1248,19 @@ def test_the_perfect_of_write_cues_a_mixed_quote():
     q = one('Ada Lind had written that the levee was "a disgrace."')
     assert q.cue.text == "had written" and q.speaker.mention.text == "Ada Lind"
     assert quotes_of("I have written letters for several of them, trying to help.") == []
+
+
+def test_shouted_words_in_capitals_are_no_title():
+    q = one('"WE WON," he declared in a tweet.')
+    assert q.kind == "direct" and q.span.text == "WE WON" and q.cue.text == "declared"
+
+
+def test_a_gerund_after_a_leading_clause_speaks_for_the_pronoun_after_it():
+    q = one("When the vote ended she closed by saying, “We will be back.”")
+    assert q.kind == "direct" and q.speaker.mention.text == "she"
+
+
+def test_an_adverb_between_a_noun_like_cue_and_that():
+    q = one('Lind rallied supporters by warning darkly that "the levee is in danger."')
+    assert q.cue.text == "warning" and q.speaker.mention.text == "Lind"
+    assert "the levee is in danger" in q.span.text

@@ -256,6 +256,8 @@ class QuoteReader:
         if before.lower() in words("reporting_verbs", "noun_modifiers") or before[:1].isdigit():
             return True  # `the claim that ...`, `270 pledged delegates`
         following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
+        if is_ly_adverb(following) and idx + n + 1 < len(self.tokens):
+            following = self.tokens[idx + n + 1].text.lower()  # `warning darkly that ...`
         if POSSESSIVE_END.search(before) or before.lower() in POSSESSIVE_PRONOUNS:
             # `Trump's claim that ...` reports what he claimed; `Editor's note:` reports nothing
             return following not in ("that", "“", '"')

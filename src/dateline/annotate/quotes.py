@@ -887,6 +887,8 @@ class _Finder(PhraseFinder):
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
         toks = list(after)
+        if len(toks) > 1 and is_ly_adverb(toks[0].text) and toks[1].text.lower() in ("that", ":"):
+            toks = toks[1:]  # `warned darkly that ...`: how it was said, then what
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
@@ -1193,5 +1195,7 @@ def _is_title(text: str) -> bool:
     parts = WORD_RUN.findall(text)
     if len(parts) < 2 or SENTENCE_PUNCT.search(text) or len(parts) > 8:
         return False
+    if text.isupper():
+        return False  # `"GROWING PARTY," he declared`: shouted words, not a name
     small = words("quotes", "title_small_words")
     return parts[0][:1].isupper() and all(p[:1].isupper() or p in small for p in parts)
