@@ -1264,3 +1264,9 @@ def test_an_adverb_between_a_noun_like_cue_and_that():
     q = one('Lind rallied supporters by warning darkly that "the levee is in danger."')
     assert q.cue.text == "warning" and q.speaker.mention.text == "Lind"
     assert "the levee is in danger" in q.span.text
+
+
+def test_a_place_and_a_relative_clause_after_the_cue_are_no_statement():
+    text = '"The levee will hold," Ada Lind said at the debate, which was held in Salem.'
+    q = one(text)
+    assert "The levee will hold" in q.span.text and q.speaker.mention.text == "Ada Lind"

@@ -1156,7 +1156,19 @@ def _extent(att: Attribution) -> Span:
 def _circumstance_only(toks: list[Span]) -> bool:
     """A short phrase opening with a preposition (`in 1991`, `In two other instances`) says
     when or where, not what."""
-    return bool(toks) and _opens_circumstance(toks) and len(toks) <= 8
+    if not toks or not _opens_circumstance(toks):
+        return False
+    if len(toks) <= 8:
+        return True
+    # `at the debate, which was held in Salem`: a place and what is said of it, still no statement
+    comma = next((k for k, t in enumerate(toks[:8]) if t.text == ","), None)
+    return (
+        comma is not None
+        and comma + 1 < len(toks)
+        and toks[comma + 1].text.lower() in ("which", "where")
+        # `in the counties, which include X, voters have ...`: a clause goes on after it
+        and all(t.text != "," for t in toks[comma + 1 :])
+    )
 
 
 def _opens_circumstance(toks: list[Span]) -> bool:
