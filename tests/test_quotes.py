@@ -1270,3 +1270,9 @@ def test_a_place_and_a_relative_clause_after_the_cue_are_no_statement():
     text = '"The levee will hold," Ada Lind said at the debate, which was held in Salem.'
     q = one(text)
     assert "The levee will hold" in q.span.text and q.speaker.mention.text == "Ada Lind"
+
+
+def test_a_state_abbreviation_in_a_party_tag_ends_no_sentence():
+    q = one('"The levee will hold," Sen. Ada Lind (D-Ore.) said Saturday at the debate.')
+    assert q.kind == "direct" and q.span.text == "The levee will hold"
+    assert q.speaker.mention.text == "Sen. Ada Lind"

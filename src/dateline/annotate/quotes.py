@@ -1142,7 +1142,7 @@ def _abbreviation_period(toks: list[Span], k: int) -> bool:
         toks[k].text == "."
         and 0 < k < len(toks) - 1
         and toks[k - 1].end == toks[k].start
-        and toks[k + 1].text == ","
+        and toks[k + 1].text in (",", ")")  # `(D-Ore.) said`
     )
 
 
