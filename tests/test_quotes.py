@@ -1276,3 +1276,8 @@ def test_a_state_abbreviation_in_a_party_tag_ends_no_sentence():
     q = one('"The levee will hold," Sen. Ada Lind (D-Ore.) said Saturday at the debate.')
     assert q.kind == "direct" and q.span.text == "The levee will hold"
     assert q.speaker.mention.text == "Sen. Ada Lind"
+
+
+def test_an_inverted_cue_after_an_opening_conjunction():
+    q = one('But, said Lind, "I do not want a fight with the board over the levee."')
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.mention.text == "Lind"

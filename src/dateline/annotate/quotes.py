@@ -649,9 +649,16 @@ class _Finder(PhraseFinder):
         """`Said Comey, "..."`: the speaker after a cue that opens the sentence; `Adding, "..."`:
         whoever spoke last goes on."""
         sentence = sentence_at(self.sentences, cue.span.start)
+        lead = self.tokens_between(sentence.start, cue.span.start) if sentence else []
+        if (
+            lead
+            and [t.text for t in lead][1:] in ([], [","])
+            and lead[0].text.lower() in ("but", "and", "yet", "still")
+        ):
+            lead = []  # `But, said Roe, "..."`: a conjunction opening the sentence
         if (
             sentence is None
-            or self.tokens_between(sentence.start, cue.span.start)
+            or lead
             or not between
             or between[-1].text not in (",", ":")
             or cue.role == "source_first"
