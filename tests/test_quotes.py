@@ -1281,3 +1281,9 @@ def test_a_state_abbreviation_in_a_party_tag_ends_no_sentence():
 def test_an_inverted_cue_after_an_opening_conjunction():
     q = one('But, said Lind, "I do not want a fight with the board over the levee."')
     assert q.kind == "direct" and q.cue.text == "said" and q.speaker.mention.text == "Lind"
+
+
+def test_a_time_between_found_and_that_keeps_the_finding():
+    q = one('The board found last year that the ferry was "unsafe."')
+    assert q.cue.text == "found" and q.speaker.mention.text == "The board"
+    assert quotes_of("Police found in the car that he had a map.") == []
