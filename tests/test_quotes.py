@@ -1287,3 +1287,11 @@ def test_a_time_between_found_and_that_keeps_the_finding():
     q = one('The board found last year that the ferry was "unsafe."')
     assert q.cue.text == "found" and q.speaker.mention.text == "The board"
     assert quotes_of("Police found in the car that he had a map.") == []
+
+
+def test_introducing_and_waving_off_quote_with_a_quotation_in_their_clause():
+    q = one("The mayor introduced her as “a fighter for the harbour” and a friend.")
+    assert q.kind == "mixed" and q.cue.text == "introduced"
+    q = one("The board waves off the delay as having “minimal” impact.")
+    assert q.cue.text == "waves off" and q.speaker.mention.text == "The board"
+    assert quotes_of("The mayor introduced the new ferry on Monday.") == []
