@@ -588,10 +588,10 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.959
-    assert scores["recall_direct"] >= 0.935
-    assert scores["recall_speech_verb"] >= 0.939
-    assert scores["recall_all"] >= 0.633
+    assert scores["precision"] >= 0.960
+    assert scores["recall_direct"] >= 0.937
+    assert scores["recall_speech_verb"] >= 0.941
+    assert scores["recall_all"] >= 0.635
     assert scores["speaker_accuracy"] >= 0.899
 
 
@@ -1237,3 +1237,61 @@ def test_a_paragraph_that_is_only_a_quote_goes_on_from_the_speaker_before_it():
     q = by_text(quotes_of(text), "We tried everything")
     assert q.kind == "direct" and q.speaker.mention.text == "Mayor Ines Holt"
     assert by_text(quotes_of(text), "bridge would close").cue.text == "said"
+
+
+def test_a_relative_clause_between_subject_and_cue_keeps_the_subject():
+    q = one("The ad, which is airing now, argues that “only Lind can win.”")
+    assert q.kind == "direct" and q.speaker.mention.text == "The ad"
+
+
+def test_the_perfect_of_write_cues_a_mixed_quote():
+    q = one('Ada Lind had written that the levee was "a disgrace."')
+    assert q.cue.text == "had written" and q.speaker.mention.text == "Ada Lind"
+    assert quotes_of("I have written letters for several of them, trying to help.") == []
+
+
+def test_shouted_words_in_capitals_are_no_title():
+    q = one('"WE WON," he declared in a tweet.')
+    assert q.kind == "direct" and q.span.text == "WE WON" and q.cue.text == "declared"
+
+
+def test_a_gerund_after_a_leading_clause_speaks_for_the_pronoun_after_it():
+    q = one("When the vote ended she closed by saying, “We will be back.”")
+    assert q.kind == "direct" and q.speaker.mention.text == "she"
+
+
+def test_an_adverb_between_a_noun_like_cue_and_that():
+    q = one('Lind rallied supporters by warning darkly that "the levee is in danger."')
+    assert q.cue.text == "warning" and q.speaker.mention.text == "Lind"
+    assert "the levee is in danger" in q.span.text
+
+
+def test_a_place_and_a_relative_clause_after_the_cue_are_no_statement():
+    text = '"The levee will hold," Ada Lind said at the debate, which was held in Salem.'
+    q = one(text)
+    assert "The levee will hold" in q.span.text and q.speaker.mention.text == "Ada Lind"
+
+
+def test_a_state_abbreviation_in_a_party_tag_ends_no_sentence():
+    q = one('"The levee will hold," Sen. Ada Lind (D-Ore.) said Saturday at the debate.')
+    assert q.kind == "direct" and q.span.text == "The levee will hold"
+    assert q.speaker.mention.text == "Sen. Ada Lind"
+
+
+def test_an_inverted_cue_after_an_opening_conjunction():
+    q = one('But, said Lind, "I do not want a fight with the board over the levee."')
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.mention.text == "Lind"
+
+
+def test_a_time_between_found_and_that_keeps_the_finding():
+    q = one('The board found last year that the ferry was "unsafe."')
+    assert q.cue.text == "found" and q.speaker.mention.text == "The board"
+    assert quotes_of("Police found in the car that he had a map.") == []
+
+
+def test_introducing_and_waving_off_quote_with_a_quotation_in_their_clause():
+    q = one("The mayor introduced her as “a fighter for the harbour” and a friend.")
+    assert q.kind == "mixed" and q.cue.text == "introduced"
+    q = one("The board waves off the delay as having “minimal” impact.")
+    assert q.cue.text == "waves off" and q.speaker.mention.text == "The board"
+    assert quotes_of("The mayor introduced the new ferry on Monday.") == []

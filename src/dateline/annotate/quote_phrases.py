@@ -84,6 +84,7 @@ class PhraseFinder(QuoteReader):
             # `Roe drew boos upon saying ...`, `he began by saying`: the clause's subject
             subject = self.main_clause_subject(floor, before.start)
             subject = subject or self.sentence_subject(floor, before.start)
+            subject = subject or self._last_pronoun_subject(floor, before.start)
             if subject is not None:
                 return subject, None
         if participle and before is not None and before.text == ",":
@@ -131,6 +132,18 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _last_pronoun_subject(self, floor: int, offset: int) -> Span | None:
+        """`When he returned he began by saying`: after a leading clause with no comma, the last
+        subject pronoun before `offset` that a verb follows."""
+        toks = [t for t in self.tokens_between(floor, offset) if not self.in_region(t.start)]
+        for n in range(len(toks) - 2, -1, -1):
+            low = toks[n].text.lower()
+            if toks[n].text in ",;:—–":
+                return None
+            if low in SUBJECT_PRONOUNS and low != "it" and toks[n + 1].text.isalpha():
+                return toks[n] if toks[n + 1].text.islower() else None
+        return None
 
     def _issuer_of_document(
         self, cue: Cue, mention: Span, floor: int

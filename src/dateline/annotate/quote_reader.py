@@ -146,6 +146,14 @@ def _cue_candidates() -> frozenset[str]:
     return _cue_first_words() | _capitalized_first_words()
 
 
+# Words of a short time phrase between a verb of finding and its `that`
+_TIME_GAP_WORDS = frozenset(
+    {"year", "week", "month", "spring", "summer", "fall", "autumn", "winter", "the", "its",
+     "march", "april", "may", "june", "july", "august", "january", "february", "september",
+     "october", "november", "december", "study", "report", "survey", "review"}
+)  # fmt: skip
+
+
 class QuoteReader:
     """One document's tokens, regions, sentences and cues, with lookups by offset."""
 
@@ -256,6 +264,8 @@ class QuoteReader:
         if before.lower() in words("reporting_verbs", "noun_modifiers") or before[:1].isdigit():
             return True  # `the claim that ...`, `270 pledged delegates`
         following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
+        if is_ly_adverb(following) and idx + n + 1 < len(self.tokens):
+            following = self.tokens[idx + n + 1].text.lower()  # `warning darkly that ...`
         if POSSESSIVE_END.search(before) or before.lower() in POSSESSIVE_PRONOUNS:
             # `Trump's claim that ...` reports what he claimed; `Editor's note:` reports nothing
             return following not in ("that", "“", '"')
@@ -293,6 +303,12 @@ class QuoteReader:
             return False  # `showed up`, `found himself`
         if following == "that":
             return True
+        ahead = [t.text.lower() for t in self.tokens[idx + n : idx + n + 5]]
+        if following in ("in", "on", "last", "this") and "that" in ahead[2:]:
+            # `found in 2014 that ...`, `found last year that ...`: a time, then the finding
+            gap = ahead[1 : ahead.index("that", 2)]
+            if all(w.isdigit() or w in _TIME_GAP_WORDS for w in gap):
+                return True
         before = self.tokens[idx - 1].text.lower() if idx else ""
         return before in words("speakers", "document_nouns") or before in (
             words("reporting_verbs", "subject_words") - {"that", "which"}

@@ -649,9 +649,16 @@ class _Finder(PhraseFinder):
         """`Said Comey, "..."`: the speaker after a cue that opens the sentence; `Adding, "..."`:
         whoever spoke last goes on."""
         sentence = sentence_at(self.sentences, cue.span.start)
+        lead = self.tokens_between(sentence.start, cue.span.start) if sentence else []
+        if (
+            lead
+            and [t.text for t in lead][1:] in ([], [","])
+            and lead[0].text.lower() in ("but", "and", "yet", "still")
+        ):
+            lead = []  # `But, said Roe, "..."`: a conjunction opening the sentence
         if (
             sentence is None
-            or self.tokens_between(sentence.start, cue.span.start)
+            or lead
             or not between
             or between[-1].text not in (",", ":")
             or cue.role == "source_first"
@@ -887,6 +894,8 @@ class _Finder(PhraseFinder):
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
         toks = list(after)
+        if len(toks) > 1 and is_ly_adverb(toks[0].text) and toks[1].text.lower() in ("that", ":"):
+            toks = toks[1:]  # `warned darkly that ...`: how it was said, then what
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
@@ -1140,7 +1149,7 @@ def _abbreviation_period(toks: list[Span], k: int) -> bool:
         toks[k].text == "."
         and 0 < k < len(toks) - 1
         and toks[k - 1].end == toks[k].start
-        and toks[k + 1].text == ","
+        and toks[k + 1].text in (",", ")")  # `(D-Ore.) said`
     )
 
 
@@ -1154,7 +1163,19 @@ def _extent(att: Attribution) -> Span:
 def _circumstance_only(toks: list[Span]) -> bool:
     """A short phrase opening with a preposition (`in 1991`, `In two other instances`) says
     when or where, not what."""
-    return bool(toks) and _opens_circumstance(toks) and len(toks) <= 8
+    if not toks or not _opens_circumstance(toks):
+        return False
+    if len(toks) <= 8:
+        return True
+    # `at the debate, which was held in Salem`: a place and what is said of it, still no statement
+    comma = next((k for k, t in enumerate(toks[:8]) if t.text == ","), None)
+    return (
+        comma is not None
+        and comma + 1 < len(toks)
+        and toks[comma + 1].text.lower() in ("which", "where")
+        # `in the counties, which include X, voters have ...`: a clause goes on after it
+        and all(t.text != "," for t in toks[comma + 1 :])
+    )
 
 
 def _opens_circumstance(toks: list[Span]) -> bool:
@@ -1193,5 +1214,7 @@ def _is_title(text: str) -> bool:
     parts = WORD_RUN.findall(text)
     if len(parts) < 2 or SENTENCE_PUNCT.search(text) or len(parts) > 8:
         return False
+    if text.isupper():
+        return False  # `"GROWING PARTY," he declared`: shouted words, not a name
     small = words("quotes", "title_small_words")
     return parts[0][:1].isupper() and all(p[:1].isupper() or p in small for p in parts)
