@@ -575,6 +575,34 @@ def test_infinitive_after_a_pledge_is_the_statement():
     assert q.span.text == "to reopen the rail line by autumn"
 
 
+def test_a_relative_clause_inside_a_report_is_a_statement_of_its_own():
+    found = quotes_of(
+        "Ninety voters said the bridge mattered most,"
+        " twice the number who said the same of the port."
+    )
+    second = by_text(found, "the same of the port")
+    assert second.speaker.mention.text == "who"
+    first = by_text(found, "the bridge mattered most")
+    assert "who said" not in first.span.text and first.speaker.mention.text == "Ninety voters"
+
+
+def test_a_report_in_an_opening_subordinate_clause_ends_at_its_comma():
+    found = quotes_of(
+        "While Ann Roe has said that the budget is balanced, Tom Vick said it runs a deficit."
+    )
+    assert by_text(found, "the budget is balanced").span.text == "the budget is balanced"
+    assert by_text(found, "runs a deficit").speaker.mention.text == "Tom Vick"
+    q = one("In a year when Vick was talking about new taxes, Roe said the town could wait.")
+    assert q.speaker.mention.text == "Roe" and q.span.text == "the town could wait"
+
+
+def test_a_participle_cue_of_two_words_hangs_on_the_main_clause():
+    q = one(
+        "The council has ignored years of county pressure for new roads, calling for a bus line."
+    )
+    assert q.cue.text == "calling for" and q.speaker.mention.text == "The council"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ class PhraseFinder(QuoteReader):
         if cue.role == "source_first":
             after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
             return self.forward_np(after), None
-        participle = cue.span.text.lower().endswith("ing")
+        participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
         if participle and before is not None and before.text.lower() in _PROGRESSIVE:
             # `Obama is defending his record`: the subject of the progressive's auxiliary
@@ -124,7 +124,7 @@ class PhraseFinder(QuoteReader):
             return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
-        if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
+        if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
         if prev.text == ",":
@@ -218,7 +218,7 @@ class PhraseFinder(QuoteReader):
             return mention
         participle = (
             cue is not None
-            and cue.text.lower().endswith("ing")
+            and is_participle(cue.text)
             and self.token_before(cue.start, floor) is not None
             and self.token_before(cue.start, floor).text != ","
         )
@@ -783,6 +783,12 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def is_participle(cue: str) -> bool:
+    """`saying`, and `calling for`, `pointing out`: a cue whose verb is a participle."""
+    verb = cue.split(maxsplit=1)[0].lower() if cue.strip() else ""
+    return verb.endswith("ing")
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:

@@ -187,8 +187,29 @@ class _Finder(PhraseFinder):
         extent = self._extent(inner)
         if not (outer.cue.end <= outer.content.start <= extent.start < outer.content.end):
             return False
+        if inner.mention is not None and inner.mention.text.lower() == "who":
+            # `..., double the number who said the same`: a relative clause's statement is
+            # its own, made by whom `who` stands for
+            return False
+        if self._in_opening_clause(outer, extent.start):
+            # `While Roe has said that A, Lee said B`: the main clause is no part of what the
+            # subordinate one reports
+            return False
         between = self.tokens_between(outer.content.start, extent.start)
         return not any(t.text.lower() in TRAILING_CONNECTORS or t.text in ";:" for t in between)
+
+    def _in_opening_clause(self, att: Attribution, offset: int) -> bool:
+        """`att` is said in a subordinate clause (`While Roe said ...,`, `In a year when Roe
+        was saying ...,`) that a comma closes before `offset`, where the main clause begins."""
+        if att.mention is None or att.cue is None or att.mention.start > att.cue.start:
+            return False
+        sentence = sentence_at(self.sentences, att.cue.start)
+        floor = sentence.start if sentence else 0
+        opener = self.token_before(att.mention.start, floor)
+        if opener is None or opener.text.lower() not in _OPENING_SUBORDINATORS:
+            return False
+        prev = self.token_before(offset, floor)
+        return prev is not None and prev.text == "," and not self.in_region(prev.start)
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
@@ -1173,6 +1194,11 @@ def _opens_circumstance(toks: list[Span]) -> bool:
 _SUBORDINATORS = frozenset(
     {"when", "after", "before", "as", "while", "if", "although", "though", "asked", "because",
      "since", "once", "until", "whether"}
+)  # fmt: skip
+# Words opening a subordinate clause that a comma closes before the main clause begins
+_OPENING_SUBORDINATORS = frozenset(
+    {"while", "whereas", "although", "though", "where", "when", "after", "before", "once",
+     "since", "because", "if", "as", "until", "unless"}
 )  # fmt: skip
 _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
