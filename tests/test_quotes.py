@@ -603,6 +603,17 @@ def test_a_participle_cue_of_two_words_hangs_on_the_main_clause():
     assert q.cue.text == "calling for" and q.speaker.mention.text == "The council"
 
 
+def test_a_report_in_a_relative_aside_ends_where_the_aside_does():
+    found = quotes_of(
+        "Roe, who previously questioned whether the levy made sense for farmers in the valley,"
+        " said Friday that the tax would pass."
+    )
+    aside = by_text(found, "the levy")
+    assert aside.span.text == "whether the levy made sense for farmers in the valley"
+    assert aside.speaker.mention.text == "who"
+    assert by_text(found, "the tax would pass").speaker.mention.text == "Roe"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

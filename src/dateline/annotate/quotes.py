@@ -927,7 +927,9 @@ class _Finder(PhraseFinder):
         if toks and toks[0].text.lower() in ("that", ":", ","):
             toks = toks[1:]
         relative = self.token_before(cue.span.start, 0)
-        stop_at_comma = relative is not None and relative.text.lower() in ("who", "that", "which")
+        stop_at_comma = (
+            relative is not None and relative.text.lower() in ("who", "that", "which")
+        ) or self._in_relative_aside(cue)
         out = []
         for t in toks:
             if stop_at_comma and t.text == ",":
@@ -938,6 +940,23 @@ class _Finder(PhraseFinder):
         while out and out[0].text in ",:;-—":
             out.pop(0)
         return out
+
+    def _in_relative_aside(self, cue: Cue) -> bool:
+        """`Roe, who previously questioned whether ...`, `the plan, which some have argued
+        ...`: the cue lies in a relative clause that a comma opened."""
+        sentence = sentence_at(self.sentences, cue.span.start)
+        floor = sentence.start if sentence else 0
+        k = self._index_before(cue.span.start)
+        steps = 0
+        while k is not None and k > 0 and self.tokens[k].start >= floor and steps < 6:
+            low = self.tokens[k].text.lower()
+            if low in ",;:" or self.in_region(self.tokens[k].start):
+                return False
+            if low in ("who", "which") and self.tokens[k - 1].text == ",":
+                return True
+            k -= 1
+            steps += 1
+        return False
 
     def _object_length(self, toks: list[Span]) -> int:
         """Words of the object of `told`/`asked`: a pronoun, a name, or `a Washington audience`."""
