@@ -614,6 +614,14 @@ def test_a_report_in_a_relative_aside_ends_where_the_aside_does():
     assert by_text(found, "the tax would pass").speaker.mention.text == "Roe"
 
 
+def test_a_report_in_a_phrase_opening_the_sentence_leaves_the_main_clause_its_own():
+    found = quotes_of(
+        "Like others defending the levy across the state, Vick said the courts were wrong."
+    )
+    assert by_text(found, "the levy").span.text == "the levy across the state"
+    assert by_text(found, "the courts were wrong").speaker.mention.text == "Vick"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

@@ -15,7 +15,12 @@ from itertools import accumulate
 from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, PhraseFinder
+from dateline.annotate.quote_phrases import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    PhraseFinder,
+    is_participle,
+)
 from dateline.annotate.quote_reader import (
     AUXILIARIES,
     DANGLING,
@@ -200,16 +205,27 @@ class _Finder(PhraseFinder):
 
     def _in_opening_clause(self, att: Attribution, offset: int) -> bool:
         """`att` is said in a subordinate clause (`While Roe said ...,`, `In a year when Roe
-        was saying ...,`) that a comma closes before `offset`, where the main clause begins."""
-        if att.mention is None or att.cue is None or att.mention.start > att.cue.start:
+        was saying ...,`) or a phrase opening its sentence (`After announcing ...,`, `Asked
+        about ...,`) that a comma closes before `offset`, where the main clause begins."""
+        if att.cue is None:
             return False
         sentence = sentence_at(self.sentences, att.cue.start)
         floor = sentence.start if sentence else 0
-        opener = self.token_before(att.mention.start, floor)
-        if opener is None or opener.text.lower() not in _OPENING_SUBORDINATORS:
-            return False
         prev = self.token_before(offset, floor)
-        return prev is not None and prev.text == "," and not self.in_region(prev.start)
+        if prev is None or prev.text != "," or self.in_region(prev.start):
+            return False
+        if att.mention is not None and att.mention.start < att.cue.start:
+            opener = self.token_before(att.mention.start, floor)
+            if opener is not None and opener.text.lower() in _OPENING_SUBORDINATORS:
+                return True
+        # an opening phrase: no comma before the cue, and a first word that is no subject
+        head = self.tokens_between(floor, att.cue.start)
+        if not head or any(t.text == "," for t in head):
+            return False
+        first = head[0].text.lower()
+        return first in _OPENING_SUBORDINATORS | _OPENING_PHRASES or (
+            is_participle(att.cue.text) and head[0].start == att.cue.start
+        )
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
@@ -1219,6 +1235,8 @@ _OPENING_SUBORDINATORS = frozenset(
     {"while", "whereas", "although", "though", "where", "when", "after", "before", "once",
      "since", "because", "if", "as", "until", "unless"}
 )  # fmt: skip
+# First words of a phrase opening a sentence before its subject: `During his campaign, ...`
+_OPENING_PHRASES = frozenset({"during", "despite", "like", "asked", "unlike", "amid", "having"})
 _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
 )
