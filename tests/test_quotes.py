@@ -622,6 +622,11 @@ def test_a_report_in_a_phrase_opening_the_sentence_leaves_the_main_clause_its_ow
     assert by_text(found, "the courts were wrong").speaker.mention.text == "Vick"
 
 
+def test_a_prepositional_phrase_opening_the_sentence_is_no_speaker():
+    q = one("Within months of his defeat, he went to work seeking a new seat.")
+    assert q.cue.text == "seeking" and q.speaker.mention.text == "he"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

@@ -50,6 +50,11 @@ _QUANTIFIERS = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside"})
 _PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
+# prepositions that open no noun phrase naming a speaker, whatever their case
+_NO_SUBJECT_OPENERS = frozenset(
+    {"within", "besides", "alongside", "through", "despite", "during", "without", "upon",
+     "toward", "towards", "via", "throughout", "beyond", "unlike"}
+)  # fmt: skip
 _SENTENCE_ADVERBS = frozenset(
     {"then", "now", "here", "there", "thus", "also", "again", "soon", "once", "twice"}
 )
@@ -270,6 +275,8 @@ class PhraseFinder(QuoteReader):
             toks = toks[: commas[-1]]
             lows = lows[: len(toks)]
             mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        if lows[0] in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
+            return None  # `Within months of his defeat`, `Besides attacking`: no subject opens so
         first = toks[0].text
         if first.islower() and lows[0] not in DETERMINERS:
             verb_like = (

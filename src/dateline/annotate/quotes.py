@@ -161,6 +161,12 @@ class _Finder(PhraseFinder):
                 subject = self._np_ending_at(k, floor) if k is not None else None
             if subject is not None and not subject.overlaps(att.content):
                 mention = self.noun_phrase(subject, floor)
+            if mention is None and att.cue is not None and att.mention.start < att.cue.start:
+                # `Within months of his defeat, he went to work seeking ...`: the subject past
+                # the phrase opening the sentence
+                subject = self.sentence_subject(floor, att.cue.start)
+                if subject is not None and not subject.overlaps(att.content):
+                    mention = self.noun_phrase(subject, floor)
             return replace(att, mention=mention, apposition=None)
         if mention is not att.mention:
             att = replace(att, mention=mention, apposition=None)
