@@ -276,7 +276,15 @@ class PhraseFinder(QuoteReader):
             lows = lows[: len(toks)]
             mention = Span.of(self.text, toks[0].start, toks[-1].end)
         if lows[0] in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
-            return None  # `Within months of his defeat`, `Besides attacking`: no subject opens so
+            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
+            # `During the long hearing Ms Horak`: the name after the phrase
+            n = len(toks)
+            while n > 1 and toks[n - 1].text[:1].isupper():
+                n -= 1
+            if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
+                return None
+            toks, lows = toks[n:], lows[n:]
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
         first = toks[0].text
         if first.islower() and lows[0] not in DETERMINERS:
             verb_like = (
