@@ -644,7 +644,7 @@ def test_polnear_dev_scores_stay_above_their_floors():
     assert scores["recall_direct"] >= 0.935
     assert scores["recall_speech_verb"] >= 0.939
     assert scores["recall_all"] >= 0.633
-    assert scores["speaker_accuracy"] >= 0.899
+    assert scores["speaker_accuracy"] >= 0.903
 
 
 def test_a_named_country_that_speaks_is_an_organization():
