@@ -627,6 +627,11 @@ def test_a_prepositional_phrase_opening_the_sentence_is_no_speaker():
     assert q.cue.text == "seeking" and q.speaker.mention.text == "he"
 
 
+def test_the_hearer_of_a_participle_before_the_cue_is_not_the_speaker():
+    q = one("Another city official speaking to the Gazette said the bridge would close in May.")
+    assert q.speaker.mention.text == "Another city official"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

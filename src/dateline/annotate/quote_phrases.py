@@ -178,6 +178,18 @@ class PhraseFinder(QuoteReader):
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
         opener = self.tokens[k].text.lower()
+        participle = self.tokens[k - 1] if k > 0 else None
+        if (
+            opener in ("to", "with")
+            and participle is not None
+            and participle.start >= floor
+            and participle.text.islower()
+            and participle.text.endswith("ing")
+        ):
+            # `Another source speaking to Fox News said`: who speaks, not whom to
+            found, appos = self.backward_np(participle.start, floor)
+            if found is not None and self._can_speak(found):
+                return found, appos
         if opener in _PP_OPENERS and mention.text[:1].islower():
             moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
             found, appos = self.subject_of(moved, floor)
