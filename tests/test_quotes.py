@@ -632,6 +632,11 @@ def test_the_hearer_of_a_participle_before_the_cue_is_not_the_speaker():
     assert q.speaker.mention.text == "Another city official"
 
 
+def test_a_naming_verb_in_the_perfect_tense_is_active():
+    q = one('Ann Roe spoke first. She has also called the mayor "a dreamer" on the radio.')
+    assert q.cue.text == "called" and q.speaker.mention.text == "She"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

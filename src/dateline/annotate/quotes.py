@@ -880,8 +880,18 @@ class _Finder(PhraseFinder):
         mention, appos = self.subject_of(cue, sentence.start)
         before = self.token_before(cue.span.start, sentence.start)
         # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
+        # `He has also called the senator "..."`: a perfect tense is active
+        k = self._index_before(cue.span.start)
+        while k is not None and k > 0 and self.tokens[k].text.lower() in ("also", "often", "long"):
+            k -= 1
+        perfect = (
+            k is not None
+            and self.tokens[k].start >= sentence.start
+            and self.tokens[k].text.lower() in _PERFECT
+        )
         passive = (
             not cue.span.text.lower().endswith("ing")
+            and not perfect
             and before is not None
             and (
                 before.text.lower() in words("reporting_verbs", "passive_markers")
@@ -1243,6 +1253,7 @@ _OPENING_SUBORDINATORS = frozenset(
 )  # fmt: skip
 # First words of a phrase opening a sentence before its subject: `During his campaign, ...`
 _OPENING_PHRASES = frozenset({"during", "despite", "like", "asked", "unlike", "amid", "having"})
+_PERFECT = frozenset({"has", "have", "had", "'ve", "’ve"})
 _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
 )
