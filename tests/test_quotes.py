@@ -575,6 +575,68 @@ def test_infinitive_after_a_pledge_is_the_statement():
     assert q.span.text == "to reopen the rail line by autumn"
 
 
+def test_a_relative_clause_inside_a_report_is_a_statement_of_its_own():
+    found = quotes_of(
+        "Ninety voters said the bridge mattered most,"
+        " twice the number who said the same of the port."
+    )
+    second = by_text(found, "the same of the port")
+    assert second.speaker.mention.text == "who"
+    first = by_text(found, "the bridge mattered most")
+    assert "who said" not in first.span.text and first.speaker.mention.text == "Ninety voters"
+
+
+def test_a_report_in_an_opening_subordinate_clause_ends_at_its_comma():
+    found = quotes_of(
+        "While Ann Roe has said that the budget is balanced, Tom Vick said it runs a deficit."
+    )
+    assert by_text(found, "the budget is balanced").span.text == "the budget is balanced"
+    assert by_text(found, "runs a deficit").speaker.mention.text == "Tom Vick"
+    q = one("In a year when Vick was talking about new taxes, Roe said the town could wait.")
+    assert q.speaker.mention.text == "Roe" and q.span.text == "the town could wait"
+
+
+def test_a_participle_cue_of_two_words_hangs_on_the_main_clause():
+    q = one(
+        "The council has ignored years of county pressure for new roads, calling for a bus line."
+    )
+    assert q.cue.text == "calling for" and q.speaker.mention.text == "The council"
+
+
+def test_a_report_in_a_relative_aside_ends_where_the_aside_does():
+    found = quotes_of(
+        "Roe, who previously questioned whether the levy made sense for farmers in the valley,"
+        " said Friday that the tax would pass."
+    )
+    aside = by_text(found, "the levy")
+    assert aside.span.text == "whether the levy made sense for farmers in the valley"
+    assert aside.speaker.mention.text == "who"
+    assert by_text(found, "the tax would pass").speaker.mention.text == "Roe"
+
+
+def test_a_report_in_a_phrase_opening_the_sentence_leaves_the_main_clause_its_own():
+    found = quotes_of(
+        "Like others defending the levy across the state, Vick said the courts were wrong."
+    )
+    assert by_text(found, "the levy").span.text == "the levy across the state"
+    assert by_text(found, "the courts were wrong").speaker.mention.text == "Vick"
+
+
+def test_a_prepositional_phrase_opening_the_sentence_is_no_speaker():
+    q = one("Within months of his defeat, he went to work seeking a new seat.")
+    assert q.cue.text == "seeking" and q.speaker.mention.text == "he"
+
+
+def test_the_hearer_of_a_participle_before_the_cue_is_not_the_speaker():
+    q = one("Another city official speaking to the Gazette said the bridge would close in May.")
+    assert q.speaker.mention.text == "Another city official"
+
+
+def test_a_naming_verb_in_the_perfect_tense_is_active():
+    q = one('Ann Roe spoke first. She has also called the mayor "a dreamer" on the radio.')
+    assert q.cue.text == "called" and q.speaker.mention.text == "She"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 

@@ -50,6 +50,11 @@ _QUANTIFIERS = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside"})
 _PREPOSITION_FIRST = frozenset({"as", "than", "like", "into", "over", "amid", "among", "against"})
+# prepositions that open no noun phrase naming a speaker, whatever their case
+_NO_SUBJECT_OPENERS = frozenset(
+    {"within", "besides", "alongside", "through", "despite", "during", "without", "upon",
+     "toward", "towards", "via", "throughout", "beyond", "unlike"}
+)  # fmt: skip
 _SENTENCE_ADVERBS = frozenset(
     {"then", "now", "here", "there", "thus", "also", "again", "soon", "once", "twice"}
 )
@@ -73,7 +78,7 @@ class PhraseFinder(QuoteReader):
         if cue.role == "source_first":
             after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
             return self.forward_np(after), None
-        participle = cue.span.text.lower().endswith("ing")
+        participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
         if participle and before is not None and before.text.lower() in _PROGRESSIVE:
             # `Obama is defending his record`: the subject of the progressive's auxiliary
@@ -125,7 +130,7 @@ class PhraseFinder(QuoteReader):
             return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
-        if cue.span.text.lower().endswith("ing") or prev.text.lower() in ("but", "and", "while"):
+        if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
         if prev.text == ",":
@@ -186,6 +191,18 @@ class PhraseFinder(QuoteReader):
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
         opener = self.tokens[k].text.lower()
+        participle = self.tokens[k - 1] if k > 0 else None
+        if (
+            opener in ("to", "with")
+            and participle is not None
+            and participle.start >= floor
+            and participle.text.islower()
+            and participle.text.endswith("ing")
+        ):
+            # `Another source speaking to Fox News said`: who speaks, not whom to
+            found, appos = self.backward_np(participle.start, floor)
+            if found is not None and self._can_speak(found):
+                return found, appos
         if opener in _PP_OPENERS and mention.text[:1].islower():
             moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
             found, appos = self.subject_of(moved, floor)
@@ -231,7 +248,7 @@ class PhraseFinder(QuoteReader):
             return mention
         participle = (
             cue is not None
-            and cue.text.lower().endswith("ing")
+            and is_participle(cue.text)
             and self.token_before(cue.start, floor) is not None
             and self.token_before(cue.start, floor).text != ","
         )
@@ -282,6 +299,16 @@ class PhraseFinder(QuoteReader):
                 return None
             toks = toks[: commas[-1]]
             lows = lows[: len(toks)]
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        if lows[0] in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
+            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
+            # `During the long hearing Ms Horak`: the name after the phrase
+            n = len(toks)
+            while n > 1 and toks[n - 1].text[:1].isupper():
+                n -= 1
+            if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
+                return None
+            toks, lows = toks[n:], lows[n:]
             mention = Span.of(self.text, toks[0].start, toks[-1].end)
         first = toks[0].text
         if first.islower() and lows[0] not in DETERMINERS:
@@ -796,6 +823,12 @@ class PhraseFinder(QuoteReader):
         else:
             return None
         return Span.of(self.text, first.start, toks[n].end)
+
+
+def is_participle(cue: str) -> bool:
+    """`saying`, and `calling for`, `pointing out`: a cue whose verb is a participle."""
+    verb = cue.split(maxsplit=1)[0].lower() if cue.strip() else ""
+    return verb.endswith("ing")
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:

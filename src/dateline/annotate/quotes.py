@@ -15,7 +15,12 @@ from itertools import accumulate
 from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, PhraseFinder
+from dateline.annotate.quote_phrases import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    PhraseFinder,
+    is_participle,
+)
 from dateline.annotate.quote_reader import (
     AUXILIARIES,
     DANGLING,
@@ -156,6 +161,12 @@ class _Finder(PhraseFinder):
                 subject = self._np_ending_at(k, floor) if k is not None else None
             if subject is not None and not subject.overlaps(att.content):
                 mention = self.noun_phrase(subject, floor)
+            if mention is None and att.cue is not None and att.mention.start < att.cue.start:
+                # `Within months of his defeat, he went to work seeking ...`: the subject past
+                # the phrase opening the sentence
+                subject = self.sentence_subject(floor, att.cue.start)
+                if subject is not None and not subject.overlaps(att.content):
+                    mention = self.noun_phrase(subject, floor)
             return replace(att, mention=mention, apposition=None)
         if mention is not att.mention:
             att = replace(att, mention=mention, apposition=None)
@@ -187,8 +198,40 @@ class _Finder(PhraseFinder):
         extent = self._extent(inner)
         if not (outer.cue.end <= outer.content.start <= extent.start < outer.content.end):
             return False
+        if inner.mention is not None and inner.mention.text.lower() == "who":
+            # `..., double the number who said the same`: a relative clause's statement is
+            # its own, made by whom `who` stands for
+            return False
+        if self._in_opening_clause(outer, extent.start):
+            # `While Roe has said that A, Lee said B`: the main clause is no part of what the
+            # subordinate one reports
+            return False
         between = self.tokens_between(outer.content.start, extent.start)
         return not any(t.text.lower() in TRAILING_CONNECTORS or t.text in ";:" for t in between)
+
+    def _in_opening_clause(self, att: Attribution, offset: int) -> bool:
+        """`att` is said in a subordinate clause (`While Roe said ...,`, `In a year when Roe
+        was saying ...,`) or a phrase opening its sentence (`After announcing ...,`, `Asked
+        about ...,`) that a comma closes before `offset`, where the main clause begins."""
+        if att.cue is None:
+            return False
+        sentence = sentence_at(self.sentences, att.cue.start)
+        floor = sentence.start if sentence else 0
+        prev = self.token_before(offset, floor)
+        if prev is None or prev.text != "," or self.in_region(prev.start):
+            return False
+        if att.mention is not None and att.mention.start < att.cue.start:
+            opener = self.token_before(att.mention.start, floor)
+            if opener is not None and opener.text.lower() in _OPENING_SUBORDINATORS:
+                return True
+        # an opening phrase: no comma before the cue, and a first word that is no subject
+        head = self.tokens_between(floor, att.cue.start)
+        if not head or any(t.text == "," for t in head):
+            return False
+        first = head[0].text.lower()
+        return first in _OPENING_SUBORDINATORS | _OPENING_PHRASES or (
+            is_participle(att.cue.text) and head[0].start == att.cue.start
+        )
 
     def _cut_before(self, att: Attribution, starts: list[int]) -> Attribution | None:
         end = att.content.end
@@ -844,8 +887,18 @@ class _Finder(PhraseFinder):
         mention, appos = self.subject_of(cue, sentence.start)
         before = self.token_before(cue.span.start, sentence.start)
         # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
+        # `He has also called the senator "..."`: a perfect tense is active
+        k = self._index_before(cue.span.start)
+        while k is not None and k > 0 and self.tokens[k].text.lower() in ("also", "often", "long"):
+            k -= 1
+        perfect = (
+            k is not None
+            and self.tokens[k].start >= sentence.start
+            and self.tokens[k].text.lower() in _PERFECT
+        )
         passive = (
             not cue.span.text.lower().endswith("ing")
+            and not perfect
             and before is not None
             and (
                 before.text.lower() in words("reporting_verbs", "passive_markers")
@@ -915,7 +968,9 @@ class _Finder(PhraseFinder):
         if toks and toks[0].text.lower() in ("that", ":", ","):
             toks = toks[1:]
         relative = self.token_before(cue.span.start, 0)
-        stop_at_comma = relative is not None and relative.text.lower() in ("who", "that", "which")
+        stop_at_comma = (
+            relative is not None and relative.text.lower() in ("who", "that", "which")
+        ) or self._in_relative_aside(cue)
         out = []
         for t in toks:
             if stop_at_comma and t.text == ",":
@@ -926,6 +981,23 @@ class _Finder(PhraseFinder):
         while out and out[0].text in ",:;-—":
             out.pop(0)
         return out
+
+    def _in_relative_aside(self, cue: Cue) -> bool:
+        """`Roe, who previously questioned whether ...`, `the plan, which some have argued
+        ...`: the cue lies in a relative clause that a comma opened."""
+        sentence = sentence_at(self.sentences, cue.span.start)
+        floor = sentence.start if sentence else 0
+        k = self._index_before(cue.span.start)
+        steps = 0
+        while k is not None and k > 0 and self.tokens[k].start >= floor and steps < 6:
+            low = self.tokens[k].text.lower()
+            if low in ",;:" or self.in_region(self.tokens[k].start):
+                return False
+            if low in ("who", "which") and self.tokens[k - 1].text == ",":
+                return True
+            k -= 1
+            steps += 1
+        return False
 
     def _object_length(self, toks: list[Span]) -> int:
         """Words of the object of `told`/`asked`: a pronoun, a name, or `a Washington audience`."""
@@ -1195,6 +1267,14 @@ _SUBORDINATORS = frozenset(
     {"when", "after", "before", "as", "while", "if", "although", "though", "asked", "because",
      "since", "once", "until", "whether"}
 )  # fmt: skip
+# Words opening a subordinate clause that a comma closes before the main clause begins
+_OPENING_SUBORDINATORS = frozenset(
+    {"while", "whereas", "although", "though", "where", "when", "after", "before", "once",
+     "since", "because", "if", "as", "until", "unless"}
+)  # fmt: skip
+# First words of a phrase opening a sentence before its subject: `During his campaign, ...`
+_OPENING_PHRASES = frozenset({"during", "despite", "like", "asked", "unlike", "amid", "having"})
+_PERFECT = frozenset({"has", "have", "had", "'ve", "’ve"})
 _CLAUSE_CONJUNCTIONS = frozenset(
     {"and", "but", "while", "whereas", "or", "yet", "until", "because", "unless", "since", "when"}
 )
