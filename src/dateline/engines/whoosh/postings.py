@@ -120,8 +120,11 @@ class _Leaf:
     # -- which documents --------------------------------------------------------------------
 
     def docs(self, q: Q.Query) -> set[int]:
-        if isinstance(q, Q.Term):
-            return set(self.term(q.fieldname, q.text).ids)
+        found = self._combined(q)
+        return self._leaf_docs(q) if found is None else found
+
+    def _combined(self, q: Q.Query) -> set[int] | None:
+        """The documents of an AND, OR, NOT (or everything); None for any other query."""
         if isinstance(q, (Q.And, Q.Require)):
             parts = sorted(q.children(), key=lambda c: c.estimate_size(self.reader))
             found = self.docs(parts[0])
@@ -143,6 +146,13 @@ class _Leaf:
             return set(self.reader.all_doc_ids()) - self.docs(q.query)
         if isinstance(q, Q.Every) and not q.fieldname:
             return set(self.reader.all_doc_ids())
+        return None
+
+    def _leaf_docs(self, q: Q.Query) -> set[int]:
+        """The documents of a term, a phrase, the words of a pattern or range, or of a query
+        this module does not read itself (Whoosh's own matcher then)."""
+        if isinstance(q, Q.Term):
+            return set(self.term(q.fieldname, q.text).ids)
         if isinstance(q, Q.ConstantScoreQuery) and _all_terms(q.child):
             # the words a pattern matched: never scored one by one, so only their ids are read
             found = set()

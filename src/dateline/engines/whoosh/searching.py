@@ -282,15 +282,8 @@ def _candidates(
             docs = _narrowed(docs, postings.matching(main))
         elif not isinstance(plan.query, T.Every):
             docs = _narrowed(docs, _match_tree(postings, compiled, plan.query))
-    reader = postings.searcher.reader()
     if plan.kinds:
-        kinds = Q.Or([Q.Term("kind", k) for k in sorted(plan.kinds)])
-        size = sum(reader.doc_frequency("kind", k) for k in plan.kinds)
-        if docs is not None and len(docs) * COLUMN_COST < size:
-            kind_of = reader.column_reader("kind")
-            docs = {d for d in docs if kind_of[d] in plan.kinds}
-        else:
-            docs = _narrowed(docs, postings.matching(kinds))
+        docs = _of_kinds(postings, plan.kinds, docs)
     if plan.since is not None or plan.until is not None:
         docs = _in_days(postings, *_bounds(plan.since, plan.until), docs)
     if docs is None:
@@ -301,6 +294,17 @@ def _candidates(
         dated = {d for d in docs if begins[d] < NO_DAY}
         docs, undated = dated, len(docs) - len(dated)
     return docs, undated
+
+
+def _of_kinds(postings: Postings, kinds: frozenset[str], docs: set[int] | None) -> set[int]:
+    """The documents (of `docs`, if given) of these record kinds: few candidates are checked
+    in the kind column, many are met with the kinds' postings."""
+    reader = postings.searcher.reader()
+    size = sum(reader.doc_frequency("kind", k) for k in kinds)
+    if docs is not None and len(docs) * COLUMN_COST < size:
+        kind_of = reader.column_reader("kind")
+        return {d for d in docs if kind_of[d] in kinds}
+    return _narrowed(docs, postings.matching(Q.Or([Q.Term("kind", k) for k in sorted(kinds)])))
 
 
 def _narrowed(docs: set[int] | None, found: set[int]) -> set[int]:
