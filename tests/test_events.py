@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.annotate.events import event_types, find_events, inflect, match_event_type
+from dateline.annotate.events.tagger import event_types, find_events, inflect, match_event_type
 from dateline.annotate.text import sentences
 from dateline.model import DateMention, Place, Span
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from dateline.annotate import annotate
-from dateline.annotate.datelines import find_dateline
-from dateline.annotate.places import find_places
+from dateline.annotate.places.datelines import find_dateline
+from dateline.annotate.places.finder import find_places
 from dateline.annotate.text import paragraphs, sentences
 from dateline.model import Document
 from dateline.records import document_records

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load_json
-from dateline.annotate.places import find_places
+from dateline.annotate.places.finder import find_places
+from dateline.annotate.places.gazetteer import gazetteer
 from dateline.annotate.text import sentences
 from dateline.model import Place
 

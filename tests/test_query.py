@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline.annotate.events import match_event_type
+from dateline.annotate.events.tagger import match_event_type
 from dateline.cli import cli
 from dateline.engines.whoosh.schema import fold, schema
 from dateline.search import query as T

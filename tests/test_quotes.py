@@ -750,7 +750,7 @@ def test_a_surname_that_reads_like_a_plural_joins_the_full_name():
     ],
 )
 def test_describe_names_from_the_noun_phrase(mention, expected):
-    from dateline.annotate.speakers import _phrase_start, describe
+    from dateline.annotate.quotes.speakers import _phrase_start, describe
 
     parts = mention.split()
     assert describe(" ".join(parts[_phrase_start(parts) :]))[:2] == expected
@@ -772,7 +772,7 @@ def test_a_spokesman_for_a_person_is_not_that_person():
 
 
 def test_the_owner_of_a_noun_cue_is_named_without_the_possessive():
-    from dateline.annotate.speakers import _phrase_start, describe
+    from dateline.annotate.quotes.speakers import _phrase_start, describe
 
     parts = ["Ms", "Roe", "then", "repeated", "her", "union's"]
     assert describe(" ".join(parts[_phrase_start(parts) :]))[1:] == ("her union", "organization")

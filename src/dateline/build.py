@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dateline.annotate import annotator_version
 from dateline.corpus import DEFAULT_MAX_BYTES, Corpus, CorpusError, Warn, documents, path_text
 from dateline.corpus.files import bad
 from dateline.corpus.web import extract, is_pending
 from dateline.index import (
     INDEX_DIR_NAME,
+    INDEX_FORMAT,
     IndexProblem,
     IndexStore,
     Report,
-    annotator_version,
     write_records,
 )
 from dateline.model import Document, Record
@@ -60,7 +61,7 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
         st = corpus.manifest.stat()
         files[path_text(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
     return {
-        "version": annotator_version(),
+        "version": f"{annotator_version()}-{INDEX_FORMAT}",
         "corpus": corpus_identity(corpus),
         "files": files,
         "settings": _settings(corpus),
@@ -349,22 +350,22 @@ def lookups(corpus: Corpus, engine: Engine) -> Lookups:
     extra = list(corpus.events) or None
 
     def event_types(words: str) -> list[str]:
-        from dateline.annotate.events import match_event_type
+        from dateline.annotate.events.tagger import match_event_type
 
         return match_event_type(words, extra)
 
     def country(value: str) -> str | None:
-        from dateline.annotate.countries import match_country
+        from dateline.annotate.places.countries import match_country
 
         return match_country(value)
 
     def country_suggestions(value: str) -> list[str]:
-        from dateline.annotate.countries import country_suggestions
+        from dateline.annotate.places.countries import country_suggestions
 
         return country_suggestions(value)
 
     def country_name(value: str) -> str | None:
-        from dateline.annotate.countries import country_forms, match_country
+        from dateline.annotate.places.countries import country_forms, match_country
 
         code = match_country(value)
         return country_forms()[code][0] if code else None
@@ -375,7 +376,7 @@ def lookups(corpus: Corpus, engine: Engine) -> Lookups:
         return word.lower() in words("speakers", "courtesy")
 
     def predecessors(code: str) -> tuple[str, ...]:
-        from dateline.annotate.countries import predecessors
+        from dateline.annotate.places.countries import predecessors
 
         return predecessors(code)
 

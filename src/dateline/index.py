@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline import __version__, workers
+from dateline import workers
 
 if TYPE_CHECKING:
     from dateline.search import Engine, Reader, Writer
@@ -99,27 +98,6 @@ class Report:
         each = ", ".join(f"{code} {n:,}" for code, n in self.languages.most_common())
         noun = "article" if total == 1 else "articles"
         return f"{total:,} {noun} skipped: not English ({each}); --all-languages to keep them"
-
-
-def annotator_version() -> str:
-    """A fingerprint of the annotators' code and lexicons and of the index format: when it
-    changes, records are redone."""
-    digest = hashlib.sha1(f"{__version__} {INDEX_FORMAT}".encode())
-    # a path, not resources.files("dateline.annotate"): that would import every annotator
-    root = Path(__file__).parent / "annotate"
-    for entry in sorted(_walk(root), key=lambda p: str(p)):
-        digest.update(str(entry.name).encode())
-        digest.update(entry.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for entry in folder.iterdir():
-        if entry.is_dir():
-            if entry.name != "__pycache__":
-                yield from _walk(entry)
-        elif entry.name.endswith((".py", ".yaml")):
-            yield entry
 
 
 # ---------------------------------------------------------------------------------------------

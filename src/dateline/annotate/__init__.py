@@ -1,47 +1,48 @@
-"""Run every annotator over a document: text, dates, places, quotes and speakers, events."""
+"""Annotate: every annotator over a document (`annotate`), and the fingerprint of their rules.
+
+The annotators live in one sub-package each (`dates`, `places`, `quotes`, `events`) with the
+shared text tools (`text`, `inflect`) and the lexicons (`lexicons/`) beside them. `annotate` is
+imported on first use, so that reading the fingerprint does not load every annotator.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from dateline.annotate import text as text_
-from dateline.annotate.date_anchors import SPEECH_WORDS, DateAnchors
-from dateline.annotate.datelines import find_dateline
-from dateline.annotate.dates import find_dates
-from dateline.annotate.events import find_events
-from dateline.annotate.focus import story_countries
-from dateline.annotate.places import find_places
-from dateline.annotate.quotes import find_attributions
-from dateline.annotate.speakers import resolve_speakers
-from dateline.annotate.text import sentence_at
-from dateline.model import Annotations, Document, Quote, Span
+from dateline import __version__
 
+if TYPE_CHECKING:
+    from dateline.annotate.pipeline import annotate
 
-def annotate(doc: Document, event_types: tuple[dict, ...] = ()) -> Annotations:
-    """Every annotation of one document; pure: the same document always gives the same result.
+__all__ = ["annotate", "annotator_version"]
 
-    `event_types` are the user's additions to the event taxonomy, from corpus.yaml.
-    """
-    text = doc.text
-    paragraphs = text_.paragraphs(text)
-    sentences = text_.sentences(text, paragraphs)
-    dates = find_dates(text, doc.published, sentences)
-    filed = find_dateline(text, paragraphs)
-    places, filed_from = find_places(text, sentences, doc.dateline, filed, doc.published)
-    anchors = DateAnchors(text, dates)
-    quotes = resolve_speakers(text, find_attributions(text, sentences, paragraphs), places)
-    quotes = [_dated(q, anchors, sentences) for q in quotes]
-    events = find_events(text, sentences, dates, places, list(event_types) or None)
-    headline = text_.headline(paragraphs)
-    lead = next((s for s in sentences if headline is None or s.start >= headline.end), None)
-    countries, focus = story_countries(text, places, filed_from, headline, lead)
-    return Annotations(sentences, quotes, dates, places, events, countries, focus, filed_from)
+_ROOT = Path(__file__).parent
 
 
-def _dated(quote: Quote, anchors: DateAnchors, sentences: list[Span]) -> Quote:
-    """The quote with the date of its cue: "said on Tuesday"; none in the words quoted."""
-    if quote.cue is None:
-        return quote
-    sentence = sentence_at(sentences, quote.cue.start) or quote.span
-    date = anchors.date_of(quote.cue, sentence, SPEECH_WORDS, quoted=quote.span)
-    return replace(quote, date=date) if date is not None else quote
+def annotator_version() -> str:
+    """A fingerprint of the annotators' code and lexicons: when it changes, records are redone."""
+    digest = hashlib.sha1(__version__.encode())
+    for entry in sorted(_walk(_ROOT)):
+        digest.update(entry.relative_to(_ROOT).as_posix().encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _walk(entry)
+        elif entry.name.endswith((".py", ".yaml", ".json")):
+            yield entry
+
+
+def __getattr__(name: str) -> Any:
+    if name == "annotate":
+        from dateline.annotate.pipeline import annotate
+
+        return annotate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

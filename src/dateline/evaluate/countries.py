@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.annotate import annotate
-from dateline.annotate.gazetteer import gazetteer
+from dateline.annotate.places.gazetteer import gazetteer
 from dateline.corpus import CorpusError, headline
 from dateline.model import Annotations, Document
 

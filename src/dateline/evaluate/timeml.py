@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.annotate.dates import find_dates
+from dateline.annotate.dates.mentions import find_dates
 from dateline.annotate.text import sentence_at, sentences
 from dateline.model import DateMention, Span
 

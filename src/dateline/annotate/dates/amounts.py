@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from dateline.annotate.date_context import (
+from dateline.annotate.dates.context import (
     UNKNOWN_WEEK,
     Context,
     Hit,
@@ -14,11 +14,11 @@ from dateline.annotate.date_context import (
     make_hit,
     shift_day,
 )
-from dateline.annotate.date_lexicon import duration as duration_value
-from dateline.annotate.date_lexicon import key, lexicon
-from dateline.annotate.date_lexicon import number as parse_number
-from dateline.annotate.date_lexicon import unit as unit_code
-from dateline.annotate.date_normalize import (
+from dateline.annotate.dates.lexicon import duration as duration_value
+from dateline.annotate.dates.lexicon import key, lexicon
+from dateline.annotate.dates.lexicon import number as parse_number
+from dateline.annotate.dates.lexicon import unit as unit_code
+from dateline.annotate.dates.normalize import (
     add_months,
     iso,
     month_value,

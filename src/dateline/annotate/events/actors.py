@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dateline.annotate.event_lexicon import Lexicon, Match, Pattern
+from dateline.annotate.events.lexicon import Lexicon, Match, Pattern
 
 Tokens = list[re.Match[str]]
 _NP_MAX = 6  # words in an actor's noun phrase

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load
+from dateline.annotate.places.gazetteer import gazetteer
 from dateline.model import Country, Place, Span
 
 _WEIGHT = {"dateline": 2.5, "name": 1.0, "institution": 1.0, "demonym": 0.75, "currency": 0.4}

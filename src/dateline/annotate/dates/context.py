@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dateline.annotate.date_lexicon import key, lexicon
-from dateline.annotate.date_normalize import Anchor, iso
+from dateline.annotate.dates.lexicon import key, lexicon
+from dateline.annotate.dates.normalize import Anchor, iso
 from dateline.annotate.text import sentence_at, sentence_index
 from dateline.model import Span
 

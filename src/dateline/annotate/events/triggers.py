@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from itertools import groupby
 
-from dateline.annotate.event_actors import (
+from dateline.annotate.events.actors import (
     AUX,
     CLAUSE_PUNCT,
     DETERMINERS,
@@ -23,7 +23,7 @@ from dateline.annotate.event_actors import (
     np_before,
     object_window,
 )
-from dateline.annotate.event_lexicon import GAP, Constraint, Lexicon, Match, Pattern
+from dateline.annotate.events.lexicon import GAP, Constraint, Lexicon, Match, Pattern
 from dateline.annotate.lexicons import words as lexicon_words
 
 _OBJECT_PREPOSITIONS = frozenset({"on", "in", "against", "upon", "into", "at"})

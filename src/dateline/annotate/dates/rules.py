@@ -11,17 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateline.annotate.date_amounts import (
+from dateline.annotate.dates.amounts import (
     amount,
     bare_plural,
     recurrence,
     vague_period,
     vague_reference,
 )
-from dateline.annotate.date_context import Context, Handler, Hit, RuleMatch
-from dateline.annotate.date_lexicon import lexicon
-from dateline.annotate.date_normalize import Anchor
-from dateline.annotate.date_points import (
+from dateline.annotate.dates.context import Context, Handler, Hit, RuleMatch
+from dateline.annotate.dates.lexicon import lexicon
+from dateline.annotate.dates.normalize import Anchor
+from dateline.annotate.dates.points import (
     bare_year,
     clock,
     decade_word,

@@ -1,6 +1,6 @@
 """Date and time expressions (TIMEX3 DATE, TIME, DURATION, SET), normalized against publication.
 
-The rules (date_rules.py) propose candidates; here the longest win where they overlap, and each
+The rules (rules.py) propose candidates; here the longest win where they overlap, and each
 mention that can be placed on the calendar gets its first and last day.
 
 When the publication date is known only to the month, expressions that need the day ("Thursday",
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dateline.annotate.date_normalize import value_range
-from dateline.annotate.date_rules import Hit, find_hits
+from dateline.annotate.dates.normalize import value_range
+from dateline.annotate.dates.rules import Hit, find_hits
 from dateline.model import DateMention, Span
 
 __all__ = ["find_dates", "value_range"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from dateline.annotate.date_context import (
+from dateline.annotate.dates.context import (
     UNKNOWN_DAY,
     UNKNOWN_WEEK,
     Context,
@@ -18,9 +18,9 @@ from dateline.annotate.date_context import (
     point_mod,
     shift_day,
 )
-from dateline.annotate.date_lexicon import key, lexicon
-from dateline.annotate.date_lexicon import number as parse_number
-from dateline.annotate.date_normalize import (
+from dateline.annotate.dates.lexicon import key, lexicon
+from dateline.annotate.dates.lexicon import number as parse_number
+from dateline.annotate.dates.normalize import (
     add_months,
     iso,
     month_value,

@@ -24,8 +24,8 @@ from functools import cache
 from itertools import compress, count
 from operator import or_
 
-from dateline.annotate.gazetteer import WORD, Entry, Gazetteer, gazetteer
 from dateline.annotate.lexicons import load
+from dateline.annotate.places.gazetteer import WORD, Entry, Gazetteer, gazetteer
 from dateline.model import Place, Span
 
 # Bonuses added to a candidate's prior (see gazetteer.PRIOR_*; a city has 2 points per power of

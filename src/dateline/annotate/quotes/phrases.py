@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from dateline.annotate.lexicons import words, words_of
-from dateline.annotate.quote_reader import (
+from dateline.annotate.quotes.reader import (
     AUXILIARIES,
     CONJUNCTIONS,
     DANGLING,

@@ -1,5 +1,5 @@
 """Reading a document for quotations: its tokens, quoted regions and reporting cues, with the
-word lists the attribution steps share. `quote_phrases` and `quotes` build on this."""
+word lists the attribution steps share. `phrases` and `finder` build on this."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from dateline.annotate.inflect import inflect
 from dateline.annotate.lexicons import load, words, words_of
-from dateline.annotate.quote_marks import QuotedRegion
+from dateline.annotate.quotes.marks import QuotedRegion
 from dateline.annotate.text import sentence_at, tokens
 from dateline.model import Span
 

@@ -1,9 +1,9 @@
 """Events: what happened, to whom, when and where, found from trigger words in the events lexicon.
 
-The flow, one room each: `event_lexicon` compiles the taxonomy (lexicons/events.yaml, whose
+The flow, one room each: `lexicon` compiles the taxonomy (lexicons/events.yaml, whose
 header explains the trigger syntax) into patterns keyed by a trigger's first word;
-`event_triggers` finds them in a sentence, so finding events costs one dictionary lookup per
-token; `event_actors` reads agent and patient around each. This module puts an event together
+`triggers` finds them in a sentence, so finding events costs one dictionary lookup per
+token; `actors` reads agent and patient around each. This module puts an event together
 with its sentence, date and places.
 """
 
@@ -14,10 +14,10 @@ from bisect import bisect_left
 from itertools import compress, count
 from typing import Any
 
-from dateline.annotate.date_anchors import EVENT_WORDS, DateAnchors
-from dateline.annotate.event_actors import actors, coordinated
-from dateline.annotate.event_lexicon import compiled, event_types, match_event_type
-from dateline.annotate.event_triggers import candidates, token_pattern
+from dateline.annotate.dates.anchors import EVENT_WORDS, DateAnchors
+from dateline.annotate.events.actors import actors, coordinated
+from dateline.annotate.events.lexicon import compiled, event_types, match_event_type
+from dateline.annotate.events.triggers import candidates, token_pattern
 from dateline.annotate.inflect import inflect
 from dateline.model import DateMention, Event, Place, Span
 
@@ -34,7 +34,7 @@ def find_events(
     """Events in `text`, one per trigger, in text order.
 
     `dates` and `places` are the document's annotations: an event takes the calendar date
-    attached to its trigger (date_anchors.py), and the places named in its sentence.
+    attached to its trigger (dates/anchors.py), and the places named in its sentence.
     `extra_types` extends the taxonomy.
     """
     anchors = DateAnchors(text, dates)

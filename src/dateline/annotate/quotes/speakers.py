@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dateline.annotate.lexicons import load, words, words_of
-from dateline.annotate.quotes import Attribution
+from dateline.annotate.quotes.finder import Attribution
 from dateline.model import Place, Quote, Span, Speaker
 
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
