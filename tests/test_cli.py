@@ -467,7 +467,7 @@ def test_an_unknown_field_is_one_line_naming_fields_and_exit_2(run, args, good, 
 
 
 def test_every_field_a_record_holds_is_a_known_field(run_json):
-    from dateline.render import record_fields
+    from dateline.schema import record_paths
 
     def paths(value, prefix=""):
         if isinstance(value, list):
@@ -480,7 +480,7 @@ def test_every_field_a_record_holds_is_a_known_field(run_json):
 
     held = {p for record in run_json("search", "--limit", "500") for p in paths(record)}
     assert {"score", "speaker.mention.text", "places.name", "dates.value", "cue.text"} <= held
-    assert held <= set(record_fields())
+    assert held <= set(record_paths())
 
 
 def test_a_dotted_path_reaches_into_a_list(run, run_json):

@@ -68,3 +68,32 @@ def test_the_environment_chooses_the_engine_when_no_option_does(run, monkeypatch
     assert (gen / "records.sqlite").is_file()
     runner = CliRunner()
     assert runner.invoke(cli, ["search", "refugees", "--format", "json"]).exit_code == 0
+
+
+def _manifest_engine(seed_corpus, engine: str) -> None:
+    text = seed_corpus.read_text(encoding="utf-8")
+    seed_corpus.write_text(f"engine: {engine}\n{text}", encoding="utf-8")
+
+
+def test_the_manifest_chooses_the_engine_below_the_environment(run, monkeypatch, seed_corpus):
+    _manifest_engine(seed_corpus, "sqlite")
+    monkeypatch.delenv("DATELINE_ENGINE", raising=False)
+    assert run("index").exit_code == 0
+    (gen,) = (seed_corpus.parent / ".dateline").glob("gen-*")
+    assert (gen / "records.sqlite").is_file()
+    monkeypatch.setenv("DATELINE_ENGINE", "whoosh")
+    result = run("search", "refugees", "--format", "json")
+    assert "written by the sqlite engine; rebuilding it for whoosh" in result.stderr
+    assert result.exit_code == 0 and json.loads(result.stdout)
+
+
+def test_an_unknown_engine_in_the_manifest_names_its_line(run, monkeypatch, seed_corpus):
+    _manifest_engine(seed_corpus, "lucene")
+    monkeypatch.delenv("DATELINE_ENGINE", raising=False)
+    result = run("search", "refugees")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"dateline: error: {seed_corpus}:1: engine 'lucene': no such engine; "
+        "use one of whoosh, sqlite"
+    ]
+    assert not (seed_corpus.parent / ".dateline").exists()

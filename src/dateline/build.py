@@ -51,6 +51,17 @@ def index_location(corpus: Corpus, override: str | os.PathLike[str] | None = Non
     return cache / f"{corpus.root.name}-{digest}"
 
 
+def records_version() -> str:
+    """The annotators' fingerprint, the index format, and the code that makes records and their
+    facets: when any of them changes, every record is made again, into a new index."""
+    from dateline import facets, records
+
+    digest = hashlib.sha1(f"{annotator_version()} {INDEX_FORMAT}".encode())
+    for module in (records, facets):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def snapshot(corpus: Corpus) -> dict[str, Any]:
     """What the index was built from, cheap to compare: file sizes and modification times."""
     files = {}
@@ -61,7 +72,7 @@ def snapshot(corpus: Corpus) -> dict[str, Any]:
         st = corpus.manifest.stat()
         files[path_text(corpus.manifest)] = [st.st_size, st.st_mtime_ns]
     return {
-        "version": f"{annotator_version()}-{INDEX_FORMAT}",
+        "version": records_version(),
         "corpus": corpus_identity(corpus),
         "files": files,
         "settings": _settings(corpus),

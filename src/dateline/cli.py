@@ -43,14 +43,16 @@ class App:
     verbose: bool = False
     color: bool | None = None
     debug: bool = False
-    engine: str | None = None  # --engine, else $DATELINE_ENGINE, else Whoosh
+    engine: str | None = None  # --engine, else $DATELINE_ENGINE, else corpus.yaml's, else Whoosh
+    chosen: Any = None
 
-    @functools.cached_property
-    def search_engine(self):
-        """The engine of this command, chosen once."""
+    def search_engine(self, corpus):
+        """The engine of this command, chosen once, for its corpus."""
         from dateline.engines import get
 
-        return get(self.engine)
+        if self.chosen is None:
+            self.chosen = get(self.engine, corpus.engine, corpus.engine_where)
+        return self.chosen
 
     @functools.cached_property
     def err(self):
@@ -140,7 +142,8 @@ def corpus_options(func: Callable) -> Callable:
     func = _app_option(
         "--engine",
         type=click.Choice(["whoosh", "sqlite"], case_sensitive=False),
-        help="Search engine of the index [default: $DATELINE_ENGINE, else whoosh].",
+        help="Search engine of the index [default: $DATELINE_ENGINE, else corpus.yaml's engine, "
+        "else whoosh].",
     )(func)
     func = click.option(
         "--index-dir",
@@ -239,12 +242,12 @@ def _store(corpus, index_dir: str | None):
     from dateline.build import index_location
     from dateline.index import IndexStore
 
-    return IndexStore(index_location(corpus, index_dir), _engine())
+    return IndexStore(index_location(corpus, index_dir), _engine(corpus))
 
 
-def _engine():
-    """The engine of --engine, else of $DATELINE_ENGINE, else Whoosh."""
-    return click.get_current_context().ensure_object(App).search_engine
+def _engine(corpus):
+    """The engine of --engine, else of $DATELINE_ENGINE, else of corpus.yaml, else Whoosh."""
+    return click.get_current_context().ensure_object(App).search_engine(corpus)
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
@@ -270,7 +273,7 @@ def _plan(query: str | None, kinds: list[str], opts: dict[str, Any]):
     from dateline.search.plan import build_query
 
     corpus = _open_corpus(opts["corpus_path"])
-    lookups = build_lookups(corpus, _engine())
+    lookups = build_lookups(corpus, _engine(corpus))
     filters = _filters(kinds, lookups, **opts)
     plan = build_query(query or "", filters, lookups, opts.get("literal", False))
     return corpus, filters, plan
@@ -336,13 +339,14 @@ def _format(fmt: str | None, output: str | None) -> str:
 def _fields(fields: str | None, known: Iterable[str] | None = None) -> list[str] | None:
     """--fields as a list, each checked against `known` (a summary's fields), else against
     the fields of a record."""
-    from dateline.render import UnknownField, check_fields, record_fields
+    from dateline.render import UnknownField, check_fields
+    from dateline.schema import record_paths
 
     chosen = [f.strip() for f in (fields or "").split(",") if f.strip()]
     if not chosen:
         return None
     try:
-        check_fields(chosen, record_fields() if known is None else known)
+        check_fields(chosen, record_paths() if known is None else known)
     except UnknownField as exc:
         raise UserError(f"--fields: {exc}") from None
     return chosen
@@ -659,7 +663,7 @@ def _speaker_check(app: App, query: str | None, opts: dict[str, Any]) -> None:
     fields = _fields(opts["fields"], columns)
     rows = _over_records(
         app, query, ["quote"], opts,
-        lambda records, filters: speaker_check(
+        lambda records, filters, _engine: speaker_check(
             records, opts["limit"], "unknown" in filters.get("speaker_kind"), opts["min_quotes"]
         ),
     )  # fmt: skip
@@ -686,8 +690,8 @@ def _aggregate(app: App, query: str | None, what: str, opts: dict[str, Any]) -> 
     fields = _fields(opts["fields"], summary.fields)
     rows = _over_records(
         app, query, list(summary.kinds), opts,
-        lambda records, filters: summarise(
-            what, records, filters, opts.get("min_quotes", 1), _engine().terms
+        lambda records, filters, engine: summarise(
+            what, records, filters, opts.get("min_quotes", 1), engine.terms
         ),
     )  # fmt: skip
     total, rows = len(rows), rows[: opts["limit"]]
@@ -703,7 +707,7 @@ def _over_records(app: App, query: str | None, kinds: list[str], opts: dict[str,
     corpus, filters, plan = _plan(query, kinds, opts)
     store = _fresh_store(app, corpus, opts["index_dir"])
     with store.reader() as reader:
-        return compute(reader.iter_all(plan), filters)
+        return compute(reader.iter_all(plan), filters, store.engine)
 
 
 def _shown(n: int, total: int, one: str, many: str) -> str:

@@ -68,6 +68,7 @@ def _article(doc: Document, ann: Annotations, base: dict[str, Any]) -> Record:
         countries=[c.to_dict() for c in ann.countries],
         events=sorted({e.type for e in ann.events}),
         quotes=len(ann.quotes),
+        words=len(doc.text.split()),
     )
     data.update(_when(None, doc.published))
     sentences = tuple((s.start, s.end) for s in ann.sentences)

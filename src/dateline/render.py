@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
-import functools
 import json
 import os
 import re
@@ -19,15 +18,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from dateline.schema import CSV_COLUMNS, record_paths
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-CSV_FIELDS = [
-    "id", "kind", "doc_id", "title", "source", "authors", "published", "when",
-    "speaker.name", "speaker.kind", "quote_kind", "type", "label", "text",
-]  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -149,10 +145,10 @@ def write_data(
 ) -> int:
     """Write records as JSON (one array), JSON Lines or CSV; return how many were written.
     `fields` selects what is written; a CSV has those columns, else `columns`, else the
-    record fields of CSV_FIELDS."""
+    record fields of schema.CSV_COLUMNS."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
-    writer = WRITERS[fmt](out, fields or columns or CSV_FIELDS, bool(fields))
+    writer = WRITERS[fmt](out, fields or columns or list(CSV_COLUMNS), bool(fields))
     n = 0
     for row in select(records, fields):
         n += 1
@@ -180,36 +176,6 @@ def _cell(value: Any, joiner: str = "; ") -> str:
 
 class UnknownField(ValueError):
     """A field for --fields that the output does not have; the message names the nearest."""
-
-
-@functools.cache
-def record_fields() -> tuple[str, ...]:
-    """Every dotted path a record may hold, read from the record schema: `id`, `speaker.name`,
-    `speaker.mention.text`, `places.name` (a list's items are reached through the list)."""
-    from importlib import resources
-
-    text = resources.files("dateline").joinpath("schema/record.schema.json").read_text("utf-8")
-    schema = json.loads(text)
-    paths: dict[str, None] = {}
-    _schema_paths(schema, schema.get("$defs", {}), "", paths, ())
-    return tuple(paths)
-
-
-def _schema_paths(
-    node: dict[str, Any], defs: dict[str, Any], prefix: str, out: dict[str, None], refs: tuple
-) -> None:
-    for name, sub in node.get("properties", {}).items():
-        out[prefix + name] = None
-        _schema_paths(sub, defs, f"{prefix}{name}.", out, refs)
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/") and ref not in refs:  # `refs`: no endless walk of a loop
-        _schema_paths(defs[ref.removeprefix("#/$defs/")], defs, prefix, out, (*refs, ref))
-    for key in ("allOf", "anyOf", "oneOf"):
-        for sub in node.get(key, []):
-            _schema_paths(sub, defs, prefix, out, refs)
-    for key in ("then", "else", "items"):
-        if isinstance(node.get(key), dict):
-            _schema_paths(node[key], defs, prefix, out, refs)
 
 
 def check_fields(fields: list[str], known: Iterable[str]) -> None:
@@ -320,7 +286,7 @@ def document_row(found: Any) -> dict[str, Any]:
 def document_fields() -> list[str]:
     """The fields `--fields` may name with `--by-doc`."""
     own = ["doc_id", "title", "source", "published", "hits", "best"]
-    return own + [f"best.{path}" for path in record_fields()]
+    return own + [f"best.{path}" for path in record_paths()]
 
 
 def documents_table(found: list[Any], title: str, fields: list[str] | None = None) -> Table:

@@ -41,7 +41,9 @@ FORMATS = {
     ".warc.gz": "warc",
 }
 ENTRY_KEYS = ("path", "glob", "jsonl", "fields", *METADATA_KEYS)
-MANIFEST_KEYS = ("name", "description", "documents", "index_dir", "event_types", "fields")
+MANIFEST_KEYS = (
+    "name", "description", "documents", "index_dir", "engine", "event_types", "fields",
+)  # fmt: skip
 
 
 def file_format(path: str | os.PathLike[str]) -> str:
@@ -76,6 +78,8 @@ class Corpus:
     sources: tuple[Source, ...]
     index_dir: Path | None = None
     events: tuple[dict[str, Any], ...] = ()  # the user's event types, added to the taxonomy
+    engine: str | None = None  # the manifest's search engine, checked by `engines.get`
+    engine_where: str = ""  # "corpus.yaml:4", for that check's message
 
     def files(self) -> Iterator[tuple[Source, Path]]:
         """Every file the sources name, in a stable order; a glob matching nothing is an error."""
@@ -161,7 +165,17 @@ def _load_manifest(path: Path) -> Corpus:
         sources=tuple(_source(entry, i, lines, fields) for i, entry in enumerate(docs)),
         index_dir=(path.parent / index_dir).resolve() if index_dir else None,
         events=_event_types(data.get("event_types") or [], lines),
+        engine=_engine(data.get("engine"), lines.at(("engine",))),
+        engine_where=lines.at(("engine",)),
     )
+
+
+def _engine(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise CorpusError(f"{where}: `engine:` must be the name of a search engine, such as whoosh")
+    return value.strip()
 
 
 def _read_yaml(path: Path) -> tuple[Any, _LineFinder]:

@@ -20,12 +20,16 @@ class EngineError(ValueError):
     """No such engine, or its library is not installed."""
 
 
-def get(name: str | None = None) -> Engine:
-    """The engine named (default: $DATELINE_ENGINE, else Whoosh)."""
-    where = "--engine" if name else "DATELINE_ENGINE"
-    given = name or os.environ.get("DATELINE_ENGINE") or DEFAULT
-    name = given.strip().lower()
-    if name not in ENGINES:
-        raise EngineError(f"{where} {given!r}: no such engine; use one of {', '.join(ENGINES)}")
-    module, cls = ENGINES[name]
+def get(name: str | None = None, manifest: str | None = None, where: str = "") -> Engine:
+    """The engine named (--engine), else $DATELINE_ENGINE, else the manifest's `engine:` (read
+    at `where`), else Whoosh."""
+    choices = (
+        (name, "--engine"), (os.environ.get("DATELINE_ENGINE"), "DATELINE_ENGINE"),
+        (manifest, f"{where}: engine"), (DEFAULT, "engine"),
+    )  # fmt: skip
+    given, said = next((value, source) for value, source in choices if value)
+    chosen = given.strip().lower()
+    if chosen not in ENGINES:
+        raise EngineError(f"{said} {given!r}: no such engine; use one of {', '.join(ENGINES)}")
+    module, cls = ENGINES[chosen]
     return getattr(importlib.import_module(module), cls)()
