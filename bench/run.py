@@ -69,17 +69,25 @@ def main() -> None:
     )
     parser.add_argument("--pages", type=int, default=3000, help="saved pages for ingestion speed")
     parser.add_argument("--json", help="write the figures here [default: bench/results/...]")
+    parser.add_argument(
+        "--engine", choices=["whoosh", "dask"], default="whoosh",
+        help="whoosh: the whole benchmark; dask: `dateline records` on local Dask clusters",
+    )  # fmt: skip
+    parser.add_argument(
+        "--workers", default="1,2", help="with --engine dask: the cluster sizes to time"
+    )
+    parser.add_argument("--chunk", type=int, default=200, help="with --engine dask: per partition")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
     try:
-        figures = bench(args, work)
+        figures = dask_bench(args, work) if args.engine == "dask" else bench(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out = Path(args.json) if args.json else REPO / "bench/results" / f"{int(time.time())}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print_table(figures)
+    (print_dask_table if args.engine == "dask" else print_table)(figures)
     print(f"\nfigures written to {out}", file=sys.stderr)
 
 
@@ -133,6 +141,69 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     figures["process_ms"] = process_times(env, terms["word"], terms["speaker"])
     figures["fts5"] = fts5_baseline(corpus, work / "fts.db", shapes, args.repeat)
     return figures
+
+
+def dask_bench(args: argparse.Namespace, work: Path) -> dict:
+    """`dateline records` on a local Dask cluster of each size: the cluster started and its
+    workers' lexicons loaded first (start-up is timed apart), then the corpus annotated into
+    Parquet partitions. Scaling efficiency: the largest cluster's rate / (its size x the
+    one-worker rate)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from dateline.partitions import write_records_folder
+
+    corpus = load_corpus(scaled_corpus(Path(args.corpus), args.scale, work))
+    first = next(iter(documents(corpus)))
+    sizes = [int(n) for n in args.workers.split(",")]
+    figures: dict = {"corpus": args.corpus, "scale": args.scale, "chunk": args.chunk, "runs": {}}
+    for n in sizes:
+        t = time.perf_counter()
+        cluster = LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )  # fmt: skip
+        client = Client(cluster)
+        client.run(records_for, first)  # every worker loads the lexicons and gazetteer
+        startup = time.perf_counter() - t
+        try:
+            t = time.perf_counter()
+            written = write_records_folder(
+                corpus, work / f"records-{n}", scheduler=cluster.scheduler_address,
+                chunk=args.chunk,
+            )  # fmt: skip
+            wall = time.perf_counter() - t
+        finally:
+            client.close()
+            cluster.close()
+        figures["runs"][str(n)] = {
+            "articles": written.docs, "records": written.records, "wall_s": wall,
+            "articles_per_s": written.docs / wall, "startup_s": startup,
+        }  # fmt: skip
+    one, most = figures["runs"].get("1"), figures["runs"][str(max(sizes))]
+    if one and max(sizes) > 1:
+        figures["scaling_efficiency"] = most["articles_per_s"] / (
+            max(sizes) * one["articles_per_s"]
+        )
+    return figures
+
+
+def print_dask_table(f: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"dateline records on Dask: {f['corpus']} x{f['scale']}")
+    for column in ("workers", "articles", "records", "start-up, s", "wall, s", "articles/s"):
+        table.add_column(column, justify="right")
+    for n, row in f["runs"].items():
+        table.add_row(
+            n, f"{row['articles']:,}", f"{row['records']:,}", f"{row['startup_s']:.1f}",
+            f"{row['wall_s']:.1f}", f"{row['articles_per_s']:,.0f}",
+        )  # fmt: skip
+    Console().print(table)
+    if "scaling_efficiency" in f:
+        print(f"scaling efficiency: {f['scaling_efficiency']:.2f}")
 
 
 def scaled_corpus(source: Path, scale: int, work: Path) -> Path:

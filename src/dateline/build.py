@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -216,9 +217,12 @@ def update_index(
             known = (old or {}).get("docs", {})
             jobs = jobs or _auto_jobs(snap, known)
             skip = skipped if skip_bad else None
-            docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip, deferred=True)
-            work = _Work(tuple(corpus.events), all_languages, store.engine, warn, skip, report)
-            stream = _annotated(docs, known, jobs, work)
+            if corpus.records:
+                stream = _stored(corpus, known, store.engine)
+            else:
+                docs = documents(corpus, warn=warn, max_bytes=max_bytes, skip=skip, deferred=True)
+                work = _Work(tuple(corpus.events), all_languages, store.engine, warn, skip, report)
+                stream = _annotated(docs, known, jobs, work)
             write_records(store, stream, snap, known, report=report, progress=progress, procs=jobs)
     except BaseException:
         if new_folder:  # a first build that failed leaves no folder behind, only its message
@@ -281,6 +285,33 @@ def _annotated(
             bad(CorpusError(note[1]), work.skip, "files")
 
 
+def _stored(
+    corpus: Corpus, known: dict[str, str], engine: Engine
+) -> Iterator[tuple[str, str, list[Any] | None]]:
+    """A records folder's documents (see `partitions`), as `_annotated` gives a corpus's: a
+    document's fingerprint is its partition's, so an unchanged partition is not read again."""
+    from dateline.parquet import doc_ids, read_rows
+
+    for _source, path in corpus.files():
+        st = path.stat()
+        fp = f"{path.name}:{st.st_size}:{st.st_mtime_ns}"
+        ids = doc_ids(path)
+        if ids and all(known.get(doc_id) == fp for doc_id in ids):
+            yield from ((doc_id, fp, None) for doc_id in ids)
+            continue
+        for doc_id, rows in itertools.groupby(read_rows(path), key=lambda r: r["doc_id"]):
+            yield doc_id, fp, [engine.document(_record(row)) for row in rows]
+
+
+def _record(row: dict[str, Any]) -> Record:
+    """A record as `parquet.read_rows` gives it back."""
+    from dateline.parquet import SENTENCES
+
+    data = {k: v for k, v in row.items() if k not in ("id", "kind", "doc_id", SENTENCES)}
+    sentences = tuple(tuple(pair) for pair in row.get(SENTENCES) or ())
+    return Record(row["id"], row["kind"], row["doc_id"], data, sentences)
+
+
 def _results(
     docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
 ) -> Iterator[tuple[str, str, list[Record] | None, tuple[str, str] | None]]:
@@ -322,17 +353,27 @@ def _worker(
     doc, fp, unchanged, events, all_languages, engine = item
     if unchanged:
         return doc.id, fp, None, None
+    ready, note = prepared(doc, all_languages)
+    if ready is None:
+        return doc.id, fp, None, note
+    return doc.id, fp, index_fields(ready, events, engine), None
+
+
+def prepared(doc: Document, all_languages: bool) -> tuple[Document | None, tuple[str, str] | None]:
+    """The document to annotate (a saved page's article extracted from it), or None and why it
+    is left out: ("bad", message), ("empty", file) for a page with no article, ("language",
+    code) for one not in English."""
     if is_pending(doc):
         try:
             found = extract(doc)
         except CorpusError as exc:
-            return doc.id, fp, None, ("bad", str(exc))
+            return None, ("bad", str(exc))
         if found is None:
-            return doc.id, fp, None, ("empty", doc.extra["file"])
+            return None, ("empty", doc.extra["file"])
         doc = found
     if not all_languages and not is_english(doc.language):
-        return doc.id, fp, None, ("language", doc.language or "")
-    return doc.id, fp, index_fields(doc, events, engine), None
+        return None, ("language", doc.language or "")
+    return doc, None
 
 
 def index_fields(

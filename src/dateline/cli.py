@@ -116,6 +116,7 @@ def _user_errors(func: Callable) -> Callable:
         from dateline.corpus import CorpusError
         from dateline.engines import EngineError
         from dateline.index import IndexProblem
+        from dateline.parquet import MissingExtra
         from dateline.search.query import QueryError
 
         app = click.get_current_context().find_object(App)
@@ -123,7 +124,7 @@ def _user_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except BrokenPipeError:
             raise
-        except (CorpusError, IndexProblem, QueryError, OSError, EngineError) as exc:
+        except (CorpusError, IndexProblem, QueryError, OSError, EngineError, MissingExtra) as exc:
             if app is not None and app.debug:
                 raise
             message = str(exc)
@@ -555,22 +556,113 @@ def cli(ctx: click.Context) -> None:
               help="Skip unreadable files, pages and records with a warning.")  # fmt: skip
 @click.option("--all-languages", is_flag=True,
               help="Keep articles their source says are not in English.")  # fmt: skip
+@click.option("--from-records", type=click.Path(file_okay=False),
+              help="Index the Parquet records that `dateline records` wrote here.")  # fmt: skip
 @app_options
 @pass_app
 @_user_errors
 def index(
-    app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad, all_languages
-) -> None:
+    app: App, corpus_path, index_dir, rebuild, jobs, wait, max_bytes, skip_bad, all_languages,
+    from_records,
+) -> None:  # fmt: skip
     """Build or update the index; only changed documents are annotated again.
 
     Example: dateline index --corpus corpus.yaml --jobs 2
     """
-    corpus = _open_corpus(corpus_path)
+    corpus = _records_corpus(from_records, corpus_path) if from_records else None
+    corpus = corpus or _open_corpus(corpus_path)
     store = _store(corpus, index_dir)
     _run_index(
         app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,
         skip_bad=skip_bad, all_languages=all_languages,
     )  # fmt: skip
+
+
+def _records_corpus(folder: str, corpus_path: str | None):
+    """The corpus of --from-records: a folder that `dateline records` wrote (which --corpus
+    may also name, to search it)."""
+    from dateline.corpus import RECORDS_MANIFEST, load_corpus
+
+    if corpus_path:
+        raise UserError("give --corpus or --from-records, not both")
+    if not os.path.isfile(os.path.join(folder, RECORDS_MANIFEST)):
+        raise UserError(
+            f"--from-records {folder}: no {RECORDS_MANIFEST} in it; write the records with "
+            "`dateline records --out FOLDER`"
+        )
+    return load_corpus(folder)
+
+
+@cli.command()
+@click.option(
+    "--corpus",
+    "corpus_path",
+    type=click.Path(),
+    help="The corpus to annotate [default: $DATELINE_CORPUS, else ./corpus.yaml].",
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write part-NNNNN.parquet and _manifest.json into.",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(0, 512),
+    default=0,
+    help="Worker processes of a local Dask cluster [default: 0, one per CPU core].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Use this Dask cluster instead (tcp://host:8786) [default: $DASK_SCHEDULER_ADDRESS].",
+)
+@click.option(
+    "--chunk",
+    type=click.IntRange(1),
+    default=500,
+    show_default=True,
+    help="Documents per partition.",
+)
+@click.option(
+    "--skip-bad", is_flag=True, help="Skip unreadable files, pages and records with a warning."
+)
+@click.option(
+    "--all-languages", is_flag=True, help="Keep articles their source says are not in English."
+)
+@app_options
+@pass_app
+@_user_errors
+def records(app: App, corpus_path, out, workers, scheduler, chunk, skip_bad, all_languages) -> None:
+    """Annotate the corpus on a Dask cluster into Parquet partitions (needs dateline[dask]).
+
+    A run that stops resumes where it was; `dateline index --from-records FOLDER` indexes
+    the records, and pandas, DuckDB or Spark read the folder as one table.
+
+    Example: dateline records --corpus corpus.yaml --out records/ --workers 2
+    """
+    from pathlib import Path
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from dateline.partitions import write_records_folder
+
+    corpus = _open_corpus(corpus_path)
+    if corpus.records:
+        raise UserError(f"{corpus_path}: holds records already; index them with --from-records")
+    show = not app.quiet and sys.stderr.isatty()
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=app.err, disable=not show, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("annotating", total=None)
+        written = write_records_folder(
+            corpus, Path(out), workers, scheduler, chunk, all_languages, skip_bad,
+            warn=app.warn, say=app.say, progress=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    app.say(written.summary(out))
 
 
 @cli.command()

@@ -9,12 +9,20 @@ line or record), so the CLI can print it on one line and exit 2.
 
 from dateline.corpus.fields import headline, normalize_published
 from dateline.corpus.files import DEFAULT_MAX_BYTES, CorpusError, Warn, decode, path_text
-from dateline.corpus.manifest import MANIFEST_NAME, Corpus, Source, file_format, load_corpus
+from dateline.corpus.manifest import (
+    MANIFEST_NAME,
+    RECORDS_MANIFEST,
+    Corpus,
+    Source,
+    file_format,
+    load_corpus,
+)
 from dateline.corpus.read import documents, read_documents
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MANIFEST_NAME",
+    "RECORDS_MANIFEST",
     "Corpus",
     "CorpusError",
     "Source",

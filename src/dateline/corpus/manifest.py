@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import yaml
 
 MANIFEST_NAME = "corpus.yaml"
+# a folder of Parquet records (`dateline records`) says so in this file; Parquet readers skip it
+RECORDS_MANIFEST = "_manifest.json"
 # a file's format by the end of its name; anything else a glob or path names is text
 FORMATS = {
     ".txt": "text",
@@ -80,6 +82,7 @@ class Corpus:
     events: tuple[dict[str, Any], ...] = ()  # the user's event types, added to the taxonomy
     engine: str | None = None  # the manifest's search engine, checked by `engines.get`
     engine_where: str = ""  # "corpus.yaml:4", for that check's message
+    records: bool = False  # a folder of Parquet records, already annotated
 
     def files(self) -> Iterator[tuple[Source, Path]]:
         """Every file the sources name, in a stable order; a glob matching nothing is an error."""
@@ -106,6 +109,8 @@ def load_corpus(location: str | os.PathLike[str]) -> Corpus:
         manifest = path / MANIFEST_NAME
         if manifest.is_file():
             return _load_manifest(manifest)
+        if (path / RECORDS_MANIFEST).is_file():
+            return _records_corpus(path)
         return _folder_corpus(path)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder (pass --corpus, or set DATELINE_CORPUS)")
@@ -114,6 +119,29 @@ def load_corpus(location: str | os.PathLike[str]) -> Corpus:
     kind = "jsonl" if file_format(path) == "jsonl" else "path"
     source = Source(kind, path.name, {}, path_text(path))
     return Corpus(path_text(file_stem(path)), path.parent.resolve(), None, (source,))
+
+
+def _records_corpus(folder: Path) -> Corpus:
+    """A folder of Parquet records that `dateline records` wrote: searched as they are, never
+    annotated again."""
+    import json
+
+    manifest = folder / RECORDS_MANIFEST
+    where = path_text(manifest)
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{where}: cannot be read as a records manifest ({exc})") from None
+    if not isinstance(data, dict) or data.get("dateline") != "records":
+        raise CorpusError(f"{where}: not a manifest of `dateline records`")
+    if not data.get("complete"):
+        raise CorpusError(
+            f"{path_text(folder)}: its records are not complete (a `dateline records` run "
+            "stopped before the end); run it again to finish them"
+        )
+    source = Source("glob", "part-*.parquet", {}, where, found=True)
+    name = str(data.get("corpus") or folder.resolve().name)
+    return Corpus(name, folder.resolve(), manifest.resolve(), (source,), records=True)
 
 
 def file_stem(path: Path) -> str:

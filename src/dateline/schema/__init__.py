@@ -110,14 +110,14 @@ DEFS: dict[str, dict[str, Any]] = {
         Field("name", STRING),
         Field("country", {"type": ["string", "null"], "pattern": "^[A-Z]{2}$"}),
         Field("kind", {"enum": ["city", "country", "region", "continent"]}),
-        Field("via", {"enum": ["name", "demonym", "institution", "dateline"]}, required=False),
+        Field("via", {"enum": ["name", "demonym", "institution", "dateline"]}),
         Field(
             "successor", CODE,
             "for a state that no longer exists, or a place in one when the story was written "
             "(Moscow in 1987): today's state",
             required=False,
         ),
-        Field("within", STRINGS, required=False),
+        Field("within", STRINGS),
         Field("geonameid", {"type": "integer"}, required=False),
         Field("lat", {"type": "number"}, required=False),
         Field("lon", {"type": "number"}, required=False),
@@ -139,7 +139,7 @@ FIELDS: tuple[Field, ...] = (
         "authors", STRINGS,
         "the article's byline, one name each (empty when the source gives none), on each of "
         "its records",
-        required=False, csv=("authors",),
+        csv=("authors",),
     ),
     Field(
         "published", {**TEXT, "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}, csv=("published",)
@@ -154,26 +154,22 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "dateline", TEXT,
         "where the story was filed from: the manifest's, else the dateline the body opens with",
-        required=False,
     ),
     Field(
         "focus", {"type": "array", "items": CODE},
         "the countries the article is mostly about (ties kept, in order), on each of its records",
-        required=False,
     ),
-    Field("url", TEXT, required=False),
-    Field("path", TEXT, required=False),
+    Field("url", TEXT),
+    Field("path", TEXT),
     Field(
         "language", TEXT,
         "the article's language as its source gives it or as detected (ISO 639-1 where known: "
         "en, de); null when unknown",
-        required=False,
     ),
     Field(
         "crawl_date", {"type": "boolean"},
         "true when `published` is the day the page was crawled (a WARC record's or "
         "news-please's download date), not a date the page gives",
-        required=False,
     ),
     Field("speaker", _ref("speaker"), on=QUOTE, csv=("speaker.name", "speaker.kind")),
     Field("quote_kind", {"enum": list(QUOTE_KINDS)}, on=QUOTE, csv=("quote_kind",)),

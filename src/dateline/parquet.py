@@ -1,0 +1,156 @@
+"""Records as Parquet: the Arrow schema, derived from the table of record fields (`schema`), and
+the writing and reading of one partition.
+
+Every partition has the same schema, whatever its records hold, so `pandas.read_parquet(DIR)`,
+DuckDB and Spark read a folder of them as one table: a record's field is its column (null on
+the kinds of record that do not carry it), an object a struct, a list a list. Besides the
+record's own fields, an article row has `sentences` [[start, end], ...], which the index keeps
+for choosing a hit's snippet. Reading gives back each record's JSON as `dateline export` prints
+it: the fields of its kind, the optional keys of an object only when they hold a value.
+
+pyarrow comes with the `dask` extra; this module imports it on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dateline.kinds import RECORD_KINDS
+from dateline.schema import DEFS, FIELDS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+SENTENCES = "sentences"  # the article rows' sentence offsets, beside the record's fields
+EXTRA = "dask"  # the extra that brings pyarrow and Dask
+
+
+class MissingExtra(RuntimeError):
+    """pyarrow or Dask is not installed: the message says what to install."""
+
+
+def need(module: str, command: str) -> Any:
+    """`module` imported, or MissingExtra naming the extra that brings it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(
+            f"{command} needs {module.split('.')[0]}: pip install 'dateline[{EXTRA}]'"
+        ) from None
+
+
+def _pa() -> Any:
+    return need("pyarrow", "Parquet records")
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its $ref followed and a nullable oneOf reduced to what it allows."""
+    while True:
+        if "$ref" in node:
+            node = {**DEFS[node["$ref"].removeprefix("#/$defs/")], **_without(node, "$ref")}
+        elif "oneOf" in node:
+            (node,) = [n for n in node["oneOf"] if n.get("type") != "null"]
+        else:
+            return node
+
+
+def _without(node: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k != key}
+
+
+def _arrow_type(node: dict[str, Any]) -> pa.DataType:
+    pa = _pa()
+    node = _resolve(node)
+    if "enum" in node:
+        return pa.string()
+    kind = node.get("type")
+    if isinstance(kind, list):
+        (kind,) = [k for k in kind if k != "null"]
+    if kind == "object":
+        return pa.struct(
+            [pa.field(name, _arrow_type(sub)) for name, sub in node["properties"].items()]
+        )
+    if kind == "array":
+        return pa.list_(_arrow_type(node["items"]))
+    simple = {
+        "string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+        "boolean": pa.bool_(),
+    }  # fmt: skip
+    return simple[kind]
+
+
+def _record_fields() -> list[Any]:
+    """The fields a stored record has: search results' own (`score`, `snippet`) are not."""
+    return [f for f in FIELDS if f.name not in ("score", "snippet")]
+
+
+def arrow_schema() -> pa.Schema:
+    pa = _pa()
+    fields = [pa.field(f.name, _arrow_type(f.type)) for f in _record_fields()]
+    fields.append(pa.field(SENTENCES, pa.list_(pa.list_(pa.int64()))))
+    return pa.schema(fields)
+
+
+def write_partition(rows: list[dict[str, Any]], path: Path) -> None:
+    """Rows (a record's JSON, and `sentences` on an article's) as one Parquet file, written
+    beside and renamed: a killed writer leaves no part of a file under `path`'s name."""
+    pa = _pa()
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(rows, schema=arrow_schema())
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def doc_ids(path: Path) -> list[str]:
+    """The documents of a partition, in order, each once: only their column is read."""
+    _pa()
+    import pyarrow.parquet as pq
+
+    column = pq.read_table(path, columns=["doc_id", "kind"])
+    ids = column.column("doc_id").to_pylist()
+    kinds = column.column("kind").to_pylist()
+    return [doc_id for doc_id, kind in zip(ids, kinds, strict=True) if kind == "article"]
+
+
+def read_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """Each row of a partition, as written: the record's JSON and, on an article, `sentences`."""
+    _pa()
+    import pyarrow.parquet as pq
+
+    by_kind = {kind: [f for f in _record_fields() if kind in f.on] for kind in RECORD_KINDS}
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=2048):
+        for row in batch.to_pylist():
+            record = {f.name: _json(row[f.name], f.type) for f in by_kind[row["kind"]]}
+            if row["kind"] == "article":
+                record[SENTENCES] = row[SENTENCES] or []
+            yield record
+
+
+def _json(value: Any, node: dict[str, Any]) -> Any:
+    """A value read from Arrow as the record's JSON holds it: an object keeps its optional keys
+    only where they hold a value, as the annotators write them."""
+    if value is None:
+        return None
+    node = _resolve(node)
+    if isinstance(value, dict):
+        required = set(node.get("required", ()))
+        props = node["properties"]
+        return {
+            key: _json(sub, props[key])
+            for key, sub in value.items()
+            if sub is not None or key in required
+        }
+    if isinstance(value, list) and node.get("type") == "array":
+        return [_json(item, node["items"]) for item in value]
+    return value
