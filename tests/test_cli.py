@@ -678,3 +678,11 @@ def test_a_search_answers_when_a_new_file_cannot_be_read(run, tmp_path):
 def test_wait_refuses_nan(run):
     result = run("index", "--wait", "nan")
     assert result.exit_code == 2 and "--wait: nan is not a number of seconds" in result.stderr
+
+
+def test_a_folder_option_given_an_option_is_refused_not_made(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("search", "refugees", "--index-dir", "--corpus", "x")
+    assert result.exit_code == 2
+    assert "'--corpus' looks like an option, not a folder" in result.stderr
+    assert not (tmp_path / "--corpus").exists()

@@ -139,6 +139,14 @@ def _user_errors(func: Callable) -> Callable:
 # Option groups
 
 
+def _a_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A folder option's value that is an option (`--index-dir --corpus x`) is a mistake, not
+    a folder named `--corpus` to be made."""
+    if value and value.startswith("-"):
+        raise click.BadParameter(f"{value!r} looks like an option, not a folder", ctx, param)
+    return value
+
+
 def corpus_options(func: Callable) -> Callable:
     func = _app_option(
         "--engine",
@@ -149,6 +157,7 @@ def corpus_options(func: Callable) -> Callable:
     func = click.option(
         "--index-dir",
         type=click.Path(file_okay=False),
+        callback=_a_folder,
         help="Index folder [default: $DATELINE_INDEX, else .dateline/ beside the corpus].",
     )(func)
     return click.option(
@@ -605,6 +614,7 @@ def _records_corpus(folder: str, corpus_path: str | None):
     "-o",
     required=True,
     type=click.Path(file_okay=False),
+    callback=_a_folder,
     help="Folder to write part-NNNNN.parquet and _manifest.json into.",
 )
 @click.option(
