@@ -307,3 +307,23 @@ def test_the_current_folder_is_a_corpus_as_dot(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("Title\n\nText, he said.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert [path.name for _source, path in load_corpus(".").files()] == ["a.txt"]
+
+
+def test_an_entry_names_one_kind_and_a_path_to_json_lines_is_an_entry_of_many(tmp_path):
+    write(tmp_path / "feed.jsonl", '{"id": "f1", "text": "The quay reopened, she said."}\n')
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: feed.jsonl\n")
+    assert [d.id for d in docs_of(m)] == ["f1"]
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: feed.jsonl\n    id: quay\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:2: `id` names one document"):
+        load_corpus(m)
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: feed.jsonl\n    glob: '*.txt'\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:2: .* exactly one of path, glob, jsonl"):
+        load_corpus(m)
+
+
+def test_a_double_star_matches_no_folder_as_well_as_many(tmp_path):
+    write(tmp_path / "news/top.txt", "Top\n\nText.")
+    write(tmp_path / "news/a/b/deep.txt", "Deep\n\nText.")
+    write(tmp_path / "news/a/b/deep.md", "Not this one")
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - glob: 'news/**/*.txt'\n")
+    assert sorted(d.id for d in docs_of(m)) == ["a/b/deep", "top"]

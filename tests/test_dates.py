@@ -831,3 +831,32 @@ def test_the_middle_of_a_part_of_day():
     assert (mention.span.text, mention.value) == ("mid-afternoon", "2002-06-12TAF")
     assert mention.mod == "MID"
     assert only("The fire started mid morning yesterday.").value == "2002-06-11TMO"
+
+
+# --- the named steps of the period and amount rules ------------------------------------------
+
+
+def test_a_weekend_is_the_one_ahead_or_past_by_the_tense_or_next():
+    assert found("The orchard was crowded this weekend.") == [
+        ("this weekend", "DATE", "2002-W23-WE")
+    ]
+    assert found("The orchard fair opens next weekend.") == [
+        ("next weekend", "DATE", "2002-W24-WE")
+    ]
+
+
+def test_this_decade_and_last_century_are_points_of_publication():
+    assert found("Rents have doubled this decade.") == [("this decade", "DATE", "200")]
+    assert found("The mill was built last century.") == [("last century", "DATE", "19")]
+
+
+def test_within_two_weeks_is_placed_but_two_weeks_of_talks_is_not():
+    ahead = only("The ferry returns within two weeks.")
+    assert (ahead.value, ahead.begin, ahead.end) == ("P2W", "2002-06-12", "2002-06-26")
+    talks = only("The deal was struck in two weeks of talks.")
+    assert (talks.value, talks.begin, talks.end) == ("P2W", None, None)
+
+
+def test_a_second_with_its_article_is_an_ordinal_and_a_capital_unit_a_title():
+    assert found("A second ferry docked before dawn.") == []
+    assert found("The show is called Three Days.") == []

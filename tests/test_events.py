@@ -348,3 +348,19 @@ def test_an_actor_stops_before_a_participle_or_a_day():
     event = one("Inspectors are investigating a warehouse rented by the firm.")
     assert event.actors == ("Inspectors", "a warehouse")
     assert one("The mayor on Monday rejected the offer.").actors == ("The mayor", "the offer")
+
+
+def test_an_object_takes_one_of_phrase_and_stops_at_a_participle():
+    assert one("Soldiers arrested the leaders of the union at dawn.").actors == (
+        "Soldiers",
+        "the leaders of the union",
+    )
+    assert one("Gunmen kidnapped two engineers based in the valley.").actors == (
+        "Gunmen",
+        "two engineers",
+    )
+
+
+def test_a_capital_trigger_inside_a_sentence_is_a_name_unless_the_line_is_a_headline():
+    assert events_of("Fans watched the band Riot play.") == []
+    assert types_of("Thousands Riot Over Bread Prices") == ["145"]

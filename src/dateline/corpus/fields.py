@@ -138,7 +138,25 @@ def object_document(
 ) -> Document:
     """The document of one JSON object or CSV row whose keys `names` maps to ours; `meta` is
     the manifest entry's metadata, which the object's own values override."""
-    key = names["text"]
+    text = _article_text(obj, names["text"], where)
+    values = dict(meta)
+    crawled = False
+    for name in METADATA_KEYS:
+        value, from_crawl = _object_value(obj, names, name)
+        crawled = crawled or from_crawl
+        if value is not None and value != "":
+            values[name] = _checked_value(name, value, names[name], where)
+    used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
+    extra = {k: v for k, v in obj.items() if k not in used}
+    extra["sha1"] = sha1
+    return meta_document(
+        values.get("id") or default_id, text, values, where, extra, notes, crawl_date=crawled
+    )
+
+
+def _article_text(obj: Mapping[str, Any], key: str, where: str) -> str:
+    """The object's article text, under `key`; news-please's record of no article, or an
+    object with none, is an error."""
     text = obj.get(key)
     if key == NEWS_PLEASE["text"] and (
         text is None or (isinstance(text, str) and not text.strip())
@@ -147,29 +165,33 @@ def object_document(
     if not isinstance(text, str) or not text.strip():
         mapped = f" (`fields: {{text: {key}}}`)" if key != "text" else ""
         raise CorpusError(f"{where}: missing or empty `{key}`{mapped}")
-    values = dict(meta)
-    crawled = False
-    for name in METADATA_KEYS:
-        value = obj.get(names[name])
-        if value is None and name == "published" and names[name] == "published":
-            value = obj.get("date")  # our JSON Lines' older name
-        if value is None and name == "published" and names[name] == NEWS_PLEASE["published"]:
-            value = obj.get(NEWS_PLEASE_CRAWLED)
-            crawled = value is not None
-        if value is not None and value != "":
-            try:
-                values[name] = metadata_value(name, value, where)
-            except CorpusError as exc:  # named as the source names it, to find it there
-                if names[name] == name:
-                    raise
-                theirs = f"`{names[name]}` (our `{name}`)"
-                raise CorpusError(str(exc).replace(f"`{name}`", theirs, 1)) from None
-    used = set(names.values()) | {"date", NEWS_PLEASE_CRAWLED}
-    extra = {k: v for k, v in obj.items() if k not in used}
-    extra["sha1"] = sha1
-    return meta_document(
-        values.get("id") or default_id, text, values, where, extra, notes, crawl_date=crawled
-    )
+    return text
+
+
+def _object_value(obj: Mapping[str, Any], names: Mapping[str, str], name: str) -> tuple[Any, bool]:
+    """The object's value for our field `name`, and whether it is news-please's crawl date;
+    with no `published`, our JSON Lines' older `date`, or news-please's `date_download`."""
+    value = obj.get(names[name])
+    if value is not None or name != "published":
+        return value, False
+    if names[name] == "published":
+        return obj.get("date"), False
+    if names[name] == NEWS_PLEASE["published"]:
+        crawled = obj.get(NEWS_PLEASE_CRAWLED)
+        return crawled, crawled is not None
+    return None, False
+
+
+def _checked_value(name: str, value: Any, theirs: str, where: str) -> Any:
+    """A metadata value checked (`metadata_value`), an error naming the field as the source
+    names it (`theirs`), to find it there."""
+    try:
+        return metadata_value(name, value, where)
+    except CorpusError as exc:
+        if theirs == name:
+            raise
+        named = f"`{theirs}` (our `{name}`)"
+        raise CorpusError(str(exc).replace(f"`{name}`", named, 1)) from None
 
 
 def meta_document(

@@ -44,39 +44,63 @@ def glob_files(root: str, pattern: str) -> list[str]:
         return []
     if not rest:
         return [base] if os.path.isfile(base) else []
-    matchers = [_name_matcher(part) for part in rest]
-    last = len(rest) - 1
-    found: list[str] = []
-    listed: set[tuple[int, int, frozenset[int]]] = set()
-    stack = [(base, _past_any_depth(rest, {0}))]
-    while stack:
-        folder, states = stack.pop()
+    return _Walk(rest).files(base)
+
+
+class _Walk:
+    """A walk down from a pattern's fixed folder, matching the names below it to the pattern's
+    other parts. A state is the index of a part the next name may match."""
+
+    def __init__(self, rest: list[str]):
+        self.rest = rest
+        self.matchers = [_name_matcher(part) for part in rest]
+        self.last = len(rest) - 1
+        self.listed: set[tuple[int, int, frozenset[int]]] = set()
+
+    def files(self, base: str) -> list[str]:
+        """The files below `base` the parts match, depth first, by name."""
+        found: list[str] = []
+        stack = [(base, _past_any_depth(self.rest, {0}))]
+        while stack:
+            folder, states = stack.pop()
+            below = []
+            for entry in self._entries(folder, states):
+                inner = self._states_below(states, entry.name)
+                try:
+                    if entry.is_dir():
+                        if inner:
+                            below.append((entry.path, _past_any_depth(self.rest, inner)))
+                    elif entry.is_file() and self._ends_on(states, entry.name):
+                        found.append(entry.path)
+                except OSError:
+                    continue
+            stack.extend(reversed(below))  # depth first, by name: the first link to a folder wins
+        return found
+
+    def _entries(self, folder: str, states: frozenset[int]) -> list[os.DirEntry[str]]:
+        """A folder's entries by name, hidden ones left out; none if it was listed before in
+        these states (by device and inode: links lead there again) or cannot be listed."""
         try:
             st = os.stat(folder)
-            if (st.st_dev, st.st_ino, states) in listed:
-                continue
-            listed.add((st.st_dev, st.st_ino, states))
+            if (st.st_dev, st.st_ino, states) in self.listed:
+                return []
+            self.listed.add((st.st_dev, st.st_ino, states))
             with os.scandir(folder) as entries:
                 names = sorted(entries, key=lambda e: e.name)
         except OSError:  # a folder that cannot be listed matches nothing, as in glob.glob
-            continue
-        below = []
-        for entry in names:
-            if entry.name.startswith("."):
-                continue
-            # `**` goes on down; any other part, once matched, passes to the next
-            inner = {i for i in states if i <= last and rest[i] == "**"}
-            inner.update(i + 1 for i in states if i < last and matchers[i](entry.name))
-            try:
-                if entry.is_dir():
-                    if inner:
-                        below.append((entry.path, _past_any_depth(rest, inner)))
-                elif entry.is_file() and last in states and matchers[last](entry.name):
-                    found.append(entry.path)
-            except OSError:
-                continue
-        stack.extend(reversed(below))  # depth first, by name: the first link to a folder wins
-    return found
+            return []
+        return [entry for entry in names if not entry.name.startswith(".")]
+
+    def _states_below(self, states: frozenset[int], name: str) -> set[int]:
+        """The parts the names below `name` may match: `**` goes on down; any other part, once
+        matched, passes to the next."""
+        inner = {i for i in states if i <= self.last and self.rest[i] == "**"}
+        inner.update(i + 1 for i in states if i < self.last and self.matchers[i](name))
+        return inner
+
+    def _ends_on(self, states: frozenset[int], name: str) -> bool:
+        """Whether a file's name matches the pattern's last part, the one a file must match."""
+        return self.last in states and bool(self.matchers[self.last](name))
 
 
 def _name_matcher(part: str) -> Callable[[str], Any]:

@@ -237,15 +237,7 @@ def _source(entry: Any, i: int, lines: _LineFinder, fields: dict[str, str] | Non
     if not isinstance(entry, dict):
         raise CorpusError(f"{where}: a document entry must be a mapping with `path` or `glob`")
     _check_keys(entry, ENTRY_KEYS, lines, ("documents", i))
-    kinds = [k for k in ("path", "glob", "jsonl") if k in entry]
-    if len(kinds) != 1:
-        raise CorpusError(f"{where}: a document entry needs exactly one of path, glob, jsonl")
-    kind = kinds[0]
-    pattern = entry[kind]
-    if not isinstance(pattern, str) or not pattern.strip():
-        raise CorpusError(f"{lines.at(('documents', i, kind))}: `{kind}` must be a string")
-    if kind == "path" and file_format(pattern) == "jsonl":
-        kind = "jsonl"
+    kind, pattern = _entry_kind(entry, i, lines)
     metadata = {
         key: metadata_value(key, entry[key], lines.at(("documents", i, key)))
         for key in METADATA_KEYS
@@ -255,17 +247,40 @@ def _source(entry: Any, i: int, lines: _LineFinder, fields: dict[str, str] | Non
     if many and "id" in metadata:
         raise CorpusError(f"{where}: `id` names one document; it cannot go on an entry of many")
     if entry.get("fields") is not None:
-        fields = check_field_map(entry["fields"], lines.at(("documents", i, "fields")))
-        if (
-            kind != "jsonl"
-            and file_format(pattern) in ("text", "html", "warc")
-            and (kind == "path" or os.path.splitext(pattern)[1])
-        ):  # a page's fields are found in it; a text file has none
-            raise CorpusError(
-                f"{lines.at(('documents', i, 'fields'))}: `fields:` maps the names of JSON, "
-                f"JSON Lines and CSV sources, not of {pattern}"
-            )
+        fields = _entry_fields(entry["fields"], kind, pattern, lines.at(("documents", i, "fields")))
     return Source(kind, pattern, metadata, where, fields)
+
+
+def _entry_kind(entry: dict[str, Any], i: int, lines: _LineFinder) -> tuple[str, str]:
+    """The kind of document entry `i` (path, glob or jsonl: exactly one of them, a path ending
+    as JSON Lines is jsonl) and the path or glob it gives."""
+    kinds = [k for k in ("path", "glob", "jsonl") if k in entry]
+    if len(kinds) != 1:
+        where = lines.at(("documents", i))
+        raise CorpusError(f"{where}: a document entry needs exactly one of path, glob, jsonl")
+    kind = kinds[0]
+    pattern = entry[kind]
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise CorpusError(f"{lines.at(('documents', i, kind))}: `{kind}` must be a string")
+    if kind == "path" and file_format(pattern) == "jsonl":
+        kind = "jsonl"
+    return kind, pattern
+
+
+def _entry_fields(value: Any, kind: str, pattern: str, where: str) -> dict[str, str]:
+    """An entry's own `fields:`, checked: only JSON, JSON Lines and CSV sources have names to
+    map; a page's fields are found in it, and a text file has none."""
+    fields = check_field_map(value, where)
+    if (
+        kind != "jsonl"
+        and file_format(pattern) in ("text", "html", "warc")
+        and (kind == "path" or os.path.splitext(pattern)[1])
+    ):
+        raise CorpusError(
+            f"{where}: `fields:` maps the names of JSON, JSON Lines and CSV sources, not of "
+            f"{pattern}"
+        )
+    return fields
 
 
 def _event_types(events: Any, lines: _LineFinder) -> tuple[dict[str, Any], ...]:

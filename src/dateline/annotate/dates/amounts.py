@@ -85,68 +85,103 @@ _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:times|twice|once|percent|cents?|
 
 
 def duration_hit(m: RuleMatch, ctx: Context) -> Hit | None:
-    lex = lexicon()
+    """A number of units as an amount of time ("three years": P3Y), or a rate or "one day"."""
     num = m.group("num")
     n = parse_number(num) if num else None
     unit = unit_code(m.group("unit"))
     plural = m.group("unit").lower().endswith("s")
-    if num is None and not (plural or m.group("hyph")):
+    article = key(num or "") in ("a", "an")
+    if _not_an_amount(m, ctx, unit, plural, article):
         return None
-    u = m.start("unit")
-    if ctx.text[u].isupper() and ctx.text[u + 1].islower():
-        return None  # "60 Minutes", "Four Weddings": a title, not an amount of time
-    if _AGE_OR_GAP_AFTER.match(ctx.text, m.end()) or _AGE_BEFORE.search(
-        ctx.text, max(0, m.start() - 20), m.start()
-    ):
-        return None
-    if plural and key(num or "") in ("a", "an"):
-        return None  # "a decades-long feud": the article is the noun's
-    if unit == "TS" and key(num or "") in ("a", "an"):
-        return None  # "a second group": the ordinal, not the unit
-    if unit == "Q" and (
-        key(num or "") in ("a", "an")
-        or m.group("hyph") == "-"
-        or plural
-        and (ctx.text.startswith(" of", m.end()))
-    ):
-        return None  # "a quarter of", "three-quarters": a fraction
-    # "$5 a year", "twice a week": a rate, not a stretch of time.
-    is_one = num is not None and key(num) in ("a", "an") and unit in ("Y", "M", "W", "D")
-    if is_one and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+    if article and _is_rate(m, ctx, unit):
         return make_hit(m, "SET", duration_value(1, unit))
-    if num and n is None and key(num) not in lex.vague:
+    if _not_a_count(num, n):
         return None
-    if n is not None and n >= 1000:
-        return None  # "the 1988 quarter" is a year
-    if (
-        key(num or "") == "one"
-        and unit == "D"
-        and not plural
-        and _SOME_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
-    ):
-        return make_hit(m, "DATE", "FUTURE_REF")  # "will one day be": some day ahead
+    if _is_some_day(m, ctx, unit, plural):
+        return make_hit(m, "DATE", "FUTURE_REF")
     if (m.group("and_half") or m.group("num_half")) and n is not None:
         n += 0.5  # "a minute and a half": PT1M30S; "two and a half years": P2Y6M
-    mod = lex.duration_mods.get(key(m.group("dmod") or ""))
+    mod = lexicon().duration_mods.get(key(m.group("dmod") or ""))
     value = duration_value(n, unit)
-    begin = end = None
-    drel = key(m.group("drel") or "")
-    first, last = ctx.anchor.days()
-    if n is not None and first and unit in ("Y", "M", "W", "D") and int(n) == n:
-        # Place "in two weeks" and "the past two weeks" on the calendar from the publication
-        # day (or month, when only the month is known).
-        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
-        days = {"Y": 365, "M": 30, "W": 7, "D": 1}[unit] * int(n)
-        if drel in ("past", "last", "previous"):
-            begin, end = iso(first - timedelta(days=days)), iso(last)
-        elif (
-            # "in two weeks" looks ahead even in reported speech; "in two weeks of talks" does not
-            re.search(r"\b(?:in|within)\s+$", before)
-            and not ctx.text.startswith(" of", m.end())
-            or drel in ("next", "coming")
-        ):
-            begin, end = iso(first), iso(last + timedelta(days=days))
+    begin, end = _on_the_calendar(m, ctx, n, unit)
     return make_hit(m, "DURATION", value, mod, begin=begin, end_day=end)
+
+
+def _not_an_amount(m: RuleMatch, ctx: Context, unit: str, plural: bool, article: bool) -> bool:
+    """Whether the words are no amount of time: a unit alone, a title, an age, a fraction..."""
+    if m.group("num") is None and not (plural or m.group("hyph")):
+        return True  # no count, and no plural or hyphen to stand for one
+    u = m.start("unit")
+    if ctx.text[u].isupper() and ctx.text[u + 1].islower():
+        return True  # "60 Minutes", "Four Weddings": a title, not an amount of time
+    if _is_age_or_gap(m, ctx):
+        return True
+    if article and (plural or unit == "TS"):
+        return True  # "a decades-long feud": the article is the noun's; "a second group"
+    return unit == "Q" and _is_fraction(m, ctx, plural, article)
+
+
+def _just_before(pattern: re.Pattern[str], m: RuleMatch, ctx: Context, reach: int) -> bool:
+    """Whether `pattern` is found in the `reach` characters before the match."""
+    return bool(pattern.search(ctx.text, max(0, m.start() - reach), m.start()))
+
+
+def _is_age_or_gap(m: RuleMatch, ctx: Context) -> bool:
+    """Whether an amount is an age ("aged two years") or a difference ("one second slower")."""
+    return bool(_AGE_OR_GAP_AFTER.match(ctx.text, m.end())) or _just_before(_AGE_BEFORE, m, ctx, 20)
+
+
+def _is_fraction(m: RuleMatch, ctx: Context, plural: bool, article: bool) -> bool:
+    """Whether quarters are a fraction ("a quarter of", "three-quarters"), not of a year."""
+    return article or m.group("hyph") == "-" or plural and ctx.text.startswith(" of", m.end())
+
+
+_CALENDAR_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}  # the units of the calendar, in days
+
+
+def _is_rate(m: RuleMatch, ctx: Context, unit: str) -> bool:
+    """Whether "a year", "a week" follow an amount: a rate ("$5 a year", "twice a week")."""
+    return unit in _CALENDAR_DAYS and _just_before(_RATE_BEFORE, m, ctx, 20)
+
+
+def _not_a_count(num: str | None, n: float | None) -> bool:
+    """Whether the count is none: a word neither a number nor a vague one, or a year."""
+    if num and n is None and key(num) not in lexicon().vague:
+        return True
+    return n is not None and n >= 1000  # "the 1988 quarter" is a year
+
+
+def _is_some_day(m: RuleMatch, ctx: Context, unit: str, plural: bool) -> bool:
+    """Whether "one day" follows a modal or "to": some day ahead ("will one day be")."""
+    return (
+        key(m.group("num") or "") == "one"
+        and unit == "D"
+        and not plural
+        and _just_before(_SOME_DAY, m, ctx, 12)
+    )
+
+
+def _on_the_calendar(
+    m: RuleMatch, ctx: Context, n: float | None, unit: str
+) -> tuple[str | None, str | None]:
+    """The first and last day of "in two weeks" and "the past two weeks", counted from the
+    publication day (or month, when only the month is known); (None, None) for others."""
+    first, last = ctx.anchor.days()
+    if n is None or not first or unit not in _CALENDAR_DAYS or int(n) != n:
+        return None, None
+    days = _CALENDAR_DAYS[unit] * int(n)
+    drel = key(m.group("drel") or "")
+    if drel in ("past", "last", "previous"):
+        return iso(first - timedelta(days=days)), iso(last)
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+    if (
+        # "in two weeks" looks ahead even in reported speech; "in two weeks of talks" does not
+        re.search(r"\b(?:in|within)\s+$", before)
+        and not ctx.text.startswith(" of", m.end())
+        or drel in ("next", "coming")
+    ):
+        return iso(first), iso(last + timedelta(days=days))
+    return None, None
 
 
 def _vague_period(m: RuleMatch, ctx: Context) -> Hit | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from dateline.annotate.lexicons import load
 
@@ -79,21 +80,81 @@ class DateLexicon:
 
 @cache
 def lexicon() -> DateLexicon:
+    """The `dates` lexicon, compiled on first use."""
     data = load("dates")
-    months = {key(n): int(k) for k, names in data["months"].items() for n in names}
-    weekdays = {key(n): int(k) for k, names in data["weekdays"].items() for n in names}
-    full_months = [names[0] for names in data["months"].values()]
-    abbr_months = [n for names in data["months"].values() for n in names[1:]]
-    full_days = [names[0] for names in data["weekdays"].values()]
-    abbr_days = [n for names in data["weekdays"].values() for n in names[1:]]
-    numbers = {str(k): v for k, v in data["numbers"].items()}
-    units = {str(k): v for k, v in data["units"].items()}
+    numbers, units = _stringed(data["numbers"]), _stringed(data["units"])
+    refs = {key(w): value for value, ws in data["refs"].items() for w in ws}
+    holidays = {key(k): (int(v[0]), int(v[1])) for k, v in data["holidays"].items()}
+    return DateLexicon(
+        months=_numbered(data["months"]),
+        full_months=frozenset(key(n) for n in _first_names(data["months"])),
+        weekdays=_numbered(data["weekdays"]),
+        numbers=numbers,
+        vague=frozenset(key(w) for w in data["vague_numbers"]),
+        ordinals=_stringed(data["ordinals"]),
+        units=units,
+        seasons=data["seasons"],
+        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
+        the_seasons=frozenset(data["seasons_after_the"]),
+        parts_of_day=data["parts_of_day"],
+        point_mods=_keyed(data["point_mods"]),
+        duration_mods=_keyed(data["duration_mods"]),
+        refs=refs,
+        sets=_keyed(data["sets"]),
+        holidays=holidays,
+        reporting_verbs=frozenset(data["reporting_verbs"]),
+        deadline_words=frozenset(data["deadline_words"]),
+        future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
+        plan_ahead=re.compile(rf"\b{alt(data['plan_ahead_markers'])}\b"),
+        p=_pieces(data, numbers, units, refs, holidays),
+    )
+
+
+def _numbered(names: dict[Any, list[str]]) -> dict[str, int]:
+    """Every name of a month or weekday, keyed, to its number: {"jan": 1, "january": 1}."""
+    return {key(n): int(k) for k, ns in names.items() for n in ns}
+
+
+def _first_names(names: dict[Any, list[str]]) -> list[str]:
+    """The full names of months or weekdays: each number's first name."""
+    return [ns[0] for ns in names.values()]
+
+
+def _abbreviations(names: dict[Any, list[str]]) -> list[str]:
+    """The short names of months or weekdays: each number's names after the first."""
+    return [n for ns in names.values() for n in ns[1:]]
+
+
+def _stringed(table: dict[Any, Any]) -> dict[str, Any]:
+    """A table with its keys as strings (YAML reads `1:` as a number)."""
+    return {str(k): v for k, v in table.items()}
+
+
+def _keyed(table: dict[str, str]) -> dict[str, str]:
+    """A table with its keys as matched words are keyed (`key`)."""
+    return {key(k): v for k, v in table.items()}
+
+
+def _count(numbers: dict[str, float]) -> str:
+    """The regex of a count: digits ("2 1/2"), tens with their ones ("twenty-four"), or words."""
     tens = [w for w, v in numbers.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
     ones = [w for w, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and " " not in w]
     ones = [w for w in ones if w not in ("a", "an")]
-    refs = {key(w): value for value, ws in data["refs"].items() for w in ws}
-    holidays = {key(k): (int(v[0]), int(v[1])) for k, v in data["holidays"].items()}
-    p = {
+    return rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{alt(tens)}(?:[-\s]+{alt(ones)})?|{alt(numbers)})"
+
+
+def _pieces(
+    data: dict[str, Any],
+    numbers: dict[str, float],
+    units: dict[str, str],
+    refs: dict[str, str],
+    holidays: dict[str, tuple[int, int]],
+) -> dict[str, str]:
+    """The regex pieces the rules are written with, all matching lower-cased text but the
+    capitalized ones."""
+    full_months, abbr_months = _first_names(data["months"]), _abbreviations(data["months"])
+    full_days, abbr_days = _first_names(data["weekdays"]), _abbreviations(data["weekdays"])
+    return {
         # Abbreviations take their period inside the match, so "Feb. 26" ends where it should.
         # One trie per piece, so the regex engine can skip to the letters that may start it.
         "month": alt([*full_months, *abbr_months, *dotted(abbr_months)]) + r"(?!\w)",
@@ -102,8 +163,7 @@ def lexicon() -> DateLexicon:
         # Capitalized names, matched in the text as written: far fewer places to try.
         "Month": alt([*full_months, *abbr_months, *dotted(abbr_months)], False) + r"(?!\w)",
         "Weekday": alt([*full_days, *dotted(abbr_days)], False),
-        "number": rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{alt(tens)}(?:[-\s]+{alt(ones)})?|"
-        rf"{alt(numbers)})",
+        "number": _count(numbers),
         "vague": alt(data["vague_numbers"]),
         "unit": alt(units) + r"(?:s|es)?",
         "plural_unit": alt(data["plural_units"]),
@@ -124,29 +184,6 @@ def lexicon() -> DateLexicon:
         ),
         "tz": alt(data["time_zones"]),
     }
-    return DateLexicon(
-        months=months,
-        full_months=frozenset(key(n) for n in full_months),
-        weekdays=weekdays,
-        numbers=numbers,
-        vague=frozenset(key(w) for w in data["vague_numbers"]),
-        ordinals={str(k): v for k, v in data["ordinals"].items()},
-        units=units,
-        seasons=data["seasons"],
-        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
-        the_seasons=frozenset(data["seasons_after_the"]),
-        parts_of_day=data["parts_of_day"],
-        point_mods={key(k): v for k, v in data["point_mods"].items()},
-        duration_mods={key(k): v for k, v in data["duration_mods"].items()},
-        refs=refs,
-        sets={key(k): v for k, v in data["sets"].items()},
-        holidays=holidays,
-        reporting_verbs=frozenset(data["reporting_verbs"]),
-        deadline_words=frozenset(data["deadline_words"]),
-        future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
-        plan_ahead=re.compile(rf"\b{alt(data['plan_ahead_markers'])}\b"),
-        p=p,
-    )
 
 
 def number(word: str) -> float | None:

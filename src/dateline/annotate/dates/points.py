@@ -291,57 +291,98 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "last week", "this year", "the following month": a period counted from publication."""
     rel = key(m.group("rel") or "")
     unit = m.group("unit").lower()
     if not rel:
         return None
-    if rel == "the" and unit == "week" and not _this_period(m, ctx):
-        # "For the week, the index fell": a week of the story, which one unsaid (TimeBank's
-        # YYYY-WXX); not "the week of March 6", where the date says which.
-        if ctx.text.startswith(" of", m.end()):
-            return None
-        return make_hit(m, "DATE", f"{a.year:04d}-WXX" if (a := ctx.anchor).year else UNKNOWN_WEEK)
     if rel == "the" and unit != "weekend" and not _this_period(m, ctx):
-        return None  # "the month" alone is too vague to place
+        # "the month" alone is too vague to place; "the week" is one of the story's
+        return _a_week_of_the_story(m, ctx) if unit == "week" else None
     u = m.start("unit")
     if ctx.text[u].isupper() and ctx.text[u + 1].islower() and not _sentence_start(ctx, m.start()):
         return None  # "This Week", "Next Year" mid-sentence: a title (not a headline's "LAST WEEK")
     if m.group("fiscal") and unit != "year":
         return None  # "this fiscal year" is the year of reference; a "fiscal week" is not
-    step = {"last": -1, "the last": -1, "the past": -1, "this past": -1, "the previous": -1}
-    step |= {"the latest": -1}  # "the latest fiscal year": the one last closed
-    step |= {"next": 1, "the next": 1, "the coming": 1, "the following": 1}
-    n = step.get(rel, 0)
-    a = ctx.anchor
-    if unit == "century":  # "this century": the 1900s are "19"
-        if not a.year or rel not in ("this", "the current", "last"):  # "the past century": P100Y
-            return None
-        return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
+    n = _STEP.get(rel, 0)
+    if unit == "century":
+        return _this_century(m, ctx, rel, n)
     if unit == "decade":
-        if n:  # "the past decade", "over the next decade": ten years
-            return make_hit(m, "DURATION", "P10Y", point_mod(m))
-        if a.year and rel in ("this", "the current"):  # "this decade": the 2000s are "200"
-            return make_hit(m, "DATE", str(a.year // 10), point_mod(m))
-        return None
-    if unit == "year":
-        # "the following year" in a story of 1995 is 1996: it counts from the year last named.
-        named = _named_years(ctx, m.start()) if rel in ("the following", "the previous") else []
-        base = int(named[-1]) if named else a.year
-        value = str(base + n) if base else "XXXX"
-    elif unit == "month":
-        # "In March, ... The following month": April; it counts from the month last named.
-        named = _named_month(ctx, m.start()) if rel in ("the following", "the previous") else None
-        base = named or ((a.year, a.month) if a.year and a.month else None)
-        value = month_value(*add_months(*base, n)) if base else "XXXX-XX"
-    elif unit == "week":
-        value = week_value(a.day + timedelta(weeks=n)) if a.day else UNKNOWN_WEEK
-    else:  # weekend
-        if not a.day:
-            value = UNKNOWN_WEEK + "-WE"
-        else:
-            saturday = weekday_date(a.day, 6, n or ctx.tense(m.start()), strict=bool(n))
-            value = week_value(saturday) + "-WE"
+        return _decade(m, ctx, rel, n)
+    value = _PERIOD_VALUE[unit](ctx, m.start(), rel, n)
     return make_hit(m, "DATE", value, point_mod(m))
+
+
+# How many periods on from publication's: "last week" -1, "next week" +1, "this week" 0.
+_STEP = {
+    **dict.fromkeys(("last", "the last", "the past", "this past", "the previous"), -1),
+    "the latest": -1,  # "the latest fiscal year": the one last closed
+    **dict.fromkeys(("next", "the next", "the coming", "the following"), 1),
+}
+_FROM_NAMED = ("the following", "the previous")  # counted from the one last named
+
+
+def _a_week_of_the_story(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "For the week, the index fell": a week of the story, which one unsaid (YYYY-WXX); not
+    "the week of March 6", where the date says which."""
+    if ctx.text.startswith(" of", m.end()):
+        return None
+    return make_hit(m, "DATE", f"{a.year:04d}-WXX" if (a := ctx.anchor).year else UNKNOWN_WEEK)
+
+
+def _this_century(m: RuleMatch, ctx: Context, rel: str, n: int) -> Hit | None:
+    """ "this century" in 1998 is "19", "last century" "18"; "the past century" (P100Y) is none."""
+    a = ctx.anchor
+    if not a.year or rel not in ("this", "the current", "last"):
+        return None
+    return make_hit(m, "DATE", f"{a.year // 100 + min(n, 0):02d}", point_mod(m))
+
+
+def _decade(m: RuleMatch, ctx: Context, rel: str, n: int) -> Hit | None:
+    """ "the past decade", "over the next decade": ten years; "this decade": the 2000s are
+    "200"."""
+    if n:
+        return make_hit(m, "DURATION", "P10Y", point_mod(m))
+    if ctx.anchor.year and rel in ("this", "the current"):
+        return make_hit(m, "DATE", str(ctx.anchor.year // 10), point_mod(m))
+    return None
+
+
+def _year_counted(ctx: Context, start: int, rel: str, n: int) -> str:
+    """ "next year"; "the following year" in a story of 1995 is 1996: from the year last named."""
+    named = _named_years(ctx, start) if rel in _FROM_NAMED else []
+    base = int(named[-1]) if named else ctx.anchor.year
+    return str(base + n) if base else "XXXX"
+
+
+def _month_counted(ctx: Context, start: int, rel: str, n: int) -> str:
+    """ "last month"; "In March, ... The following month": April, from the month last named."""
+    a = ctx.anchor
+    named = _named_month(ctx, start) if rel in _FROM_NAMED else None
+    base = named or ((a.year, a.month) if a.year and a.month else None)
+    return month_value(*add_months(*base, n)) if base else "XXXX-XX"
+
+
+def _week_counted(ctx: Context, start: int, rel: str, n: int) -> str:
+    """ "last week", "next week": the week of publication's, moved by `n`."""
+    a = ctx.anchor
+    return week_value(a.day + timedelta(weeks=n)) if a.day else UNKNOWN_WEEK
+
+
+def _weekend_counted(ctx: Context, start: int, rel: str, n: int) -> str:
+    """ "next weekend"; "this weekend" by the tense: the one ahead or the one past."""
+    if not ctx.anchor.day:
+        return UNKNOWN_WEEK + "-WE"
+    saturday = weekday_date(ctx.anchor.day, 6, n or ctx.tense(start), strict=bool(n))
+    return week_value(saturday) + "-WE"
+
+
+_PERIOD_VALUE = {
+    "year": _year_counted,
+    "month": _month_counted,
+    "week": _week_counted,
+    "weekend": _weekend_counted,
+}
 
 
 def the_year(m: RuleMatch, ctx: Context) -> Hit | None:

@@ -166,7 +166,7 @@ def _left_np(low: list[str], i: int) -> range:
     end = j + 1
     while j >= 0 and end - j <= _NP_MAX:
         word = low[j]
-        if not word[0].isalnum() or word in FUNCTION or word in _TIME or _is_adverb(word):
+        if _outside_np(word):
             break
         if word.endswith(("ed", "ing")) and word not in _NOT_VERBS and _is_verb_form(low, j, end):
             break  # a verb, not an adjective: "who tried escaping", "Iran swapped agents arrested"
@@ -187,22 +187,38 @@ def _right_np(low: list[str], k: int, lex: Lexicon) -> range:
     took_of = False
     part_start = start
     while j < len(low) and j - part_start < _NP_MAX:
-        word = low[j]
-        if word == "of" and not took_of and j > start and not _at_ing(low, j + 1):
+        if not took_of and _joins_of_phrase(low, j, start):
             took_of = True
             j += 1
             part_start = j
-            continue
-        if not word[0].isalnum() or word in FUNCTION or word in _TIME or _is_adverb(word):
+        elif _ends_right_np(low, j, start, part_start):
             break
-        if word in DETERMINERS and j > start and low[j - 1] != "of":
-            break
-        if j > part_start and _participle(low, j):
-            break  # "a site based in", "officials trying to": the noun's own clause
-        j += 1
+        else:
+            j += 1
     while j > start and low[j - 1] in ("of", *DETERMINERS):
-        j -= 1
+        j -= 1  # "the leaders of", "freed the": no phrase ends on these
     return range(start, j)
+
+
+def _outside_np(word: str) -> bool:
+    """Whether a word ends a noun phrase: punctuation, a function or time word, an adverb."""
+    return not word[0].isalnum() or word in FUNCTION or word in _TIME or _is_adverb(word)
+
+
+def _joins_of_phrase(low: list[str], j: int, start: int) -> bool:
+    """Whether low[j] is an "of" joining a phrase to the noun ("the leaders of the party"), not
+    one opening a gerund ("charges of stealing")."""
+    return low[j] == "of" and j > start and not _at_ing(low, j + 1)
+
+
+def _ends_right_np(low: list[str], j: int, start: int, part_start: int) -> bool:
+    """Whether the noun phrase read rightwards from `start` stops before low[j]."""
+    word = low[j]
+    if _outside_np(word):
+        return True
+    if word in DETERMINERS and j > start and low[j - 1] != "of":
+        return True  # a second determiner starts another phrase: "gave the boy a book"
+    return j > part_start and _participle(low, j)  # "a site based in", "officials trying to"
 
 
 def _at_ing(low: list[str], j: int) -> bool:

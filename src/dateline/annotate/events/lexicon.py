@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -117,47 +118,84 @@ def _merge(extra_types: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=16)
 def _lexicon(key: str) -> Lexicon:
+    """The lexicon for one set of user types, `key` their JSON (see `_key`)."""
     data = load("events")
-    irregular = {
-        kind: {str(k).lower(): [str(f).lower() for f in v] for k, v in table.items()}
-        for kind, table in data["irregular"].items()
-    }
+    irregular = _irregular(data["irregular"])
     classes = {k: frozenset(str(w).lower() for w in v) for k, v in data["classes"].items()}
     lists = {k: _forms_of(v, irregular, noun=True) for k, v in data["lists"].items()}
     types = _merge(json.loads(key)) if key else [dict(t) for t in data["event_types"]]
-    lemma_of: dict[str, str] = {}
-    table: dict[str, list[Pattern]] = {}
-    vocabulary = []
-    for order, etype in enumerate(types):
-        code, label = str(etype["code"]), str(etype.get("label") or etype["code"])
-        words = _words(label) | {code.lower()}
-        for alias in etype.get("aliases") or []:
-            words |= _words(str(alias)) | {str(alias).lower()}
-        for field in ("verbs", "nouns", "phrases"):
-            for trigger in etype.get(field) or []:
-                pattern, lemmas = _compile(
-                    str(trigger), field, code, label, order, irregular, classes, lists, lemma_of
-                )
-                words |= lemmas
-                for form in pattern.elements[0] or ():
-                    table.setdefault(form, []).append(pattern)
-        vocabulary.append(frozenset(words))
+    by_first, vocabulary, lemma_of = _index(types, irregular, classes, lists)
     return Lexicon(
         types=tuple(types),
-        by_first={form: tuple(patterns) for form, patterns in table.items()},
-        vocabulary=tuple(vocabulary),
+        by_first=by_first,
+        vocabulary=vocabulary,
         lemma_of=lemma_of,
         person=lists.get("person", frozenset()),
         negators=_forms_of(data["negators"], irregular),
         clause_words=frozenset(str(w).lower() for w in data["clause_words"]),
         modifier_heads=_forms_of(data["modifier_heads"], irregular, noun=True),
-        mention_cues=frozenset(
-            cue
-            for phrase in data["mention_cues"]
-            for cue in product(*(_any_form(w, irregular) for w in str(phrase).split()))
-        ),
+        mention_cues=_mention_cues(data["mention_cues"], irregular),
         window=int(data["window"]),
         negation_window=int(data["negation_window"]),
+    )
+
+
+def _irregular(tables: dict[str, dict[Any, list[Any]]]) -> Irregular:
+    """The irregular forms of each kind (verbs, nouns), lower case: {kind: {word: forms}}."""
+    return {
+        kind: {str(k).lower(): [str(f).lower() for f in v] for k, v in table.items()}
+        for kind, table in tables.items()
+    }
+
+
+def _index(
+    types: list[dict[str, Any]],
+    irregular: Irregular,
+    classes: dict[str, frozenset[str]],
+    lists: dict[str, frozenset[str]],
+) -> tuple[dict[str, tuple[Pattern, ...]], tuple[frozenset[str], ...], dict[str, str]]:
+    """Every type's triggers compiled: the patterns by each form of their first word, each
+    type's vocabulary for a query, and the lemma of every form."""
+    lemma_of: dict[str, str] = {}
+    table: dict[str, list[Pattern]] = {}
+    vocabulary = []
+    for order, etype in enumerate(types):
+        code, label = str(etype["code"]), str(etype.get("label") or etype["code"])
+        words = _names_of(code, label, etype.get("aliases") or [])
+        for field, trigger in _triggers(etype):
+            pattern, lemmas = _compile(
+                trigger, field, code, label, order, irregular, classes, lists, lemma_of
+            )
+            words |= lemmas
+            for form in pattern.elements[0] or ():
+                table.setdefault(form, []).append(pattern)
+        vocabulary.append(frozenset(words))
+    by_first = {form: tuple(patterns) for form, patterns in table.items()}
+    return by_first, tuple(vocabulary), lemma_of
+
+
+def _names_of(code: str, label: str, aliases: list[Any]) -> set[str]:
+    """The words a query may name a type by: its code, its label's, its aliases' and each
+    alias whole ("withdrawal from sale")."""
+    words = _words(label) | {code.lower()}
+    for alias in aliases:
+        words |= _words(str(alias)) | {str(alias).lower()}
+    return words
+
+
+def _triggers(etype: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A type's triggers, each with the field that lists it: verbs, nouns, then phrases."""
+    for field in ("verbs", "nouns", "phrases"):
+        for trigger in etype.get(field) or []:
+            yield field, str(trigger)
+
+
+def _mention_cues(phrases: list[Any], irregular: Irregular) -> frozenset[tuple[str, ...]]:
+    """The cues of a mere mention ("calls for"), as word tuples in every form of each word."""
+    return frozenset(
+        cue
+        for phrase in phrases
+        for cue in product(*(_any_form(w, irregular) for w in str(phrase).split()))
     )
 
 

@@ -60,33 +60,51 @@ def candidates(
         firsts = [i for i, word in enumerate(low) if word in by_first]
     for i in firsts:
         for pattern in by_first[low[i]]:
-            if len(pattern.elements) == 1:
-                end, gap = i + 1, None
-            else:
-                end, gap = _match(pattern.elements, 1, low, i + 1, n, None)
-                if end < 0:
-                    continue
-            if (
-                end - i == 1
-                and toks[i].group()[0].isupper()
-                and i > 0
-                and low[i - 1] not in _OPENERS
-            ):
-                # A capital inside a sentence makes a name ("Strike Force", "March"), unless
-                # the whole line is a title-case headline.
+            end, gap = _pattern_end(pattern, low, i, n)
+            if end < 0:
+                continue
+            if _capital_inside(toks, low, i, end):
+                # A name ("Strike Force", "March"), unless the whole line is a title-case
+                # headline: asked once a sentence, and only when it matters.
                 if headline is None:
                     headline = _is_headline(toks)
                 if not headline:
                     continue
-            if not all(_satisfied(c, pattern, toks, low, i, end, lex) for c in pattern.constraints):
-                continue
-            if _negated(low, i, lex) or _mentioned(toks, low, i, end, pattern, lex):
-                continue
-            found.append(Match(i, end, pattern, gap))
+            if _reports_event(pattern, toks, low, i, end, lex):
+                found.append(Match(i, end, pattern, gap))
+    return _without_overlaps(found)
+
+
+def _pattern_end(
+    pattern: Pattern, low: list[str], i: int, n: int
+) -> tuple[int, tuple[int, int] | None]:
+    """The end of a pattern matched from token i (or -1), and the tokens its "..." matched."""
+    if len(pattern.elements) == 1:
+        return i + 1, None
+    return _match(pattern.elements, 1, low, i + 1, n, None)
+
+
+def _capital_inside(toks: Tokens, low: list[str], i: int, end: int) -> bool:
+    """Whether a one-word match has a capital inside its sentence, as a name has."""
+    return end - i == 1 and toks[i].group()[0].isupper() and i > 0 and low[i - 1] not in _OPENERS
+
+
+def _reports_event(
+    pattern: Pattern, toks: Tokens, low: list[str], i: int, end: int, lex: Lexicon
+) -> bool:
+    """Whether a match is a trigger: its constraints hold, no negator stands before it, and it
+    reports an event rather than name its kind."""
+    if not all(_satisfied(c, pattern, toks, low, i, end, lex) for c in pattern.constraints):
+        return False
+    return not (_negated(low, i, lex) or _mentioned(toks, low, i, end, pattern, lex))
+
+
+def _without_overlaps(found: list[Match]) -> list[Match]:
+    """The matches that win their overlaps, in text order. More words first; then evidence
+    over its absence; then the tighter match ("held peace talks": "peace talks" over "hold ...
+    talks"); then taxonomy order."""
     if len(found) < 2:
         return found
-    # More words first; then evidence over its absence; then the tighter match ("held peace
-    # talks": "peace talks" over "hold ... talks"); then taxonomy order.
     found.sort(
         key=lambda c: (
             -c.pattern.size,
