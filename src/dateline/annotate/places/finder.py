@@ -181,6 +181,13 @@ class _Words:
     def __len__(self) -> int:
         return len(self.strs)
 
+    def add_mentions(self, mentions: list[_Mention]) -> None:
+        """Know each mention by its first word, and the words of those that are no city."""
+        for m in mentions:
+            self.mention_at[m.first] = m
+            if m.via == "demonym" or m.candidates[0].kind != "city":
+                self.in_places.update(range(m.first, m.last + 1))
+
     def sentence_of(self, i: int) -> int:
         return bisect_right(self._sentence_starts, self.starts[i]) - 1
 
@@ -250,23 +257,9 @@ def find_places(
     if filed_place is not None:
         mentions = [m for m in mentions if m.start >= filed.end or m.end <= filed.start]
     home = (_dateline_entry(dateline, gaz, rules) if dateline else None) or filed_entry
-    for m in mentions:
-        words.mention_at[m.first] = m
-        if m.via == "demonym" or m.candidates[0].kind != "city":
-            words.in_places.update(range(m.first, m.last + 1))
-    persons = _person_names(words, mentions, rules)
-    companies = _company_names(words, mentions, rules)
-    kept = [
-        m
-        for m in mentions
-        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
-    ]
-    for m in kept:
-        # "the Republic of Georgia" is the country whatever else the story names.
-        m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
-    for index, m in enumerate(kept):
-        if any(_is_division(e) for e in m.candidates[1:]):
-            m.division_cue = _division_cue(words, kept, index, rules)
+    words.add_mentions(mentions)
+    kept = _kept(words, mentions, gaz, rules)
+    _mark_cues(words, kept, rules)
     places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
@@ -276,6 +269,26 @@ def find_places(
         places = [_as_of(p, published, gaz) for p in places]
         filed_place = filed_place and _as_of(filed_place, published, gaz)
     return places, filed_place
+
+
+def _kept(words: _Words, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules) -> list[_Mention]:
+    """The mentions that are places; one in the name of a national institution, its country."""
+    persons = _person_names(words, mentions, rules)
+    companies = _company_names(words, mentions, rules)
+    return [
+        m
+        for m in mentions
+        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
+    ]
+
+
+def _mark_cues(words: _Words, kept: list[_Mention], rules: _Rules) -> None:
+    """Mark the mentions whose words pick their kind: "Republic of Georgia", "Cordoba province"."""
+    for index, m in enumerate(kept):
+        # "the Republic of Georgia" is the country whatever else the story names.
+        m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
+        if any(_is_division(e) for e in m.candidates[1:]):
+            m.division_cue = _division_cue(words, kept, index, rules)
 
 
 def _as_of(p: Place, published: str, gaz: Gazetteer) -> Place:
