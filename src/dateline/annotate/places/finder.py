@@ -685,8 +685,26 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
 def _resolve(
     text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules, home: Entry | None
 ) -> list[Place]:
+    """The place each mention names, read in the story; none for a town nothing there supports."""
     story = _Story(mentions, home)
     containers = _containers(text, mentions, gaz, rules)
+    placed = _placed(mentions, containers)
+    places = []
+    for index, m in enumerate(mentions):
+        holder = containers.get(index)
+        candidates = _readings(m, holder, placed)
+        if candidates is None or _unknown_town(candidates, holder):
+            continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
+        has_country = any(e.kind == "country" for e in candidates)
+        best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
+        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
+            continue
+        places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
+    return places
+
+
+def _placed(mentions: list[_Mention], containers: dict[int, _Mention]) -> dict[str, Entry | None]:
+    """The place each name's container made it, for the whole story; None for no known place."""
     # One sense per story: a name its container placed ("Bloomington, Ill.") is that place
     # wherever else it is written bare; one whose container holds no town of that name
     # ("Norwood, N.C.") is no known place anywhere in the story.
@@ -701,26 +719,21 @@ def _resolve(
         held = [e for e in m.candidates if _holds(holder, e)]
         if held and all(e.kind == "city" for e in held):
             placed[m.key] = max(held, key=lambda e: e.prior)
-    places = []
-    for index, m in enumerate(mentions):
-        holder = containers.get(index)
-        candidates = m.candidates
-        if m.country_only:
-            candidates = tuple(e for e in candidates if e.kind == "country") or candidates
-        elif m.division_cue:
-            candidates = tuple(e for e in candidates if e.kind != "city") or candidates
-        elif holder is None and m.key in placed and m.via == "name":
-            if placed[m.key] is None:
-                continue
-            candidates = (placed[m.key],)
-        has_country = any(e.kind == "country" for e in candidates)
-        if _unknown_town(candidates, holder):
-            continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
-        best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
-        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
-            continue
-        places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
-    return places
+    return placed
+
+
+def _readings(
+    m: _Mention, holder: _Mention | None, placed: dict[str, Entry | None]
+) -> tuple[Entry, ...] | None:
+    """The candidates the mention's cues and the story's one sense leave; None for no place."""
+    if m.country_only:
+        return tuple(e for e in m.candidates if e.kind == "country") or m.candidates
+    if m.division_cue:
+        return tuple(e for e in m.candidates if e.kind != "city") or m.candidates
+    if holder is None and m.key in placed and m.via == "name":
+        sense = placed[m.key]
+        return None if sense is None else (sense,)
+    return m.candidates
 
 
 class _Story:
