@@ -750,32 +750,29 @@ class _Story:
         # Country -> names of its divisions (not US states): "La Pampa", "Cordoba province".
         self.divisions: dict[str, set[str]] = {}
         for m in mentions:
-            best = m.candidates[0]
-            if m.division_cue or (_is_division(best) and not best.state):
-                division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
-                if division is not None:
-                    self.divisions.setdefault(division.country, set()).add(m.key)
-            if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
-                continue  # too weak a reading to lend support to others
-            if best.country:
-                self.countries.setdefault(best.country, set()).add(m.key)
-            if best.state:
-                self.states.setdefault(best.state, set()).add(m.key)
+            self._note_division(m)
+            self._note_support(m)
         if home is not None and home.state:
             self.states.setdefault(home.state, set()).add("")  # no mention's own name
-        # The focus: the country of the most mentions that are no city, whose reading is in
-        # question (the dateline counts as two); none on a tie.
-        weight: dict[str, int] = {}
-        for m in mentions:
-            best = m.candidates[0]
-            if best.kind != "city" and best.country:
-                weight[best.country] = weight.get(best.country, 0) + 1
-        if home is not None and home.country:
-            weight[home.country] = weight.get(home.country, 0) + 2
-        ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-        self.focus = (
-            ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        )
+        self.focus = _focus(mentions, home)
+
+    def _note_division(self, m: _Mention) -> None:
+        """Note the name of a division (no US state) the mention may read as, by its country."""
+        best = m.candidates[0]
+        if m.division_cue or (_is_division(best) and not best.state):
+            division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
+            if division is not None:
+                self.divisions.setdefault(division.country, set()).add(m.key)
+
+    def _note_support(self, m: _Mention) -> None:
+        """Note the name under the country and US state of its best reading, unless a small town."""
+        best = m.candidates[0]
+        if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
+            return  # too weak a reading to lend support to others
+        if best.country:
+            self.countries.setdefault(best.country, set()).add(m.key)
+        if best.state:
+            self.states.setdefault(best.state, set()).add(m.key)
 
     def names_country(self, country: str | None, key: str) -> bool:
         return bool(country) and _other_than(self.countries.get(country, set()), key)
@@ -825,6 +822,20 @@ class _Story:
             or self.names_country(e.country, key)
             or self.names_state(e.state, key)
         )
+
+
+def _focus(mentions: list[_Mention], home: Entry | None) -> str | None:
+    """The country of most mentions that are no city (the dateline counts two); none on a tie."""
+    # Cities do not vote: their reading is what the focus helps decide.
+    weight: dict[str, int] = {}
+    for m in mentions:
+        best = m.candidates[0]
+        if best.kind != "city" and best.country:
+            weight[best.country] = weight.get(best.country, 0) + 1
+    if home is not None and home.country:
+        weight[home.country] = weight.get(home.country, 0) + 2
+    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _other_than(keys: set[str], key: str) -> bool:
