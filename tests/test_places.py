@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from dateline.annotate.lexicons import load_json
+from dateline.annotate.places import finder
 from dateline.annotate.places.finder import find_places
 from dateline.annotate.places.gazetteer import gazetteer
 from dateline.annotate.text import sentences
@@ -474,3 +475,66 @@ def test_a_state_abbreviation_on_the_next_line_is_still_the_container() -> None:
 
 def test_a_language_before_a_hyphen_at_a_line_break_is_no_nationality() -> None:
     assert "English" not in named("The city will get a second English-\nlanguage daily paper.")
+
+
+# -- the finder's rules, one at a time, on the mentions find_places first sees -----------------
+
+
+def mentions_of(text: str) -> tuple[finder._Words, list[finder._Mention]]:
+    """The words of `text` and its candidate mentions, in order."""
+    words = finder._Words(text, sentences(text))
+    found = [m for m in finder._candidates(words, gazetteer(), finder._rules()) if m is not None]
+    words.add_mentions(found)
+    return words, found
+
+
+def test_a_legal_suffix_is_a_company_form_in_lower_case_too_when_short() -> None:
+    rules = finder._rules()
+    assert finder._legal_suffix("Ltd.", rules) and finder._legal_suffix("co", rules)
+    assert not finder._legal_suffix("company", rules)
+    assert not finder._legal_suffix("Bakeries", rules)
+
+
+def test_a_small_town_before_a_legal_suffix_names_a_company_a_big_city_never() -> None:
+    words, (kendal, penrith) = mentions_of("Kendal Bakeries Ltd bought a mill near Penrith.")
+    assert finder._may_name_company(kendal)
+    assert finder._company_follows(words, kendal, finder._rules())
+    assert not finder._company_follows(words, penrith, finder._rules())
+    _, (lisbon,) = mentions_of("Lisbon Bakeries Ltd opened a shop.")
+    assert not finder._may_name_company(lisbon)
+
+
+def test_the_word_after_a_name_is_one_space_away_or_on_the_next_line() -> None:
+    words, (lisbon, penrith, kendal) = mentions_of(
+        "Ferries leave Lisbon daily, Penrith\nweekly, Kendal."
+    )
+    assert finder._word_after(words, lisbon) == "daily"
+    assert finder._word_after(words, penrith) == "weekly"
+    assert finder._word_after(words, kendal) == ""
+
+
+def test_an_arabic_name_particle_makes_the_next_name_a_family_name() -> None:
+    text = "Envoy Faisal bin Oman flew home to Oman on Sunday."
+    words, (family, country) = mentions_of(text)
+    assert finder._after_name_particle(words, family)
+    assert not finder._after_name_particle(words, country)
+    assert [p.span.start for p in places(text)] == [country.start]
+
+
+def test_the_focus_is_the_country_named_most_and_none_on_a_tie() -> None:
+    _, mentions = mentions_of("Peru and Chile signed; Peru ratified it.")
+    assert finder._focus(mentions, None) == "PE"
+    _, mentions = mentions_of("Chile signed it in Quito and Guayaquil.")
+    assert finder._focus(mentions, None) == "CL"  # cities do not count
+    _, mentions = mentions_of("Peru and Chile signed it.")
+    assert finder._focus(mentions, None) is None
+    assert finder._focus(mentions, gazetteer().countries["CL"]) == "CL"  # the dateline, twice
+
+
+def test_a_place_after_a_bank_opener_or_before_a_ticker_is_in_a_company_name() -> None:
+    rules = finder._rules()
+    words, (bank, city) = mentions_of("Shares of First Lisbon rose, the bank said in Lisbon.")
+    assert finder._in_company_name(words, bank, rules)
+    assert not finder._in_company_name(words, city, rules)
+    words, (ferries,) = mentions_of("Shares of Penrith Ferries <PFL> fell sharply on Monday.")
+    assert finder._in_company_name(words, ferries, rules)

@@ -181,6 +181,13 @@ class _Words:
     def __len__(self) -> int:
         return len(self.strs)
 
+    def add_mentions(self, mentions: list[_Mention]) -> None:
+        """Know each mention by its first word, and the words of those that are no city."""
+        for m in mentions:
+            self.mention_at[m.first] = m
+            if m.via == "demonym" or m.candidates[0].kind != "city":
+                self.in_places.update(range(m.first, m.last + 1))
+
     def sentence_of(self, i: int) -> int:
         return bisect_right(self._sentence_starts, self.starts[i]) - 1
 
@@ -250,23 +257,9 @@ def find_places(
     if filed_place is not None:
         mentions = [m for m in mentions if m.start >= filed.end or m.end <= filed.start]
     home = (_dateline_entry(dateline, gaz, rules) if dateline else None) or filed_entry
-    for m in mentions:
-        words.mention_at[m.first] = m
-        if m.via == "demonym" or m.candidates[0].kind != "city":
-            words.in_places.update(range(m.first, m.last + 1))
-    persons = _person_names(words, mentions, rules)
-    companies = _company_names(words, mentions, rules)
-    kept = [
-        m
-        for m in mentions
-        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
-    ]
-    for m in kept:
-        # "the Republic of Georgia" is the country whatever else the story names.
-        m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
-    for index, m in enumerate(kept):
-        if any(_is_division(e) for e in m.candidates[1:]):
-            m.division_cue = _division_cue(words, kept, index, rules)
+    words.add_mentions(mentions)
+    kept = _kept(words, mentions, gaz, rules)
+    _mark_cues(words, kept, rules)
     places = _resolve(text, kept, gaz, rules, home)
     if filed_place is not None:
         places.insert(0, filed_place)
@@ -276,6 +269,26 @@ def find_places(
         places = [_as_of(p, published, gaz) for p in places]
         filed_place = filed_place and _as_of(filed_place, published, gaz)
     return places, filed_place
+
+
+def _kept(words: _Words, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules) -> list[_Mention]:
+    """The mentions that are places; one in the name of a national institution, its country."""
+    persons = _person_names(words, mentions, rules)
+    companies = _company_names(words, mentions, rules)
+    return [
+        m
+        for m in mentions
+        if _is_place(words, m, rules, persons, companies) or _institution(words, m, gaz, rules)
+    ]
+
+
+def _mark_cues(words: _Words, kept: list[_Mention], rules: _Rules) -> None:
+    """Mark the mentions whose words pick their kind: "Republic of Georgia", "Cordoba province"."""
+    for index, m in enumerate(kept):
+        # "the Republic of Georgia" is the country whatever else the story names.
+        m.country_only = m.first >= 2 and words.strs[m.first - 2 : m.first] == ["Republic", "of"]
+        if any(_is_division(e) for e in m.candidates[1:]):
+            m.division_cue = _division_cue(words, kept, index, rules)
 
 
 def _as_of(p: Place, published: str, gaz: Gazetteer) -> Place:
@@ -374,39 +387,45 @@ def _company_names(words: _Words, mentions: list[_Mention], rules: _Rules) -> se
     "Prescott, Ball and Turben Inc", "The Hokkaido Bank Ltd"): the first word index of each
     such use, and the name, which elsewhere then needs a preposition of place to be the place."""
     out: set[int | str] = set()
-    n = len(words)
     for m in mentions:
-        best = m.candidates[0] if m.candidates else None
-        if (
-            m.via != "name"
-            or best is None
-            or best.kind == "country"
-            or best.state
-            and best.kind != "city"
-        ):
-            continue
-        if best.kind == "city" and best.population >= _MIN_UNSUPPORTED_CITY:
-            continue
-        i = m.last
-        for _ in range(4):  # "Arvin Industries Inc", "Prescott, Ball and Turben Inc"
-            if i + 1 >= n:
-                break
-            word = words.strs[i + 1]
-            bare = word.rstrip(".")
-            # "Norton co said": an abbreviation in lower case too, not "Yorkshire company"
-            suffix = bare in rules.legal_suffixes or (
-                bare.islower() and len(bare) <= 4 and bare.title() in rules.legal_suffixes
-            )
-            if not (suffix or word[0].isupper() or word == "and"):
-                break
-            if words.gap(i) not in (" ", ", ") or not (words.joined(i) or words.wrapped(i)):
-                break
-            # "Stuart Pharmaceuticals": a company word right after the name will do
-            if suffix or (i == m.last and words.gap(i) == " " and word in rules.company_words):
-                out.update((m.first, m.key))
-                break
-            i += 1
+        if _may_name_company(m) and _company_follows(words, m, rules):
+            out.update((m.first, m.key))
     return out
+
+
+def _may_name_company(m: _Mention) -> bool:
+    """A name read as a small town or a province: not a country, a US state nor a big city."""
+    best = m.candidates[0] if m.candidates else None
+    if m.via != "name" or best is None or best.kind == "country":
+        return False
+    if best.kind == "city":
+        return best.population < _MIN_UNSUPPORTED_CITY
+    return not best.state
+
+
+def _company_follows(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """Words after the name that make it a company's: "Arvin Industries Inc", "Norton co"."""
+    # Up to four words: "Arvin Industries Inc", "Prescott, Ball and Turben Inc"
+    for i in range(m.last, min(m.last + 4, len(words) - 1)):
+        word = words.strs[i + 1]
+        suffix = _legal_suffix(word, rules)
+        if not (suffix or word[0].isupper() or word == "and"):
+            return False
+        if words.gap(i) not in (" ", ", ") or not (words.joined(i) or words.wrapped(i)):
+            return False
+        # "Stuart Pharmaceuticals": a company word right after the name will do
+        if suffix or (i == m.last and words.gap(i) == " " and word in rules.company_words):
+            return True
+    return False
+
+
+def _legal_suffix(word: str, rules: _Rules) -> bool:
+    """A company's legal form: "Inc", "Ltd.", or short in lower case, "co" (not "company")."""
+    bare = word.rstrip(".")
+    # "Norton co said": an abbreviation in lower case too, not "Yorkshire company"
+    return bare in rules.legal_suffixes or (
+        bare.islower() and len(bare) <= 4 and bare.title() in rules.legal_suffixes
+    )
 
 
 def _possessive(words: _Words, m: _Mention) -> bool:
@@ -439,84 +458,112 @@ def _person_before(words: _Words, m: _Mention, rules: _Rules) -> bool:
 def _is_place(
     words: _Words, m: _Mention, rules: _Rules, persons: set[str], companies: set[int | str]
 ) -> bool:
+    """Whether a mention means a place: a name that is no part of a bigger name nor a common word
+    out of place, a nationality word that is no language; an institution always."""
     if m.via == "institution":
         return True
     if m.via == "demonym":
         return _is_nationality(words, m, rules)
-    kind = m.candidates[0].kind
-    headline = words.in_headline(m.first)
     if m.key in rules.never or m.key in persons:
         return False
-    if m.key in companies and (
+    if _used_for_company(words, m, rules, companies):
+        return False  # "Arvin Industries Inc said ... at Arvin's option"
+    if _after_name_particle(words, m):
+        return False  # "Sheikh Ali al-Sabah": a family's name
+    if m.key in rules.ambiguous and not _plain_locative(words, m, rules):
+        return False  # "Reading", "Nice": a common word or a given name, unless "in Reading"
+    if _small_city_in_title_case(words, m, rules):
+        return False
+    if _after_name_head(words, m, rules) or _after_feature_head(words, m, rules):
+        return False
+    if _in_company_name(words, m, rules):
+        return False
+    # A country is no part of a bigger name, unless persons are named like it ("Jordan").
+    if m.key in rules.person_like or m.candidates[0].kind != "country":
+        return not _in_bigger_name(words, m, rules)
+    return True
+
+
+def _used_for_company(words: _Words, m: _Mention, rules: _Rules, companies: set[int | str]) -> bool:
+    """A name the story uses for a company, here too unless after a preposition of place."""
+    return m.key in companies and (
         m.first in companies
         or _possessive(words, m)
         or words.strs[m.first - 1] == "of"  # "two pct of Norton revenues"
         or not _plain_locative(words, m, rules)
-    ):
-        return False  # "Arvin Industries Inc said ... at Arvin's option"
+    )
+
+
+def _after_name_particle(words: _Words, m: _Mention) -> bool:
+    """After a particle of an Arabic name: "al-Sabah", "bin Sultan"."""
     p = m.first - 1
-    if p >= 0 and words.strs[p] in _NAME_PARTICLES and words.gap(p) in ("-", " "):
-        return False  # "Sheikh Ali al-Sabah": a family's name
-    nxt = m.last + 1
-    joined_after = (words.joined(m.last) or words.wrapped(m.last)) and words.gap(m.last) == " "
-    next_word = words.strs[nxt] if nxt < len(words) else ""
-    if m.key in rules.ambiguous and not _plain_locative(words, m, rules):
-        return False
-    if (
-        kind == "city"
+    return p >= 0 and words.strs[p] in _NAME_PARTICLES and words.gap(p) in ("-", " ")
+
+
+def _small_city_in_title_case(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """A small city in a title-case sentence, with no preposition of place before it."""
+    best = m.candidates[0]
+    return (
+        best.kind == "city"
         and words.in_title_case(m.first)
-        and m.candidates[0].population < _MIN_CITY_IN_TITLE_CASE
+        and best.population < _MIN_CITY_IN_TITLE_CASE
         and not _plain_locative(words, m, rules, in_title_case=True)
-    ):
-        return False
-    if _after_name_head(words, m, rules):
-        return False
+    )
+
+
+def _after_feature_head(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """ "Lake Victoria", "Mount Lebanon": a feature named after the place, not the place."""
     p = m.first - 1
-    if p >= 0 and words.joined(p) and words.strs[p] in rules.feature_heads:
-        return False
-    if joined_after and (
-        next_word.rstrip(".") in rules.company_words
-        or (next_word.isupper() and next_word.title() in rules.company_words)
+    return words.joined(p) and words.strs[p] in rules.feature_heads
+
+
+def _in_company_name(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """Part of a company's or a site's name: "Japan Airlines", "First Chicago", "<UK>"."""
+    next_word = _word_after(words, m)
+    if next_word.rstrip(".") in rules.company_words or (
+        next_word.isupper() and next_word.title() in rules.company_words
     ):
-        return False  # "Turkey Point", "Japan Airlines", "TEXAS AIR": a company or a site
+        return True  # "Turkey Point", "Japan Airlines", "TEXAS AIR": a company or a site
     if _TICKER.match(words.text, m.end):
-        return False  # "PS NEW MEXICO <PNM>", "OHIO MATTRESS <OMT>": a company, before its ticker
+        return True  # "PS NEW MEXICO <PNM>", "OHIO MATTRESS <OMT>": a company, before its ticker
     p = m.first - 1
+    if words.joined(p) and words.strs[p] in rules.company_openers and p not in words.initial:
+        return True  # "First Chicago", "Credit Suisse-First Boston": a bank
+    return _in_brackets(words.text, m)  # "<Bangkok Bank Ltd>", "<UK>": a company or a ticker
+
+
+def _in_bigger_name(words: _Words, m: _Mention, rules: _Rules) -> bool:
+    """Part of a person's or another name, or a speaker: "Paris Hilton", "Washington said"."""
+    if _person_before(words, m, rules):
+        return True
+    next_word = _word_after(words, m)
+    # "Washington Post", "Vienna Conventions", "Paris Hilton": part of a bigger name; in
+    # capitals ("KENYA TALKS") every word looks like one.
+    shouted = next_word.isupper() and words.text[m.start : m.end].isupper()
     if (
-        p >= 0
-        and words.joined(p)
-        and words.strs[p] in rules.company_openers
-        and p not in words.initial
+        next_word[:1].isupper()
+        and next_word not in rules.followers_ok
+        and not words.in_headline(m.first)
+        and not shouted
     ):
-        return False  # "First Chicago", "Credit Suisse-First Boston": a bank
-    if _in_brackets(words.text, m):
-        return False  # "<Bangkok Bank Ltd>", "<UK>": wire copy's mark of a company or ticker
-    if m.key in rules.person_like or kind != "country":
-        if _person_before(words, m, rules):
-            return False
-        # "Washington Post", "Vienna Conventions", "Paris Hilton": part of a bigger name; in
-        # capitals ("KENYA TALKS") every word looks like one.
-        shouted = next_word.isupper() and words.text[m.start : m.end].isupper()
-        if (
-            joined_after
-            and next_word[0].isupper()
-            and next_word not in rules.followers_ok
-            and not headline
-            and not shouted
-        ):
-            return False
-        # "Bristol-Myers", "Hewlett-Packard": a hyphen to a capitalized word that is no place
-        if (
-            words.joined(m.last)
-            and words.gap(m.last) == "-"
-            and next_word[:1].isupper()
-            and nxt not in words.mention_at
-        ):
-            return False
-        # "Washington said": the government speaks, or a person of that name.
-        if joined_after and next_word in rules.speech_verbs:
-            return False
-    return True
+        return True
+    # "Bristol-Myers", "Hewlett-Packard": a hyphen to a capitalized word that is no place
+    nxt = m.last + 1
+    if (
+        words.joined(m.last)
+        and words.gap(m.last) == "-"
+        and words.strs[nxt][:1].isupper()
+        and nxt not in words.mention_at
+    ):
+        return True
+    # "Washington said": the government speaks, or a person of that name.
+    return next_word in rules.speech_verbs
+
+
+def _word_after(words: _Words, m: _Mention) -> str:
+    """The word one space after the name, in its sentence or on the next line; "" if none."""
+    spaced = (words.joined(m.last) or words.wrapped(m.last)) and words.gap(m.last) == " "
+    return words.strs[m.last + 1] if spaced else ""
 
 
 def _in_brackets(text: str, m: _Mention) -> bool:
@@ -638,8 +685,26 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
 def _resolve(
     text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules, home: Entry | None
 ) -> list[Place]:
+    """The place each mention names, read in the story; none for a town nothing there supports."""
     story = _Story(mentions, home)
     containers = _containers(text, mentions, gaz, rules)
+    placed = _placed(mentions, containers)
+    places = []
+    for index, m in enumerate(mentions):
+        holder = containers.get(index)
+        candidates = _readings(m, holder, placed)
+        if candidates is None or _unknown_town(candidates, holder):
+            continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
+        has_country = any(e.kind == "country" for e in candidates)
+        best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
+        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
+            continue
+        places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
+    return places
+
+
+def _placed(mentions: list[_Mention], containers: dict[int, _Mention]) -> dict[str, Entry | None]:
+    """The place each name's container made it, for the whole story; None for no known place."""
     # One sense per story: a name its container placed ("Bloomington, Ill.") is that place
     # wherever else it is written bare; one whose container holds no town of that name
     # ("Norwood, N.C.") is no known place anywhere in the story.
@@ -654,26 +719,21 @@ def _resolve(
         held = [e for e in m.candidates if _holds(holder, e)]
         if held and all(e.kind == "city" for e in held):
             placed[m.key] = max(held, key=lambda e: e.prior)
-    places = []
-    for index, m in enumerate(mentions):
-        holder = containers.get(index)
-        candidates = m.candidates
-        if m.country_only:
-            candidates = tuple(e for e in candidates if e.kind == "country") or candidates
-        elif m.division_cue:
-            candidates = tuple(e for e in candidates if e.kind != "city") or candidates
-        elif holder is None and m.key in placed and m.via == "name":
-            if placed[m.key] is None:
-                continue
-            candidates = (placed[m.key],)
-        has_country = any(e.kind == "country" for e in candidates)
-        if _unknown_town(candidates, holder):
-            continue  # "Norwood, N.C.": a town the gazetteer lacks, not Norwood, Ohio
-        best = max(candidates, key=lambda e: story.score(e, m.key, holder, has_country))
-        if m.via == "name" and m.key not in placed and not story.supports(best, m.key, holder):
-            continue
-        places.append(_place(Span(m.start, m.end, text[m.start : m.end]), best, m.via))
-    return places
+    return placed
+
+
+def _readings(
+    m: _Mention, holder: _Mention | None, placed: dict[str, Entry | None]
+) -> tuple[Entry, ...] | None:
+    """The candidates the mention's cues and the story's one sense leave; None for no place."""
+    if m.country_only:
+        return tuple(e for e in m.candidates if e.kind == "country") or m.candidates
+    if m.division_cue:
+        return tuple(e for e in m.candidates if e.kind != "city") or m.candidates
+    if holder is None and m.key in placed and m.via == "name":
+        sense = placed[m.key]
+        return None if sense is None else (sense,)
+    return m.candidates
 
 
 class _Story:
@@ -690,32 +750,29 @@ class _Story:
         # Country -> names of its divisions (not US states): "La Pampa", "Cordoba province".
         self.divisions: dict[str, set[str]] = {}
         for m in mentions:
-            best = m.candidates[0]
-            if m.division_cue or (_is_division(best) and not best.state):
-                division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
-                if division is not None:
-                    self.divisions.setdefault(division.country, set()).add(m.key)
-            if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
-                continue  # too weak a reading to lend support to others
-            if best.country:
-                self.countries.setdefault(best.country, set()).add(m.key)
-            if best.state:
-                self.states.setdefault(best.state, set()).add(m.key)
+            self._note_division(m)
+            self._note_support(m)
         if home is not None and home.state:
             self.states.setdefault(home.state, set()).add("")  # no mention's own name
-        # The focus: the country of the most mentions that are no city, whose reading is in
-        # question (the dateline counts as two); none on a tie.
-        weight: dict[str, int] = {}
-        for m in mentions:
-            best = m.candidates[0]
-            if best.kind != "city" and best.country:
-                weight[best.country] = weight.get(best.country, 0) + 1
-        if home is not None and home.country:
-            weight[home.country] = weight.get(home.country, 0) + 2
-        ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-        self.focus = (
-            ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        )
+        self.focus = _focus(mentions, home)
+
+    def _note_division(self, m: _Mention) -> None:
+        """Note the name of a division (no US state) the mention may read as, by its country."""
+        best = m.candidates[0]
+        if m.division_cue or (_is_division(best) and not best.state):
+            division = next((e for e in m.candidates if _is_division(e) and not e.state), None)
+            if division is not None:
+                self.divisions.setdefault(division.country, set()).add(m.key)
+
+    def _note_support(self, m: _Mention) -> None:
+        """Note the name under the country and US state of its best reading, unless a small town."""
+        best = m.candidates[0]
+        if best.kind == "city" and best.population < _MIN_UNSUPPORTED_CITY:
+            return  # too weak a reading to lend support to others
+        if best.country:
+            self.countries.setdefault(best.country, set()).add(m.key)
+        if best.state:
+            self.states.setdefault(best.state, set()).add(m.key)
 
     def names_country(self, country: str | None, key: str) -> bool:
         return bool(country) and _other_than(self.countries.get(country, set()), key)
@@ -765,6 +822,20 @@ class _Story:
             or self.names_country(e.country, key)
             or self.names_state(e.state, key)
         )
+
+
+def _focus(mentions: list[_Mention], home: Entry | None) -> str | None:
+    """The country of most mentions that are no city (the dateline counts two); none on a tie."""
+    # Cities do not vote: their reading is what the focus helps decide.
+    weight: dict[str, int] = {}
+    for m in mentions:
+        best = m.candidates[0]
+        if best.kind != "city" and best.country:
+            weight[best.country] = weight.get(best.country, 0) + 1
+    if home is not None and home.country:
+        weight[home.country] = weight.get(home.country, 0) + 2
+    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _other_than(keys: set[str], key: str) -> bool:

