@@ -70,31 +70,13 @@ class _Finder(PhraseFinder):
     """Works through one document: quotations first, then reported speech sentence by sentence."""
 
     def run(self) -> list[Attribution]:
-        out: list[Attribution] = []
-        used_cues: set[int] = set()
-        for region in self.regions:
-            att = self.attribute_direct(region, out)
-            if att is not None:
-                out.append(att)
-                if att.cue is not None:
-                    used_cues.add(att.cue.start)
+        out, used_cues = self._direct_quotes()
         taken = _Taken([self._extent(a) for a in out])
         for sentence in self.sentences:
             taken.clauses = []
-            found = []
             if self._is_headline(sentence) and not self._has_region(sentence):
                 continue  # `Blair rejects Tory terror offer`: a headline quotes only in marks
-            for cue in self.cues_in(sentence.start, sentence.end):
-                if cue.span.start not in used_cues:
-                    att = self.attribute_indirect(cue, sentence)
-                    if att is not None:
-                        found.append(att)
-            opening = self.text[sentence.start : sentence.start + 4]
-            if not found or (opening.isalpha() and opening.isupper()):
-                att = self.name_colon(sentence)
-                if att is not None and (not found or att.mention.text.isupper()):
-                    # `FALLIN: I think he ...`: a transcript's turn is its speaker's
-                    found = [att]
+            found = self._with_name_colon(sentence, self._reported_in(sentence, used_cues))
             quoted = sorted(taken.starts_in(sentence))
             found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
@@ -108,23 +90,58 @@ class _Finder(PhraseFinder):
         out.sort(key=lambda a: a.content.start)
         return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
 
+    def _direct_quotes(self) -> tuple[list[Attribution], set[int]]:
+        """The attributed quotations in order, and where their cues begin (used up by them)."""
+        out: list[Attribution] = []
+        used_cues: set[int] = set()
+        for region in self.regions:
+            att = self.attribute_direct(region, out)
+            if att is not None:
+                out.append(att)
+                if att.cue is not None:
+                    used_cues.add(att.cue.start)
+        return out, used_cues
+
+    def _reported_in(self, sentence: Span, used_cues: set[int]) -> list[Attribution]:
+        """The reported speech of each cue in `sentence` that attributes no quotation."""
+        found = []
+        for cue in self.cues_in(sentence.start, sentence.end):
+            if cue.span.start not in used_cues:
+                att = self.attribute_indirect(cue, sentence)
+                if att is not None:
+                    found.append(att)
+        return found
+
+    def _with_name_colon(self, sentence: Span, found: list[Attribution]) -> list[Attribution]:
+        """`Insiders: Trump will rebound`: a name and a colon attribute a sentence no cue does."""
+        # `FALLIN: I think he ...`: a transcript's turn is its speaker's, whatever cues it holds
+        opening = self.text[sentence.start : sentence.start + 4]
+        if found and not (opening.isalpha() and opening.isupper()):
+            return found
+        att = self.name_colon(sentence)
+        if att is not None and (not found or att.mention.text.isupper()):
+            return [att]
+        return found
+
     def _statements_of_their_own(
         self, found: list[Attribution], quoted: list[int]
     ) -> list[Attribution]:
         """One sentence's attributions less those that are part of another's statement."""
-        # `X told Y that he believed Z`: the belief is part of what X said, not a statement
-        opens = {a.content.start for a in found}
-        found = [a for a in found if a.mention is None or a.mention.start not in opens]
-        # `Obama argued that Trump had "hailed" the deal`: a stance verb inside what a
-        # reporting verb reports is part of that report
+        found = _less_beliefs_reported(found)
+        found = self._less_stances_in_reports(found)
+        found = _less_cues_in_inverted_content(found)
+        return self._less_nested(found, quoted)
+
+    def _less_stances_in_reports(self, found: list[Attribution]) -> list[Attribution]:
+        """A stance verb inside what a reporting verb reports is part of that report."""
+        # `Obama argued that Trump had "hailed" the deal`
         reports = [a.content for a in found if not self._is_stance(a)]
-        found = [
+        return [
             a for a in found if not (self._is_stance(a) and any(c.contains(a.cue) for c in reports))
         ]
-        # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
-        # comma is Blackwell's, the cue inside it too
-        inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
-        found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
+
+    def _less_nested(self, found: list[Attribution], quoted: list[int]) -> list[Attribution]:
+        """A statement in the clause another reports is part of it, up to a quotation between."""
         # `She said that, if elected, she would ask him to ...`: the asking is part of what
         # she said, unless a connector starts a statement of its own (`..., though he said`)
         # `Roe cannot say that "from his view," Lee added, saying it ...`: a clause that runs
@@ -1206,6 +1223,20 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
             return None
         return Attribution(region.inner, "direct", cue, None, continues_previous=True)
     return Attribution(region.inner, "direct", cue, mention, appos)
+
+
+def _less_beliefs_reported(found: list[Attribution]) -> list[Attribution]:
+    """`X told Y that he believed Z`: the belief is part of what X said, not a statement."""
+    opens = {a.content.start for a in found}
+    return [a for a in found if a.mention is None or a.mention.start not in opens]
+
+
+def _less_cues_in_inverted_content(found: list[Attribution]) -> list[Attribution]:
+    """A cue inside the clause an inverted attribution reports is part of that clause."""
+    # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the comma is
+    # Blackwell's, the cue inside it too
+    inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
+    return [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
 
 
 def _between(quoted: list[int], outer: Attribution, inner: Attribution) -> bool:
