@@ -296,58 +296,23 @@ class _Finder(PhraseFinder):
     def attribute_direct(
         self, region: QuotedRegion, found: list[Attribution]
     ) -> Attribution | None:
-        words_inside = len(WORD_RUN.findall(region.inner.text))
-        statement_like = words_inside >= load("quotes")["min_statement_words"] or bool(
-            SENTENCE_PUNCT.search(region.inner.text)
-        )
         if _is_title(region.inner.text):
-            return (
-                None  # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words said
-            )
+            return None  # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words
         ctx = self.context(region)
-        if not statement_like:
-            # "shouting "Sorry, sorry"": a short quote is a statement only right after its cue,
-            # or right before it when the quote ends with a comma: `"Savage," she said`
-            before = self.before_quote(ctx.start, region.open)
-            if before and region.open - before[0].end <= 3:
-                if self._inside_earlier_report(region, before):
-                    return None  # `Sims said he was "riding the fence" until Haley said ...`
-                return _direct(region, before, found)
-            opens_sentence = sentence_at(self.sentences, region.open)
-            if (
-                region.close is not None
-                and "," in self.text[region.inner.end : region.end]
-                and opens_sentence is not None
-                and opens_sentence.start == region.open
-            ):
-                after = self.after_quote(region.end, ctx.end)
-                if after and min(after[0].start, after[1].start) - region.end <= 3:
-                    return Attribution(region.inner, "direct", *after)
-            return None  # scare quotes, titles; a mixed quote picks them up with its cue
-        end = region.end
-        after = self.after_quote(end, ctx.end)
+        if not self._statement_like(region):
+            return self._short_quote(region, ctx, found)
+        after = self.after_quote(region.end, ctx.end)
         if after:
             return Attribution(region.inner, "direct", *after)
         before = self.before_quote(ctx.start, region.open)
-        if before and self._inside_earlier_report(region, before):
-            return None
         if before:
-            return _direct(region, before, found)
+            return self._quote_after_its_cue(region, before, found)
         asked = self._asked_in_the_passive(ctx.start, region)
         if asked is not None:
             return Attribution(region.inner, "direct", asked, None)
-        lead = self.colon_lead_in(region)
-        if lead:
-            return Attribution(region.inner, "direct", *lead)
-        signed = self.signature_after(region)
-        if signed:
-            return Attribution(region.inner, "direct", *signed)
-        after = self.attribution_sentence(region)
-        if after:
-            return Attribution(region.inner, "direct", *after)
-        lead = self.saying_sentence_before(region, found)
-        if lead:
-            return Attribution(region.inner, "direct", *lead)
+        around = self._attribution_around(region, found)
+        if around:
+            return Attribution(region.inner, "direct", *around)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
@@ -356,6 +321,54 @@ class _Finder(PhraseFinder):
         if reporter is not None:
             return Attribution(region.inner, "direct", None, *reporter)
         return None
+
+    def _statement_like(self, region: QuotedRegion) -> bool:
+        """Enough words, or sentence punctuation, to be a statement rather than a phrase."""
+        words_inside = len(WORD_RUN.findall(region.inner.text))
+        return words_inside >= load("quotes")["min_statement_words"] or bool(
+            SENTENCE_PUNCT.search(region.inner.text)
+        )
+
+    def _short_quote(
+        self, region: QuotedRegion, ctx: Span, found: list[Attribution]
+    ) -> Attribution | None:
+        """A short quote is a statement only right beside its cue; else scare quotes or a title."""
+        # "shouting "Sorry, sorry"": right after its cue, or right before it when the quote
+        # ends with a comma: `"Savage," she said`; a mixed quote picks up the others with its cue
+        before = self.before_quote(ctx.start, region.open)
+        if before and region.open - before[0].end <= 3:
+            return self._quote_after_its_cue(region, before, found)
+        if self._closes_with_comma(region) and self._opens_a_sentence(region.open):
+            after = self.after_quote(region.end, ctx.end)
+            if after and min(after[0].start, after[1].start) - region.end <= 3:
+                return Attribution(region.inner, "direct", *after)
+        return None
+
+    def _quote_after_its_cue(
+        self, region: QuotedRegion, before, found: list[Attribution]
+    ) -> Attribution | None:
+        """The quote a cue before it introduces, unless an earlier verb's report holds it."""
+        if self._inside_earlier_report(region, before):
+            return None  # `Sims said he was "riding the fence" until Haley said ...`
+        return _direct(region, before, found)
+
+    def _attribution_around(self, region: QuotedRegion, found: list[Attribution]):
+        """An attribution in a sentence or paragraph of its own, before or after the quote."""
+        return (
+            self.colon_lead_in(region)
+            or self.signature_after(region)
+            or self.attribution_sentence(region)
+            or self.saying_sentence_before(region, found)
+        )
+
+    def _closes_with_comma(self, region: QuotedRegion) -> bool:
+        """A closed quote whose words end with a comma, before its mark: `"Savage," she said`."""
+        return region.close is not None and "," in self.text[region.inner.end : region.end]
+
+    def _opens_a_sentence(self, offset: int) -> bool:
+        """A sentence begins at `offset`."""
+        sentence = sentence_at(self.sentences, offset)
+        return sentence is not None and sentence.start == offset
 
     def _reporter_of_paragraph_before(self, region: QuotedRegion):
         """A paragraph that is only a quotation goes on from the paragraph before, whose last
@@ -571,8 +584,7 @@ class _Finder(PhraseFinder):
             and rest[0].text == ","
             and found[1].start == sentence.start < found[0].start
             and (rest[1].text.lower() in ("a", "an") or rest[1].text.endswith("ing"))
-            and sentence_at(self.sentences, region.open) is not None
-            and sentence_at(self.sentences, region.open).start == region.open
+            and self._opens_a_sentence(region.open)
         ):
             # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
             # lectern.`: after the comma, a phrase about the saying, not what was said
@@ -1114,12 +1126,7 @@ class _Finder(PhraseFinder):
         if prev.text == ",":
             return prev.start
         region = self.in_region(prev.start)
-        if (
-            region is not None
-            and region.close is not None
-            and prev.end == region.end
-            and "," in self.text[region.inner.end : region.end]
-        ):
+        if region is not None and prev.end == region.end and self._closes_with_comma(region):
             return region.end
         return None
 
