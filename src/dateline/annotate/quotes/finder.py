@@ -465,14 +465,31 @@ class _Finder(PhraseFinder):
         toks = self.tokens_between(start, end)
         if not toks:
             return None
-        if toks[0].text in load("quotes")["credit_dashes"] and len(toks) > 1:
-            name = self.forward_np(toks[1:])
-            if name and name.text[:1].isupper():
-                return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        return (
+            self._dash_credit(toks)
+            or self._digest_credit(toks, start)
+            or self._cue_after_quote(toks, start)
+        )
+
+    def _dash_credit(self, toks: list[Span]):
+        """`"..." — Jane Doe`: a dash, then a capitalized name, credits the quote before it."""
+        if toks[0].text not in load("quotes")["credit_dashes"] or len(toks) == 1:
+            return None
+        name = self.forward_np(toks[1:])
+        if name and name.text[:1].isupper():
+            return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        return None
+
+    def _digest_credit(self, toks: list[Span], start: int):
+        """A bracketed credit (`[AP.]`) attributes a quote of five words or more before it."""
         credit = self._bracket_credit(toks)
         region = self.in_region(start - 1)
         if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
             return credit
+        return None
+
+    def _cue_after_quote(self, toks: list[Span], start: int):
+        """The first cue after the quote, with its speaker before it or after it."""
         toks = [t for t in toks[:24] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
@@ -481,30 +498,47 @@ class _Finder(PhraseFinder):
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
-        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
-            t.text in ".!?" and not _abbreviation_period(toks, k)
-            for k, t in enumerate(toks)
-            if t.end <= cue.span.start
-        ):
+        if self._cut_off_from_quote(toks, cue, lead):
             return None
-        if self._coordinated(toks, cue):
-            return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
             if self._reports_after(cue):
                 return None  # `''core Al Qaeda,'' on Tuesday he said it posed ...`: its own clause
             mention, appos = self.backward_np(cue.span.start, start)
         else:
-            # `"...," said Ms. Roe.`; not a participle (`"...," accusing it of ...`)
-            if cue.span.text.lower().endswith("ing"):
-                return None
-            mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
-            appos = None
-            k = bisect_left(self._token_starts, mention.end) if mention is not None else 0
-            if mention is not None and k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
-                return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
+            mention, appos = self._speaker_after_cue(toks, cue), None
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _cut_off_from_quote(self, toks: list[Span], cue: Cue, lead: list[Span]) -> bool:
+        """A long lead, a sentence's end or another clause between the quote and the cue."""
+        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
+            t.text in ".!?" and not _abbreviation_period(toks, k)
+            for k, t in enumerate(toks)
+            if t.end <= cue.span.start
+        ):
+            return True
+        # `"...," for instance, and Trump vowed to ...`: another clause's verb
+        return self._coordinated(toks, cue)
+
+    def _speaker_after_cue(self, toks: list[Span], cue: Cue) -> Span | None:
+        """`"...," said Ms. Roe.`: the speaker right after the verb, which is no participle."""
+        if cue.span.text.lower().endswith("ing"):
+            return None  # `"...," accusing it of ...`
+        mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
+        if mention is not None and self._before_auxiliary(mention):
+            return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
+        return mention
+
+    def _first_token_from(self, offset: int) -> Span | None:
+        """The first token starting at or after `offset`, if any."""
+        k = bisect_left(self._token_starts, offset)
+        return self.tokens[k] if k < len(self.tokens) else None
+
+    def _before_auxiliary(self, phrase: Span) -> bool:
+        """An auxiliary follows the phrase: it is a clause's subject (`the team could win`)."""
+        nxt = self._first_token_from(phrase.end)
+        return nxt is not None and nxt.text in AUXILIARIES
 
     def _reports_after(self, cue: Cue) -> bool:
         """A clause of its own right after the verb, `that ...` or `it still posed ...`: what
