@@ -272,7 +272,7 @@ class _Finder(PhraseFinder):
         if len(toks) < 2:
             return None
         content = Span.of(self.text, toks[0].start, toks[-1].end)
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         if kind == "indirect" and self._is_stance(att):
             return None  # cut before its quotation, a stance verb reports nothing
         return Attribution(content, kind, att.cue, att.mention, att.apposition)
@@ -889,7 +889,7 @@ class _Finder(PhraseFinder):
         content = Span.of(self.text, start, end)
         if len(WORD_RUN.findall(content.text)) < 2:
             return None
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         if kind == "indirect" and (cue.role == "quoted" or self._after_to(cue, sentence)):
             # a stance verb reports only the quotation in its own clause, and so does an
             # infinitive: `went on to call Cruz "the worst"`, not `declined to say whether`
@@ -1109,38 +1109,21 @@ class _Finder(PhraseFinder):
         """`said Alan Roe, a demographer.`: a speaker phrase running to a comma or the end."""
         if not self._names_speaker(mention):
             return False
-        k = bisect_left(self._token_starts, mention.end)
-        follower = self.tokens[k].text.lower() if k < len(self.tokens) else "."
-        if k < len(self.tokens) and self.tokens[k].start >= sentence.end:
-            follower = "."
+        nxt = self._first_token_from(mention.end)
+        follower = nxt.text.lower() if nxt is not None and nxt.start < sentence.end else "."
         return follower in (",", ".", "who", "(", ";", "!", "?")
 
     def _inverted(self, cue: Cue, sentence: Span, after: list[Span], mention=None, appos=None):
         """`CLAUSE, X said.` or `CLAUSE, said X.`: the clause before the comma is the content."""
-        if mention is not None:
-            comma = self._comma_before(mention.start, sentence.start)
-        else:
-            # `CLAUSE, said X` / `a "raw time," said X`
-            comma = self._comma_before(cue.span.start, sentence.start)
-            if comma is None:
-                return None
-        if mention is None:
-            rest = [t for t in after if t.text not in ".!?"]
-            mention = self.forward_np(rest)
-            if mention is None or _opens_circumstance(rest):
-                return None  # `..., said in a follow-up interview`: no speaker after the verb
-            if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
-                return None
-            k = bisect_left(self._token_starts, mention.end)
-            if k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
-                return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
-            prev = self.token_before(cue.span.start, sentence.start)
-            if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
-                # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
-                # inverted: `Washington, star of "Scandal," thanked Obama` is a subject
-                return None
+        # `CLAUSE, said X` / `a "raw time," said X`: the comma before the verb
+        offset = mention.start if mention is not None else cue.span.start
+        comma = self._comma_before(offset, sentence.start)
         if comma is None:
             return None
+        if mention is None:
+            mention = self._speaker_after_inverted_verb(cue, sentence, after)
+            if mention is None:
+                return None
         content = trim_span(self.text, sentence.start, comma)
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
@@ -1148,8 +1131,30 @@ class _Finder(PhraseFinder):
             return None  # `In two other instances, Clinton had asked ...`
         if cue.role == "quoted" and not self._has_region(content):
             return None  # `A year later, he echoed.`: a stance verb reports only a quotation
-        kind = "mixed" if self._has_region(content) else "indirect"
-        return Attribution(content, kind, cue.span, mention, appos)
+        return Attribution(content, self._mixed_or_indirect(content), cue.span, mention, appos)
+
+    def _speaker_after_inverted_verb(
+        self, cue: Cue, sentence: Span, after: list[Span]
+    ) -> Span | None:
+        """`CLAUSE, said X.`: the speaker phrase after the verb, when it names one."""
+        rest = [t for t in after if t.text not in ".!?"]
+        mention = self.forward_np(rest)
+        if mention is None or _opens_circumstance(rest):
+            return None  # `..., said in a follow-up interview`: no speaker after the verb
+        if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
+            return None
+        if self._before_auxiliary(mention):
+            return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
+        prev = self.token_before(cue.span.start, sentence.start)
+        if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
+            # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
+            # inverted: `Washington, star of "Scandal," thanked Obama` is a subject
+            return None
+        return mention
+
+    def _mixed_or_indirect(self, content: Span) -> str:
+        """Reported speech holding a quotation is mixed, else indirect."""
+        return "mixed" if self._has_region(content) else "indirect"
 
     def _comma_before(self, offset: int, floor: int) -> int | None:
         """Where the clause before `offset` ends: at its comma, or after a closing mark that
@@ -1194,7 +1199,7 @@ class _Finder(PhraseFinder):
         lower = [w for w in WORD_RUN.findall(content.text) if w.islower()]
         if len(lower) < 2 or len(WORD_RUN.findall(content.text)) < 3:
             return None
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         return Attribution(content, kind, toks[colon], mention)
 
     def _transcript_speaker(self, head: list[Span]) -> bool:
@@ -1221,7 +1226,7 @@ class _Finder(PhraseFinder):
             content = trim_span(self.text, sentence.start, cue.span.start)
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         return Attribution(content, kind, cue.span, mention)
 
 
