@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, takewhile
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.places.gazetteer import gazetteer
@@ -948,50 +948,56 @@ class _Finder(PhraseFinder):
         "Scam"`: the words up to the end of the quotation right after the verb, by whoever
         follows `by`."""
         mention, appos = self.subject_of(cue, sentence.start)
+        if self._giver_names(cue, sentence, mention, appos) or self._alias(cue):
+            return None
+        return self._name_given(cue, sentence, after)
+
+    def _giver_names(self, cue: Cue, sentence: Span, mention, appos) -> bool:
+        """`He called Rubio "Little Marco"`: the giver speaks, as for any verb."""
+        if mention is None or self._named_in_the_passive(cue, sentence, mention, appos):
+            return False
+        opener = self.token_before(mention.start, sentence.start)
+        return (
+            self._can_speak(mention)
+            or opener is None
+            or opener.text.lower() in (",", ";", "and", "but", "who", "that", "which")
+        )
+
+    def _named_in_the_passive(self, cue: Cue, sentence: Span, mention, appos) -> bool:
+        """`was dubbed`, `a website, called "..."`: only `called`, `dubbed` name in the passive."""
+        # `..., calling him "a fraud"` is active, and so is a perfect tense
         before = self.token_before(cue.span.start, sentence.start)
-        # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
-        # `He has also called the senator "..."`: a perfect tense is active
+        if cue.span.text.lower().endswith("ing") or self._perfect_before(cue, sentence):
+            return False
+        if before is None:
+            return False
+        low = before.text.lower()
+        markers = words("reporting_verbs", "passive_markers")
+        if low in markers or low in ("been", "be", "so", "self"):
+            return True
+        # `a website, called "..."`, `what is also called`; but after a speaker and its
+        # apposition the verb is active: `Beruff, a Scott ally, called`
+        return (
+            low in ("-", ",", "often", "also")
+            and not (mention is not None and appos is not None)
+            and not (
+                mention is not None and mention.end == before.start - 1 and self._can_speak(mention)
+            )
+        )
+
+    def _perfect_before(self, cue: Cue, sentence: Span) -> bool:
+        """`He has also called the senator "..."`: the verb in a perfect tense, so active."""
         k = self._index_before(cue.span.start)
         while k is not None and k > 0 and self.tokens[k].text.lower() in ("also", "often", "long"):
             k -= 1
-        perfect = (
+        return (
             k is not None
             and self.tokens[k].start >= sentence.start
             and self.tokens[k].text.lower() in _PERFECT
         )
-        passive = (
-            not cue.span.text.lower().endswith("ing")
-            and not perfect
-            and before is not None
-            and (
-                before.text.lower() in words("reporting_verbs", "passive_markers")
-                or before.text.lower() in ("been", "be", "so", "self")
-                # `a website, called "..."`, `what is also called`; but after a speaker and
-                # its apposition the verb is active: `Beruff, a Scott ally, called`
-                or (
-                    before.text.lower() in ("-", ",", "often", "also")
-                    and not (mention is not None and appos is not None)
-                    and not (
-                        mention is not None
-                        and mention.end == before.start - 1
-                        and self._can_speak(mention)
-                    )
-                )
-            )
-        )
-        opener = self.token_before(mention.start, sentence.start) if mention else None
-        if (
-            mention is not None
-            and not passive
-            and (
-                self._can_speak(mention)
-                or opener is None
-                or opener.text.lower() in (",", ";", "and", "but", "who", "that", "which")
-            )
-        ):
-            return None  # `He called Rubio "Little Marco"`: the giver speaks, as for any verb
-        if self._alias(cue):
-            return None
+
+    def _name_given(self, cue: Cue, sentence: Span, after: list[Span]) -> Attribution | None:
+        """The words up to the end of the quotation right after the verb, by who follows `by`."""
         near = [t for t in after[:8] if self.in_region(t.start)]
         if not near:
             return None
@@ -1009,36 +1015,42 @@ class _Finder(PhraseFinder):
         return Attribution(content, kind, cue.span, giver)
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
-        toks = list(after)
+        """What a cue reports: the words after it, past how, to whom, when and where it was said."""
+        toks = _past_time_words(self._past_manner_and_hearer(cue, list(after)))
+        toks = self._past_circumstance(toks)
+        if toks and toks[0].text.lower() in ("that", ":", ","):
+            toks = toks[1:]
+        if self._cue_in_relative_clause(cue):
+            toks = list(takewhile(lambda t: t.text != ",", toks))
+        return self._trimmed_clause(toks)
+
+    def _past_manner_and_hearer(self, cue: Cue, toks: list[Span]) -> list[Span]:
+        """`warned darkly that ...`, `told reporters that ...`: how it was said, then to whom."""
         if len(toks) > 1 and is_ly_adverb(toks[0].text) and toks[1].text.lower() in ("that", ":"):
-            toks = toks[1:]  # `warned darkly that ...`: how it was said, then what
+            toks = toks[1:]
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
-        # `said Wednesday that ...`, `said on Tuesday he ...`
-        times = words("speakers", "time_words")
-        k = last_time = 0
-        while k < len(toks) and k < 4 and toks[k].text.lower() in TIME_MODIFIERS | times:
-            k += 1
-            if toks[k - 1].text.lower() in times:
-                last_time = k
-        toks = toks[last_time:]
-        # `said in an interview on Friday that ...`: the clause after `that`
+        return toks
+
+    def _past_circumstance(self, toks: list[Span]) -> list[Span]:
+        """`said in an interview on Friday that ...`: the clause from the `that` on."""
         if toks and _opens_circumstance(toks):
             that = next((k for k, t in enumerate(toks[:10]) if t.text.lower() == "that"), None)
             if that is not None and not self.in_region(toks[that].start):
-                toks = toks[that:]
-        if toks and toks[0].text.lower() in ("that", ":", ","):
-            toks = toks[1:]
+                return toks[that:]
+        return toks
+
+    def _cue_in_relative_clause(self, cue: Cue) -> bool:
+        """`who said ...`, `Roe, who questioned ...`: the clause ends at the next comma."""
         relative = self.token_before(cue.span.start, 0)
-        stop_at_comma = (
+        return (
             relative is not None and relative.text.lower() in ("who", "that", "which")
         ) or self._in_relative_aside(cue)
-        out = []
-        for t in toks:
-            if stop_at_comma and t.text == ",":
-                break
-            out.append(t)
+
+    def _trimmed_clause(self, toks: list[Span]) -> list[Span]:
+        """The tokens less the punctuation at their edges (a closing quotation mark stays)."""
+        out = list(toks)
         while out and not WORD.match(out[-1].text) and not self.in_region(out[-1].start):
             out.pop()
         while out and out[0].text in ",:;-—":
@@ -1289,6 +1301,17 @@ def _between(quoted: list[int], outer: Attribution, inner: Attribution) -> bool:
     """An attributed quotation begins in `outer`'s content, before `inner` does."""
     k = bisect_left(quoted, outer.content.start)
     return k < len(quoted) and quoted[k] < inner.content.start
+
+
+def _past_time_words(toks: list[Span]) -> list[Span]:
+    """`said Wednesday that ...`, `said on Tuesday he ...`: past the last time word."""
+    times = words("speakers", "time_words")
+    k = last_time = 0
+    while k < len(toks) and k < 4 and toks[k].text.lower() in TIME_MODIFIERS | times:
+        k += 1
+        if toks[k - 1].text.lower() in times:
+            last_time = k
+    return toks[last_time:]
 
 
 def _abbreviation_period(toks: list[Span], k: int) -> bool:
