@@ -868,20 +868,32 @@ class _Finder(PhraseFinder):
             # inverted: "..., a source said." / "..., said Mr. Smith."
             return self._inverted(cue, sentence, after)
         content_toks = self._content_after(cue, after)
+        if self._reports_nothing_after(cue, sentence, after, content_toks):
+            return self._inverted(cue, sentence, after, mention, appos)
+        return self._reported_clause(cue, sentence, content_toks, mention, appos)
+
+    def _reports_nothing_after(
+        self, cue: Cue, sentence: Span, after: list[Span], content_toks: list[Span]
+    ) -> bool:
+        """What follows the cue is no statement: what it reports lies before it, if anywhere."""
         if (
             not content_toks
             or (_circumstance_only(content_toks) and not self._quotes_as(content_toks))
             # `..., an official said, adding that ...`: the next cue's content, not this one's
             or self._participle_next(content_toks)
         ):
-            # `..., the Post reported in 1991.`: what follows the cue is no statement
-            return self._inverted(cue, sentence, after, mention, appos)
-        if (
+            return True  # `..., the Post reported in 1991.`
+        # a verb that reports only through `that` (or a colon, a comma, a quotation)
+        return (
             cue.lemma in words("reporting_verbs", "that_only")
             and not (after and after[0].text.lower() in ("that", ":", ","))
             and not self._has_region(Span.of(self.text, cue.span.end, sentence.end))
-        ):
-            return self._inverted(cue, sentence, after, mention, appos)
+        )
+
+    def _reported_clause(
+        self, cue: Cue, sentence: Span, content_toks: list[Span], mention: Span, appos
+    ) -> Attribution | None:
+        """The clause after the cue as what the speaker said, when the cue can report it."""
         infinitive_only = words("reporting_verbs", "infinitive_only")
         if cue.lemma in infinitive_only and not _infinitive(content_toks):
             return None
