@@ -683,24 +683,12 @@ class _Finder(PhraseFinder):
         toks = [t for t in self.tokens_between(start, open_at) if not self.in_region(t.start)]
         if not toks:
             return None
-        tail = toks[-4:]
-        cues = self.cues_in(tail[0].start, open_at)
         region = self.in_region(open_at)
-        if not cues and region is not None and not _is_title(region.inner.text.rstrip(".!?")):
-            # `said in his 2012 book, ''An American Son.''` names the book, not what he said
-            cues = [
-                c
-                for c in self.cues_in(toks[-14:][0].start, open_at)[-1:]
-                if self._lead_in_gap(c, [t for t in toks if t.start >= c.span.end])
-                or self._opens_sentence_with(c, [t for t in toks if t.start >= c.span.end])
-            ]
+        # `said in his 2012 book, ''An American Son.''` names the book, not what he said
+        words_said = region is not None and not _is_title(region.inner.text.rstrip(".!?"))
+        cues = self._cues_before_quote(toks, open_at, words_said)
         if not cues:
-            if toks[-1].text == ":":
-                colon = toks[-1]
-                mention, appos = self.colon_speaker(toks, start)
-                if mention is not None:
-                    return (Span.of(self.text, colon.start, colon.end), mention, appos)
-            return None
+            return self._colon_before_quote(toks, start)
         cue = cues[-1]
         if self._alias(cue):
             return None
@@ -709,9 +697,7 @@ class _Finder(PhraseFinder):
         if opening is not None:
             return opening
         if any(t.text not in (",", ":", "that", "-", "—") for t in between) and not (
-            self._lead_in_gap(cue, between)
-            and region is not None
-            and not _is_title(region.inner.text.rstrip(".!?"))
+            words_said and self._lead_in_gap(cue, between)
         ):
             return None
         mention, appos = self.subject_of(cue, start)
@@ -719,16 +705,38 @@ class _Finder(PhraseFinder):
             return None
         return (cue.span, mention, appos)
 
+    def _cues_before_quote(self, toks: list[Span], open_at: int, words_said: bool) -> list[Cue]:
+        """The cues in the last four tokens; else, before words said, one that leads in further."""
+        cues = self.cues_in(toks[-4:][0].start, open_at)
+        if cues or not words_said:
+            return cues
+        return [
+            c for c in self.cues_in(toks[-14:][0].start, open_at)[-1:] if self._leads_in(c, toks)
+        ]
+
+    def _leads_in(self, cue: Cue, toks: list[Span]) -> bool:
+        """What stands between the cue and the quote leads in to it, or the cue opens a sentence."""
+        between = [t for t in toks if t.start >= cue.span.end]
+        return (
+            self._lead_in_gap(cue, between) or self._opens_sentence_with(cue, between) is not None
+        )
+
+    def _colon_before_quote(self, toks: list[Span], start: int):
+        """`He had one message: "..."`: the colon before the quote, and who speaks through it."""
+        colon = toks[-1]
+        if colon.text != ":":
+            return None
+        mention, appos = self.colon_speaker(toks, start)
+        if mention is None:
+            return None
+        return (Span.of(self.text, colon.start, colon.end), mention, appos)
+
     def colon_speaker(self, toks: list[Span], start: int) -> tuple[Span | None, Span | None]:
         """Who speaks through a colon ending `toks`: the subject of a reporting verb earlier in the
         clause (`Roe said in a statement:`, `Roe recalled the freeze:`), else the clause's
         subject (`He had one message:`), else the phrase before the colon (`Roe's reply:`)."""
         colon = toks[-1]
-        floor = start
-        for t in reversed(toks[:-1]):
-            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
-                floor = t.end
-                break
+        floor = self._colon_clause_start(toks, start)
         cues = [c for c in self.cues_in(floor, colon.start) if not self.in_region(c.span.start)]
         mention, appos = self.backward_np(colon.start, floor)
         if cues:
@@ -738,33 +746,36 @@ class _Finder(PhraseFinder):
                 return subject, subject_appos
         if mention is None or not self._can_speak(mention):
             # `He had one message:`; `She went on:`, whose last word ends no noun phrase
-            subject = self.sentence_subject(floor, mention.start if mention else colon.start)
-            k = bisect_left(self._token_starts, subject.end) if subject is not None else None
-            verb = self.tokens[k].text if k is not None and k < len(self.tokens) else ""
-            if (
-                subject is not None
-                and subject.end < (mention.start if mention else colon.start)
-                and verb.isalpha()
-                and verb.islower()
-                and verb not in LEADING_TRIM
-            ):
+            subject = self._subject_with_verb(floor, mention.start if mention else colon.start)
+            if subject is not None:
                 return subject, None
         return mention, appos
+
+    def _colon_clause_start(self, toks: list[Span], start: int) -> int:
+        """Where the clause the colon ends begins: past a sentence mark, a dash or a quotation."""
+        for t in reversed(toks[:-1]):
+            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
+                return t.end
+        return start
+
+    def _subject_with_verb(self, floor: int, offset: int) -> Span | None:
+        """The sentence's subject before `offset`, when a verb in lower case follows it."""
+        subject = self.sentence_subject(floor, offset)
+        if subject is None or subject.end >= offset:
+            return None
+        nxt = self._first_token_from(subject.end)
+        verb = nxt.text if nxt is not None else ""
+        if verb.isalpha() and verb.islower() and verb not in LEADING_TRIM:
+            return subject
+        return None
 
     def _opens_sentence_with(self, cue: Cue, between: list[Span]):
         """`Said Comey, "..."`: the speaker after a cue that opens the sentence; `Adding, "..."`:
         whoever spoke last goes on."""
         sentence = sentence_at(self.sentences, cue.span.start)
-        lead = self.tokens_between(sentence.start, cue.span.start) if sentence else []
-        if (
-            lead
-            and [t.text for t in lead][1:] in ([], [","])
-            and lead[0].text.lower() in ("but", "and", "yet", "still")
-        ):
-            lead = []  # `But, said Roe, "..."`: a conjunction opening the sentence
         if (
             sentence is None
-            or lead
+            or self._words_before_cue(cue, sentence)
             or not between
             or between[-1].text not in (",", ":")
             or cue.role == "source_first"
@@ -775,17 +786,20 @@ class _Finder(PhraseFinder):
         mention = self.forward_np(between[:-1])
         if mention is None or not self._names_speaker(mention):
             return None
-        if mention.end != between[-2].end:
-            # `Said Dora Penn, who grew up with him, "..."`: a name, then its apposition
-            k = next(n for n, t in enumerate(between) if t.start >= mention.end)
-            if not (
-                between[k].text == ","
-                and k + 1 < len(between) - 1
-                and between[k + 1].text.lower() in words("speakers", "apposition_starts")
-                and between[-1].text == ","
-            ):
-                return None
+        if mention.end != between[-2].end and not _apposition_up_to_quote(between, mention):
+            return None
         return (cue.span, mention, None)
+
+    def _words_before_cue(self, cue: Cue, sentence: Span) -> list[Span]:
+        """The sentence's words before the cue, but for a conjunction: `But, said Roe, "..."`."""
+        lead = self.tokens_between(sentence.start, cue.span.start)
+        if (
+            lead
+            and [t.text for t in lead][1:] in ([], [","])
+            and lead[0].text.lower() in ("but", "and", "yet", "still")
+        ):
+            return []
+        return lead
 
     def _lead_in_gap(self, cue: Cue, between: list[Span]) -> bool:
         """`told WEEI: "..."`, `said in a statement, "..."`, `declared Tuesday: "..."`: a hearer
@@ -1324,6 +1338,17 @@ def _past_time_words(toks: list[Span]) -> list[Span]:
         if toks[k - 1].text.lower() in times:
             last_time = k
     return toks[last_time:]
+
+
+def _apposition_up_to_quote(between: list[Span], mention: Span) -> bool:
+    """`Said Dora Penn, who grew up with him, "..."`: a name, then its apposition to the quote."""
+    k = next(n for n, t in enumerate(between) if t.start >= mention.end)
+    return (
+        between[k].text == ","
+        and k + 1 < len(between) - 1
+        and between[k + 1].text.lower() in words("speakers", "apposition_starts")
+        and between[-1].text == ","
+    )
 
 
 def _abbreviation_period(toks: list[Span], k: int) -> bool:
