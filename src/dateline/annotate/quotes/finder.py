@@ -384,7 +384,7 @@ class _Finder(PhraseFinder):
         sentence = sentence_at(self.sentences, prev.end - 1)
         if sentence is None:
             return None
-        cues = [c for c in self.cues_in(sentence.start, sentence.end) if c.role == "clause"]
+        cues = self._clause_cues(sentence)
         if not cues:
             return None
         mention, appos = self.subject_of(cues[0], sentence.start)
@@ -414,30 +414,48 @@ class _Finder(PhraseFinder):
         if cue is None or cue.text in ":,":
             return False
         sentence = sentence_at(self.sentences, region.open)
-        if sentence is None:
+        if sentence is None or self._participle_after_comma(cue, sentence):
             return False
-        prev = self.token_before(cue.start, sentence.start)
-        if cue.text.lower().endswith("ing") and prev is not None and prev.text == ",":
-            return False  # `..., adding, "..."`: a participle of its own
         inner = Attribution(region.inner, "direct", cue, mention)
         start = self._extent(inner).start
         toks = self.tokens_between(sentence.start, start)
-        opener = toks[0].text.lower() if toks else ""
-        for earlier in self.cues_in(sentence.start, start):
-            if earlier.role != "clause" or self.in_region(earlier.span.start):
-                continue
-            after = [t for t in toks if t.start >= earlier.span.end]
-            if after and after[0].text == ",":
-                continue  # `Over the years, she said, email ...`: a parenthesis
-            if opener in _SUBORDINATORS and any(t.text == "," for t in after):
-                continue  # `When Trump suggested that ..., Rubio fired back: "..."`
-            outer = self.attribute_indirect(earlier, sentence)
-            if outer is not None and self._nested(inner, outer):
-                reported = self.tokens_between(outer.content.start, cue.start)
-                if reported and _opens_circumstance(reported):
-                    continue  # `responded to the question on Facebook writing, "..."`
-                return True
-        return False
+        return any(
+            self._earlier_report_holds(earlier, inner, toks, sentence)
+            for earlier in self._clause_cues(Span(sentence.start, start, ""))
+        )
+
+    def _participle_after_comma(self, cue: Span, sentence: Span) -> bool:
+        """`..., adding, "..."`: a participle after a comma, a cue of its own."""
+        prev = self.token_before(cue.start, sentence.start)
+        return cue.text.lower().endswith("ing") and prev is not None and prev.text == ","
+
+    def _earlier_report_holds(
+        self, earlier: Cue, inner: Attribution, toks: list[Span], sentence: Span
+    ) -> bool:
+        """The clause the earlier cue reports holds `inner`'s cue, past more than a circumstance."""
+        if self.in_region(earlier.span.start) or _earlier_cue_set_apart(earlier, toks):
+            return False
+        outer = self.attribute_indirect(earlier, sentence)
+        if outer is None or not self._nested(inner, outer):
+            return False
+        # `responded to the question on Facebook writing, "..."`
+        reported = self.tokens_between(outer.content.start, inner.cue.start)
+        return not (reported and _opens_circumstance(reported))
+
+    def _one_paragraph(self, a: int, b: int) -> bool:
+        """Offsets `a` and `b` lie in one paragraph."""
+        return self._paragraph_index(a) == self._paragraph_index(b)
+
+    def _clause_cues(self, span: Span) -> list[Cue]:
+        """The cues in `span` whose verbs report a clause."""
+        return [c for c in self.cues_in(span.start, span.end) if c.role == "clause"]
+
+    def _sentence_before_quote(self, region: QuotedRegion) -> Span | None:
+        """The sentence before the one the quote opens; None when it opens no sentence."""
+        i = bisect_right(self._sentence_starts, region.open) - 1
+        if i < 1 or self.sentences[i].start < region.open - 1:
+            return None
+        return self.sentences[i - 1]
 
     def _continues(self, region: QuotedRegion, previous: Attribution) -> bool:
         """A quote of no attribution of its own goes on with the previous speaker when it opens
@@ -449,10 +467,9 @@ class _Finder(PhraseFinder):
         para = self.paragraphs[k]
         if region.open <= para.start + 1:
             return k > 0 and previous.content.start >= self.paragraphs[k - 1].start
-        i = bisect_right(self._sentence_starts, region.open) - 1
-        if i < 1 or self.sentences[i].start < region.open - 1:
+        before = self._sentence_before_quote(region)
+        if before is None:
             return False
-        before = self.sentences[i - 1]
         return (
             previous.kind == "direct"
             and previous.cue is not None
@@ -606,7 +623,7 @@ class _Finder(PhraseFinder):
         if k == len(self.sentences) or self.sentences[k].start > region.end + 1:
             return None
         sentence = self.sentences[k]
-        if self._paragraph_index(sentence.start) != self._paragraph_index(region.open):
+        if not self._one_paragraph(sentence.start, region.open):
             return None
         found = self.after_quote(region.end, sentence.end)
         if found is None:
@@ -634,13 +651,10 @@ class _Finder(PhraseFinder):
         """`Roe said in a statement. "We will appeal."`, `Dana Cole agreed. "..."`: a sentence
         that is only a speaker and a reporting verb introduces the quote opening the next one
         in its paragraph, as a colon would."""
-        i = bisect_right(self._sentence_starts, region.open) - 1
-        if i < 1 or self.sentences[i].start < region.open - 1:
+        before = self._sentence_before_quote(region)
+        if before is None or not self._one_paragraph(before.start, region.open):
             return None
-        before = self.sentences[i - 1]
-        if self._paragraph_index(before.start) != self._paragraph_index(region.open):
-            return None
-        cues = [c for c in self.cues_in(before.start, before.end) if c.role == "clause"]
+        cues = self._clause_cues(before)
         if not cues or self._has_region(before):
             return None
         cue = cues[-1]
@@ -648,15 +662,20 @@ class _Finder(PhraseFinder):
             return None  # `"...?" Roe said. "..."`: the quote before has the cue, this one goes on
         if any(self.in_region(t.start) for t in self.tokens_between(before.start, before.end)):
             return None  # `..." he said. "..."`: the end of a quote, whose speaker goes on
-        rest = [t for t in self.tokens_between(cue.span.end, before.end) if t.text not in ".!?"]
-        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+        if not self._only_says(cue, before):
             return None
-        if self.attribute_indirect(cue, before) is not None:
-            return None  # `Trump isn't a conservative, he said.`: the cue reports its own clause
         mention, appos = self.subject_of(cue, before.start)
         if mention is None or mention.end > cue.span.start:
             return None
         return (cue.span, mention, appos)
+
+    def _only_says(self, cue: Cue, sentence: Span) -> bool:
+        """After the verb, at most when or where it was said, and no clause it reports."""
+        rest = [t for t in self.tokens_between(cue.span.end, sentence.end) if t.text not in ".!?"]
+        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+            return False
+        # `Trump isn't a conservative, he said.`: the cue reports its own clause
+        return self.attribute_indirect(cue, sentence) is None
 
     def _is_time(self, toks: list[Span]) -> bool:
         """`Tuesday`, `on Monday night`, `last week`: when, in words the lexicon lists."""
@@ -1213,7 +1232,16 @@ class _Finder(PhraseFinder):
         colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
         if not colon or self.in_region(toks[colon].start):
             return None
-        head = toks[:colon]
+        mention = self._name_before_colon(toks[:colon])
+        if mention is None:
+            return None
+        content = trim_span(self.text, toks[colon].end, sentence.end)
+        if content is None or not _says_something(content):
+            return None
+        return Attribution(content, self._mixed_or_indirect(content), toks[colon], mention)
+
+    def _name_before_colon(self, head: list[Span]) -> Span | None:
+        """Up to four capitalized words that name a speaker, not a label (`PREVIOUSLY:`)."""
         small = words("quotes", "title_small_words")
         if not all(t.text[:1].isupper() or t.text in small or t.text in "'’s" for t in head):
             return None
@@ -1230,15 +1258,7 @@ class _Finder(PhraseFinder):
             )
         ):
             return None
-        content = trim_span(self.text, toks[colon].end, sentence.end)
-        if content is None:
-            return None
-        # a statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`
-        lower = [w for w in WORD_RUN.findall(content.text) if w.islower()]
-        if len(lower) < 2 or len(WORD_RUN.findall(content.text)) < 3:
-            return None
-        kind = self._mixed_or_indirect(content)
-        return Attribution(content, kind, toks[colon], mention)
+        return mention
 
     def _transcript_speaker(self, head: list[Span]) -> bool:
         """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
@@ -1349,6 +1369,22 @@ def _apposition_up_to_quote(between: list[Span], mention: Span) -> bool:
         and between[k + 1].text.lower() in words("speakers", "apposition_starts")
         and between[-1].text == ","
     )
+
+
+def _earlier_cue_set_apart(earlier: Cue, toks: list[Span]) -> bool:
+    """The earlier cue reports nothing after it: a parenthesis, or a clause a comma closes."""
+    after = [t for t in toks if t.start >= earlier.span.end]
+    if after and after[0].text == ",":
+        return True  # `Over the years, she said, email ...`: a parenthesis
+    # `When Trump suggested that ..., Rubio fired back: "..."`
+    opener = toks[0].text.lower() if toks else ""
+    return opener in _SUBORDINATORS and any(t.text == "," for t in after)
+
+
+def _says_something(content: Span) -> bool:
+    """A statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`."""
+    found = WORD_RUN.findall(content.text)
+    return len([w for w in found if w.islower()]) >= 2 and len(found) >= 3
 
 
 def _abbreviation_period(toks: list[Span], k: int) -> bool:
