@@ -297,7 +297,8 @@ class _Finder(PhraseFinder):
         self, region: QuotedRegion, found: list[Attribution]
     ) -> Attribution | None:
         if _is_title(region.inner.text):
-            return None  # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words
+            # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words said
+            return None
         ctx = self.context(region)
         if not self._statement_like(region):
             return self._short_quote(region, ctx, found)
@@ -810,7 +811,7 @@ class _Finder(PhraseFinder):
         return (cue.span, mention, None)
 
     def _words_before_cue(self, cue: Cue, sentence: Span) -> list[Span]:
-        """The sentence's words before the cue, but for a conjunction: `But, said Roe, "..."`."""
+        """The sentence's words before the cue; none if only a conjunction: `But, said Roe,`."""
         lead = self.tokens_between(sentence.start, cue.span.start)
         if (
             lead
