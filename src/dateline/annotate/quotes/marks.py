@@ -160,8 +160,8 @@ def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str
 
 
 def _single_role(kind: str, sides: _Sides) -> str:
-    """A single mark opens before a word and closes after one; an apostrophe, between letters
-    (don't) or after an s before a space (teachers'), is neither."""
+    """A single mark opens before a word and closes after one; an apostrophe does neither."""
+    # an apostrophe sits between letters (don't), or after an s before a space (teachers')
     before, after, can_open, can_close = sides
     if kind == "open":
         return "open" if can_open and (after.isalnum() or after in '“"') else "none"
@@ -173,14 +173,13 @@ def _single_role(kind: str, sides: _Sides) -> str:
 
 
 def _opens_paragraph(text: str, i: int, para: Span) -> bool:
-    """`” … in the case of Wyoming, ...,” wrote Time`: a closing mark typed where a paragraph
-    opens (after an invisible format character at most) opens its quotation."""
+    """A closing mark typed where a paragraph opens opens its quotation."""
+    # `” … in the case of Wyoming, ...,” wrote Time`, after an invisible format character at most
     return not text[para.start : i].strip("\u200b\u200e\u200f\u202a\u202c\ufeff")
 
 
 def _straight_role(text: str, i: int, para: Span, sides: _Sides) -> str:
-    """A straight double mark opens or closes by its sides; with space on both it closes only
-    a quotation it plainly ends, and is otherwise no mark."""
+    """A straight double mark opens or closes by its sides; spaced on both, it may only close."""
     if sides.can_open and not sides.can_close:
         return "open"
     if sides.can_close and not sides.can_open:
@@ -191,10 +190,11 @@ def _straight_role(text: str, i: int, para: Span, sides: _Sides) -> str:
 
 
 def _closes_after_a_space(text: str, i: int, para: Span) -> bool:
-    """A mark with space on both sides that closes the quotation before it: after a nested
-    single mark (`like, 'Oh, this is important,' " Magel said`) or after a stray space that
-    follows the quote's last punctuation (`... doing this, " Trump said`)."""
+    """Spaced on both sides, a mark closes a quote after a nested single mark or after `,?!`."""
+    # `like, 'Oh, this is important,' " Magel said`: a space between the nested single mark
+    # and the double one that closes after it
     after_single = i - 3 >= para.start and text[i - 2] in "'’" and not text[i - 3].isspace()
+    # `... doing this, " Trump said`: a stray space between the comma and the closing mark
     return after_single or (i - 2 >= para.start and text[i - 2] in ",?!")
 
 

@@ -281,9 +281,7 @@ class QuoteReader:
     def _noun_by_word_before(
         self, form: str, idx: int, n: int, before: str, following: str
     ) -> bool:
-        """What the word before decides: after an adverb, a noun only past a determiner (`the
-        first state`); after a subject (`officials say`), a verb; after a name (`Clinton
-        claims`), a verb, unless the form is one no name makes a verb of or a title follows."""
+        """Whether the word before the form, an adverb, a subject or a name, makes it a noun."""
         low = before.lower()
         if low in self.adverbs and idx >= 2:
             # `he also states`, not `the first state`, `the government's only hope`
