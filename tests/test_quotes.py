@@ -657,6 +657,100 @@ def test_polnear_dev_scores_stay_above_their_floors():
     assert scores["speaker_accuracy"] >= 0.903
 
 
+# -- the named rule steps of the quotation marks, the cues and the attributions ---------------
+
+
+def quote_finder(text: str):
+    from dateline.annotate import text as text_
+    from dateline.annotate.quotes.finder import _Finder
+    from dateline.annotate.quotes.marks import quoted_regions
+
+    paragraphs = text_.paragraphs(text)
+    sentences = text_.sentences(text, paragraphs)
+    return _Finder(text, sentences, paragraphs, quoted_regions(text, paragraphs))
+
+
+def test_a_closing_mark_typed_where_a_paragraph_opens_opens_its_quote():
+    q = one("”The pier will hold through winter,” said Odile Brun.")
+    assert q.span.text == "The pier will hold through winter"
+    assert q.speaker.name == "Odile Brun"
+
+
+def test_a_straight_mark_after_a_stray_space_closes_the_quote():
+    q = one('"We will rebuild the pier by spring, " Odile Brun said.')
+    assert q.span.text == "We will rebuild the pier by spring"
+    assert q.speaker.mention.text == "Odile Brun" and q.cue.text == "said"
+
+
+def test_an_adverb_before_a_noun_like_form_lets_it_cue_unless_a_determiner_leads():
+    q = one("Harbour news\n\nThe skipper also claims the quota is too low.")
+    assert q.cue.text == "claims" and q.span.text == "the quota is too low"
+    assert quotes_of("Harbour news\n\nHis earlier claims the pier was safe proved wrong.") == []
+
+
+def test_a_name_and_a_colon_attribute_a_statement_but_not_a_list_of_names():
+    q = one("Pilots: the new pier will not hold through a hard winter.")
+    assert q.speaker.mention.text == "Pilots" and q.cue.text == ":"
+    assert q.span.text == "the new pier will not hold through a hard winter"
+    assert quotes_of("Pilots: Ann Roe, Bo Lind, Cy Moss.") == []
+
+
+def test_a_transcript_turn_is_its_speakers_whatever_cues_it_holds():
+    q = one("MARSH: I think the pier is sinking, and nobody listens.\n\nIvo Marsh runs the ferry.")
+    assert q.cue.text == ":" and q.speaker.mention.text == "MARSH"
+    assert q.span.text == "I think the pier is sinking, and nobody listens"
+
+
+@pytest.mark.parametrize(
+    ("text", "passive"),
+    [
+        ('Ivo Marsh was dubbed "the Ferryman" by his crew.', True),
+        ('The old ferry, often called "the Brick" by locals, sank.', True),
+        ('Ivo Marsh dubbed the ferry "the Brick" in May.', False),
+        ('Ivo Marsh has often called the ferry "the Brick."', False),
+    ],
+)
+def test_only_a_naming_verb_in_the_passive_names_without_its_giver(text, passive):
+    finder = quote_finder(text)
+    cue = next(c for c in finder.cues_in(0, len(text)) if c.lemma in ("dub", "call"))
+    sentence = finder.sentences[0]
+    mention, appos = finder.subject_of(cue, sentence.start)
+    assert finder._named_in_the_passive(cue, sentence, mention, appos) is passive
+
+
+def test_a_name_given_in_the_passive_is_credited_to_who_follows_by():
+    q = one('Ivo Marsh was dubbed "the Ferryman" by his crew.')
+    assert q.cue.text == "dubbed" and q.span.text == '"the Ferryman"'
+    assert q.speaker.mention.text == "his crew"
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        ("When Odile Brun argued that the pier was safe, Ivo Marsh replied", True),
+        ("Over the years, Odile Brun argued, the pier has sunk", True),
+        ("Odile Brun argued that the pier was safe and Ivo Marsh replied", False),
+    ],
+)
+def test_an_earlier_cue_set_apart_by_a_comma_reports_nothing_after_it(text, apart):
+    from dateline.annotate.quotes.finder import _earlier_cue_set_apart
+
+    finder = quote_finder(text)
+    argued = next(c for c in finder.cues_in(0, len(text)) if c.span.text == "argued")
+    assert _earlier_cue_set_apart(argued, finder.tokens_between(0, len(text))) is apart
+
+
+def test_what_a_cue_reports_starts_past_the_time_it_was_said():
+    q = one("Ivo Marsh said on Tuesday the pier would reopen in May.")
+    assert q.span.text == "the pier would reopen in May"
+
+
+def test_a_cue_followed_by_a_circumstance_only_reports_the_clause_before_it():
+    q = one("The pier will reopen in May, the harbour board said in 2019.")
+    assert q.span.text == "The pier will reopen in May"
+    assert q.speaker.mention.text == "the harbour board"
+
+
 def test_a_named_country_that_speaks_is_an_organization():
     text = "Norway condemned the decision. Officials in Oslo said talks would go on."
     q = by_text(annotate(Document(id="t", text=text)).quotes, "the decision")

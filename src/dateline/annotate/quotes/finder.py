@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, takewhile
 
 from dateline.annotate.lexicons import load, words
 from dateline.annotate.places.gazetteer import gazetteer
@@ -70,31 +70,13 @@ class _Finder(PhraseFinder):
     """Works through one document: quotations first, then reported speech sentence by sentence."""
 
     def run(self) -> list[Attribution]:
-        out: list[Attribution] = []
-        used_cues: set[int] = set()
-        for region in self.regions:
-            att = self.attribute_direct(region, out)
-            if att is not None:
-                out.append(att)
-                if att.cue is not None:
-                    used_cues.add(att.cue.start)
+        out, used_cues = self._direct_quotes()
         taken = _Taken([self._extent(a) for a in out])
         for sentence in self.sentences:
             taken.clauses = []
-            found = []
             if self._is_headline(sentence) and not self._has_region(sentence):
                 continue  # `Blair rejects Tory terror offer`: a headline quotes only in marks
-            for cue in self.cues_in(sentence.start, sentence.end):
-                if cue.span.start not in used_cues:
-                    att = self.attribute_indirect(cue, sentence)
-                    if att is not None:
-                        found.append(att)
-            opening = self.text[sentence.start : sentence.start + 4]
-            if not found or (opening.isalpha() and opening.isupper()):
-                att = self.name_colon(sentence)
-                if att is not None and (not found or att.mention.text.isupper()):
-                    # `FALLIN: I think he ...`: a transcript's turn is its speaker's
-                    found = [att]
+            found = self._with_name_colon(sentence, self._reported_in(sentence, used_cues))
             quoted = sorted(taken.starts_in(sentence))
             found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
@@ -108,23 +90,58 @@ class _Finder(PhraseFinder):
         out.sort(key=lambda a: a.content.start)
         return [self._with_antecedent(a) for a in out if not self.in_boilerplate(a.content.start)]
 
+    def _direct_quotes(self) -> tuple[list[Attribution], set[int]]:
+        """The attributed quotations in order, and where their cues begin (used up by them)."""
+        out: list[Attribution] = []
+        used_cues: set[int] = set()
+        for region in self.regions:
+            att = self.attribute_direct(region, out)
+            if att is not None:
+                out.append(att)
+                if att.cue is not None:
+                    used_cues.add(att.cue.start)
+        return out, used_cues
+
+    def _reported_in(self, sentence: Span, used_cues: set[int]) -> list[Attribution]:
+        """The reported speech of each cue in `sentence` that attributes no quotation."""
+        found = []
+        for cue in self.cues_in(sentence.start, sentence.end):
+            if cue.span.start not in used_cues:
+                att = self.attribute_indirect(cue, sentence)
+                if att is not None:
+                    found.append(att)
+        return found
+
+    def _with_name_colon(self, sentence: Span, found: list[Attribution]) -> list[Attribution]:
+        """`Insiders: Trump will rebound`: a name and a colon attribute a sentence no cue does."""
+        # `FALLIN: I think he ...`: a transcript's turn is its speaker's, whatever cues it holds
+        opening = self.text[sentence.start : sentence.start + 4]
+        if found and not (opening.isalpha() and opening.isupper()):
+            return found
+        att = self.name_colon(sentence)
+        if att is not None and (not found or att.mention.text.isupper()):
+            return [att]
+        return found
+
     def _statements_of_their_own(
         self, found: list[Attribution], quoted: list[int]
     ) -> list[Attribution]:
         """One sentence's attributions less those that are part of another's statement."""
-        # `X told Y that he believed Z`: the belief is part of what X said, not a statement
-        opens = {a.content.start for a in found}
-        found = [a for a in found if a.mention is None or a.mention.start not in opens]
-        # `Obama argued that Trump had "hailed" the deal`: a stance verb inside what a
-        # reporting verb reports is part of that report
+        found = _less_beliefs_reported(found)
+        found = self._less_stances_in_reports(found)
+        found = _less_cues_in_inverted_content(found)
+        return self._less_nested(found, quoted)
+
+    def _less_stances_in_reports(self, found: list[Attribution]) -> list[Attribution]:
+        """A stance verb inside what a reporting verb reports is part of that report."""
+        # `Obama argued that Trump had "hailed" the deal`
         reports = [a.content for a in found if not self._is_stance(a)]
-        found = [
+        return [
             a for a in found if not (self._is_stance(a) and any(c.contains(a.cue) for c in reports))
         ]
-        # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the
-        # comma is Blackwell's, the cue inside it too
-        inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
-        found = [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
+
+    def _less_nested(self, found: list[Attribution], quoted: list[int]) -> list[Attribution]:
+        """A statement in the clause another reports is part of it, up to a quotation between."""
         # `She said that, if elected, she would ask him to ...`: the asking is part of what
         # she said, unless a connector starts a statement of its own (`..., though he said`)
         # `Roe cannot say that "from his view," Lee added, saying it ...`: a clause that runs
@@ -255,7 +272,7 @@ class _Finder(PhraseFinder):
         if len(toks) < 2:
             return None
         content = Span.of(self.text, toks[0].start, toks[-1].end)
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         if kind == "indirect" and self._is_stance(att):
             return None  # cut before its quotation, a stance verb reports nothing
         return Attribution(content, kind, att.cue, att.mention, att.apposition)
@@ -279,58 +296,24 @@ class _Finder(PhraseFinder):
     def attribute_direct(
         self, region: QuotedRegion, found: list[Attribution]
     ) -> Attribution | None:
-        words_inside = len(WORD_RUN.findall(region.inner.text))
-        statement_like = words_inside >= load("quotes")["min_statement_words"] or bool(
-            SENTENCE_PUNCT.search(region.inner.text)
-        )
         if _is_title(region.inner.text):
-            return (
-                None  # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words said
-            )
+            # `'Fairer Roads For Everyone'`, ``Fox News Sunday''`: a name, not words said
+            return None
         ctx = self.context(region)
-        if not statement_like:
-            # "shouting "Sorry, sorry"": a short quote is a statement only right after its cue,
-            # or right before it when the quote ends with a comma: `"Savage," she said`
-            before = self.before_quote(ctx.start, region.open)
-            if before and region.open - before[0].end <= 3:
-                if self._inside_earlier_report(region, before):
-                    return None  # `Sims said he was "riding the fence" until Haley said ...`
-                return _direct(region, before, found)
-            opens_sentence = sentence_at(self.sentences, region.open)
-            if (
-                region.close is not None
-                and "," in self.text[region.inner.end : region.end]
-                and opens_sentence is not None
-                and opens_sentence.start == region.open
-            ):
-                after = self.after_quote(region.end, ctx.end)
-                if after and min(after[0].start, after[1].start) - region.end <= 3:
-                    return Attribution(region.inner, "direct", *after)
-            return None  # scare quotes, titles; a mixed quote picks them up with its cue
-        end = region.end
-        after = self.after_quote(end, ctx.end)
+        if not self._statement_like(region):
+            return self._short_quote(region, ctx, found)
+        after = self.after_quote(region.end, ctx.end)
         if after:
             return Attribution(region.inner, "direct", *after)
         before = self.before_quote(ctx.start, region.open)
-        if before and self._inside_earlier_report(region, before):
-            return None
         if before:
-            return _direct(region, before, found)
+            return self._quote_after_its_cue(region, before, found)
         asked = self._asked_in_the_passive(ctx.start, region)
         if asked is not None:
             return Attribution(region.inner, "direct", asked, None)
-        lead = self.colon_lead_in(region)
-        if lead:
-            return Attribution(region.inner, "direct", *lead)
-        signed = self.signature_after(region)
-        if signed:
-            return Attribution(region.inner, "direct", *signed)
-        after = self.attribution_sentence(region)
-        if after:
-            return Attribution(region.inner, "direct", *after)
-        lead = self.saying_sentence_before(region, found)
-        if lead:
-            return Attribution(region.inner, "direct", *lead)
+        around = self._attribution_around(region, found)
+        if around:
+            return Attribution(region.inner, "direct", *around)
         # A quote with no attribution of its own continues the previous speaker when it stands
         # in its own paragraph right after another quote.
         if found and self._continues(region, found[-1]):
@@ -339,6 +322,54 @@ class _Finder(PhraseFinder):
         if reporter is not None:
             return Attribution(region.inner, "direct", None, *reporter)
         return None
+
+    def _statement_like(self, region: QuotedRegion) -> bool:
+        """Enough words, or sentence punctuation, to be a statement rather than a phrase."""
+        words_inside = len(WORD_RUN.findall(region.inner.text))
+        return words_inside >= load("quotes")["min_statement_words"] or bool(
+            SENTENCE_PUNCT.search(region.inner.text)
+        )
+
+    def _short_quote(
+        self, region: QuotedRegion, ctx: Span, found: list[Attribution]
+    ) -> Attribution | None:
+        """A short quote is a statement only right beside its cue; else scare quotes or a title."""
+        # "shouting "Sorry, sorry"": right after its cue, or right before it when the quote
+        # ends with a comma: `"Savage," she said`; a mixed quote picks up the others with its cue
+        before = self.before_quote(ctx.start, region.open)
+        if before and region.open - before[0].end <= 3:
+            return self._quote_after_its_cue(region, before, found)
+        if self._closes_with_comma(region) and self._opens_a_sentence(region.open):
+            after = self.after_quote(region.end, ctx.end)
+            if after and min(after[0].start, after[1].start) - region.end <= 3:
+                return Attribution(region.inner, "direct", *after)
+        return None
+
+    def _quote_after_its_cue(
+        self, region: QuotedRegion, before, found: list[Attribution]
+    ) -> Attribution | None:
+        """The quote a cue before it introduces, unless an earlier verb's report holds it."""
+        if self._inside_earlier_report(region, before):
+            return None  # `Sims said he was "riding the fence" until Haley said ...`
+        return _direct(region, before, found)
+
+    def _attribution_around(self, region: QuotedRegion, found: list[Attribution]):
+        """An attribution in a sentence or paragraph of its own, before or after the quote."""
+        return (
+            self.colon_lead_in(region)
+            or self.signature_after(region)
+            or self.attribution_sentence(region)
+            or self.saying_sentence_before(region, found)
+        )
+
+    def _closes_with_comma(self, region: QuotedRegion) -> bool:
+        """A closed quote whose words end with a comma, before its mark: `"Savage," she said`."""
+        return region.close is not None and "," in self.text[region.inner.end : region.end]
+
+    def _opens_a_sentence(self, offset: int) -> bool:
+        """A sentence begins at `offset`."""
+        sentence = sentence_at(self.sentences, offset)
+        return sentence is not None and sentence.start == offset
 
     def _reporter_of_paragraph_before(self, region: QuotedRegion):
         """A paragraph that is only a quotation goes on from the paragraph before, whose last
@@ -354,7 +385,7 @@ class _Finder(PhraseFinder):
         sentence = sentence_at(self.sentences, prev.end - 1)
         if sentence is None:
             return None
-        cues = [c for c in self.cues_in(sentence.start, sentence.end) if c.role == "clause"]
+        cues = self._clause_cues(sentence)
         if not cues:
             return None
         mention, appos = self.subject_of(cues[0], sentence.start)
@@ -384,30 +415,48 @@ class _Finder(PhraseFinder):
         if cue is None or cue.text in ":,":
             return False
         sentence = sentence_at(self.sentences, region.open)
-        if sentence is None:
+        if sentence is None or self._participle_after_comma(cue, sentence):
             return False
-        prev = self.token_before(cue.start, sentence.start)
-        if cue.text.lower().endswith("ing") and prev is not None and prev.text == ",":
-            return False  # `..., adding, "..."`: a participle of its own
         inner = Attribution(region.inner, "direct", cue, mention)
         start = self._extent(inner).start
         toks = self.tokens_between(sentence.start, start)
-        opener = toks[0].text.lower() if toks else ""
-        for earlier in self.cues_in(sentence.start, start):
-            if earlier.role != "clause" or self.in_region(earlier.span.start):
-                continue
-            after = [t for t in toks if t.start >= earlier.span.end]
-            if after and after[0].text == ",":
-                continue  # `Over the years, she said, email ...`: a parenthesis
-            if opener in _SUBORDINATORS and any(t.text == "," for t in after):
-                continue  # `When Trump suggested that ..., Rubio fired back: "..."`
-            outer = self.attribute_indirect(earlier, sentence)
-            if outer is not None and self._nested(inner, outer):
-                reported = self.tokens_between(outer.content.start, cue.start)
-                if reported and _opens_circumstance(reported):
-                    continue  # `responded to the question on Facebook writing, "..."`
-                return True
-        return False
+        return any(
+            self._earlier_report_holds(earlier, inner, toks, sentence)
+            for earlier in self._clause_cues(Span(sentence.start, start, ""))
+        )
+
+    def _participle_after_comma(self, cue: Span, sentence: Span) -> bool:
+        """`..., adding, "..."`: a participle after a comma, a cue of its own."""
+        prev = self.token_before(cue.start, sentence.start)
+        return cue.text.lower().endswith("ing") and prev is not None and prev.text == ","
+
+    def _earlier_report_holds(
+        self, earlier: Cue, inner: Attribution, toks: list[Span], sentence: Span
+    ) -> bool:
+        """The clause the earlier cue reports holds `inner`'s cue, past more than a circumstance."""
+        if self.in_region(earlier.span.start) or _earlier_cue_set_apart(earlier, toks):
+            return False
+        outer = self.attribute_indirect(earlier, sentence)
+        if outer is None or not self._nested(inner, outer):
+            return False
+        # `responded to the question on Facebook writing, "..."`
+        reported = self.tokens_between(outer.content.start, inner.cue.start)
+        return not (reported and _opens_circumstance(reported))
+
+    def _one_paragraph(self, a: int, b: int) -> bool:
+        """Offsets `a` and `b` lie in one paragraph."""
+        return self._paragraph_index(a) == self._paragraph_index(b)
+
+    def _clause_cues(self, span: Span) -> list[Cue]:
+        """The cues in `span` whose verbs report a clause."""
+        return [c for c in self.cues_in(span.start, span.end) if c.role == "clause"]
+
+    def _sentence_before_quote(self, region: QuotedRegion) -> Span | None:
+        """The sentence before the one the quote opens; None when it opens no sentence."""
+        i = bisect_right(self._sentence_starts, region.open) - 1
+        if i < 1 or self.sentences[i].start < region.open - 1:
+            return None
+        return self.sentences[i - 1]
 
     def _continues(self, region: QuotedRegion, previous: Attribution) -> bool:
         """A quote of no attribution of its own goes on with the previous speaker when it opens
@@ -419,10 +468,9 @@ class _Finder(PhraseFinder):
         para = self.paragraphs[k]
         if region.open <= para.start + 1:
             return k > 0 and previous.content.start >= self.paragraphs[k - 1].start
-        i = bisect_right(self._sentence_starts, region.open) - 1
-        if i < 1 or self.sentences[i].start < region.open - 1:
+        before = self._sentence_before_quote(region)
+        if before is None:
             return False
-        before = self.sentences[i - 1]
         return (
             previous.kind == "direct"
             and previous.cue is not None
@@ -435,14 +483,31 @@ class _Finder(PhraseFinder):
         toks = self.tokens_between(start, end)
         if not toks:
             return None
-        if toks[0].text in load("quotes")["credit_dashes"] and len(toks) > 1:
-            name = self.forward_np(toks[1:])
-            if name and name.text[:1].isupper():
-                return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        return (
+            self._dash_credit(toks)
+            or self._digest_credit(toks, start)
+            or self._cue_after_quote(toks, start)
+        )
+
+    def _dash_credit(self, toks: list[Span]):
+        """`"..." — Jane Doe`: a dash, then a capitalized name, credits the quote before it."""
+        if toks[0].text not in load("quotes")["credit_dashes"] or len(toks) == 1:
+            return None
+        name = self.forward_np(toks[1:])
+        if name and name.text[:1].isupper():
+            return (Span.of(self.text, toks[0].start, toks[0].end), name, None)
+        return None
+
+    def _digest_credit(self, toks: list[Span], start: int):
+        """A bracketed credit (`[AP.]`) attributes a quote of five words or more before it."""
         credit = self._bracket_credit(toks)
         region = self.in_region(start - 1)
         if credit is not None and region and len(WORD_RUN.findall(region.inner.text)) >= 5:
             return credit
+        return None
+
+    def _cue_after_quote(self, toks: list[Span], start: int):
+        """The first cue after the quote, with its speaker before it or after it."""
         toks = [t for t in toks[:24] if not self.in_region(t.start)]
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
@@ -451,30 +516,47 @@ class _Finder(PhraseFinder):
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
-        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
-            t.text in ".!?" and not _abbreviation_period(toks, k)
-            for k, t in enumerate(toks)
-            if t.end <= cue.span.start
-        ):
+        if self._cut_off_from_quote(toks, cue, lead):
             return None
-        if self._coordinated(toks, cue):
-            return None  # `"...," for instance, and Trump vowed to ...`: another clause's verb
         if lead:
             if self._reports_after(cue):
                 return None  # `''core Al Qaeda,'' on Tuesday he said it posed ...`: its own clause
             mention, appos = self.backward_np(cue.span.start, start)
         else:
-            # `"...," said Ms. Roe.`; not a participle (`"...," accusing it of ...`)
-            if cue.span.text.lower().endswith("ing"):
-                return None
-            mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
-            appos = None
-            k = bisect_left(self._token_starts, mention.end) if mention is not None else 0
-            if mention is not None and k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
-                return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
+            mention, appos = self._speaker_after_cue(toks, cue), None
         if mention is None:
             return None
         return (cue.span, mention, appos)
+
+    def _cut_off_from_quote(self, toks: list[Span], cue: Cue, lead: list[Span]) -> bool:
+        """A long lead, a sentence's end or another clause between the quote and the cue."""
+        if (len(lead) > 10 and not self._apposed_lead(toks, cue)) or any(
+            t.text in ".!?" and not _abbreviation_period(toks, k)
+            for k, t in enumerate(toks)
+            if t.end <= cue.span.start
+        ):
+            return True
+        # `"...," for instance, and Trump vowed to ...`: another clause's verb
+        return self._coordinated(toks, cue)
+
+    def _speaker_after_cue(self, toks: list[Span], cue: Cue) -> Span | None:
+        """`"...," said Ms. Roe.`: the speaker right after the verb, which is no participle."""
+        if cue.span.text.lower().endswith("ing"):
+            return None  # `"...," accusing it of ...`
+        mention = self.forward_np([t for t in toks if t.start >= cue.span.end])
+        if mention is not None and self._before_auxiliary(mention):
+            return None  # `"...," said the team could win`: a clause, not `said Ms. Roe`
+        return mention
+
+    def _first_token_from(self, offset: int) -> Span | None:
+        """The first token starting at or after `offset`, if any."""
+        k = bisect_left(self._token_starts, offset)
+        return self.tokens[k] if k < len(self.tokens) else None
+
+    def _before_auxiliary(self, phrase: Span) -> bool:
+        """An auxiliary follows the phrase: it is a clause's subject (`the team could win`)."""
+        nxt = self._first_token_from(phrase.end)
+        return nxt is not None and nxt.text in AUXILIARIES
 
     def _reports_after(self, cue: Cue) -> bool:
         """A clause of its own right after the verb, `that ...` or `it still posed ...`: what
@@ -542,7 +624,7 @@ class _Finder(PhraseFinder):
         if k == len(self.sentences) or self.sentences[k].start > region.end + 1:
             return None
         sentence = self.sentences[k]
-        if self._paragraph_index(sentence.start) != self._paragraph_index(region.open):
+        if not self._one_paragraph(sentence.start, region.open):
             return None
         found = self.after_quote(region.end, sentence.end)
         if found is None:
@@ -554,8 +636,7 @@ class _Finder(PhraseFinder):
             and rest[0].text == ","
             and found[1].start == sentence.start < found[0].start
             and (rest[1].text.lower() in ("a", "an") or rest[1].text.endswith("ing"))
-            and sentence_at(self.sentences, region.open) is not None
-            and sentence_at(self.sentences, region.open).start == region.open
+            and self._opens_a_sentence(region.open)
         ):
             # `"..." LeVell declared, a point he likes to make.`, `Roe said, clutching the
             # lectern.`: after the comma, a phrase about the saying, not what was said
@@ -571,13 +652,10 @@ class _Finder(PhraseFinder):
         """`Roe said in a statement. "We will appeal."`, `Dana Cole agreed. "..."`: a sentence
         that is only a speaker and a reporting verb introduces the quote opening the next one
         in its paragraph, as a colon would."""
-        i = bisect_right(self._sentence_starts, region.open) - 1
-        if i < 1 or self.sentences[i].start < region.open - 1:
+        before = self._sentence_before_quote(region)
+        if before is None or not self._one_paragraph(before.start, region.open):
             return None
-        before = self.sentences[i - 1]
-        if self._paragraph_index(before.start) != self._paragraph_index(region.open):
-            return None
-        cues = [c for c in self.cues_in(before.start, before.end) if c.role == "clause"]
+        cues = self._clause_cues(before)
         if not cues or self._has_region(before):
             return None
         cue = cues[-1]
@@ -585,15 +663,20 @@ class _Finder(PhraseFinder):
             return None  # `"...?" Roe said. "..."`: the quote before has the cue, this one goes on
         if any(self.in_region(t.start) for t in self.tokens_between(before.start, before.end)):
             return None  # `..." he said. "..."`: the end of a quote, whose speaker goes on
-        rest = [t for t in self.tokens_between(cue.span.end, before.end) if t.text not in ".!?"]
-        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+        if not self._only_says(cue, before):
             return None
-        if self.attribute_indirect(cue, before) is not None:
-            return None  # `Trump isn't a conservative, he said.`: the cue reports its own clause
         mention, appos = self.subject_of(cue, before.start)
         if mention is None or mention.end > cue.span.start:
             return None
         return (cue.span, mention, appos)
+
+    def _only_says(self, cue: Cue, sentence: Span) -> bool:
+        """After the verb, at most when or where it was said, and no clause it reports."""
+        rest = [t for t in self.tokens_between(cue.span.end, sentence.end) if t.text not in ".!?"]
+        if rest and not (_circumstance_only(rest) or self._is_time(rest)):
+            return False
+        # `Trump isn't a conservative, he said.`: the cue reports its own clause
+        return self.attribute_indirect(cue, sentence) is None
 
     def _is_time(self, toks: list[Span]) -> bool:
         """`Tuesday`, `on Monday night`, `last week`: when, in words the lexicon lists."""
@@ -620,24 +703,12 @@ class _Finder(PhraseFinder):
         toks = [t for t in self.tokens_between(start, open_at) if not self.in_region(t.start)]
         if not toks:
             return None
-        tail = toks[-4:]
-        cues = self.cues_in(tail[0].start, open_at)
         region = self.in_region(open_at)
-        if not cues and region is not None and not _is_title(region.inner.text.rstrip(".!?")):
-            # `said in his 2012 book, ''An American Son.''` names the book, not what he said
-            cues = [
-                c
-                for c in self.cues_in(toks[-14:][0].start, open_at)[-1:]
-                if self._lead_in_gap(c, [t for t in toks if t.start >= c.span.end])
-                or self._opens_sentence_with(c, [t for t in toks if t.start >= c.span.end])
-            ]
+        # `said in his 2012 book, ''An American Son.''` names the book, not what he said
+        words_said = region is not None and not _is_title(region.inner.text.rstrip(".!?"))
+        cues = self._cues_before_quote(toks, open_at, words_said)
         if not cues:
-            if toks[-1].text == ":":
-                colon = toks[-1]
-                mention, appos = self.colon_speaker(toks, start)
-                if mention is not None:
-                    return (Span.of(self.text, colon.start, colon.end), mention, appos)
-            return None
+            return self._colon_before_quote(toks, start)
         cue = cues[-1]
         if self._alias(cue):
             return None
@@ -646,9 +717,7 @@ class _Finder(PhraseFinder):
         if opening is not None:
             return opening
         if any(t.text not in (",", ":", "that", "-", "—") for t in between) and not (
-            self._lead_in_gap(cue, between)
-            and region is not None
-            and not _is_title(region.inner.text.rstrip(".!?"))
+            words_said and self._lead_in_gap(cue, between)
         ):
             return None
         mention, appos = self.subject_of(cue, start)
@@ -656,16 +725,38 @@ class _Finder(PhraseFinder):
             return None
         return (cue.span, mention, appos)
 
+    def _cues_before_quote(self, toks: list[Span], open_at: int, words_said: bool) -> list[Cue]:
+        """The cues in the last four tokens; else, before words said, one that leads in further."""
+        cues = self.cues_in(toks[-4:][0].start, open_at)
+        if cues or not words_said:
+            return cues
+        return [
+            c for c in self.cues_in(toks[-14:][0].start, open_at)[-1:] if self._leads_in(c, toks)
+        ]
+
+    def _leads_in(self, cue: Cue, toks: list[Span]) -> bool:
+        """What stands between the cue and the quote leads in to it, or the cue opens a sentence."""
+        between = [t for t in toks if t.start >= cue.span.end]
+        return (
+            self._lead_in_gap(cue, between) or self._opens_sentence_with(cue, between) is not None
+        )
+
+    def _colon_before_quote(self, toks: list[Span], start: int):
+        """`He had one message: "..."`: the colon before the quote, and who speaks through it."""
+        colon = toks[-1]
+        if colon.text != ":":
+            return None
+        mention, appos = self.colon_speaker(toks, start)
+        if mention is None:
+            return None
+        return (Span.of(self.text, colon.start, colon.end), mention, appos)
+
     def colon_speaker(self, toks: list[Span], start: int) -> tuple[Span | None, Span | None]:
         """Who speaks through a colon ending `toks`: the subject of a reporting verb earlier in the
         clause (`Roe said in a statement:`, `Roe recalled the freeze:`), else the clause's
         subject (`He had one message:`), else the phrase before the colon (`Roe's reply:`)."""
         colon = toks[-1]
-        floor = start
-        for t in reversed(toks[:-1]):
-            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
-                floor = t.end
-                break
+        floor = self._colon_clause_start(toks, start)
         cues = [c for c in self.cues_in(floor, colon.start) if not self.in_region(c.span.start)]
         mention, appos = self.backward_np(colon.start, floor)
         if cues:
@@ -675,33 +766,36 @@ class _Finder(PhraseFinder):
                 return subject, subject_appos
         if mention is None or not self._can_speak(mention):
             # `He had one message:`; `She went on:`, whose last word ends no noun phrase
-            subject = self.sentence_subject(floor, mention.start if mention else colon.start)
-            k = bisect_left(self._token_starts, subject.end) if subject is not None else None
-            verb = self.tokens[k].text if k is not None and k < len(self.tokens) else ""
-            if (
-                subject is not None
-                and subject.end < (mention.start if mention else colon.start)
-                and verb.isalpha()
-                and verb.islower()
-                and verb not in LEADING_TRIM
-            ):
+            subject = self._subject_with_verb(floor, mention.start if mention else colon.start)
+            if subject is not None:
                 return subject, None
         return mention, appos
+
+    def _colon_clause_start(self, toks: list[Span], start: int) -> int:
+        """Where the clause the colon ends begins: past a sentence mark, a dash or a quotation."""
+        for t in reversed(toks[:-1]):
+            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
+                return t.end
+        return start
+
+    def _subject_with_verb(self, floor: int, offset: int) -> Span | None:
+        """The sentence's subject before `offset`, when a verb in lower case follows it."""
+        subject = self.sentence_subject(floor, offset)
+        if subject is None or subject.end >= offset:
+            return None
+        nxt = self._first_token_from(subject.end)
+        verb = nxt.text if nxt is not None else ""
+        if verb.isalpha() and verb.islower() and verb not in LEADING_TRIM:
+            return subject
+        return None
 
     def _opens_sentence_with(self, cue: Cue, between: list[Span]):
         """`Said Comey, "..."`: the speaker after a cue that opens the sentence; `Adding, "..."`:
         whoever spoke last goes on."""
         sentence = sentence_at(self.sentences, cue.span.start)
-        lead = self.tokens_between(sentence.start, cue.span.start) if sentence else []
-        if (
-            lead
-            and [t.text for t in lead][1:] in ([], [","])
-            and lead[0].text.lower() in ("but", "and", "yet", "still")
-        ):
-            lead = []  # `But, said Roe, "..."`: a conjunction opening the sentence
         if (
             sentence is None
-            or lead
+            or self._words_before_cue(cue, sentence)
             or not between
             or between[-1].text not in (",", ":")
             or cue.role == "source_first"
@@ -712,17 +806,20 @@ class _Finder(PhraseFinder):
         mention = self.forward_np(between[:-1])
         if mention is None or not self._names_speaker(mention):
             return None
-        if mention.end != between[-2].end:
-            # `Said Dora Penn, who grew up with him, "..."`: a name, then its apposition
-            k = next(n for n, t in enumerate(between) if t.start >= mention.end)
-            if not (
-                between[k].text == ","
-                and k + 1 < len(between) - 1
-                and between[k + 1].text.lower() in words("speakers", "apposition_starts")
-                and between[-1].text == ","
-            ):
-                return None
+        if mention.end != between[-2].end and not _apposition_up_to_quote(between, mention):
+            return None
         return (cue.span, mention, None)
+
+    def _words_before_cue(self, cue: Cue, sentence: Span) -> list[Span]:
+        """The sentence's words before the cue; none if only a conjunction: `But, said Roe,`."""
+        lead = self.tokens_between(sentence.start, cue.span.start)
+        if (
+            lead
+            and [t.text for t in lead][1:] in ([], [","])
+            and lead[0].text.lower() in ("but", "and", "yet", "still")
+        ):
+            return []
+        return lead
 
     def _lead_in_gap(self, cue: Cue, between: list[Span]) -> bool:
         """`told WEEI: "..."`, `said in a statement, "..."`, `declared Tuesday: "..."`: a hearer
@@ -805,20 +902,32 @@ class _Finder(PhraseFinder):
             # inverted: "..., a source said." / "..., said Mr. Smith."
             return self._inverted(cue, sentence, after)
         content_toks = self._content_after(cue, after)
+        if self._reports_nothing_after(cue, sentence, after, content_toks):
+            return self._inverted(cue, sentence, after, mention, appos)
+        return self._reported_clause(cue, sentence, content_toks, mention, appos)
+
+    def _reports_nothing_after(
+        self, cue: Cue, sentence: Span, after: list[Span], content_toks: list[Span]
+    ) -> bool:
+        """What follows the cue is no statement: what it reports lies before it, if anywhere."""
         if (
             not content_toks
             or (_circumstance_only(content_toks) and not self._quotes_as(content_toks))
             # `..., an official said, adding that ...`: the next cue's content, not this one's
             or self._participle_next(content_toks)
         ):
-            # `..., the Post reported in 1991.`: what follows the cue is no statement
-            return self._inverted(cue, sentence, after, mention, appos)
-        if (
+            return True  # `..., the Post reported in 1991.`
+        # a verb that reports only through `that` (or a colon, a comma, a quotation)
+        return (
             cue.lemma in words("reporting_verbs", "that_only")
             and not (after and after[0].text.lower() in ("that", ":", ","))
             and not self._has_region(Span.of(self.text, cue.span.end, sentence.end))
-        ):
-            return self._inverted(cue, sentence, after, mention, appos)
+        )
+
+    def _reported_clause(
+        self, cue: Cue, sentence: Span, content_toks: list[Span], mention: Span, appos
+    ) -> Attribution | None:
+        """The clause after the cue as what the speaker said, when the cue can report it."""
         infinitive_only = words("reporting_verbs", "infinitive_only")
         if cue.lemma in infinitive_only and not _infinitive(content_toks):
             return None
@@ -826,7 +935,7 @@ class _Finder(PhraseFinder):
         content = Span.of(self.text, start, end)
         if len(WORD_RUN.findall(content.text)) < 2:
             return None
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         if kind == "indirect" and (cue.role == "quoted" or self._after_to(cue, sentence)):
             # a stance verb reports only the quotation in its own clause, and so does an
             # infinitive: `went on to call Cruz "the worst"`, not `declined to say whether`
@@ -885,50 +994,56 @@ class _Finder(PhraseFinder):
         "Scam"`: the words up to the end of the quotation right after the verb, by whoever
         follows `by`."""
         mention, appos = self.subject_of(cue, sentence.start)
+        if self._giver_names(cue, sentence, mention, appos) or self._alias(cue):
+            return None
+        return self._name_given(cue, sentence, after)
+
+    def _giver_names(self, cue: Cue, sentence: Span, mention, appos) -> bool:
+        """`He called Rubio "Little Marco"`: the giver speaks, as for any verb."""
+        if mention is None or self._named_in_the_passive(cue, sentence, mention, appos):
+            return False
+        opener = self.token_before(mention.start, sentence.start)
+        return (
+            self._can_speak(mention)
+            or opener is None
+            or opener.text.lower() in (",", ";", "and", "but", "who", "that", "which")
+        )
+
+    def _named_in_the_passive(self, cue: Cue, sentence: Span, mention, appos) -> bool:
+        """`was dubbed`, `a website, called "..."`: only `called`, `dubbed` name in the passive."""
+        # `..., calling him "a fraud"` is active, and so is a perfect tense
         before = self.token_before(cue.span.start, sentence.start)
-        # `..., calling him "a fraud"` is active: only `called`, `dubbed` name in the passive
-        # `He has also called the senator "..."`: a perfect tense is active
+        if cue.span.text.lower().endswith("ing") or self._perfect_before(cue, sentence):
+            return False
+        if before is None:
+            return False
+        low = before.text.lower()
+        markers = words("reporting_verbs", "passive_markers")
+        if low in markers or low in ("been", "be", "so", "self"):
+            return True
+        # `a website, called "..."`, `what is also called`; but after a speaker and its
+        # apposition the verb is active: `Beruff, a Scott ally, called`
+        return (
+            low in ("-", ",", "often", "also")
+            and not (mention is not None and appos is not None)
+            and not (
+                mention is not None and mention.end == before.start - 1 and self._can_speak(mention)
+            )
+        )
+
+    def _perfect_before(self, cue: Cue, sentence: Span) -> bool:
+        """`He has also called the senator "..."`: the verb in a perfect tense, so active."""
         k = self._index_before(cue.span.start)
         while k is not None and k > 0 and self.tokens[k].text.lower() in ("also", "often", "long"):
             k -= 1
-        perfect = (
+        return (
             k is not None
             and self.tokens[k].start >= sentence.start
             and self.tokens[k].text.lower() in _PERFECT
         )
-        passive = (
-            not cue.span.text.lower().endswith("ing")
-            and not perfect
-            and before is not None
-            and (
-                before.text.lower() in words("reporting_verbs", "passive_markers")
-                or before.text.lower() in ("been", "be", "so", "self")
-                # `a website, called "..."`, `what is also called`; but after a speaker and
-                # its apposition the verb is active: `Beruff, a Scott ally, called`
-                or (
-                    before.text.lower() in ("-", ",", "often", "also")
-                    and not (mention is not None and appos is not None)
-                    and not (
-                        mention is not None
-                        and mention.end == before.start - 1
-                        and self._can_speak(mention)
-                    )
-                )
-            )
-        )
-        opener = self.token_before(mention.start, sentence.start) if mention else None
-        if (
-            mention is not None
-            and not passive
-            and (
-                self._can_speak(mention)
-                or opener is None
-                or opener.text.lower() in (",", ";", "and", "but", "who", "that", "which")
-            )
-        ):
-            return None  # `He called Rubio "Little Marco"`: the giver speaks, as for any verb
-        if self._alias(cue):
-            return None
+
+    def _name_given(self, cue: Cue, sentence: Span, after: list[Span]) -> Attribution | None:
+        """The words up to the end of the quotation right after the verb, by who follows `by`."""
         near = [t for t in after[:8] if self.in_region(t.start)]
         if not near:
             return None
@@ -946,36 +1061,42 @@ class _Finder(PhraseFinder):
         return Attribution(content, kind, cue.span, giver)
 
     def _content_after(self, cue: Cue, after: list[Span]) -> list[Span]:
-        toks = list(after)
+        """What a cue reports: the words after it, past how, to whom, when and where it was said."""
+        toks = _past_time_words(self._past_manner_and_hearer(cue, list(after)))
+        toks = self._past_circumstance(toks)
+        if toks and toks[0].text.lower() in ("that", ":", ","):
+            toks = toks[1:]
+        if self._cue_in_relative_clause(cue):
+            toks = list(takewhile(lambda t: t.text != ",", toks))
+        return self._trimmed_clause(toks)
+
+    def _past_manner_and_hearer(self, cue: Cue, toks: list[Span]) -> list[Span]:
+        """`warned darkly that ...`, `told reporters that ...`: how it was said, then to whom."""
         if len(toks) > 1 and is_ly_adverb(toks[0].text) and toks[1].text.lower() in ("that", ":"):
-            toks = toks[1:]  # `warned darkly that ...`: how it was said, then what
+            toks = toks[1:]
         if cue.lemma in ("tell", "ask", "assure", "advise", "implore") and toks:
             that = next((k for k, t in enumerate(toks[:8]) if t.text.lower() == "that"), None)
             toks = toks[that + 1 :] if that is not None else toks[self._object_length(toks) :]
-        # `said Wednesday that ...`, `said on Tuesday he ...`
-        times = words("speakers", "time_words")
-        k = last_time = 0
-        while k < len(toks) and k < 4 and toks[k].text.lower() in TIME_MODIFIERS | times:
-            k += 1
-            if toks[k - 1].text.lower() in times:
-                last_time = k
-        toks = toks[last_time:]
-        # `said in an interview on Friday that ...`: the clause after `that`
+        return toks
+
+    def _past_circumstance(self, toks: list[Span]) -> list[Span]:
+        """`said in an interview on Friday that ...`: the clause from the `that` on."""
         if toks and _opens_circumstance(toks):
             that = next((k for k, t in enumerate(toks[:10]) if t.text.lower() == "that"), None)
             if that is not None and not self.in_region(toks[that].start):
-                toks = toks[that:]
-        if toks and toks[0].text.lower() in ("that", ":", ","):
-            toks = toks[1:]
+                return toks[that:]
+        return toks
+
+    def _cue_in_relative_clause(self, cue: Cue) -> bool:
+        """`who said ...`, `Roe, who questioned ...`: the clause ends at the next comma."""
         relative = self.token_before(cue.span.start, 0)
-        stop_at_comma = (
+        return (
             relative is not None and relative.text.lower() in ("who", "that", "which")
         ) or self._in_relative_aside(cue)
-        out = []
-        for t in toks:
-            if stop_at_comma and t.text == ",":
-                break
-            out.append(t)
+
+    def _trimmed_clause(self, toks: list[Span]) -> list[Span]:
+        """The tokens less the punctuation at their edges (a closing quotation mark stays)."""
+        out = list(toks)
         while out and not WORD.match(out[-1].text) and not self.in_region(out[-1].start):
             out.pop()
         while out and out[0].text in ",:;-—":
@@ -1046,38 +1167,21 @@ class _Finder(PhraseFinder):
         """`said Alan Roe, a demographer.`: a speaker phrase running to a comma or the end."""
         if not self._names_speaker(mention):
             return False
-        k = bisect_left(self._token_starts, mention.end)
-        follower = self.tokens[k].text.lower() if k < len(self.tokens) else "."
-        if k < len(self.tokens) and self.tokens[k].start >= sentence.end:
-            follower = "."
+        nxt = self._first_token_from(mention.end)
+        follower = nxt.text.lower() if nxt is not None and nxt.start < sentence.end else "."
         return follower in (",", ".", "who", "(", ";", "!", "?")
 
     def _inverted(self, cue: Cue, sentence: Span, after: list[Span], mention=None, appos=None):
         """`CLAUSE, X said.` or `CLAUSE, said X.`: the clause before the comma is the content."""
-        if mention is not None:
-            comma = self._comma_before(mention.start, sentence.start)
-        else:
-            # `CLAUSE, said X` / `a "raw time," said X`
-            comma = self._comma_before(cue.span.start, sentence.start)
-            if comma is None:
-                return None
-        if mention is None:
-            rest = [t for t in after if t.text not in ".!?"]
-            mention = self.forward_np(rest)
-            if mention is None or _opens_circumstance(rest):
-                return None  # `..., said in a follow-up interview`: no speaker after the verb
-            if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
-                return None
-            k = bisect_left(self._token_starts, mention.end)
-            if k < len(self.tokens) and self.tokens[k].text in AUXILIARIES:
-                return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
-            prev = self.token_before(cue.span.start, sentence.start)
-            if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
-                # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
-                # inverted: `Washington, star of "Scandal," thanked Obama` is a subject
-                return None
+        # `CLAUSE, said X` / `a "raw time," said X`: the comma before the verb
+        offset = mention.start if mention is not None else cue.span.start
+        comma = self._comma_before(offset, sentence.start)
         if comma is None:
             return None
+        if mention is None:
+            mention = self._speaker_after_inverted_verb(cue, sentence, after)
+            if mention is None:
+                return None
         content = trim_span(self.text, sentence.start, comma)
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
@@ -1085,8 +1189,30 @@ class _Finder(PhraseFinder):
             return None  # `In two other instances, Clinton had asked ...`
         if cue.role == "quoted" and not self._has_region(content):
             return None  # `A year later, he echoed.`: a stance verb reports only a quotation
-        kind = "mixed" if self._has_region(content) else "indirect"
-        return Attribution(content, kind, cue.span, mention, appos)
+        return Attribution(content, self._mixed_or_indirect(content), cue.span, mention, appos)
+
+    def _speaker_after_inverted_verb(
+        self, cue: Cue, sentence: Span, after: list[Span]
+    ) -> Span | None:
+        """`CLAUSE, said X.`: the speaker phrase after the verb, when it names one."""
+        rest = [t for t in after if t.text not in ".!?"]
+        mention = self.forward_np(rest)
+        if mention is None or _opens_circumstance(rest):
+            return None  # `..., said in a follow-up interview`: no speaker after the verb
+        if any(t.text.lower() in self.boundaries for t in rest[: len(mention.text.split())]):
+            return None
+        if self._before_auxiliary(mention):
+            return None  # `..., however, say it would keep`: a clause, not `say Ms. Roe`
+        prev = self.token_before(cue.span.start, sentence.start)
+        if prev is not None and prev.text != "," and not self._ends_inverted(mention, sentence):
+            # after a quoted phrase and its comma, only `said Jeffery Hemsley, ...` is
+            # inverted: `Washington, star of "Scandal," thanked Obama` is a subject
+            return None
+        return mention
+
+    def _mixed_or_indirect(self, content: Span) -> str:
+        """Reported speech holding a quotation is mixed, else indirect."""
+        return "mixed" if self._has_region(content) else "indirect"
 
     def _comma_before(self, offset: int, floor: int) -> int | None:
         """Where the clause before `offset` ends: at its comma, or after a closing mark that
@@ -1097,12 +1223,7 @@ class _Finder(PhraseFinder):
         if prev.text == ",":
             return prev.start
         region = self.in_region(prev.start)
-        if (
-            region is not None
-            and region.close is not None
-            and prev.end == region.end
-            and "," in self.text[region.inner.end : region.end]
-        ):
+        if region is not None and prev.end == region.end and self._closes_with_comma(region):
             return region.end
         return None
 
@@ -1112,7 +1233,16 @@ class _Finder(PhraseFinder):
         colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
         if not colon or self.in_region(toks[colon].start):
             return None
-        head = toks[:colon]
+        mention = self._name_before_colon(toks[:colon])
+        if mention is None:
+            return None
+        content = trim_span(self.text, toks[colon].end, sentence.end)
+        if content is None or not _says_something(content):
+            return None
+        return Attribution(content, self._mixed_or_indirect(content), toks[colon], mention)
+
+    def _name_before_colon(self, head: list[Span]) -> Span | None:
+        """Up to four capitalized words that name a speaker, not a label (`PREVIOUSLY:`)."""
         small = words("quotes", "title_small_words")
         if not all(t.text[:1].isupper() or t.text in small or t.text in "'’s" for t in head):
             return None
@@ -1129,15 +1259,7 @@ class _Finder(PhraseFinder):
             )
         ):
             return None
-        content = trim_span(self.text, toks[colon].end, sentence.end)
-        if content is None:
-            return None
-        # a statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`
-        lower = [w for w in WORD_RUN.findall(content.text) if w.islower()]
-        if len(lower) < 2 or len(WORD_RUN.findall(content.text)) < 3:
-            return None
-        kind = "mixed" if self._has_region(content) else "indirect"
-        return Attribution(content, kind, toks[colon], mention)
+        return mention
 
     def _transcript_speaker(self, head: list[Span]) -> bool:
         """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
@@ -1163,7 +1285,7 @@ class _Finder(PhraseFinder):
             content = trim_span(self.text, sentence.start, cue.span.start)
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
-        kind = "mixed" if self._has_region(content) else "indirect"
+        kind = self._mixed_or_indirect(content)
         return Attribution(content, kind, cue.span, mention)
 
 
@@ -1208,10 +1330,62 @@ def _direct(region: QuotedRegion, found_before, found: list[Attribution]) -> Att
     return Attribution(region.inner, "direct", cue, mention, appos)
 
 
+def _less_beliefs_reported(found: list[Attribution]) -> list[Attribution]:
+    """`X told Y that he believed Z`: the belief is part of what X said, not a statement."""
+    opens = {a.content.start for a in found}
+    return [a for a in found if a.mention is None or a.mention.start not in opens]
+
+
+def _less_cues_in_inverted_content(found: list[Attribution]) -> list[Attribution]:
+    """A cue inside the clause an inverted attribution reports is part of that clause."""
+    # `Cruz, who has argued cases, will do well, Blackwell maintains`: all before the comma is
+    # Blackwell's, the cue inside it too
+    inverted = [a.content for a in found if a.cue and a.content.end <= a.cue.start]
+    return [a for a in found if not any(a.cue and c.contains(a.cue) for c in inverted)]
+
+
 def _between(quoted: list[int], outer: Attribution, inner: Attribution) -> bool:
     """An attributed quotation begins in `outer`'s content, before `inner` does."""
     k = bisect_left(quoted, outer.content.start)
     return k < len(quoted) and quoted[k] < inner.content.start
+
+
+def _past_time_words(toks: list[Span]) -> list[Span]:
+    """`said Wednesday that ...`, `said on Tuesday he ...`: past the last time word."""
+    times = words("speakers", "time_words")
+    k = last_time = 0
+    while k < len(toks) and k < 4 and toks[k].text.lower() in TIME_MODIFIERS | times:
+        k += 1
+        if toks[k - 1].text.lower() in times:
+            last_time = k
+    return toks[last_time:]
+
+
+def _apposition_up_to_quote(between: list[Span], mention: Span) -> bool:
+    """`Said Dora Penn, who grew up with him, "..."`: a name, then its apposition to the quote."""
+    k = next(n for n, t in enumerate(between) if t.start >= mention.end)
+    return (
+        between[k].text == ","
+        and k + 1 < len(between) - 1
+        and between[k + 1].text.lower() in words("speakers", "apposition_starts")
+        and between[-1].text == ","
+    )
+
+
+def _earlier_cue_set_apart(earlier: Cue, toks: list[Span]) -> bool:
+    """The earlier cue reports nothing after it: a parenthesis, or a clause a comma closes."""
+    after = [t for t in toks if t.start >= earlier.span.end]
+    if after and after[0].text == ",":
+        return True  # `Over the years, she said, email ...`: a parenthesis
+    # `When Trump suggested that ..., Rubio fired back: "..."`
+    opener = toks[0].text.lower() if toks else ""
+    return opener in _SUBORDINATORS and any(t.text == "," for t in after)
+
+
+def _says_something(content: Span) -> bool:
+    """A statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`."""
+    found = WORD_RUN.findall(content.text)
+    return len([w for w in found if w.islower()]) >= 2 and len(found) >= 3
 
 
 def _abbreviation_period(toks: list[Span], k: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from dateline.annotate.lexicons import load
 from dateline.model import Span
@@ -126,48 +127,75 @@ def _scan(
     return out
 
 
-def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str:
-    """open, close, either (straight marks that could be both) or none."""
+class _Sides(NamedTuple):
+    """The characters either side of a mark, and whether they let it open or close."""
+
+    before: str
+    after: str
+    can_open: bool  # space (or an opening context) before, a character after
+    can_close: bool  # a character before, space (or punctuation) after
+
+
+def _sides(text: str, i: int, j: int, para: Span) -> _Sides:
+    """What stands beside the mark at [i, j); the paragraph's edges count as spaces."""
     before = text[i - 1] if i > para.start else " "
     after = text[j] if j < para.end else " "
     space_before = before.isspace() or before in _OPENING_CONTEXT
     space_after = after.isspace() or (not after.isalnum() and after not in "‘“'\"([")
     can_open = space_before and not after.isspace()
     can_close = not before.isspace() and space_after
+    return _Sides(before, after, can_open, can_close)
+
+
+def _role(text: str, i: int, j: int, para: Span, kind: str, single: bool) -> str:
+    """open, close, either (straight marks that could be both) or none."""
+    sides = _sides(text, i, j, para)
     if single:
-        # an apostrophe sits between letters (don't), or after one before a space (teachers')
-        if kind == "open":
-            return "open" if can_open and (after.isalnum() or after in '“"') else "none"
-        if kind == "close":
-            return "close" if can_close and not (before == "s" and after == " ") else "none"
-        if can_open and after.isalnum():
-            return "open"
-        return "close" if can_close and before != "s" else "none"
+        return _single_role(kind, sides)
     if kind == "open":
-        return "close" if can_close and not can_open else "open"
+        return "close" if sides.can_close and not sides.can_open else "open"
     if kind == "close":
-        # `” … in the case of Wyoming, ...,” wrote Time`: a closing mark typed where a paragraph
-        # opens (after an invisible format character at most) opens its quotation
-        at_start = not text[para.start : i].strip("\u200b\u200e\u200f\u202a\u202c\ufeff")
-        return "open" if at_start else "close"
-    if can_open and not can_close:
+        return "open" if _opens_paragraph(text, i, para) else "close"
+    return _straight_role(text, i, para, sides)
+
+
+def _single_role(kind: str, sides: _Sides) -> str:
+    """A single mark opens before a word and closes after one; an apostrophe does neither."""
+    # an apostrophe sits between letters (don't), or after an s before a space (teachers')
+    before, after, can_open, can_close = sides
+    if kind == "open":
+        return "open" if can_open and (after.isalnum() or after in '“"') else "none"
+    if kind == "close":
+        return "close" if can_close and not (before == "s" and after == " ") else "none"
+    if can_open and after.isalnum():
         return "open"
-    if can_close and not can_open:
+    return "close" if can_close and before != "s" else "none"
+
+
+def _opens_paragraph(text: str, i: int, para: Span) -> bool:
+    """A closing mark typed where a paragraph opens opens its quotation."""
+    # `” … in the case of Wyoming, ...,” wrote Time`, after an invisible format character at most
+    return not text[para.start : i].strip("\u200b\u200e\u200f\u202a\u202c\ufeff")
+
+
+def _straight_role(text: str, i: int, para: Span, sides: _Sides) -> str:
+    """A straight double mark opens or closes by its sides; spaced on both, it may only close."""
+    if sides.can_open and not sides.can_close:
+        return "open"
+    if sides.can_close and not sides.can_open:
         return "close"
+    if not (sides.before.isspace() and sides.after.isspace()):
+        return "either"
+    return "close" if _closes_after_a_space(text, i, para) else "none"
+
+
+def _closes_after_a_space(text: str, i: int, para: Span) -> bool:
+    """Spaced on both sides, a mark closes a quote after a nested single mark or after `,?!`."""
     # `like, 'Oh, this is important,' " Magel said`: a space between the nested single mark
     # and the double one that closes after it
-    if (
-        before.isspace()
-        and after.isspace()
-        and i - 3 >= para.start
-        and text[i - 2] in "'’"
-        and not text[i - 3].isspace()
-    ):
-        return "close"
+    after_single = i - 3 >= para.start and text[i - 2] in "'’" and not text[i - 3].isspace()
     # `... doing this, " Trump said`: a stray space between the comma and the closing mark
-    if before.isspace() and after.isspace() and i - 2 >= para.start and text[i - 2] in ",?!":
-        return "close"
-    return "either" if not (before.isspace() and after.isspace()) else "none"
+    return after_single or (i - 2 >= para.start and text[i - 2] in ",?!")
 
 
 def _region(

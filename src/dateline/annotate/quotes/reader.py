@@ -263,14 +263,25 @@ class QuoteReader:
         before = self.tokens[idx - 1].text
         if before.lower() in words("reporting_verbs", "noun_modifiers") or before[:1].isdigit():
             return True  # `the claim that ...`, `270 pledged delegates`
-        following = self.tokens[idx + n].text.lower() if idx + n < len(self.tokens) else ""
-        if is_ly_adverb(following) and idx + n + 1 < len(self.tokens):
-            following = self.tokens[idx + n + 1].text.lower()  # `warning darkly that ...`
+        following = self._word_after_cue(idx + n)
         if POSSESSIVE_END.search(before) or before.lower() in POSSESSIVE_PRONOUNS:
             # `Trump's claim that ...` reports what he claimed; `Editor's note:` reports nothing
             return following not in ("that", "“", '"')
         if following in ("that", ":", "“", '"'):
             return False
+        return self._noun_by_word_before(form, idx, n, before, following)
+
+    def _word_after_cue(self, k: int) -> str:
+        """The word at token `k`, in lower case, past a manner adverb (`warning darkly that`)."""
+        following = self.tokens[k].text.lower() if k < len(self.tokens) else ""
+        if is_ly_adverb(following) and k + 1 < len(self.tokens):
+            following = self.tokens[k + 1].text.lower()
+        return following
+
+    def _noun_by_word_before(
+        self, form: str, idx: int, n: int, before: str, following: str
+    ) -> bool:
+        """Whether the word before the form, an adverb, a subject or a name, makes it a noun."""
         low = before.lower()
         if low in self.adverbs and idx >= 2:
             # `he also states`, not `the first state`, `the government's only hope`
