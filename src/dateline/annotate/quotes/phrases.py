@@ -80,56 +80,82 @@ class PhraseFinder(QuoteReader):
             return self.forward_np(after), None
         participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
-        if participle and before is not None and before.text.lower() in _PROGRESSIVE:
+        if participle and before is not None:
+            found = self._subject_across_word_before_participle(before, floor)
+            if found is not None:
+                return found
+        mention, appos = self.backward_np(cue.span.start, floor)
+        if mention is None:
+            return self._subject_with_no_phrase_before(cue, floor)
+        if participle:
+            found = self._subject_of_participle_after_object(cue, mention, floor)
+            if found is not None:
+                return found
+        return self._past_phrase(cue, mention, floor) or (mention, appos)
+
+    def _subject_across_word_before_participle(
+        self, before: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """The subject of a participle cue that the word `before` it hangs on a clause: a
+        progressive's auxiliary, a preposition taking a gerund, or a comma; None when that word
+        is none of these, or names nobody."""
+        low = before.text.lower()
+        if low in _PROGRESSIVE:
             # `Obama is defending his record`: the subject of the progressive's auxiliary
             mention, appos = self.backward_np(before.start, floor)
-            if mention is not None:
-                return mention, appos
-        if participle and before is not None and before.text.lower() in _GERUND_PREPOSITIONS:
+            return (mention, appos) if mention is not None else None
+        if low in _GERUND_PREPOSITIONS:
             # `Roe drew boos upon saying ...`, `he began by saying`: the clause's subject
-            subject = self.main_clause_subject(floor, before.start)
-            subject = subject or self.sentence_subject(floor, before.start)
+            subject = self._main_subject(floor, before.start)
             subject = subject or self._last_pronoun_subject(floor, before.start)
+            return (subject, None) if subject is not None else None
+        if before.text == ",":
+            return self._subject_of_participle_after_comma(before.start, floor), None
+        return None
+
+    def _subject_of_participle_after_comma(self, comma: int, floor: int) -> Span | None:
+        """`..., Spicer said, adding ...`: whoever spoke through the cue before the comma at
+        offset `comma`; `Fiorina was upfront about Trump, the front-runner, saying ...`: the
+        participle hangs on the main clause, whose subject speaks."""
+        speaker = self._speaker_of_cue_before(comma, floor)
+        if speaker is not None:
+            return speaker
+        return self._main_subject(floor, comma) or self.clause_subject(comma, floor)
+
+    def _subject_of_participle_after_object(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """A participle after a phrase that does not speak: the issuer of a document
+        (`_issuer_of_document`), or the clause's subject when a preposition makes the phrase an
+        object (`Roe responded to the question on Facebook writing, ...`); else None."""
+        issuer = self._issuer_of_document(cue, mention, floor)
+        if issuer is not None:
+            return issuer
+        governor = self.token_before(mention.start, floor)
+        if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
+            subject = self._main_subject(floor, governor.start)
             if subject is not None:
                 return subject, None
-        if participle and before is not None and before.text == ",":
-            # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma;
-            # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle
-            # hangs on the main clause, whose subject speaks
-            speaker = self._speaker_of_cue_before(before.start, floor)
-            if speaker is not None:
-                return speaker, None
-            subject = self.main_clause_subject(floor, before.start)
-            subject = subject or self.sentence_subject(floor, before.start)
-            return subject or self.clause_subject(before.start, floor), None
-        mention, appos = self.backward_np(cue.span.start, floor)
-        if mention is not None and participle:
-            issuer = self._issuer_of_document(cue, mention, floor)
-            if issuer is not None:
-                return issuer
-            governor = self.token_before(mention.start, floor)
-            if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
-                # `Roe responded to the question on Facebook writing, ...`: the phrase is an
-                # object; the participle hangs on the clause's subject
-                subject = self.main_clause_subject(floor, governor.start)
-                subject = subject or self.sentence_subject(floor, governor.start)
-                if subject is not None:
-                    return subject, None
-        if mention is not None:
-            return self._past_phrase(cue, mention, floor) or (mention, appos)
+        return None
+
+    def _subject_with_no_phrase_before(
+        self, cue: Cue, floor: int
+    ) -> tuple[Span | None, Span | None]:
+        """Who speaks through a cue with no noun phrase before it: the subject of the verb its
+        infinitive hangs on, the relative pronoun, or the subject the clause left out."""
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
         if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
             return self._infinitive_subject(k, floor), None
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
-        if prev is not None and prev.text.lower() in RELATIVE_PRONOUNS:
-            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
-            # it stands for is its antecedent (`relative_antecedent`)
-            antecedent, appos = self.backward_np(self._relative_edge(prev, floor), floor)
-            return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
+        if prev.text.lower() in RELATIVE_PRONOUNS:
+            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
+            # it stands for is its antecedent (`relative_antecedent`)
+            antecedent, appos = self._relative_np(prev, floor)
+            return (prev, appos) if antecedent is not None else (None, None)
         if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
@@ -137,6 +163,11 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _main_subject(self, floor: int, offset: int) -> Span | None:
+        """The subject of the main clause between `floor` and `offset`: the first clause's name
+        or pronoun before a verb, else the subject opening the sentence."""
+        return self.main_clause_subject(floor, offset) or self.sentence_subject(floor, offset)
 
     def _last_pronoun_subject(self, floor: int, offset: int) -> Span | None:
         """`When he returned he began by saying`: after a leading clause with no comma, the last
@@ -374,7 +405,12 @@ class PhraseFinder(QuoteReader):
 
     def relative_antecedent(self, rel: Span, floor: int) -> Span | None:
         """The noun phrase a relative pronoun stands for: `Al Reyes` in `Al Reyes, who`."""
-        return self.backward_np(self._relative_edge(rel, floor), floor)[0]
+        return self._relative_np(rel, floor)[0]
+
+    def _relative_np(self, rel: Span, floor: int) -> tuple[Span | None, Span | None]:
+        """The noun phrase, and its apposition, before the relative pronoun `rel` and the comma
+        that may set it off."""
+        return self.backward_np(self._relative_edge(rel, floor), floor)
 
     def _relative_edge(self, rel: Span, floor: int) -> int:
         before_rel = self.token_before(rel.start, floor)
