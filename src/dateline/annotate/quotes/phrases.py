@@ -222,48 +222,70 @@ class PhraseFinder(QuoteReader):
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
         opener = self.tokens[k].text.lower()
-        participle = self.tokens[k - 1] if k > 0 else None
-        if (
-            opener in ("to", "with")
-            and participle is not None
-            and participle.start >= floor
-            and participle.text.islower()
-            and participle.text.endswith("ing")
-        ):
-            # `Another source speaking to Fox News said`: who speaks, not whom to
-            found, appos = self.backward_np(participle.start, floor)
-            if found is not None and self._can_speak(found):
-                return found, appos
+        if opener in ("to", "with"):
+            found = self._speaker_of_participle_before(k, floor)
+            if found is not None:
+                return found
         if opener in _PP_OPENERS and mention.text[:1].islower():
-            moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
-            found, appos = self.subject_of(moved, floor)
-            if found is None:
-                # `has in the past said`: the phrase before the auxiliary
-                j = self._index_before(self.tokens[k].start)
-                if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
-                    found, appos = self.backward_np(self.tokens[j].start, floor)
-            if found is None or (self._can_speak(mention) and not self._can_speak(found)):
-                return None
-            return found, appos
+            return self._subject_before_preposition(cue, mention, k, floor)
         first = mention.text.split()[0]
         if (
             first.islower()
             and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
             and (opener == "to" or opener in AUXILIARIES)
         ):
-            j = k
-            while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
-                low = self.tokens[j].text.lower()
-                if low in ".;:!?" or self.in_region(self.tokens[j].start):
+            return self._antecedent_of_relative_before(k, floor)
+        return None
+
+    def _speaker_of_participle_before(
+        self, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`Another source speaking to Fox News said`: who speaks, not whom to; the phrase that
+        may speak before the -ing word before token k (`to`, `with`)."""
+        participle = self.tokens[k - 1] if k > 0 else None
+        if (
+            participle is not None
+            and participle.start >= floor
+            and participle.text.islower()
+            and participle.text.endswith("ing")
+        ):
+            found, appos = self.backward_np(participle.start, floor)
+            if found is not None and self._can_speak(found):
+                return found, appos
+        return None
+
+    def _subject_before_preposition(
+        self, cue: Cue, mention: Span, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`allies have in the past said`: the subject before the preposition at token k whose
+        object `mention` is, unless `mention` may speak and that subject may not."""
+        moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
+        found, appos = self.subject_of(moved, floor)
+        if found is None:
+            # `has in the past said`: the phrase before the auxiliary
+            j = self._index_before(self.tokens[k].start)
+            if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
+                found, appos = self.backward_np(self.tokens[j].start, floor)
+        if found is None or (self._can_speak(mention) and not self._can_speak(found)):
+            return None
+        return found, appos
+
+    def _antecedent_of_relative_before(
+        self, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`an official who spoke on condition of anonymity to discuss it said`: the antecedent
+        that may speak of the `who` a few words back from token k, in the same sentence."""
+        j = k
+        while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
+            low = self.tokens[j].text.lower()
+            if low in ".;:!?" or self.in_region(self.tokens[j].start):
+                return None
+            if low == "who":
+                antecedent, appos = self._relative_np(self.tokens[j], floor)
+                if antecedent is None or not self._can_speak(antecedent):
                     return None
-                if low == "who":
-                    antecedent, appos = self.backward_np(
-                        self._relative_edge(self.tokens[j], floor), floor
-                    )
-                    if antecedent is None or not self._can_speak(antecedent):
-                        return None
-                    return antecedent, appos
-                j -= 1
+                return antecedent, appos
+            j -= 1
         return None
 
     def noun_phrase(self, mention: Span, floor: int, cue: Span | None = None) -> Span | None:
