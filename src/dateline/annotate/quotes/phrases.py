@@ -293,108 +293,135 @@ class PhraseFinder(QuoteReader):
         it before a verb (`Trump isn't` -> `Trump`, `she regretted her` -> `she`); else None: a
         verb phrase (`begun making`, `recalled the freeze`), a fragment (`a story about`), a
         sentence adverb (`Then`), a dateline (`DOVER, Del. -`)."""
-        toks = self.tokens_between(mention.start, mention.end)
-        if not toks:
+        whole = self.tokens_between(mention.start, mention.end)
+        if not whole:
             return None
-        lows = [t.text.lower() for t in toks]
-        if len(toks) == 1 and (lows[0] in SUBJECT_PRONOUNS or lows[0] in RELATIVE_PRONOUNS):
+        pronoun = self._pronoun_phrase(mention, whole, floor, cue)
+        if pronoun is not None:
+            return pronoun
+        toks = self._before_verb(whole)
+        if self._is_lone_adverb(toks):
+            return None
+        toks = self._before_comma_with_head(toks)
+        if toks is None:
+            return None
+        if toks[0].text.lower() in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
+            toks = self._name_after_opening_phrase(toks)
+            if toks is None:
+                return None
+        if self._opens_with_verb(toks):
+            return None
+        if toks != whole:  # words were cut: the phrase is what is left
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        return None if self._opens_dateline(mention, floor, cue) else mention
+
+    def _pronoun_phrase(
+        self, mention: Span, toks: list[Span], floor: int, cue: Span | None
+    ) -> Span | None:
+        """A subject pronoun naming the speaker: the whole of `mention` (`she`, `who`), its last
+        word (`Listing his ventures, she added`), or its first word before a verb (`she
+        regretted her`, `it doesn't`) unless a participle cue follows with no comma."""
+        first, last = toks[0].text.lower(), toks[-1].text.lower()
+        if len(toks) == 1 and (first in SUBJECT_PRONOUNS or first in RELATIVE_PRONOUNS):
             return mention
-        participle = (
+        if last in SUBJECT_PRONOUNS and last != "it":
+            return toks[-1]
+        if (
+            len(toks) > 1
+            and first in SUBJECT_PRONOUNS
+            and not self._is_bare_participle(cue, floor)
+            and toks[1].text not in "'’-"
+        ):
+            return toks[0]
+        return None
+
+    def _is_bare_participle(self, cue: Span | None, floor: int) -> bool:
+        """`cue` is a participle that no comma sets off from the words before it."""
+        return (
             cue is not None
             and is_participle(cue.text)
             and self.token_before(cue.start, floor) is not None
             and self.token_before(cue.start, floor).text != ","
         )
-        if lows[-1] in SUBJECT_PRONOUNS and lows[-1] != "it":
-            return toks[-1]  # `Listing his ventures, she added`
-        if (
-            len(toks) > 1
-            and lows[0] in SUBJECT_PRONOUNS
-            and not participle
-            and toks[1].text not in "'’-"
-        ):
-            return toks[0]  # `she regretted her`, `it doesn't`
-        # the words before an auxiliary or a negation: `Trump isn't`
-        cut = next(
-            (
-                n
-                for n, w in enumerate(lows)
-                if n > 0
-                and (
-                    toks[n].text in AUXILIARIES
-                    or w.endswith(("n't", "n’t"))
-                    # `Trump doubled down on his`: a past tense after a name
-                    or (
-                        w.endswith("ed")
-                        and toks[n].text.isalpha()
-                        and toks[n].text.islower()
-                        and toks[n - 1].text[:1].isupper()
-                        and lows[n - 1] not in DETERMINERS
-                    )
-                )
-            ),
-            None,
+
+    def _before_verb(self, toks: list[Span]) -> list[Span]:
+        """The words before an auxiliary or a negation (`Trump isn't`), or before a past tense
+        after a name (`Trump doubled down on his`); all of `toks` when no verb cuts them."""
+        cut = next((n for n in range(1, len(toks)) if _opens_verb(toks, n)), None)
+        return toks if cut is None else toks[:cut]
+
+    def _is_lone_adverb(self, toks: list[Span]) -> bool:
+        """One word that leads into a clause rather than names: an adverb, a leading word, a
+        conjunction, a sentence adverb (`Then`)."""
+        low = toks[0].text.lower()
+        return len(toks) == 1 and (
+            low in self.adverbs
+            or low in LEADING_WORDS
+            or low in CONJUNCTIONS
+            or low in _SENTENCE_ADVERBS
         )
-        if cut is not None:
-            toks, lows = toks[:cut], lows[:cut]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        if len(toks) == 1 and (
-            lows[0] in self.adverbs
-            or lows[0] in LEADING_WORDS
-            or lows[0] in CONJUNCTIONS
-            or lows[0] in _SENTENCE_ADVERBS
-        ):
-            return None
+
+    def _before_comma_with_head(self, toks: list[Span]) -> list[Span] | None:
+        """`the authors of the report, giving the example of`: the words before the last comma,
+        and so on back, until they have a head (`_has_head`); None when no words before a comma
+        have one."""
         while not self._has_head(toks):
-            # `the authors of the report, giving the example of`: the words before a comma
             commas = [n for n, t in enumerate(toks) if t.text == "," and n > 0]
             if not commas:
                 return None
             toks = toks[: commas[-1]]
-            lows = lows[: len(toks)]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        if lows[0] in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
-            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
-            # `During the long hearing Ms Horak`: the name after the phrase
-            n = len(toks)
-            while n > 1 and toks[n - 1].text[:1].isupper():
-                n -= 1
-            if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
-                return None
-            toks, lows = toks[n:], lows[n:]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        first = toks[0].text
-        if first.islower() and lows[0] not in DETERMINERS:
-            verb_like = (
-                lows[0] in self.adverbs
-                or lows[0] in _PREPOSITION_FIRST
-                or (
-                    len(toks) > 1
-                    and lows[0].endswith(("ed", "en", "un", "wn", "ing"))
-                    and lows[1].endswith("ing")  # `begun making`, `shown lecturing`
-                )
-                or (
-                    (
-                        lows[0].endswith(("ed", "en", "un", "ing"))
-                        or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
-                    )
-                    and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
-                )
+        return toks
+
+    def _name_after_opening_phrase(self, toks: list[Span]) -> list[Span] | None:
+        """`Within months of his defeat`, `Besides attacking`: no subject opens so; but `During
+        the long hearing Ms Horak`: the capitalized words after the phrase's lower-case end,
+        else None."""
+        n = len(toks)
+        while n > 1 and toks[n - 1].text[:1].isupper():
+            n -= 1
+        if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
+            return None
+        return toks[n:]
+
+    def _opens_with_verb(self, toks: list[Span]) -> bool:
+        """A verb phrase, not a noun phrase: a lower-case first word (not a determiner) that is an
+        adverb or a preposition, a participle before another (`begun making`, `shown
+        lecturing`), or a verb form before a determiner or particle (`recalled the freeze`)."""
+        lows = [t.text.lower() for t in toks[:2]]
+        if not toks[0].text.islower() or lows[0] in DETERMINERS:
+            return False
+        return (
+            lows[0] in self.adverbs
+            or lows[0] in _PREPOSITION_FIRST
+            or (
+                len(toks) > 1
+                and lows[0].endswith(("ed", "en", "un", "wn", "ing"))
+                and lows[1].endswith("ing")  # `begun making`, `shown lecturing`
             )
-            if verb_like:
-                return None
-        # a dateline: `DOVER, Del. - ...`, `Springfield (AP) - ...`
+            or (
+                (
+                    lows[0].endswith(("ed", "en", "un", "ing"))
+                    or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
+                )
+                and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
+            )
+        )
+
+    def _opens_dateline(self, mention: Span, floor: int, cue: Span | None) -> bool:
+        """`mention` is a dateline's place: a wire's tag follows it near the sentence's start
+        (`Springfield (AP) - ...`), or a dash that closes no apposition, with nothing or a word
+        in capitals opening the sentence (`DOVER, Del. - ...`)."""
         k = bisect_left(self._token_starts, mention.end)
         follower = self.tokens[k].text if k < len(self.tokens) else ""
         if follower == "(" and k + 2 < len(self.tokens) and self.tokens[k + 2].text == ")":
             tag = self.tokens[k + 1].text
             if tag.isupper() and tag.isalpha() and len(tag) > 1 and mention.start - floor < 40:
-                return None
+                return True
         if follower in ("-", "–", "—") and not self._dash_closes_later(k, cue):
             head = self.tokens_between(floor, mention.start)
             if not head or (head[0].text.isupper() and len(head[0].text) > 1):
-                return None
-        return mention
+                return True
+        return False
 
     def _dash_closes_later(self, k: int, cue: Span | None) -> bool:
         """The dash at token k opens an apposition that another dash closes before the cue
@@ -887,6 +914,23 @@ def is_participle(cue: str) -> bool:
     """`saying`, and `calling for`, `pointing out`: a cue whose verb is a participle."""
     verb = cue.split(maxsplit=1)[0].lower() if cue.strip() else ""
     return verb.endswith("ing")
+
+
+def _opens_verb(toks: list[Span], n: int) -> bool:
+    """toks[n] opens the verb after a subject: an auxiliary, a negation, or a past tense after a
+    name (`Trump doubled`)."""
+    word, low = toks[n].text, toks[n].text.lower()
+    return (
+        word in AUXILIARIES
+        or low.endswith(("n't", "n’t"))
+        or (
+            low.endswith("ed")
+            and word.isalpha()
+            and word.islower()
+            and toks[n - 1].text[:1].isupper()
+            and toks[n - 1].text.lower() not in DETERMINERS
+        )
+    )
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
