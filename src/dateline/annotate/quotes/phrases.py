@@ -836,15 +836,21 @@ class PhraseFinder(QuoteReader):
     def sentence_subject(self, floor: int, offset: int) -> Span | None:
         """The subject opening the clause at `floor`, past a conjunction and a leading phrase
         closed by a comma: `But a few days later, Trump reversed himself, telling ...`."""
-        toks = self.tokens_between(floor, offset)
-        # a dateline: `BUENA PARK, Calif. - Rallying ...`
-        dash = next((n for n, t in enumerate(toks[:10]) if t.text in "-–—"), None)
-        if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
-            toks = toks[dash + 1 :]
-        k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
-        # `And then Trump went ...`: an adverb after the conjunction
-        while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
-            k += 1
+        toks = _past_dateline(self.tokens_between(floor, offset))
+        k = self._past_leading_phrase(toks, _past_conjunction(toks))
+        if k >= len(toks) or self.in_region(toks[k].start):
+            return None
+        first = toks[k]
+        if first.text.lower() in words("speakers", "pronouns"):
+            return first
+        n = self._subject_end(toks, k)
+        return Span.of(self.text, first.start, toks[n].end) if n is not None else None
+
+    def _past_leading_phrase(self, toks: list[Span], k: int) -> int:
+        """Past a leading phrase from toks[k] that a comma closes within ten words (`But a few
+        days later, Trump ...`, `Here in Columbia, Sanders ...`); not past a pronoun, or a
+        phrase with a capitalized word (a name), unless it opens with a leading word or an
+        adverb."""
         comma = next(
             (
                 n
@@ -853,61 +859,56 @@ class PhraseFinder(QuoteReader):
             ),
             None,
         )
-        if (
-            comma is not None
-            and toks[k].text.lower() not in words("speakers", "pronouns")
-            and (
-                toks[k].text.lower() in LEADING_WORDS
-                or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
-                or self._is_adverb(toks[k].text)
-                or (
-                    not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
-                    and not _name_before_apposition(toks, k, comma)
-                )
-            )
-        ):
-            k = comma + 1
-        if k >= len(toks) or self.in_region(toks[k].start):
-            return None
-        first = toks[k]
-        low = first.text.lower()
+        if comma is None:
+            return k
+        low = toks[k].text.lower()
         if low in words("speakers", "pronouns"):
-            return first
-        n = k
+            return k
+        leads = (
+            low in LEADING_WORDS
+            or low in self.boundaries  # `Here in Columbia, Sanders ...`
+            or self._is_adverb(toks[k].text)
+            or (
+                not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                and not _name_before_apposition(toks, k, comma)
+            )
+        )
+        return comma + 1 if leads else k
+
+    def _subject_end(self, toks: list[Span], k: int) -> int | None:
+        """The index of the last word of the subject opening at toks[k], a word that is not a
+        pronoun: a name, a name after `The`, or a determiner's phrase up to a speaker noun."""
+        low = toks[k].text.lower()
         if low in self.boundaries or low in LEADING_WORDS:
             return None
-        if first.text[:1].isupper() and low not in DETERMINERS:
-            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
-                n += 1
-        elif (
+        if toks[k].text[:1].isupper() and low not in DETERMINERS:
+            return _name_end(toks, k, k)
+        if (
             low == "the"
             and k + 2 < len(toks)
             and NAME_TOKEN.match(toks[k + 1].text)
             and toks[k + 1].text.lower() not in self.boundaries
         ):
-            # `The Democratic National Convention released ...`: a name after the article
-            n = k + 1
-            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
-                n += 1
-            verb = toks[n + 1].text if n + 1 < len(toks) else ""
-            if not (verb.isalpha() and verb.islower() and verb not in DANGLING | LEADING_WORDS):
-                return None
-        elif low in DETERMINERS:
-            nouns = _speaker_nouns()
-            while n + 1 < len(toks) and n - k < 5:
-                nxt = toks[n + 1].text
-                if not WORD.match(nxt) or nxt.lower() in self.boundaries:
-                    break
-                n += 1
-                if nxt.lower() in nouns:
-                    break
-            else:
-                return None
-            if toks[n].text.lower() not in nouns:
-                return None
+            return _name_after_article_end(toks, k)
+        if low in DETERMINERS:
+            return self._speaker_noun_end(toks, k)
+        return None
+
+    def _speaker_noun_end(self, toks: list[Span], k: int) -> int | None:
+        """`the county's election board said`: the index of the speaker noun that ends the phrase
+        the determiner toks[k] opens, within five words; None when no such noun comes."""
+        nouns = _speaker_nouns()
+        n = k
+        while n + 1 < len(toks) and n - k < 5:
+            nxt = toks[n + 1].text
+            if not WORD.match(nxt) or nxt.lower() in self.boundaries:
+                break
+            n += 1
+            if nxt.lower() in nouns:
+                break
         else:
-            return None
-        return Span.of(self.text, first.start, toks[n].end)
+            return None  # the words ran out, or five went by
+        return n if toks[n].text.lower() in nouns else None
 
 
 def is_participle(cue: str) -> bool:
@@ -931,6 +932,43 @@ def _opens_verb(toks: list[Span], n: int) -> bool:
             and toks[n - 1].text.lower() not in DETERMINERS
         )
     )
+
+
+def _past_dateline(toks: list[Span]) -> list[Span]:
+    """The words after a dateline's dash: `BUENA PARK, Calif. - Rallying ...`."""
+    dash = next((n for n, t in enumerate(toks[:10]) if t.text in "-–—"), None)
+    if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
+        return toks[dash + 1 :]
+    return toks
+
+
+def _past_conjunction(toks: list[Span]) -> int:
+    """The index past an opening conjunction and the adverbs after it: `And then Trump went`."""
+    k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
+    while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
+        k += 1
+    return k
+
+
+def _name_end(toks: list[Span], k: int, n: int) -> int:
+    """The index of the last word of the name that runs on from toks[n], at most five words past
+    the subject's first word, toks[k]."""
+    while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
+        n += 1
+    return n
+
+
+def _name_after_article_end(toks: list[Span], k: int) -> int | None:
+    """`The Democratic National Convention released ...`: the index of the last word of the
+    name after the article toks[k], when a verb follows it; else None."""
+    n = _name_end(toks, k, k + 1)
+    verb = toks[n + 1].text if n + 1 < len(toks) else ""
+    return n if _is_verb(verb, DANGLING | LEADING_WORDS) else None
+
+
+def _is_verb(word: str, not_verbs: frozenset[str]) -> bool:
+    """`word` may be the verb after a subject: a lower-case word, not one of `not_verbs`."""
+    return word.isalpha() and word.islower() and word not in not_verbs
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
