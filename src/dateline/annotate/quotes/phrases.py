@@ -42,6 +42,8 @@ _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "w
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
+# Lower-case words after a name that are not its verb: `Ann Roe of`, `Ann Roe as`, `Weeks ago`
+_NOT_A_VERB_AFTER_NAME = DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
 _PP_OPENERS = frozenset({"in", "during"})
 # Words opening a clause that are not a speaker's name: `Some have`, `Most say`
@@ -784,54 +786,61 @@ class PhraseFinder(QuoteReader):
         """The name or pronoun that a verb follows in the first clause between `floor` and
         `offset` that opens with one, past leading phrases closed by commas: `Hale` in
         `Speaking in Dover, Delaware, Hale went after Brandt` or `Hale, meanwhile, was making`."""
-        toks = self.tokens_between(floor, offset)
+        segments = self._segments(floor, offset)
+        for n, seg in enumerate(segments):
+            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
+                seg = seg[1:]
+            subject = self._segment_subject(seg, segments[n + 1 :])
+            if subject is not None:
+                return subject
+        return None
+
+    def _segments(self, floor: int, offset: int) -> list[list[Span]]:
+        """The words between `floor` and `offset` in runs that commas, semicolons, dashes and
+        quotations part."""
         segments: list[list[Span]] = [[]]
-        for t in toks:
+        for t in self.tokens_between(floor, offset):
             if t.text in ",;—–" or self.in_region(t.start):
                 segments.append([])
             else:
                 segments[-1].append(t)
-        segments = [seg for seg in segments if seg]
-        pronouns = words("speakers", "pronouns")
-        for n, seg in enumerate(segments):
-            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
-                seg = seg[1:]
-            first, low = seg[0].text, seg[0].text.lower()
-            if low in SUBJECT_PRONOUNS and low != "it":
-                if len(seg) > 1 and seg[1].text.islower():
-                    return seg[0]
-                continue
-            if (
-                not NAME_TOKEN.match(first)
-                or low in LEADING_WORDS
-                or low in DETERMINERS
-                or low in pronouns
-                or low in self.boundaries
-                or low in words("speakers", "time_words")
-                or low in _QUANTIFIERS
-                or low.startswith("wh")
-                or low.endswith(("ing", "ed"))
-                or self._is_adverb(first)
-            ):
-                continue
-            m = 1
-            while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
-                m += 1
-            name = Span.of(self.text, seg[0].start, seg[m - 1].end)
-            if m < len(seg):
-                verb = seg[m].text
-                if (
-                    verb.isalpha()
-                    and verb.islower()
-                    and verb not in DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
-                ):
-                    return name
-                continue
-            # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
-            later = [g for g in segments[n + 1 :] if not self._is_adverb(g[0].text)]
-            if later and later[0][0].text in AUXILIARIES:
-                return name
-        return None
+        return [seg for seg in segments if seg]
+
+    def _segment_subject(self, seg: list[Span], later: list[list[Span]]) -> Span | None:
+        """The subject opening `seg`: a pronoun before a lower-case word, or a name before a
+        verb, or standing alone when an auxiliary opens a `later` segment (past adverbs)."""
+        low = seg[0].text.lower()
+        if low in SUBJECT_PRONOUNS and low != "it":
+            return seg[0] if len(seg) > 1 and seg[1].text.islower() else None
+        if self._opens_no_name(seg[0].text):
+            return None
+        m = 1
+        while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
+            m += 1
+        name = Span.of(self.text, seg[0].start, seg[m - 1].end)
+        if m < len(seg):
+            return name if _is_verb(seg[m].text, _NOT_A_VERB_AFTER_NAME) else None
+        # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
+        later = [g for g in later if not self._is_adverb(g[0].text)]
+        return name if later and later[0][0].text in AUXILIARIES else None
+
+    def _opens_no_name(self, word: str) -> bool:
+        """A first word of a clause that is no name: not a name's form, or a leading word, a
+        determiner, a pronoun, a boundary, a time, a quantifier, a wh-word, a verb form in -ing
+        or -ed, an adverb."""
+        low = word.lower()
+        return (
+            not NAME_TOKEN.match(word)
+            or low in LEADING_WORDS
+            or low in DETERMINERS
+            or low in words("speakers", "pronouns")
+            or low in self.boundaries
+            or low in words("speakers", "time_words")
+            or low in _QUANTIFIERS
+            or low.startswith("wh")
+            or low.endswith(("ing", "ed"))
+            or self._is_adverb(word)
+        )
 
     def sentence_subject(self, floor: int, offset: int) -> Span | None:
         """The subject opening the clause at `floor`, past a conjunction and a leading phrase
