@@ -279,10 +279,9 @@ class PhraseFinder(QuoteReader):
         that may speak of the `who` a few words back from token k, in the same sentence."""
         j = k
         while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
-            low = self.tokens[j].text.lower()
-            if low in ".;:!?" or self.in_region(self.tokens[j].start):
+            if self._ends_scan(j):
                 return None
-            if low == "who":
+            if self.tokens[j].text.lower() == "who":
                 antecedent, appos = self._relative_np(self.tokens[j], floor)
                 if antecedent is None or not self._can_speak(antecedent):
                     return None
@@ -552,10 +551,9 @@ class PhraseFinder(QuoteReader):
             end -= 1  # `--`
         j = end - 1
         while j > 0 and end - j < 25 and self.tokens[j].start >= floor:
-            tok = self.tokens[j]
-            if tok.text in ".;:!?" or self.in_region(tok.start):
+            if self._ends_scan(j):
                 return None, None
-            if tok.text in _DASHES:
+            if self.tokens[j].text in _DASHES:
                 break
             j -= 1
         else:
@@ -611,6 +609,8 @@ class PhraseFinder(QuoteReader):
         return k - 1 if k >= 0 and self.tokens[k].text == "(" else i
 
     def _np_ending_at(self, i: int, floor: int, limit: int = 14) -> Span | None:
+        """The noun phrase whose last word is token i, of at most `limit` words before it; None
+        when token i cannot end one."""
         end_tok = self.tokens[i]
         if (
             self.in_region(end_tok.start)
@@ -619,86 +619,58 @@ class PhraseFinder(QuoteReader):
             or end_tok.text.lower() in DANGLING  # `The rising cost of`
         ):
             return None
+        j = self._past_leading_trim(self._np_start(i, floor, limit), i)
+        if j > i:
+            return None
+        return Span.of(self.text, self.tokens[j].start, end_tok.end)
+
+    def _np_start(self, i: int, floor: int, limit: int) -> int:
+        """The index of the first word of the run of words that ends at token i: back to a
+        boundary word, a punctuation mark, a quotation, `floor`, or `limit` words."""
         j = i
         while j - 1 >= 0 and i - j < limit:
             prev = self.tokens[j - 1]
             if prev.start < floor or self.in_region(prev.start):
                 break
             low = prev.text.lower()
-            inside_title = (
-                low == "and"
-                and self.tokens[j].text[:1].isupper()
-                and j >= 2
-                and (self.tokens[j - 2].text[:1].isupper())
-            )
-            if not inside_title and (
+            if not self._and_inside_title(j - 1) and (
                 low in self.boundaries or (not WORD.match(prev.text) and prev.text not in "-'’")
             ):
                 break
             j -= 1
-        # trim a leading preposition or conjunction the scan let in, and a time phrase
-        # (`Last month the Brit Awards`)
+        return j
+
+    def _and_inside_title(self, k: int) -> bool:
+        """Token k is an `and` between capitalized words: `Trade and Industry`."""
+        return (
+            self.tokens[k].text.lower() == "and"
+            and self.tokens[k + 1].text[:1].isupper()
+            and k >= 1
+            and self.tokens[k - 1].text[:1].isupper()
+        )
+
+    def _past_leading_trim(self, j: int, i: int) -> int:
+        """Past a leading preposition or conjunction the scan let in, and a time phrase (`Last
+        month the Brit Awards`), from token j on to token i at most."""
         times = words("speakers", "time_words")
         while j <= i and (
             self.tokens[j].text.lower() in LEADING_TRIM
             or (j < i and self.tokens[j].text.lower() in TIME_MODIFIERS | times)
         ):
             j += 1
-        if j > i:
-            return None
-        return Span.of(self.text, self.tokens[j].start, end_tok.end)
+        return j
 
     def _apposition(self, comma_index: int, floor: int) -> tuple[Span | None, Span | None]:
         """`X, APPOS, said`: X speaks when APPOS describes; APPOS speaks when it is a name."""
-        j = comma_index - 1
-        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
-            if self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start):
-                j = -1
-                break
-            j -= 1
+        j = self._opening_comma(comma_index, floor)
         if j > 0 and self._place_pair(j, comma_index):
             # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
             # the apposition runs on to the comma before them
             return self._apposition(j, floor)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
-            inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
-            first = self.tokens[j + 1].text.lower()
-            h = self._skip_parenthesis(j - 1)
-            if (
-                h > 0
-                and self.tokens[h].text == "."
-                and self.tokens[h - 1].end == self.tokens[h].start
-            ):
-                h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
-            while (
-                h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text)
-            ):
-                h -= 2  # `Sanders, meanwhile, who ...`
-            head = self._np_ending_at(h, floor) if j > 0 else None
-            if head is not None and first in words("speakers", "apposition_starts"):
-                return head, inner
-            if (
-                head is not None
-                and comma_index - j == 2
-                and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
-            ):
-                return head, None  # `Proponents of the bill, however, say`
-            if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
-                return inner, None
-            names = inner.text.replace(",", " ").split()
-            if (
-                head is not None
-                and "and" in names
-                and looks_like_name(" ".join(w for w in names if w != "and"))
-            ):
-                return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
-            # `Gov. John Kasich (R-OH), said`: a name with its party tag
-            bare = inner.text.split(" (")[0]
-            if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
-                return Span.of(self.text, inner.start, inner.start + len(bare)), None
-            # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
-            if head is not None and self._can_speak(head):
-                return head, None
+            found = self._between_commas(j, comma_index, floor)
+            if found is not None:
+                return found
         # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
         subject = self.sentence_subject(floor, self.tokens[comma_index].start)
         if subject is not None:
@@ -706,6 +678,68 @@ class PhraseFinder(QuoteReader):
             if k < comma_index and self.tokens[k].text in ",(":
                 return subject, None
         return None, None
+
+    def _opening_comma(self, comma_index: int, floor: int) -> int:
+        """The index of the comma before the one at `comma_index`, or of the first token before
+        `floor`; -1 when a sentence's end or a quotation comes first."""
+        j = comma_index - 1
+        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
+            if self._ends_scan(j):
+                return -1
+            j -= 1
+        return j
+
+    def _ends_scan(self, j: int) -> bool:
+        """Token j stops a scan for a phrase: a sentence's punctuation, or a quotation."""
+        return self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start) is not None
+
+    def _between_commas(
+        self, j: int, comma_index: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """Who speaks when the words between the commas at j and `comma_index` are an
+        apposition: the phrase before it when it describes them or is an adverb, the words
+        between when they are a name; None when neither speaks."""
+        inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
+        first = self.tokens[j + 1].text.lower()
+        head = self._np_before_apposition(j, floor)
+        if head is not None and first in words("speakers", "apposition_starts"):
+            return head, inner
+        if (
+            head is not None
+            and comma_index - j == 2
+            and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
+        ):
+            return head, None  # `Proponents of the bill, however, say`
+        if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
+            return inner, None
+        if head is not None and _names_a_pair(inner.text):
+            return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
+        tagged = self._name_before_party_tag(inner)
+        if tagged is not None:
+            return tagged, None
+        # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
+        if head is not None and self._can_speak(head):
+            return head, None
+        return None
+
+    def _np_before_apposition(self, j: int, floor: int) -> Span | None:
+        """The noun phrase before the comma at j that opens an apposition, past a parenthesis,
+        an abbreviation's period and adverbs between commas (`Sanders, meanwhile, who ...`)."""
+        if j <= 0:
+            return None
+        h = self._skip_parenthesis(j - 1)
+        if h > 0 and self.tokens[h].text == "." and self.tokens[h - 1].end == self.tokens[h].start:
+            h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
+        while h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text):
+            h -= 2  # `Sanders, meanwhile, who ...`
+        return self._np_ending_at(h, floor)
+
+    def _name_before_party_tag(self, inner: Span) -> Span | None:
+        """`Gov. John Kasich (R-OH), said`: the name before its party tag."""
+        bare = inner.text.split(" (")[0]
+        if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
+            return Span.of(self.text, inner.start, inner.start + len(bare))
+        return None
 
     def _place_pair(self, comma: int, end: int) -> bool:
         """`from Dayton, Ohio`, `in Cambridge, Mass.`: one capitalized word between the commas
@@ -978,6 +1012,12 @@ def _name_after_article_end(toks: list[Span], k: int) -> int | None:
 def _is_verb(word: str, not_verbs: frozenset[str]) -> bool:
     """`word` may be the verb after a subject: a lower-case word, not one of `not_verbs`."""
     return word.isalpha() and word.islower() and word not in not_verbs
+
+
+def _names_a_pair(text: str) -> bool:
+    """`David and Jeanne Heidler`: names joined by `and`."""
+    names = text.replace(",", " ").split()
+    return "and" in names and looks_like_name(" ".join(w for w in names if w != "and"))
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:
