@@ -285,23 +285,36 @@ def _phrase_start(parts: list[str]) -> int:
     modifiers stop at a clause word, a verb in -ed, an adverb or a determiner (kept)."""
     run = _trailing_name([p.rstrip(",") for p in parts])
     if run == 0:
-        # no name: at most a pronoun closing the words (`Laying into their record he`), or the
-        # owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner
-        last = parts[-1].lower() if parts else ""
-        if len(parts) > 1 and last in load("speakers")["pronouns"]:
-            return len(parts) - 1
-        if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
-            dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
-            return dets[-1] if dets else 0
-        return 0
+        return _start_without_name(parts)
     if run == len(parts):
         return 0
-    k = len(parts) - run
-    heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     stops = words_of("speakers", "clause_words", "boundaries")
-    courtesy = words("speakers", "courtesy")
+    k = _start_past_particles(parts, len(parts) - run, stops)
+    # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
+    before_courtesy = k
+    while k > 0 and parts[k - 1].lower() in words("speakers", "courtesy"):
+        k -= 1
+    if k == 0:
+        return 0
+    return _start_before_name(parts, k, k < before_courtesy, stops)
+
+
+def _start_without_name(parts: list[str]) -> int:
+    """No name: at most a pronoun closing the words (`Laying into their record he`), or the
+    owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner."""
+    last = parts[-1].lower() if parts else ""
+    if len(parts) > 1 and last in load("speakers")["pronouns"]:
+        return len(parts) - 1
+    if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
+        dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
+        return dets[-1] if dets else 0
+    return 0
+
+
+def _start_past_particles(parts: list[str], k: int, stops: frozenset[str]) -> int:
+    """`Jurgen den Hartog`: a particle and the names before it belong to the name that starts
+    at parts[k]; where the name then starts."""
     particles = words("speakers", "name_particles")
-    # `Jurgen den Hartog`: a particle and the names before it belong to the name
     while k > 1 and parts[k - 1] in particles:
         j = k - 1
         while j > 0 and parts[j - 1] in particles:
@@ -311,12 +324,13 @@ def _phrase_start(parts: list[str]) -> int:
         k = j - 1
         while k > 0 and _CAPITALIZED.match(parts[k - 1]) and parts[k - 1].lower() not in stops:
             k -= 1
-    # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
-    before_courtesy = k
-    while k > 0 and parts[k - 1].lower() in courtesy:
-        k -= 1
-    if k == 0:
-        return 0
+    return k
+
+
+def _start_before_name(parts: list[str], k: int, courtesy: bool, stops: frozenset[str]) -> int:
+    """Where the phrase begins, from the word before the name at parts[k] (after a `courtesy`
+    title): the whole words, for describe; the name; or the title the word is the head of."""
+    heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     head = parts[k - 1]
     low = _POSSESSIVE.sub("", head.lower())
     if low in _DETERMINERS_AND_OWNERS or (
@@ -327,35 +341,51 @@ def _phrase_start(parts: list[str]) -> int:
         # `a spokeswoman for the Information Office`, `Grant Wilson of Mellon Bank`, `a farmer
         # from Edo`: the name closes a longer phrase, which describe reads
         return 0
-    if k < before_courtesy and low not in heads:
+    if courtesy and low not in heads:
         return k  # `a deal with Tanzania Mr Brown`: no title stands before `Mr`
     if low == "and" and k >= 2 and parts[k - 2][:1].isupper():
         return _phrase_start(parts[: k - 1])  # `Tony Blair and Ruth Kelly`: two names
     if low in stops or not (head[:1].isupper() or low in heads):
         return k  # `still in jail Analysts`, `The memory Gordon Brown`
-    k -= 1
+    return _title_start(parts, k - 1, stops)
+
+
+def _title_start(parts: list[str], k: int, stops: frozenset[str]) -> int:
+    """Where the title whose head is parts[k] begins: back over its modifiers and connectors to
+    a determiner (kept) or to a word no title runs past (`_ends_title`)."""
     while k > 0:
-        word = parts[k - 1]
-        low = word.lower()
-        if (
-            low in _CONNECTORS
-            and parts[k][:1].isupper()
-            and k > 1
-            and (parts[k - 2][:1].isupper() or parts[k - 2].lower() in _CONNECTORS)
-        ):
+        if _connects_title(parts, k):
             k -= 1  # `Secretary of State for Democracy`, `Trade and Industry Secretary`
             continue
-        if low in _DETERMINERS_AND_OWNERS:
+        if parts[k - 1].lower() in _DETERMINERS_AND_OWNERS:
             return k - 1
-        if (
-            (low in stops and (word.islower() or k == 1) and not word.isupper())
-            or not any(c.isalpha() for c in word)
-            or word.endswith(",")
-            or (word.islower() and (low.endswith("ed") and "-" not in low or low.endswith("ly")))
-        ):
+        if _ends_title(parts[k - 1], k, stops):
             return k
         k -= 1
     return 0
+
+
+def _connects_title(parts: list[str], k: int) -> bool:
+    """parts[k - 1] joins the words of a title: a connector before a capitalized word, after a
+    capitalized word or another connector."""
+    return (
+        parts[k - 1].lower() in _CONNECTORS
+        and parts[k][:1].isupper()
+        and k > 1
+        and (parts[k - 2][:1].isupper() or parts[k - 2].lower() in _CONNECTORS)
+    )
+
+
+def _ends_title(word: str, k: int, stops: frozenset[str]) -> bool:
+    """A word before a title that is no part of it (k - 1 its index): a clause word, a word with
+    no letter, a word before a comma, a lower-case verb in -ed or adverb in -ly."""
+    low = word.lower()
+    return (
+        (low in stops and (word.islower() or k == 1) and not word.isupper())
+        or not any(c.isalpha() for c in word)
+        or word.endswith(",")
+        or (word.islower() and (low.endswith("ed") and "-" not in low or low.endswith("ly")))
+    )
 
 
 # words that open a noun phrase, kept with it: `the former US president Bill Clinton`
