@@ -98,9 +98,7 @@ class PhraseFinder(QuoteReader):
     def _subject_across_word_before_participle(
         self, before: Span, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """The subject of a participle cue that the word `before` it hangs on a clause: a
-        progressive's auxiliary, a preposition taking a gerund, or a comma; None when that word
-        is none of these, or names nobody."""
+        """A participle's subject across an auxiliary, a gerund's preposition or a comma."""
         low = before.text.lower()
         if low in _PROGRESSIVE:
             # `Obama is defending his record`: the subject of the progressive's auxiliary
@@ -116,25 +114,26 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _subject_of_participle_after_comma(self, comma: int, floor: int) -> Span | None:
-        """`..., Spicer said, adding ...`: whoever spoke through the cue before the comma at
-        offset `comma`; `Fiorina was upfront about Trump, the front-runner, saying ...`: the
-        participle hangs on the main clause, whose subject speaks."""
+        """A participle after a comma: the last cue's speaker, else the main clause's subject."""
+        # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma
         speaker = self._speaker_of_cue_before(comma, floor)
         if speaker is not None:
             return speaker
+        # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle hangs
+        # on the main clause, whose subject speaks
         return self._main_subject(floor, comma) or self.clause_subject(comma, floor)
 
     def _subject_of_participle_after_object(
         self, cue: Cue, mention: Span, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """A participle after a phrase that does not speak: the issuer of a document
-        (`_issuer_of_document`), or the clause's subject when a preposition makes the phrase an
-        object (`Roe responded to the question on Facebook writing, ...`); else None."""
+        """A participle after an object: the document's issuer, or the subject governing it."""
         issuer = self._issuer_of_document(cue, mention, floor)
         if issuer is not None:
             return issuer
         governor = self.token_before(mention.start, floor)
         if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
+            # `Roe responded to the question on Facebook writing, ...`: the phrase is an
+            # object; the participle hangs on the clause's subject
             subject = self._main_subject(floor, governor.start)
             if subject is not None:
                 return subject, None
@@ -143,8 +142,7 @@ class PhraseFinder(QuoteReader):
     def _subject_with_no_phrase_before(
         self, cue: Cue, floor: int
     ) -> tuple[Span | None, Span | None]:
-        """Who speaks through a cue with no noun phrase before it: the subject of the verb its
-        infinitive hangs on, the relative pronoun, or the subject the clause left out."""
+        """A cue with no phrase before it: an infinitive's, a relative's or an elided subject."""
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
         if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
             return self._infinitive_subject(k, floor), None
@@ -167,8 +165,7 @@ class PhraseFinder(QuoteReader):
         return None, None
 
     def _main_subject(self, floor: int, offset: int) -> Span | None:
-        """The subject of the main clause between `floor` and `offset`: the first clause's name
-        or pronoun before a verb, else the subject opening the sentence."""
+        """The main clause's name or pronoun before a verb, else the sentence's subject."""
         return self.main_clause_subject(floor, offset) or self.sentence_subject(floor, offset)
 
     def _last_pronoun_subject(self, floor: int, offset: int) -> Span | None:
@@ -242,8 +239,7 @@ class PhraseFinder(QuoteReader):
     def _speaker_of_participle_before(
         self, k: int, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """`Another source speaking to Fox News said`: who speaks, not whom to; the phrase that
-        may speak before the -ing word before token k (`to`, `with`)."""
+        """`Another source speaking to Fox News said`: who speaks, not whom to."""
         participle = self.tokens[k - 1] if k > 0 else None
         if (
             participle is not None
@@ -259,8 +255,7 @@ class PhraseFinder(QuoteReader):
     def _subject_before_preposition(
         self, cue: Cue, mention: Span, k: int, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """`allies have in the past said`: the subject before the preposition at token k whose
-        object `mention` is, unless `mention` may speak and that subject may not."""
+        """`allies have in the past said`: the subject before the preposition at token k."""
         moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
         found, appos = self.subject_of(moved, floor)
         if found is None:
@@ -275,8 +270,7 @@ class PhraseFinder(QuoteReader):
     def _antecedent_of_relative_before(
         self, k: int, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """`an official who spoke on condition of anonymity to discuss it said`: the antecedent
-        that may speak of the `who` a few words back from token k, in the same sentence."""
+        """`an official who spoke ... to discuss it said`: the antecedent of that `who`."""
         j = k
         while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
             if self._ends_scan(j):
@@ -307,6 +301,8 @@ class PhraseFinder(QuoteReader):
         if toks is None:
             return None
         if toks[0].text.lower() in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
+            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
+            # `During the long hearing Ms Horak`: the name after the phrase
             toks = self._name_after_opening_phrase(toks)
             if toks is None:
                 return None
@@ -319,21 +315,19 @@ class PhraseFinder(QuoteReader):
     def _pronoun_phrase(
         self, mention: Span, toks: list[Span], floor: int, cue: Span | None
     ) -> Span | None:
-        """A subject pronoun naming the speaker: the whole of `mention` (`she`, `who`), its last
-        word (`Listing his ventures, she added`), or its first word before a verb (`she
-        regretted her`, `it doesn't`) unless a participle cue follows with no comma."""
+        """A subject pronoun that is the phrase, closes it, or opens it before its verb."""
         first, last = toks[0].text.lower(), toks[-1].text.lower()
         if len(toks) == 1 and (first in SUBJECT_PRONOUNS or first in RELATIVE_PRONOUNS):
             return mention
         if last in SUBJECT_PRONOUNS and last != "it":
-            return toks[-1]
+            return toks[-1]  # `Listing his ventures, she added`
         if (
             len(toks) > 1
             and first in SUBJECT_PRONOUNS
             and not self._is_bare_participle(cue, floor)
             and toks[1].text not in "'’-"
         ):
-            return toks[0]
+            return toks[0]  # `she regretted her`, `it doesn't`
         return None
 
     def _is_bare_participle(self, cue: Span | None, floor: int) -> bool:
@@ -346,14 +340,13 @@ class PhraseFinder(QuoteReader):
         )
 
     def _before_verb(self, toks: list[Span]) -> list[Span]:
-        """The words before an auxiliary or a negation (`Trump isn't`), or before a past tense
-        after a name (`Trump doubled down on his`); all of `toks` when no verb cuts them."""
+        """The words before an auxiliary, a negation or a past tense after a name."""
+        # `Trump isn't`, `Trump doubled down on his`
         cut = next((n for n in range(1, len(toks)) if _opens_verb(toks, n)), None)
         return toks if cut is None else toks[:cut]
 
     def _is_lone_adverb(self, toks: list[Span]) -> bool:
-        """One word that leads into a clause rather than names: an adverb, a leading word, a
-        conjunction, a sentence adverb (`Then`)."""
+        """One word leading into a clause, not naming: an adverb, a conjunction (`Then`)."""
         low = toks[0].text.lower()
         return len(toks) == 1 and (
             low in self.adverbs
@@ -363,10 +356,9 @@ class PhraseFinder(QuoteReader):
         )
 
     def _before_comma_with_head(self, toks: list[Span]) -> list[Span] | None:
-        """`the authors of the report, giving the example of`: the words before the last comma,
-        and so on back, until they have a head (`_has_head`); None when no words before a comma
-        have one."""
+        """The words before the last comma, back to where they have a head; else None."""
         while not self._has_head(toks):
+            # `the authors of the report, giving the example of`: the words before a comma
             commas = [n for n, t in enumerate(toks) if t.text == "," and n > 0]
             if not commas:
                 return None
@@ -374,9 +366,7 @@ class PhraseFinder(QuoteReader):
         return toks
 
     def _name_after_opening_phrase(self, toks: list[Span]) -> list[Span] | None:
-        """`Within months of his defeat`, `Besides attacking`: no subject opens so; but `During
-        the long hearing Ms Horak`: the capitalized words after the phrase's lower-case end,
-        else None."""
+        """`During the long hearing Ms Horak`: the name after a phrase no subject opens."""
         n = len(toks)
         while n > 1 and toks[n - 1].text[:1].isupper():
             n -= 1
@@ -385,9 +375,7 @@ class PhraseFinder(QuoteReader):
         return toks[n:]
 
     def _opens_with_verb(self, toks: list[Span]) -> bool:
-        """A verb phrase, not a noun phrase: a lower-case first word (not a determiner) that is an
-        adverb or a preposition, a participle before another (`begun making`, `shown
-        lecturing`), or a verb form before a determiner or particle (`recalled the freeze`)."""
+        """A verb phrase, not a noun phrase: `begun making`, `recalled the freeze`."""
         lows = [t.text.lower() for t in toks[:2]]
         if not toks[0].text.islower() or lows[0] in DETERMINERS:
             return False
@@ -409,9 +397,7 @@ class PhraseFinder(QuoteReader):
         )
 
     def _opens_dateline(self, mention: Span, floor: int, cue: Span | None) -> bool:
-        """`mention` is a dateline's place: a wire's tag follows it near the sentence's start
-        (`Springfield (AP) - ...`), or a dash that closes no apposition, with nothing or a word
-        in capitals opening the sentence (`DOVER, Del. - ...`)."""
+        """`mention` is a dateline's place: `DOVER, Del. - ...`, `Springfield (AP) - ...`."""
         k = bisect_left(self._token_starts, mention.end)
         follower = self.tokens[k].text if k < len(self.tokens) else ""
         if follower == "(" and k + 2 < len(self.tokens) and self.tokens[k + 2].text == ")":
@@ -458,8 +444,7 @@ class PhraseFinder(QuoteReader):
         return self._relative_np(rel, floor)[0]
 
     def _relative_np(self, rel: Span, floor: int) -> tuple[Span | None, Span | None]:
-        """The noun phrase, and its apposition, before the relative pronoun `rel` and the comma
-        that may set it off."""
+        """The noun phrase, and its apposition, before the relative pronoun `rel`."""
         return self.backward_np(self._relative_edge(rel, floor), floor)
 
     def _relative_edge(self, rel: Span, floor: int) -> int:
@@ -609,8 +594,7 @@ class PhraseFinder(QuoteReader):
         return k - 1 if k >= 0 and self.tokens[k].text == "(" else i
 
     def _np_ending_at(self, i: int, floor: int, limit: int = 14) -> Span | None:
-        """The noun phrase whose last word is token i, of at most `limit` words before it; None
-        when token i cannot end one."""
+        """The noun phrase whose last word is token i, of at most `limit` more words."""
         end_tok = self.tokens[i]
         if (
             self.in_region(end_tok.start)
@@ -625,8 +609,7 @@ class PhraseFinder(QuoteReader):
         return Span.of(self.text, self.tokens[j].start, end_tok.end)
 
     def _np_start(self, i: int, floor: int, limit: int) -> int:
-        """The index of the first word of the run of words that ends at token i: back to a
-        boundary word, a punctuation mark, a quotation, `floor`, or `limit` words."""
+        """The first word of the run ending at token i: back to a boundary, a mark or `floor`."""
         j = i
         while j - 1 >= 0 and i - j < limit:
             prev = self.tokens[j - 1]
@@ -650,8 +633,7 @@ class PhraseFinder(QuoteReader):
         )
 
     def _past_leading_trim(self, j: int, i: int) -> int:
-        """Past a leading preposition or conjunction the scan let in, and a time phrase (`Last
-        month the Brit Awards`), from token j on to token i at most."""
+        """Past a leading preposition, conjunction or time phrase: `Last month the Brit Awards`."""
         times = words("speakers", "time_words")
         while j <= i and (
             self.tokens[j].text.lower() in LEADING_TRIM
@@ -680,8 +662,7 @@ class PhraseFinder(QuoteReader):
         return None, None
 
     def _opening_comma(self, comma_index: int, floor: int) -> int:
-        """The index of the comma before the one at `comma_index`, or of the first token before
-        `floor`; -1 when a sentence's end or a quotation comes first."""
+        """The comma before the one at `comma_index`; -1 past a sentence's end or a quotation."""
         j = comma_index - 1
         while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
             if self._ends_scan(j):
@@ -696,9 +677,7 @@ class PhraseFinder(QuoteReader):
     def _between_commas(
         self, j: int, comma_index: int, floor: int
     ) -> tuple[Span | None, Span | None] | None:
-        """Who speaks when the words between the commas at j and `comma_index` are an
-        apposition: the phrase before it when it describes them or is an adverb, the words
-        between when they are a name; None when neither speaks."""
+        """Who speaks past the apposition between commas at j and `comma_index`, if anyone."""
         inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
         first = self.tokens[j + 1].text.lower()
         head = self._np_before_apposition(j, floor)
@@ -723,8 +702,7 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _np_before_apposition(self, j: int, floor: int) -> Span | None:
-        """The noun phrase before the comma at j that opens an apposition, past a parenthesis,
-        an abbreviation's period and adverbs between commas (`Sanders, meanwhile, who ...`)."""
+        """The noun phrase before the comma at j, past a parenthesis, a period and adverbs."""
         if j <= 0:
             return None
         h = self._skip_parenthesis(j - 1)
@@ -830,8 +808,7 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _segments(self, floor: int, offset: int) -> list[list[Span]]:
-        """The words between `floor` and `offset` in runs that commas, semicolons, dashes and
-        quotations part."""
+        """The words between `floor` and `offset`, parted by commas, dashes and quotations."""
         segments: list[list[Span]] = [[]]
         for t in self.tokens_between(floor, offset):
             if t.text in ",;—–" or self.in_region(t.start):
@@ -841,8 +818,7 @@ class PhraseFinder(QuoteReader):
         return [seg for seg in segments if seg]
 
     def _segment_subject(self, seg: list[Span], later: list[list[Span]]) -> Span | None:
-        """The subject opening `seg`: a pronoun before a lower-case word, or a name before a
-        verb, or standing alone when an auxiliary opens a `later` segment (past adverbs)."""
+        """A segment's opening pronoun or name before its verb, or before a later auxiliary."""
         low = seg[0].text.lower()
         if low in SUBJECT_PRONOUNS and low != "it":
             return seg[0] if len(seg) > 1 and seg[1].text.islower() else None
@@ -859,9 +835,7 @@ class PhraseFinder(QuoteReader):
         return name if later and later[0][0].text in AUXILIARIES else None
 
     def _opens_no_name(self, word: str) -> bool:
-        """A first word of a clause that is no name: not a name's form, or a leading word, a
-        determiner, a pronoun, a boundary, a time, a quantifier, a wh-word, a verb form in -ing
-        or -ed, an adverb."""
+        """A clause's first word that names no one: a leading word, a determiner, an adverb."""
         low = word.lower()
         return (
             not NAME_TOKEN.match(word)
@@ -890,10 +864,7 @@ class PhraseFinder(QuoteReader):
         return Span.of(self.text, first.start, toks[n].end) if n is not None else None
 
     def _past_leading_phrase(self, toks: list[Span], k: int) -> int:
-        """Past a leading phrase from toks[k] that a comma closes within ten words (`But a few
-        days later, Trump ...`, `Here in Columbia, Sanders ...`); not past a pronoun, or a
-        phrase with a capitalized word (a name), unless it opens with a leading word or an
-        adverb."""
+        """Past a leading phrase that a comma closes: `But a few days later, Trump ...`."""
         comma = next(
             (
                 n
@@ -919,8 +890,7 @@ class PhraseFinder(QuoteReader):
         return comma + 1 if leads else k
 
     def _subject_end(self, toks: list[Span], k: int) -> int | None:
-        """The index of the last word of the subject opening at toks[k], a word that is not a
-        pronoun: a name, a name after `The`, or a determiner's phrase up to a speaker noun."""
+        """The last word of a subject at toks[k]: a name, a name after `The`, a noun phrase."""
         low = toks[k].text.lower()
         if low in self.boundaries or low in LEADING_WORDS:
             return None
@@ -938,8 +908,7 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _speaker_noun_end(self, toks: list[Span], k: int) -> int | None:
-        """`the county's election board said`: the index of the speaker noun that ends the phrase
-        the determiner toks[k] opens, within five words; None when no such noun comes."""
+        """`the harbour board`: from a determiner up to a speaker noun, five words at most."""
         nouns = _speaker_nouns()
         n = k
         while n + 1 < len(toks) and n - k < 5:
@@ -961,8 +930,7 @@ def is_participle(cue: str) -> bool:
 
 
 def _opens_verb(toks: list[Span], n: int) -> bool:
-    """toks[n] opens the verb after a subject: an auxiliary, a negation, or a past tense after a
-    name (`Trump doubled`)."""
+    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`."""
     word, low = toks[n].text, toks[n].text.lower()
     return (
         word in AUXILIARIES
@@ -986,7 +954,7 @@ def _past_dateline(toks: list[Span]) -> list[Span]:
 
 
 def _past_conjunction(toks: list[Span]) -> int:
-    """The index past an opening conjunction and the adverbs after it: `And then Trump went`."""
+    """The index past an opening conjunction and its adverbs: `And then Trump went`."""
     k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
     while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
         k += 1
@@ -994,16 +962,14 @@ def _past_conjunction(toks: list[Span]) -> int:
 
 
 def _name_end(toks: list[Span], k: int, n: int) -> int:
-    """The index of the last word of the name that runs on from toks[n], at most five words past
-    the subject's first word, toks[k]."""
+    """The last word of a name from toks[n], at most five words past toks[k]."""
     while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
         n += 1
     return n
 
 
 def _name_after_article_end(toks: list[Span], k: int) -> int | None:
-    """`The Democratic National Convention released ...`: the index of the last word of the
-    name after the article toks[k], when a verb follows it; else None."""
+    """`The Democratic National Convention released`: a name after `The`, before a verb."""
     n = _name_end(toks, k, k + 1)
     verb = toks[n + 1].text if n + 1 < len(toks) else ""
     return n if _is_verb(verb, DANGLING | LEADING_WORDS) else None

@@ -300,8 +300,8 @@ def _phrase_start(parts: list[str]) -> int:
 
 
 def _start_without_name(parts: list[str]) -> int:
-    """No name: at most a pronoun closing the words (`Laying into their record he`), or the
-    owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner."""
+    """No name: a pronoun closing the words, or a noun cue's owner from its determiner."""
+    # `Laying into their record he`; `Campbell repeated his party's (call)`
     last = parts[-1].lower() if parts else ""
     if len(parts) > 1 and last in load("speakers")["pronouns"]:
         return len(parts) - 1
@@ -312,8 +312,7 @@ def _start_without_name(parts: list[str]) -> int:
 
 
 def _start_past_particles(parts: list[str], k: int, stops: frozenset[str]) -> int:
-    """`Jurgen den Hartog`: a particle and the names before it belong to the name that starts
-    at parts[k]; where the name then starts."""
+    """`Jurgen den Hartog`: the start of a name at parts[k] with its particles."""
     particles = words("speakers", "name_particles")
     while k > 1 and parts[k - 1] in particles:
         j = k - 1
@@ -328,8 +327,7 @@ def _start_past_particles(parts: list[str], k: int, stops: frozenset[str]) -> in
 
 
 def _start_before_name(parts: list[str], k: int, courtesy: bool, stops: frozenset[str]) -> int:
-    """Where the phrase begins, from the word before the name at parts[k] (after a `courtesy`
-    title): the whole words, for describe; the name; or the title the word is the head of."""
+    """Where the phrase starts, from the word before the name at parts[k]."""
     heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     head = parts[k - 1]
     low = _POSSESSIVE.sub("", head.lower())
@@ -351,8 +349,7 @@ def _start_before_name(parts: list[str], k: int, courtesy: bool, stops: frozense
 
 
 def _title_start(parts: list[str], k: int, stops: frozenset[str]) -> int:
-    """Where the title whose head is parts[k] begins: back over its modifiers and connectors to
-    a determiner (kept) or to a word no title runs past (`_ends_title`)."""
+    """Where the title whose head is parts[k] starts: at a determiner or a stop word."""
     while k > 0:
         if _connects_title(parts, k):
             k -= 1  # `Secretary of State for Democracy`, `Trade and Industry Secretary`
@@ -366,8 +363,7 @@ def _title_start(parts: list[str], k: int, stops: frozenset[str]) -> int:
 
 
 def _connects_title(parts: list[str], k: int) -> bool:
-    """parts[k - 1] joins the words of a title: a connector before a capitalized word, after a
-    capitalized word or another connector."""
+    """parts[k - 1] joins a title's words: `Secretary of State`, `Trade and Industry`."""
     return (
         parts[k - 1].lower() in _CONNECTORS
         and parts[k][:1].isupper()
@@ -377,8 +373,7 @@ def _connects_title(parts: list[str], k: int) -> bool:
 
 
 def _ends_title(word: str, k: int, stops: frozenset[str]) -> bool:
-    """A word before a title that is no part of it (k - 1 its index): a clause word, a word with
-    no letter, a word before a comma, a lower-case verb in -ed or adverb in -ly."""
+    """A word no title runs past: a clause word, a comma, a verb in -ed, an adverb in -ly."""
     low = word.lower()
     return (
         (low in stops and (word.islower() or k == 1) and not word.isupper())
@@ -445,9 +440,7 @@ def describe(mention: str) -> Description:
 
 
 def _apart_from_place_of_work(head_phrase: str) -> tuple[str, Description | None]:
-    """A phrase less the place of work of the person it names ("analyst Alex Potter at Lehman
-    Brothers": the person); or the description of an unnamed person or group at a place ("a
-    cocoa farmer from Edo", "health officials in Powys"); else the phrase, whole."""
+    """A phrase less a named person's place of work, or an unnamed worker's description."""
     place = _PLACE_OF_WORK.search(head_phrase)
     if not place:
         return head_phrase, None
@@ -455,8 +448,10 @@ def _apart_from_place_of_work(head_phrase: str) -> tuple[str, Description | None
     titles = words_of("speakers", "honorifics", "role_nouns")
     named = _trailing_name(before)
     if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
+        # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
         return head_phrase[: place.start()], None
     if before and before[-1].islower():
+        # "a cocoa farmer from Edo", "health officials in Powys"
         if before[-1] in words_of("speakers", "person_nouns", "role_nouns"):
             return head_phrase, (None, _strip_the(" ".join(before)), "person")
         if before[-1] in words("speakers", "group_nouns"):
@@ -465,9 +460,7 @@ def _apart_from_place_of_work(head_phrase: str) -> tuple[str, Description | None
 
 
 def _kind_of_phrase(parts: list[str], lowered: list[str], head: str, run: int) -> str | None:
-    """The kind of a phrase whatever name may close it: two speakers, a document, a group
-    ("Many MPs", "Some Labour MPs"), an organization (`head` a body's noun, or "the Bank of
-    England"); None for any other phrase."""
+    """A phrase's kind whatever name closes it: a pair, a document, a group, a body."""
     if _names_two_speakers(parts, lowered):
         return "group"
     if head in words("speakers", "document_nouns") and not (parts and parts[-1][:1].isupper()):
@@ -485,8 +478,9 @@ def _kind_of_phrase(parts: list[str], lowered: list[str], head: str, run: int) -
 
 
 def _names_two_speakers(parts: list[str], lowered: list[str]) -> bool:
-    """Two speakers at once, "Tony Blair and Ruth Kelly" (but "Minister of Energy and Mines X"
-    is one: every word but the "and" is a capitalized name)."""
+    """Two speakers at once: `Tony Blair and Ruth Kelly`, not a title's `and`."""
+    # (but "Minister of Energy and Mines X" is one: every word but the "and" is a capitalized
+    # name)
     if "and" not in lowered[1:-1] or not all(
         p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
     ):
@@ -499,8 +493,7 @@ def _names_two_speakers(parts: list[str], lowered: list[str]) -> bool:
 
 
 def _name_run(parts: list[str], lowered: list[str]) -> int:
-    """How many words at the end of `parts` form a name, its particles included ("Jurgen den
-    Hartog", "Luiz Inacio Lula da Silva")."""
+    """How many words at the end form a name, particles included: `Jurgen den Hartog`."""
     run = _trailing_name(parts)
     k = len(parts) - run
     while run and k > 1 and lowered[k - 1] in words("speakers", "name_particles"):
@@ -511,8 +504,7 @@ def _name_run(parts: list[str], lowered: list[str]) -> int:
 
 
 def _describe_name(parts: list[str], lowered: list[str], run: int, mention: str) -> Description:
-    """(title, name, kind) of a phrase whose last `run` words are a name: a person when named
-    in full or after an honorific, else what a lone capitalized word names."""
+    """(title, name, kind) of a phrase whose last `run` words are a name."""
     k = len(parts) - run
     name_parts = parts[k:]
     title, honorific = _title_before(parts, lowered, k)
@@ -522,8 +514,7 @@ def _describe_name(parts: list[str], lowered: list[str], run: int, mention: str)
 
 
 def _title_before(parts: list[str], lowered: list[str], k: int) -> tuple[str | None, bool]:
-    """The words before the name at parts[k] as its title, less a determiner and a courtesy
-    title; and whether an honorific closes them."""
+    """The words before the name at parts[k] as its title, and whether an honorific ends them."""
     title = " ".join(parts[:k])
     title = _strip_determiner(title) if title else None
     if title and title.split()[-1].lower() in _DANGLING_ENDS:
@@ -538,8 +529,9 @@ def _title_before(parts: list[str], lowered: list[str], k: int) -> tuple[str | N
 
 
 def _describe_lone_name(title: str | None, name: str, low: str, mention: str) -> Description:
-    """A lone capitalized word `name` (`low` in lower case): a person known by surname, a group
-    ("Analysts" opening a sentence, "the Tories"), or a country or body ("China")."""
+    """A lone capitalized word: a person by surname, a group, a country or body."""
+    # a person known by surname, a group ("Analysts" opening a sentence, "the Tories"), or a
+    # country or body ("China")
     if title in (None, "") and low in words("speakers", "group_nouns"):
         return None, name, "group"
     if (title or "").lower() in ("the", "") and _PLURAL_NAME.match(name):
@@ -552,8 +544,7 @@ def _describe_lone_name(title: str | None, name: str, low: str, mention: str) ->
 
 
 def _kind_of_head(head: str, words_in_phrase: int) -> str:
-    """The kind of an unnamed phrase from its head noun: a group (or a plural), a person, or
-    unknown."""
+    """An unnamed phrase's kind from its head noun: group, person or unknown."""
     if head in words("speakers", "group_nouns") or (head.endswith("s") and words_in_phrase > 1):
         return "group"
     if head in words("speakers", "person_nouns"):
