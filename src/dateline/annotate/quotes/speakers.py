@@ -326,7 +326,9 @@ def _start_past_particles(parts: list[str], k: int, stops: frozenset[str]) -> in
     return k
 
 
-def _start_before_name(parts: list[str], k: int, courtesy: bool, stops: frozenset[str]) -> int:
+def _start_before_name(
+    parts: list[str], k: int, after_courtesy: bool, stops: frozenset[str]
+) -> int:
     """Where the phrase starts, from the word before the name at parts[k]."""
     heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     head = parts[k - 1]
@@ -339,7 +341,7 @@ def _start_before_name(parts: list[str], k: int, courtesy: bool, stops: frozense
         # `a spokeswoman for the Information Office`, `Grant Wilson of Mellon Bank`, `a farmer
         # from Edo`: the name closes a longer phrase, which describe reads
         return 0
-    if courtesy and low not in heads:
+    if after_courtesy and low not in heads:
         return k  # `a deal with Tanzania Mr Brown`: no title stands before `Mr`
     if low == "and" and k >= 2 and parts[k - 2][:1].isupper():
         return _phrase_start(parts[: k - 1])  # `Tony Blair and Ruth Kelly`: two names
@@ -479,14 +481,13 @@ def _kind_of_phrase(parts: list[str], lowered: list[str], head: str, run: int) -
 
 def _names_two_speakers(parts: list[str], lowered: list[str]) -> bool:
     """Two speakers at once: `Tony Blair and Ruth Kelly`, not a title's `and`."""
-    # (but "Minister of Energy and Mines X" is one: every word but the "and" is a capitalized
-    # name)
+    # every word but the "and" is a capitalized name ("Minister of Energy and Mines X" is one)
     if "and" not in lowered[1:-1] or not all(
         p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
     ):
         return False
-    # ... nor is "Trade and Industry Secretary Patricia Hewitt": a pair has a person or a name on
-    # each side of the "and"
+    # nor is "Trade and Industry Secretary Patricia Hewitt" two: a pair has a person or a name
+    # on each side of the "and"
     left, right = parts[: lowered.index("and")], parts[lowered.index("and") + 1 :]
     titles = words_of("speakers", "honorifics", "role_nouns")
     return len(left) > 1 or not any(w.lower() in titles for w in right[:-1])
