@@ -1451,3 +1451,60 @@ def test_introducing_and_waving_off_quote_with_a_quotation_in_their_clause():
     q = one("The board waves off the delay as having “minimal” impact.")
     assert q.cue.text == "waves off" and q.speaker.mention.text == "The board"
     assert quotes_of("The mayor introduced the new ferry on Monday.") == []
+
+
+# -- the named rule steps of the speaker phrases and their descriptions ----------------------
+
+
+def phrase_finder(text: str):
+    from dateline.annotate import text as text_
+    from dateline.annotate.quotes.marks import quoted_regions
+    from dateline.annotate.quotes.phrases import PhraseFinder
+
+    paragraphs = text_.paragraphs(text)
+    sentences = text_.sentences(text, paragraphs)
+    return PhraseFinder(text, sentences, paragraphs, quoted_regions(text, paragraphs))
+
+
+def test_a_name_alone_before_its_adverb_is_the_subject_when_an_auxiliary_follows():
+    text = "Lind, meanwhile, was counting the sandbags."
+    assert phrase_finder(text).main_clause_subject(0, len(text)).text == "Lind"
+    text = "Lind, meanwhile, counting the sandbags."
+    assert phrase_finder(text).main_clause_subject(0, len(text)) is None
+
+
+def test_a_determiner_opens_a_subject_up_to_its_speaker_noun():
+    text = "But a few days later, the harbour board reversed itself."
+    assert phrase_finder(text).sentence_subject(0, len(text)).text == "the harbour board"
+    text = "But a few days later, the tide reversed itself."
+    assert phrase_finder(text).sentence_subject(0, len(text)) is None
+
+
+def test_who_speaks_while_speaking_to_someone_is_not_whom_to():
+    q = one("A spokeswoman speaking to the harbour board said the levee would hold.")
+    assert q.speaker.mention.text == "A spokeswoman"
+
+
+def test_a_name_after_a_phrase_that_opens_no_subject():
+    q = one("During the long inquiry Ms Lind said the levee would hold.")
+    assert q.speaker.mention.text == "Ms Lind"
+
+
+def test_and_joins_two_speakers_or_the_words_of_a_title():
+    from dateline.annotate.quotes.speakers import describe
+
+    assert describe("Ada Lind and Ivo Brandt") == (None, "Ada Lind and Ivo Brandt", "group")
+    assert describe("Ports and Harbours Secretary Ada Lind") == (
+        "Ports and Harbours Secretary",
+        "Ada Lind",
+        "person",
+    )
+
+
+def test_a_name_with_particles_and_a_lone_name_after_a_body_title():
+    from dateline.annotate.quotes.speakers import _phrase_start, describe
+
+    parts = ["then", "ferry", "chef", "Jan", "van", "der", "Berg"]
+    assert _phrase_start(parts) == 1
+    assert describe(" ".join(parts[1:])) == ("ferry chef", "Jan van der Berg", "person")
+    assert describe("ferry regulator Seaway") == ("ferry regulator", "Seaway", "organization")

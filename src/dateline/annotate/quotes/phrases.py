@@ -42,6 +42,8 @@ _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "w
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
+# Lower-case words after a name that are not its verb: `Ann Roe of`, `Ann Roe as`, `Weeks ago`
+_NOT_A_VERB_AFTER_NAME = DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
 # Prepositions whose object, right before a verb, is not its subject: `in the past said`
 _PP_OPENERS = frozenset({"in", "during"})
 # Words opening a clause that are not a speaker's name: `Some have`, `Most say`
@@ -80,56 +82,80 @@ class PhraseFinder(QuoteReader):
             return self.forward_np(after), None
         participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
-        if participle and before is not None and before.text.lower() in _PROGRESSIVE:
+        if participle and before is not None:
+            found = self._subject_across_word_before_participle(before, floor)
+            if found is not None:
+                return found
+        mention, appos = self.backward_np(cue.span.start, floor)
+        if mention is None:
+            return self._subject_with_no_phrase_before(cue, floor)
+        if participle:
+            found = self._subject_of_participle_after_object(cue, mention, floor)
+            if found is not None:
+                return found
+        return self._past_phrase(cue, mention, floor) or (mention, appos)
+
+    def _subject_across_word_before_participle(
+        self, before: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """A participle's subject across an auxiliary, a gerund's preposition or a comma."""
+        low = before.text.lower()
+        if low in _PROGRESSIVE:
             # `Obama is defending his record`: the subject of the progressive's auxiliary
             mention, appos = self.backward_np(before.start, floor)
-            if mention is not None:
-                return mention, appos
-        if participle and before is not None and before.text.lower() in _GERUND_PREPOSITIONS:
+            return (mention, appos) if mention is not None else None
+        if low in _GERUND_PREPOSITIONS:
             # `Roe drew boos upon saying ...`, `he began by saying`: the clause's subject
-            subject = self.main_clause_subject(floor, before.start)
-            subject = subject or self.sentence_subject(floor, before.start)
+            subject = self._main_subject(floor, before.start)
             subject = subject or self._last_pronoun_subject(floor, before.start)
+            return (subject, None) if subject is not None else None
+        if before.text == ",":
+            return self._subject_of_participle_after_comma(before.start, floor), None
+        return None
+
+    def _subject_of_participle_after_comma(self, comma: int, floor: int) -> Span | None:
+        """A participle after a comma: the last cue's speaker, else the main clause's subject."""
+        # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma
+        speaker = self._speaker_of_cue_before(comma, floor)
+        if speaker is not None:
+            return speaker
+        # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle hangs
+        # on the main clause, whose subject speaks
+        return self._main_subject(floor, comma) or self.clause_subject(comma, floor)
+
+    def _subject_of_participle_after_object(
+        self, cue: Cue, mention: Span, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """A participle after an object: the document's issuer, or the subject governing it."""
+        issuer = self._issuer_of_document(cue, mention, floor)
+        if issuer is not None:
+            return issuer
+        governor = self.token_before(mention.start, floor)
+        if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
+            # `Roe responded to the question on Facebook writing, ...`: the phrase is an
+            # object; the participle hangs on the clause's subject
+            subject = self._main_subject(floor, governor.start)
             if subject is not None:
                 return subject, None
-        if participle and before is not None and before.text == ",":
-            # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma;
-            # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle
-            # hangs on the main clause, whose subject speaks
-            speaker = self._speaker_of_cue_before(before.start, floor)
-            if speaker is not None:
-                return speaker, None
-            subject = self.main_clause_subject(floor, before.start)
-            subject = subject or self.sentence_subject(floor, before.start)
-            return subject or self.clause_subject(before.start, floor), None
-        mention, appos = self.backward_np(cue.span.start, floor)
-        if mention is not None and participle:
-            issuer = self._issuer_of_document(cue, mention, floor)
-            if issuer is not None:
-                return issuer
-            governor = self.token_before(mention.start, floor)
-            if governor is not None and governor.text.lower() in _PLACE_PREPOSITIONS | {"to"}:
-                # `Roe responded to the question on Facebook writing, ...`: the phrase is an
-                # object; the participle hangs on the clause's subject
-                subject = self.main_clause_subject(floor, governor.start)
-                subject = subject or self.sentence_subject(floor, governor.start)
-                if subject is not None:
-                    return subject, None
-        if mention is not None:
-            return self._past_phrase(cue, mention, floor) or (mention, appos)
+        return None
+
+    def _subject_with_no_phrase_before(
+        self, cue: Cue, floor: int
+    ) -> tuple[Span | None, Span | None]:
+        """A cue with no phrase before it: an infinitive's, a relative's or an elided subject."""
         k = self._skip_modifiers(self._index_before(cue.span.start), floor)
         if k is not None and k >= 0 and self.tokens[k].text.lower() == "to":
             return self._infinitive_subject(k, floor), None
         prev = (
             self.tokens[k] if k is not None and k >= 0 and self.tokens[k].start >= floor else None
         )
-        if prev is not None and prev.text.lower() in RELATIVE_PRONOUNS:
-            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
-            # it stands for is its antecedent (`relative_antecedent`)
-            antecedent, appos = self.backward_np(self._relative_edge(prev, floor), floor)
-            return (prev, appos) if antecedent is not None else (None, None)
         if prev is None:
             return None, None
+        if prev.text.lower() in RELATIVE_PRONOUNS:
+            # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
+            # it stands for is its antecedent (`relative_antecedent`)
+            antecedent, appos = self._relative_np(prev, floor)
+            return (prev, appos) if antecedent is not None else (None, None)
         if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
@@ -137,6 +163,10 @@ class PhraseFinder(QuoteReader):
             # `..., but said ...` has lost its subject; `..., said Mr. Roe, ...` is inverted
             return self.clause_subject(prev.start, floor, whole_sentence=False), None
         return None, None
+
+    def _main_subject(self, floor: int, offset: int) -> Span | None:
+        """The main clause's name or pronoun before a verb, else the sentence's subject."""
+        return self.main_clause_subject(floor, offset) or self.sentence_subject(floor, offset)
 
     def _last_pronoun_subject(self, floor: int, offset: int) -> Span | None:
         """`When he returned he began by saying`: after a leading clause with no comma, the last
@@ -191,48 +221,66 @@ class PhraseFinder(QuoteReader):
         if k is None or k < 0 or self.tokens[k].start < floor:
             return None
         opener = self.tokens[k].text.lower()
-        participle = self.tokens[k - 1] if k > 0 else None
-        if (
-            opener in ("to", "with")
-            and participle is not None
-            and participle.start >= floor
-            and participle.text.islower()
-            and participle.text.endswith("ing")
-        ):
-            # `Another source speaking to Fox News said`: who speaks, not whom to
-            found, appos = self.backward_np(participle.start, floor)
-            if found is not None and self._can_speak(found):
-                return found, appos
+        if opener in ("to", "with"):
+            found = self._speaker_of_participle_before(k, floor)
+            if found is not None:
+                return found
         if opener in _PP_OPENERS and mention.text[:1].islower():
-            moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
-            found, appos = self.subject_of(moved, floor)
-            if found is None:
-                # `has in the past said`: the phrase before the auxiliary
-                j = self._index_before(self.tokens[k].start)
-                if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
-                    found, appos = self.backward_np(self.tokens[j].start, floor)
-            if found is None or (self._can_speak(mention) and not self._can_speak(found)):
-                return None
-            return found, appos
+            return self._subject_before_preposition(cue, mention, k, floor)
         first = mention.text.split()[0]
         if (
             first.islower()
             and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
             and (opener == "to" or opener in AUXILIARIES)
         ):
-            j = k
-            while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
-                low = self.tokens[j].text.lower()
-                if low in ".;:!?" or self.in_region(self.tokens[j].start):
+            return self._antecedent_of_relative_before(k, floor)
+        return None
+
+    def _speaker_of_participle_before(
+        self, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`Another source speaking to Fox News said`: who speaks, not whom to."""
+        participle = self.tokens[k - 1] if k > 0 else None
+        if (
+            participle is not None
+            and participle.start >= floor
+            and participle.text.islower()
+            and participle.text.endswith("ing")
+        ):
+            found, appos = self.backward_np(participle.start, floor)
+            if found is not None and self._can_speak(found):
+                return found, appos
+        return None
+
+    def _subject_before_preposition(
+        self, cue: Cue, mention: Span, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`allies have in the past said`: the subject before the preposition at token k."""
+        moved = Cue(Span(self.tokens[k].start, self.tokens[k].end, ""), cue.lemma, cue.role)
+        found, appos = self.subject_of(moved, floor)
+        if found is None:
+            # `has in the past said`: the phrase before the auxiliary
+            j = self._index_before(self.tokens[k].start)
+            if j is not None and j > 0 and self.tokens[j].text in AUXILIARIES:
+                found, appos = self.backward_np(self.tokens[j].start, floor)
+        if found is None or (self._can_speak(mention) and not self._can_speak(found)):
+            return None
+        return found, appos
+
+    def _antecedent_of_relative_before(
+        self, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """`an official who spoke ... to discuss it said`: the antecedent of that `who`."""
+        j = k
+        while j > 0 and k - j < 12 and self.tokens[j].start >= floor:
+            if self._ends_scan(j):
+                return None
+            if self.tokens[j].text.lower() == "who":
+                antecedent, appos = self._relative_np(self.tokens[j], floor)
+                if antecedent is None or not self._can_speak(antecedent):
                     return None
-                if low == "who":
-                    antecedent, appos = self.backward_np(
-                        self._relative_edge(self.tokens[j], floor), floor
-                    )
-                    if antecedent is None or not self._can_speak(antecedent):
-                        return None
-                    return antecedent, appos
-                j -= 1
+                return antecedent, appos
+            j -= 1
         return None
 
     def noun_phrase(self, mention: Span, floor: int, cue: Span | None = None) -> Span | None:
@@ -240,108 +288,127 @@ class PhraseFinder(QuoteReader):
         it before a verb (`Trump isn't` -> `Trump`, `she regretted her` -> `she`); else None: a
         verb phrase (`begun making`, `recalled the freeze`), a fragment (`a story about`), a
         sentence adverb (`Then`), a dateline (`DOVER, Del. -`)."""
-        toks = self.tokens_between(mention.start, mention.end)
-        if not toks:
+        whole = self.tokens_between(mention.start, mention.end)
+        if not whole:
             return None
-        lows = [t.text.lower() for t in toks]
-        if len(toks) == 1 and (lows[0] in SUBJECT_PRONOUNS or lows[0] in RELATIVE_PRONOUNS):
+        pronoun = self._pronoun_phrase(mention, whole, floor, cue)
+        if pronoun is not None:
+            return pronoun
+        toks = self._before_verb(whole)
+        if self._is_lone_adverb(toks):
+            return None
+        toks = self._before_comma_with_head(toks)
+        if toks is None:
+            return None
+        if toks[0].text.lower() in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
+            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
+            # `During the long hearing Ms Horak`: the name after the phrase
+            toks = self._name_after_opening_phrase(toks)
+            if toks is None:
+                return None
+        if self._opens_with_verb(toks):
+            return None
+        if toks != whole:  # words were cut: the phrase is what is left
+            mention = Span.of(self.text, toks[0].start, toks[-1].end)
+        return None if self._opens_dateline(mention, floor, cue) else mention
+
+    def _pronoun_phrase(
+        self, mention: Span, toks: list[Span], floor: int, cue: Span | None
+    ) -> Span | None:
+        """A subject pronoun that is the phrase, closes it, or opens it before its verb."""
+        first, last = toks[0].text.lower(), toks[-1].text.lower()
+        if len(toks) == 1 and (first in SUBJECT_PRONOUNS or first in RELATIVE_PRONOUNS):
             return mention
-        participle = (
+        if last in SUBJECT_PRONOUNS and last != "it":
+            return toks[-1]  # `Listing his ventures, she added`
+        if (
+            len(toks) > 1
+            and first in SUBJECT_PRONOUNS
+            and not self._is_bare_participle(cue, floor)
+            and toks[1].text not in "'’-"
+        ):
+            return toks[0]  # `she regretted her`, `it doesn't`
+        return None
+
+    def _is_bare_participle(self, cue: Span | None, floor: int) -> bool:
+        """`cue` is a participle that no comma sets off from the words before it."""
+        return (
             cue is not None
             and is_participle(cue.text)
             and self.token_before(cue.start, floor) is not None
             and self.token_before(cue.start, floor).text != ","
         )
-        if lows[-1] in SUBJECT_PRONOUNS and lows[-1] != "it":
-            return toks[-1]  # `Listing his ventures, she added`
-        if (
-            len(toks) > 1
-            and lows[0] in SUBJECT_PRONOUNS
-            and not participle
-            and toks[1].text not in "'’-"
-        ):
-            return toks[0]  # `she regretted her`, `it doesn't`
-        # the words before an auxiliary or a negation: `Trump isn't`
-        cut = next(
-            (
-                n
-                for n, w in enumerate(lows)
-                if n > 0
-                and (
-                    toks[n].text in AUXILIARIES
-                    or w.endswith(("n't", "n’t"))
-                    # `Trump doubled down on his`: a past tense after a name
-                    or (
-                        w.endswith("ed")
-                        and toks[n].text.isalpha()
-                        and toks[n].text.islower()
-                        and toks[n - 1].text[:1].isupper()
-                        and lows[n - 1] not in DETERMINERS
-                    )
-                )
-            ),
-            None,
+
+    def _before_verb(self, toks: list[Span]) -> list[Span]:
+        """The words before an auxiliary, a negation or a past tense after a name."""
+        # `Trump isn't`, `Trump doubled down on his`
+        cut = next((n for n in range(1, len(toks)) if _opens_verb(toks, n)), None)
+        return toks if cut is None else toks[:cut]
+
+    def _is_lone_adverb(self, toks: list[Span]) -> bool:
+        """One word leading into a clause, not naming: an adverb, a conjunction (`Then`)."""
+        low = toks[0].text.lower()
+        return len(toks) == 1 and (
+            low in self.adverbs
+            or low in LEADING_WORDS
+            or low in CONJUNCTIONS
+            or low in _SENTENCE_ADVERBS
         )
-        if cut is not None:
-            toks, lows = toks[:cut], lows[:cut]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        if len(toks) == 1 and (
-            lows[0] in self.adverbs
-            or lows[0] in LEADING_WORDS
-            or lows[0] in CONJUNCTIONS
-            or lows[0] in _SENTENCE_ADVERBS
-        ):
-            return None
+
+    def _before_comma_with_head(self, toks: list[Span]) -> list[Span] | None:
+        """The words before the last comma, back to where they have a head; else None."""
         while not self._has_head(toks):
             # `the authors of the report, giving the example of`: the words before a comma
             commas = [n for n, t in enumerate(toks) if t.text == "," and n > 0]
             if not commas:
                 return None
             toks = toks[: commas[-1]]
-            lows = lows[: len(toks)]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        if lows[0] in _PREPOSITION_FIRST | _NO_SUBJECT_OPENERS:
-            # `Within months of his defeat`, `Besides attacking`: no subject opens so; but
-            # `During the long hearing Ms Horak`: the name after the phrase
-            n = len(toks)
-            while n > 1 and toks[n - 1].text[:1].isupper():
-                n -= 1
-            if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
-                return None
-            toks, lows = toks[n:], lows[n:]
-            mention = Span.of(self.text, toks[0].start, toks[-1].end)
-        first = toks[0].text
-        if first.islower() and lows[0] not in DETERMINERS:
-            verb_like = (
-                lows[0] in self.adverbs
-                or lows[0] in _PREPOSITION_FIRST
-                or (
-                    len(toks) > 1
-                    and lows[0].endswith(("ed", "en", "un", "wn", "ing"))
-                    and lows[1].endswith("ing")  # `begun making`, `shown lecturing`
-                )
-                or (
-                    (
-                        lows[0].endswith(("ed", "en", "un", "ing"))
-                        or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
-                    )
-                    and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
-                )
+        return toks
+
+    def _name_after_opening_phrase(self, toks: list[Span]) -> list[Span] | None:
+        """`During the long hearing Ms Horak`: the name after a phrase no subject opens."""
+        n = len(toks)
+        while n > 1 and toks[n - 1].text[:1].isupper():
+            n -= 1
+        if n == len(toks) or n == 0 or not toks[n - 1].text.islower():
+            return None
+        return toks[n:]
+
+    def _opens_with_verb(self, toks: list[Span]) -> bool:
+        """A verb phrase, not a noun phrase: `begun making`, `recalled the freeze`."""
+        lows = [t.text.lower() for t in toks[:2]]
+        if not toks[0].text.islower() or lows[0] in DETERMINERS:
+            return False
+        return (
+            lows[0] in self.adverbs
+            or lows[0] in _PREPOSITION_FIRST
+            or (
+                len(toks) > 1
+                and lows[0].endswith(("ed", "en", "un", "wn", "ing"))
+                and lows[1].endswith("ing")  # `begun making`, `shown lecturing`
             )
-            if verb_like:
-                return None
-        # a dateline: `DOVER, Del. - ...`, `Springfield (AP) - ...`
+            or (
+                (
+                    lows[0].endswith(("ed", "en", "un", "ing"))
+                    or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
+                )
+                and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
+            )
+        )
+
+    def _opens_dateline(self, mention: Span, floor: int, cue: Span | None) -> bool:
+        """`mention` is a dateline's place: `DOVER, Del. - ...`, `Springfield (AP) - ...`."""
         k = bisect_left(self._token_starts, mention.end)
         follower = self.tokens[k].text if k < len(self.tokens) else ""
         if follower == "(" and k + 2 < len(self.tokens) and self.tokens[k + 2].text == ")":
             tag = self.tokens[k + 1].text
             if tag.isupper() and tag.isalpha() and len(tag) > 1 and mention.start - floor < 40:
-                return None
+                return True
         if follower in ("-", "–", "—") and not self._dash_closes_later(k, cue):
             head = self.tokens_between(floor, mention.start)
             if not head or (head[0].text.isupper() and len(head[0].text) > 1):
-                return None
-        return mention
+                return True
+        return False
 
     def _dash_closes_later(self, k: int, cue: Span | None) -> bool:
         """The dash at token k opens an apposition that another dash closes before the cue
@@ -374,7 +441,11 @@ class PhraseFinder(QuoteReader):
 
     def relative_antecedent(self, rel: Span, floor: int) -> Span | None:
         """The noun phrase a relative pronoun stands for: `Al Reyes` in `Al Reyes, who`."""
-        return self.backward_np(self._relative_edge(rel, floor), floor)[0]
+        return self._relative_np(rel, floor)[0]
+
+    def _relative_np(self, rel: Span, floor: int) -> tuple[Span | None, Span | None]:
+        """The noun phrase, and its apposition, before the relative pronoun `rel`."""
+        return self.backward_np(self._relative_edge(rel, floor), floor)
 
     def _relative_edge(self, rel: Span, floor: int) -> int:
         before_rel = self.token_before(rel.start, floor)
@@ -465,10 +536,9 @@ class PhraseFinder(QuoteReader):
             end -= 1  # `--`
         j = end - 1
         while j > 0 and end - j < 25 and self.tokens[j].start >= floor:
-            tok = self.tokens[j]
-            if tok.text in ".;:!?" or self.in_region(tok.start):
+            if self._ends_scan(j):
                 return None, None
-            if tok.text in _DASHES:
+            if self.tokens[j].text in _DASHES:
                 break
             j -= 1
         else:
@@ -524,6 +594,7 @@ class PhraseFinder(QuoteReader):
         return k - 1 if k >= 0 and self.tokens[k].text == "(" else i
 
     def _np_ending_at(self, i: int, floor: int, limit: int = 14) -> Span | None:
+        """The noun phrase whose last word is token i, of at most `limit` more words."""
         end_tok = self.tokens[i]
         if (
             self.in_region(end_tok.start)
@@ -532,86 +603,56 @@ class PhraseFinder(QuoteReader):
             or end_tok.text.lower() in DANGLING  # `The rising cost of`
         ):
             return None
+        j = self._past_leading_trim(self._np_start(i, floor, limit), i)
+        if j > i:
+            return None
+        return Span.of(self.text, self.tokens[j].start, end_tok.end)
+
+    def _np_start(self, i: int, floor: int, limit: int) -> int:
+        """The first word of the run ending at token i: back to a boundary, a mark or `floor`."""
         j = i
         while j - 1 >= 0 and i - j < limit:
             prev = self.tokens[j - 1]
             if prev.start < floor or self.in_region(prev.start):
                 break
             low = prev.text.lower()
-            inside_title = (
-                low == "and"
-                and self.tokens[j].text[:1].isupper()
-                and j >= 2
-                and (self.tokens[j - 2].text[:1].isupper())
-            )
-            if not inside_title and (
+            if not self._and_inside_title(j - 1) and (
                 low in self.boundaries or (not WORD.match(prev.text) and prev.text not in "-'’")
             ):
                 break
             j -= 1
-        # trim a leading preposition or conjunction the scan let in, and a time phrase
-        # (`Last month the Brit Awards`)
+        return j
+
+    def _and_inside_title(self, k: int) -> bool:
+        """Token k is an `and` between capitalized words: `Trade and Industry`."""
+        return (
+            self.tokens[k].text.lower() == "and"
+            and self.tokens[k + 1].text[:1].isupper()
+            and k >= 1
+            and self.tokens[k - 1].text[:1].isupper()
+        )
+
+    def _past_leading_trim(self, j: int, i: int) -> int:
+        """Past a leading preposition, conjunction or time phrase: `Last month the Brit Awards`."""
         times = words("speakers", "time_words")
         while j <= i and (
             self.tokens[j].text.lower() in LEADING_TRIM
             or (j < i and self.tokens[j].text.lower() in TIME_MODIFIERS | times)
         ):
             j += 1
-        if j > i:
-            return None
-        return Span.of(self.text, self.tokens[j].start, end_tok.end)
+        return j
 
     def _apposition(self, comma_index: int, floor: int) -> tuple[Span | None, Span | None]:
         """`X, APPOS, said`: X speaks when APPOS describes; APPOS speaks when it is a name."""
-        j = comma_index - 1
-        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
-            if self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start):
-                j = -1
-                break
-            j -= 1
+        j = self._opening_comma(comma_index, floor)
         if j > 0 and self._place_pair(j, comma_index):
             # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
             # the apposition runs on to the comma before them
             return self._apposition(j, floor)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
-            inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
-            first = self.tokens[j + 1].text.lower()
-            h = self._skip_parenthesis(j - 1)
-            if (
-                h > 0
-                and self.tokens[h].text == "."
-                and self.tokens[h - 1].end == self.tokens[h].start
-            ):
-                h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
-            while (
-                h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text)
-            ):
-                h -= 2  # `Sanders, meanwhile, who ...`
-            head = self._np_ending_at(h, floor) if j > 0 else None
-            if head is not None and first in words("speakers", "apposition_starts"):
-                return head, inner
-            if (
-                head is not None
-                and comma_index - j == 2
-                and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
-            ):
-                return head, None  # `Proponents of the bill, however, say`
-            if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
-                return inner, None
-            names = inner.text.replace(",", " ").split()
-            if (
-                head is not None
-                and "and" in names
-                and looks_like_name(" ".join(w for w in names if w != "and"))
-            ):
-                return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
-            # `Gov. John Kasich (R-OH), said`: a name with its party tag
-            bare = inner.text.split(" (")[0]
-            if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
-                return Span.of(self.text, inner.start, inner.start + len(bare)), None
-            # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
-            if head is not None and self._can_speak(head):
-                return head, None
+            found = self._between_commas(j, comma_index, floor)
+            if found is not None:
+                return found
         # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
         subject = self.sentence_subject(floor, self.tokens[comma_index].start)
         if subject is not None:
@@ -619,6 +660,64 @@ class PhraseFinder(QuoteReader):
             if k < comma_index and self.tokens[k].text in ",(":
                 return subject, None
         return None, None
+
+    def _opening_comma(self, comma_index: int, floor: int) -> int:
+        """The comma before the one at `comma_index`; -1 past a sentence's end or a quotation."""
+        j = comma_index - 1
+        while j >= 0 and self.tokens[j].start >= floor and self.tokens[j].text != ",":
+            if self._ends_scan(j):
+                return -1
+            j -= 1
+        return j
+
+    def _ends_scan(self, j: int) -> bool:
+        """Token j stops a scan for a phrase: a sentence's punctuation, or a quotation."""
+        return self.tokens[j].text in ".;:!?" or self.in_region(self.tokens[j].start) is not None
+
+    def _between_commas(
+        self, j: int, comma_index: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """Who speaks past the apposition between commas at j and `comma_index`, if anyone."""
+        inner = Span.of(self.text, self.tokens[j + 1].start, self.tokens[comma_index - 1].end)
+        first = self.tokens[j + 1].text.lower()
+        head = self._np_before_apposition(j, floor)
+        if head is not None and first in words("speakers", "apposition_starts"):
+            return head, inner
+        if (
+            head is not None
+            and comma_index - j == 2
+            and (self._is_adverb(first) or first in _PARENTHETICAL_ADVERBS)
+        ):
+            return head, None  # `Proponents of the bill, however, say`
+        if looks_like_name(inner.text) and not PARTY_TAG.match(inner.text):
+            return inner, None
+        if head is not None and _names_a_pair(inner.text):
+            return head, inner  # `Clay's biographers, David and Jeanne Heidler, wrote`
+        tagged = self._name_before_party_tag(inner)
+        if tagged is not None:
+            return tagged, None
+        # `Hunter, meanwhile, told`, `Mitch McConnell, R-Ky., said`
+        if head is not None and self._can_speak(head):
+            return head, None
+        return None
+
+    def _np_before_apposition(self, j: int, floor: int) -> Span | None:
+        """The noun phrase before the comma at j, past a parenthesis, a period and adverbs."""
+        if j <= 0:
+            return None
+        h = self._skip_parenthesis(j - 1)
+        if h > 0 and self.tokens[h].text == "." and self.tokens[h - 1].end == self.tokens[h].start:
+            h -= 1  # `Ada B. Holm Jr., the director of ...`: the abbreviation's period
+        while h >= 2 and self.tokens[h - 1].text == "," and self._is_adverb(self.tokens[h].text):
+            h -= 2  # `Sanders, meanwhile, who ...`
+        return self._np_ending_at(h, floor)
+
+    def _name_before_party_tag(self, inner: Span) -> Span | None:
+        """`Gov. John Kasich (R-OH), said`: the name before its party tag."""
+        bare = inner.text.split(" (")[0]
+        if inner.text.endswith(")") and bare != inner.text and looks_like_name(bare):
+            return Span.of(self.text, inner.start, inner.start + len(bare))
+        return None
 
     def _place_pair(self, comma: int, end: int) -> bool:
         """`from Dayton, Ohio`, `in Cambridge, Mass.`: one capitalized word between the commas
@@ -699,67 +798,73 @@ class PhraseFinder(QuoteReader):
         """The name or pronoun that a verb follows in the first clause between `floor` and
         `offset` that opens with one, past leading phrases closed by commas: `Hale` in
         `Speaking in Dover, Delaware, Hale went after Brandt` or `Hale, meanwhile, was making`."""
-        toks = self.tokens_between(floor, offset)
+        segments = self._segments(floor, offset)
+        for n, seg in enumerate(segments):
+            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
+                seg = seg[1:]
+            subject = self._segment_subject(seg, segments[n + 1 :])
+            if subject is not None:
+                return subject
+        return None
+
+    def _segments(self, floor: int, offset: int) -> list[list[Span]]:
+        """The words between `floor` and `offset`, parted by commas, dashes and quotations."""
         segments: list[list[Span]] = [[]]
-        for t in toks:
+        for t in self.tokens_between(floor, offset):
             if t.text in ",;—–" or self.in_region(t.start):
                 segments.append([])
             else:
                 segments[-1].append(t)
-        segments = [seg for seg in segments if seg]
-        pronouns = words("speakers", "pronouns")
-        for n, seg in enumerate(segments):
-            if seg[0].text.lower() in CONJUNCTIONS and len(seg) > 1:
-                seg = seg[1:]
-            first, low = seg[0].text, seg[0].text.lower()
-            if low in SUBJECT_PRONOUNS and low != "it":
-                if len(seg) > 1 and seg[1].text.islower():
-                    return seg[0]
-                continue
-            if (
-                not NAME_TOKEN.match(first)
-                or low in LEADING_WORDS
-                or low in DETERMINERS
-                or low in pronouns
-                or low in self.boundaries
-                or low in words("speakers", "time_words")
-                or low in _QUANTIFIERS
-                or low.startswith("wh")
-                or low.endswith(("ing", "ed"))
-                or self._is_adverb(first)
-            ):
-                continue
-            m = 1
-            while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
-                m += 1
-            name = Span.of(self.text, seg[0].start, seg[m - 1].end)
-            if m < len(seg):
-                verb = seg[m].text
-                if (
-                    verb.isalpha()
-                    and verb.islower()
-                    and verb not in DANGLING | _NOT_A_HEAD | LEADING_WORDS | {"ago"}
-                ):
-                    return name
-                continue
-            # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
-            later = [g for g in segments[n + 1 :] if not self._is_adverb(g[0].text)]
-            if later and later[0][0].text in AUXILIARIES:
-                return name
-        return None
+        return [seg for seg in segments if seg]
+
+    def _segment_subject(self, seg: list[Span], later: list[list[Span]]) -> Span | None:
+        """A segment's opening pronoun or name before its verb, or before a later auxiliary."""
+        low = seg[0].text.lower()
+        if low in SUBJECT_PRONOUNS and low != "it":
+            return seg[0] if len(seg) > 1 and seg[1].text.islower() else None
+        if self._opens_no_name(seg[0].text):
+            return None
+        m = 1
+        while m < len(seg) and m < 5 and NAME_TOKEN.match(seg[m].text):
+            m += 1
+        name = Span.of(self.text, seg[0].start, seg[m - 1].end)
+        if m < len(seg):
+            return name if _is_verb(seg[m].text, _NOT_A_VERB_AFTER_NAME) else None
+        # `Hale, meanwhile, was ...`: a name standing alone, a verb opening a clause after it
+        later = [g for g in later if not self._is_adverb(g[0].text)]
+        return name if later and later[0][0].text in AUXILIARIES else None
+
+    def _opens_no_name(self, word: str) -> bool:
+        """A clause's first word that names no one: a leading word, a determiner, an adverb."""
+        low = word.lower()
+        return (
+            not NAME_TOKEN.match(word)
+            or low in LEADING_WORDS
+            or low in DETERMINERS
+            or low in words("speakers", "pronouns")
+            or low in self.boundaries
+            or low in words("speakers", "time_words")
+            or low in _QUANTIFIERS
+            or low.startswith("wh")
+            or low.endswith(("ing", "ed"))
+            or self._is_adverb(word)
+        )
 
     def sentence_subject(self, floor: int, offset: int) -> Span | None:
         """The subject opening the clause at `floor`, past a conjunction and a leading phrase
         closed by a comma: `But a few days later, Trump reversed himself, telling ...`."""
-        toks = self.tokens_between(floor, offset)
-        # a dateline: `BUENA PARK, Calif. - Rallying ...`
-        dash = next((n for n, t in enumerate(toks[:10]) if t.text in "-–—"), None)
-        if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
-            toks = toks[dash + 1 :]
-        k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
-        # `And then Trump went ...`: an adverb after the conjunction
-        while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
-            k += 1
+        toks = _past_dateline(self.tokens_between(floor, offset))
+        k = self._past_leading_phrase(toks, _past_conjunction(toks))
+        if k >= len(toks) or self.in_region(toks[k].start):
+            return None
+        first = toks[k]
+        if first.text.lower() in words("speakers", "pronouns"):
+            return first
+        n = self._subject_end(toks, k)
+        return Span.of(self.text, first.start, toks[n].end) if n is not None else None
+
+    def _past_leading_phrase(self, toks: list[Span], k: int) -> int:
+        """Past a leading phrase that a comma closes: `But a few days later, Trump ...`."""
         comma = next(
             (
                 n
@@ -768,67 +873,117 @@ class PhraseFinder(QuoteReader):
             ),
             None,
         )
-        if (
-            comma is not None
-            and toks[k].text.lower() not in words("speakers", "pronouns")
-            and (
-                toks[k].text.lower() in LEADING_WORDS
-                or toks[k].text.lower() in self.boundaries  # `Here in Columbia, Sanders ...`
-                or self._is_adverb(toks[k].text)
-                or (
-                    not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
-                    and not _name_before_apposition(toks, k, comma)
-                )
-            )
-        ):
-            k = comma + 1
-        if k >= len(toks) or self.in_region(toks[k].start):
-            return None
-        first = toks[k]
-        low = first.text.lower()
+        if comma is None:
+            return k
+        low = toks[k].text.lower()
         if low in words("speakers", "pronouns"):
-            return first
-        n = k
+            return k
+        leads = (
+            low in LEADING_WORDS
+            or low in self.boundaries  # `Here in Columbia, Sanders ...`
+            or self._is_adverb(toks[k].text)
+            or (
+                not any(t.text[:1].isupper() for t in toks[k + 1 : comma])
+                and not _name_before_apposition(toks, k, comma)
+            )
+        )
+        return comma + 1 if leads else k
+
+    def _subject_end(self, toks: list[Span], k: int) -> int | None:
+        """The last word of a subject at toks[k]: a name, a name after `The`, a noun phrase."""
+        low = toks[k].text.lower()
         if low in self.boundaries or low in LEADING_WORDS:
             return None
-        if first.text[:1].isupper() and low not in DETERMINERS:
-            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
-                n += 1
-        elif (
+        if toks[k].text[:1].isupper() and low not in DETERMINERS:
+            return _name_end(toks, k, k)
+        if (
             low == "the"
             and k + 2 < len(toks)
             and NAME_TOKEN.match(toks[k + 1].text)
             and toks[k + 1].text.lower() not in self.boundaries
         ):
-            # `The Democratic National Convention released ...`: a name after the article
-            n = k + 1
-            while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
-                n += 1
-            verb = toks[n + 1].text if n + 1 < len(toks) else ""
-            if not (verb.isalpha() and verb.islower() and verb not in DANGLING | LEADING_WORDS):
-                return None
-        elif low in DETERMINERS:
-            nouns = _speaker_nouns()
-            while n + 1 < len(toks) and n - k < 5:
-                nxt = toks[n + 1].text
-                if not WORD.match(nxt) or nxt.lower() in self.boundaries:
-                    break
-                n += 1
-                if nxt.lower() in nouns:
-                    break
-            else:
-                return None
-            if toks[n].text.lower() not in nouns:
-                return None
+            return _name_after_article_end(toks, k)
+        if low in DETERMINERS:
+            return self._speaker_noun_end(toks, k)
+        return None
+
+    def _speaker_noun_end(self, toks: list[Span], k: int) -> int | None:
+        """`the harbour board`: from a determiner up to a speaker noun, five words at most."""
+        nouns = _speaker_nouns()
+        n = k
+        while n + 1 < len(toks) and n - k < 5:
+            nxt = toks[n + 1].text
+            if not WORD.match(nxt) or nxt.lower() in self.boundaries:
+                break
+            n += 1
+            if nxt.lower() in nouns:
+                break
         else:
-            return None
-        return Span.of(self.text, first.start, toks[n].end)
+            return None  # the words ran out, or five went by
+        return n if toks[n].text.lower() in nouns else None
 
 
 def is_participle(cue: str) -> bool:
     """`saying`, and `calling for`, `pointing out`: a cue whose verb is a participle."""
     verb = cue.split(maxsplit=1)[0].lower() if cue.strip() else ""
     return verb.endswith("ing")
+
+
+def _opens_verb(toks: list[Span], n: int) -> bool:
+    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`."""
+    word, low = toks[n].text, toks[n].text.lower()
+    return (
+        word in AUXILIARIES
+        or low.endswith(("n't", "n’t"))
+        or (
+            low.endswith("ed")
+            and word.isalpha()
+            and word.islower()
+            and toks[n - 1].text[:1].isupper()
+            and toks[n - 1].text.lower() not in DETERMINERS
+        )
+    )
+
+
+def _past_dateline(toks: list[Span]) -> list[Span]:
+    """The words after a dateline's dash: `BUENA PARK, Calif. - Rallying ...`."""
+    dash = next((n for n, t in enumerate(toks[:10]) if t.text in "-–—"), None)
+    if dash and toks[0].text.isupper() and len(toks[0].text) > 1:
+        return toks[dash + 1 :]
+    return toks
+
+
+def _past_conjunction(toks: list[Span]) -> int:
+    """The index past an opening conjunction and its adverbs: `And then Trump went`."""
+    k = 1 if toks and toks[0].text.lower() in CONJUNCTIONS else 0
+    while k < len(toks) - 1 and toks[k].text.lower() in ("then", "now", "later", "so"):
+        k += 1
+    return k
+
+
+def _name_end(toks: list[Span], k: int, n: int) -> int:
+    """The last word of a name from toks[n], at most five words past toks[k]."""
+    while n + 1 < len(toks) and n - k < 5 and NAME_TOKEN.match(toks[n + 1].text):
+        n += 1
+    return n
+
+
+def _name_after_article_end(toks: list[Span], k: int) -> int | None:
+    """`The Democratic National Convention released`: a name after `The`, before a verb."""
+    n = _name_end(toks, k, k + 1)
+    verb = toks[n + 1].text if n + 1 < len(toks) else ""
+    return n if _is_verb(verb, DANGLING | LEADING_WORDS) else None
+
+
+def _is_verb(word: str, not_verbs: frozenset[str]) -> bool:
+    """`word` may be the verb after a subject: a lower-case word, not one of `not_verbs`."""
+    return word.isalpha() and word.islower() and word not in not_verbs
+
+
+def _names_a_pair(text: str) -> bool:
+    """`David and Jeanne Heidler`: names joined by `and`."""
+    names = text.replace(",", " ").split()
+    return "and" in names and looks_like_name(" ".join(w for w in names if w != "and"))
 
 
 def _name_before_apposition(toks: list[Span], k: int, comma: int) -> bool:

@@ -29,6 +29,10 @@ _POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")
 _PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with|of)\s(?=[A-Z])")
 
 
+# (title, name, kind) of the words naming a speaker
+Description = tuple[str | None, str, str]
+
+
 @dataclass
 class _Entity:
     name: str
@@ -281,23 +285,35 @@ def _phrase_start(parts: list[str]) -> int:
     modifiers stop at a clause word, a verb in -ed, an adverb or a determiner (kept)."""
     run = _trailing_name([p.rstrip(",") for p in parts])
     if run == 0:
-        # no name: at most a pronoun closing the words (`Laying into their record he`), or the
-        # owner of a noun cue (`Campbell repeated his party's (call)`) from its determiner
-        last = parts[-1].lower() if parts else ""
-        if len(parts) > 1 and last in load("speakers")["pronouns"]:
-            return len(parts) - 1
-        if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
-            dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
-            return dets[-1] if dets else 0
-        return 0
+        return _start_without_name(parts)
     if run == len(parts):
         return 0
-    k = len(parts) - run
-    heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     stops = words_of("speakers", "clause_words", "boundaries")
-    courtesy = words("speakers", "courtesy")
+    k = _start_past_particles(parts, len(parts) - run, stops)
+    # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
+    before_courtesy = k
+    while k > 0 and parts[k - 1].lower() in words("speakers", "courtesy"):
+        k -= 1
+    if k == 0:
+        return 0
+    return _start_before_name(parts, k, k < before_courtesy, stops)
+
+
+def _start_without_name(parts: list[str]) -> int:
+    """No name: a pronoun closing the words, or a noun cue's owner from its determiner."""
+    # `Laying into their record he`; `Campbell repeated his party's (call)`
+    last = parts[-1].lower() if parts else ""
+    if len(parts) > 1 and last in load("speakers")["pronouns"]:
+        return len(parts) - 1
+    if len(parts) > 1 and _POSSESSIVE_WORD.search(last):
+        dets = [i for i, p in enumerate(parts[:-1]) if p.lower() in _DETERMINERS_AND_OWNERS]
+        return dets[-1] if dets else 0
+    return 0
+
+
+def _start_past_particles(parts: list[str], k: int, stops: frozenset[str]) -> int:
+    """`Jurgen den Hartog`: the start of a name at parts[k] with its particles."""
     particles = words("speakers", "name_particles")
-    # `Jurgen den Hartog`: a particle and the names before it belong to the name
     while k > 1 and parts[k - 1] in particles:
         j = k - 1
         while j > 0 and parts[j - 1] in particles:
@@ -307,12 +323,14 @@ def _phrase_start(parts: list[str]) -> int:
         k = j - 1
         while k > 0 and _CAPITALIZED.match(parts[k - 1]) and parts[k - 1].lower() not in stops:
             k -= 1
-    # `Manchester United manager Sir Alex Ferguson`: a courtesy title, then the title before it
-    before_courtesy = k
-    while k > 0 and parts[k - 1].lower() in courtesy:
-        k -= 1
-    if k == 0:
-        return 0
+    return k
+
+
+def _start_before_name(
+    parts: list[str], k: int, after_courtesy: bool, stops: frozenset[str]
+) -> int:
+    """Where the phrase starts, from the word before the name at parts[k]."""
+    heads = words_of("speakers", "honorifics", "person_nouns", "role_nouns", "organization_nouns")
     head = parts[k - 1]
     low = _POSSESSIVE.sub("", head.lower())
     if low in _DETERMINERS_AND_OWNERS or (
@@ -323,35 +341,48 @@ def _phrase_start(parts: list[str]) -> int:
         # `a spokeswoman for the Information Office`, `Grant Wilson of Mellon Bank`, `a farmer
         # from Edo`: the name closes a longer phrase, which describe reads
         return 0
-    if k < before_courtesy and low not in heads:
+    if after_courtesy and low not in heads:
         return k  # `a deal with Tanzania Mr Brown`: no title stands before `Mr`
     if low == "and" and k >= 2 and parts[k - 2][:1].isupper():
         return _phrase_start(parts[: k - 1])  # `Tony Blair and Ruth Kelly`: two names
     if low in stops or not (head[:1].isupper() or low in heads):
         return k  # `still in jail Analysts`, `The memory Gordon Brown`
-    k -= 1
+    return _title_start(parts, k - 1, stops)
+
+
+def _title_start(parts: list[str], k: int, stops: frozenset[str]) -> int:
+    """Where the title whose head is parts[k] starts: at a determiner or a stop word."""
     while k > 0:
-        word = parts[k - 1]
-        low = word.lower()
-        if (
-            low in _CONNECTORS
-            and parts[k][:1].isupper()
-            and k > 1
-            and (parts[k - 2][:1].isupper() or parts[k - 2].lower() in _CONNECTORS)
-        ):
+        if _connects_title(parts, k):
             k -= 1  # `Secretary of State for Democracy`, `Trade and Industry Secretary`
             continue
-        if low in _DETERMINERS_AND_OWNERS:
+        if parts[k - 1].lower() in _DETERMINERS_AND_OWNERS:
             return k - 1
-        if (
-            (low in stops and (word.islower() or k == 1) and not word.isupper())
-            or not any(c.isalpha() for c in word)
-            or word.endswith(",")
-            or (word.islower() and (low.endswith("ed") and "-" not in low or low.endswith("ly")))
-        ):
+        if _ends_title(parts[k - 1], k, stops):
             return k
         k -= 1
     return 0
+
+
+def _connects_title(parts: list[str], k: int) -> bool:
+    """parts[k - 1] joins a title's words: `Secretary of State`, `Trade and Industry`."""
+    return (
+        parts[k - 1].lower() in _CONNECTORS
+        and parts[k][:1].isupper()
+        and k > 1
+        and (parts[k - 2][:1].isupper() or parts[k - 2].lower() in _CONNECTORS)
+    )
+
+
+def _ends_title(word: str, k: int, stops: frozenset[str]) -> bool:
+    """A word no title runs past: a clause word, a comma, a verb in -ed, an adverb in -ly."""
+    low = word.lower()
+    return (
+        (low in stops and (word.islower() or k == 1) and not word.isupper())
+        or not any(c.isalpha() for c in word)
+        or word.endswith(",")
+        or (word.islower() and (low.endswith("ed") and "-" not in low or low.endswith("ly")))
+    )
 
 
 # words that open a noun phrase, kept with it: `the former US president Bill Clinton`
@@ -380,7 +411,7 @@ def _possessor(mention: str) -> tuple[str | None, str]:
     return (owner or None), " ".join(rest)
 
 
-def describe(mention: str) -> tuple[str | None, str, str]:
+def describe(mention: str) -> Description:
     """(title, name, kind) for the words naming a speaker.
 
     `Assistant Secretary of State for Democracy and Human Rights Lorne Craner` gives the title
@@ -391,20 +422,9 @@ def describe(mention: str) -> tuple[str | None, str, str]:
         mention = _POSSESSIVE.sub("", mention)  # "his party's (call)": the party
     # "A man who picked up the telephone at the embassy": the head is before the relative clause
     head_phrase = re.split(r"\s(?:who|whom)\s", mention, maxsplit=1)[0]
-    # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
-    place = _PLACE_OF_WORK.search(head_phrase)
-    if place:
-        before = head_phrase[: place.start()].split()
-        titles = words_of("speakers", "honorifics", "role_nouns")
-        named = _trailing_name(before)
-        if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
-            head_phrase = head_phrase[: place.start()]
-        elif before and before[-1].islower():
-            # "a cocoa farmer from Edo", "health officials in Powys"
-            if before[-1] in words_of("speakers", "person_nouns", "role_nouns"):
-                return None, _strip_the(" ".join(before)), "person"
-            if before[-1] in words("speakers", "group_nouns"):
-                return None, _strip_the(" ".join(before)), "group"
+    head_phrase, at_work = _apart_from_place_of_work(head_phrase)
+    if at_work is not None:
+        return at_work
     # "a member of Cherie Blair's Matrix Chambers": an unnamed member, not the chambers
     member = _MEMBER_OF.match(head_phrase)
     if member and member.group(1).lower() in words("speakers", "person_nouns"):
@@ -412,63 +432,125 @@ def describe(mention: str) -> tuple[str | None, str, str]:
     parts = _POSSESSIVE.sub("", head_phrase).split()
     lowered = [p.lower().rstrip(",") for p in parts]
     head = lowered[-1] if lowered else ""
-    # "Tony Blair and Ruth Kelly": two speakers at once (but "Minister of Energy and Mines X"
-    # is one: every word but the "and" is a capitalized name)
-    if "and" in lowered[1:-1] and all(
-        p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
-    ):
-        # ... nor is "Trade and Industry Secretary Patricia Hewitt": a pair has a person or a
-        # name on each side of the "and"
-        left, right = parts[: lowered.index("and")], parts[lowered.index("and") + 1 :]
-        titles = words_of("speakers", "honorifics", "role_nouns")
-        if len(left) > 1 or not any(w.lower() in titles for w in right[:-1]):
-            return None, _strip_the(mention), "group"
+    run = _name_run(parts, lowered)
+    kind = _kind_of_phrase(parts, lowered, head, run)
+    if kind is not None:
+        return None, _strip_the(mention), kind
+    if run:
+        return _describe_name(parts, lowered, run, mention)
+    return None, _strip_the(mention), _kind_of_head(head, len(parts))
+
+
+def _apart_from_place_of_work(head_phrase: str) -> tuple[str, Description | None]:
+    """A phrase less a named person's place of work, or an unnamed worker's description."""
+    place = _PLACE_OF_WORK.search(head_phrase)
+    if not place:
+        return head_phrase, None
+    before = head_phrase[: place.start()].split()
+    titles = words_of("speakers", "honorifics", "role_nouns")
+    named = _trailing_name(before)
+    if named >= 2 and not any(w.lower() in titles for w in before[-named:]):
+        # "analyst Alex Potter at Lehman Brothers": the person, not the place of work
+        return head_phrase[: place.start()], None
+    if before and before[-1].islower():
+        # "a cocoa farmer from Edo", "health officials in Powys"
+        if before[-1] in words_of("speakers", "person_nouns", "role_nouns"):
+            return head_phrase, (None, _strip_the(" ".join(before)), "person")
+        if before[-1] in words("speakers", "group_nouns"):
+            return head_phrase, (None, _strip_the(" ".join(before)), "group")
+    return head_phrase, None
+
+
+def _kind_of_phrase(parts: list[str], lowered: list[str], head: str, run: int) -> str | None:
+    """A phrase's kind whatever name closes it: a pair, a document, a group, a body."""
+    if _names_two_speakers(parts, lowered):
+        return "group"
     if head in words("speakers", "document_nouns") and not (parts and parts[-1][:1].isupper()):
-        return None, _strip_the(mention), "document"
+        return "document"
     if any(w in words("speakers", "group_markers") for w in lowered) or (
         len(lowered) > 1 and lowered[0] in words("speakers", "group_nouns") and head.endswith("s")
     ):  # "Many MPs", "Some Labour MPs"
-        return None, _strip_the(mention), "group"
+        return "group"
     if head in words("speakers", "organization_nouns"):
-        return None, _strip_the(mention), "organization"
+        return "organization"
+    k = len(parts) - run
+    if run and k > 1 and lowered[k - 1] in ("of", "for", "&") and parts[k - 2][:1].isupper():
+        return "organization"  # "the Bank of England"
+    return None
+
+
+def _names_two_speakers(parts: list[str], lowered: list[str]) -> bool:
+    """Two speakers at once: `Tony Blair and Ruth Kelly`, not a title's `and`."""
+    # every word but the "and" is a capitalized name ("Minister of Energy and Mines X" is one)
+    if "and" not in lowered[1:-1] or not all(
+        p[:1].isupper() for p, w in zip(parts, lowered, strict=True) if w != "and"
+    ):
+        return False
+    # nor is "Trade and Industry Secretary Patricia Hewitt" two: a pair has a person or a name
+    # on each side of the "and"
+    left, right = parts[: lowered.index("and")], parts[lowered.index("and") + 1 :]
+    titles = words_of("speakers", "honorifics", "role_nouns")
+    return len(left) > 1 or not any(w.lower() in titles for w in right[:-1])
+
+
+def _name_run(parts: list[str], lowered: list[str]) -> int:
+    """How many words at the end form a name, particles included: `Jurgen den Hartog`."""
     run = _trailing_name(parts)
     k = len(parts) - run
     while run and k > 1 and lowered[k - 1] in words("speakers", "name_particles"):
         # "Jurgen den Hartog", "Luiz Inacio Lula da Silva": the particle is inside the name
         run += 1 + _trailing_name(parts[: k - 1])
         k = len(parts) - run
-    if run and k > 1 and lowered[k - 1] in ("of", "for", "&") and parts[k - 2][:1].isupper():
-        return None, _strip_the(mention), "organization"  # "the Bank of England"
-    if run:
-        name_parts = parts[len(parts) - run :]
-        title = " ".join(parts[: len(parts) - run])
-        title = _strip_determiner(title) if title else None
-        if title and title.split()[-1].lower() in _DANGLING_ENDS:
-            title = None  # "unveiled in the Gershon (report)": no title
-        honorific = bool(title) and lowered[len(parts) - run - 1] in words("speakers", "honorifics")
-        if title and title.lower() in words("speakers", "courtesy"):
-            title = None
-        elif title and title.split()[-1].lower() in words("speakers", "courtesy"):
-            # "Manchester United manager Sir Alex Ferguson": the courtesy is no part of the role
-            title = title.rsplit(" ", 1)[0]
-        if len(name_parts) >= 2 or honorific:
-            return title or None, " ".join(name_parts), "person"
-        # a lone capitalized word: a person known by surname, a group ("Analysts" opening a
-        # sentence, "the Tories"), or a country or body ("China")
-        if title in (None, "") and lowered[-1] in words("speakers", "group_nouns"):
-            return None, name_parts[0], "group"
-        if (title or "").lower() in ("the", "") and _PLURAL_NAME.match(name_parts[0]):
-            return None, _strip_the(mention), "group"
-        if not title and lowered[-1] in words("speakers", "person_nouns"):
-            return None, name_parts[0], "person"
-        if title and title.split()[-1].lower() in words("speakers", "organization_nouns"):
-            return title, name_parts[0], "organization"  # "telecom regulator Ofcom"
-        return title or None, name_parts[0], "person" if title else "organization"
-    if head in words("speakers", "group_nouns") or (head.endswith("s") and len(parts) > 1):
+    return run
+
+
+def _describe_name(parts: list[str], lowered: list[str], run: int, mention: str) -> Description:
+    """(title, name, kind) of a phrase whose last `run` words are a name."""
+    k = len(parts) - run
+    name_parts = parts[k:]
+    title, honorific = _title_before(parts, lowered, k)
+    if len(name_parts) >= 2 or honorific:
+        return title or None, " ".join(name_parts), "person"
+    return _describe_lone_name(title, name_parts[0], lowered[-1], mention)
+
+
+def _title_before(parts: list[str], lowered: list[str], k: int) -> tuple[str | None, bool]:
+    """The words before the name at parts[k] as its title, and whether an honorific ends them."""
+    title = " ".join(parts[:k])
+    title = _strip_determiner(title) if title else None
+    if title and title.split()[-1].lower() in _DANGLING_ENDS:
+        title = None  # "unveiled in the Gershon (report)": no title
+    honorific = bool(title) and lowered[k - 1] in words("speakers", "honorifics")
+    if title and title.lower() in words("speakers", "courtesy"):
+        title = None
+    elif title and title.split()[-1].lower() in words("speakers", "courtesy"):
+        # "Manchester United manager Sir Alex Ferguson": the courtesy is no part of the role
+        title = title.rsplit(" ", 1)[0]
+    return title, honorific
+
+
+def _describe_lone_name(title: str | None, name: str, low: str, mention: str) -> Description:
+    """A lone capitalized word: a person by surname, a group, a country or body."""
+    # a person known by surname, a group ("Analysts" opening a sentence, "the Tories"), or a
+    # country or body ("China")
+    if title in (None, "") and low in words("speakers", "group_nouns"):
+        return None, name, "group"
+    if (title or "").lower() in ("the", "") and _PLURAL_NAME.match(name):
         return None, _strip_the(mention), "group"
+    if not title and low in words("speakers", "person_nouns"):
+        return None, name, "person"
+    if title and title.split()[-1].lower() in words("speakers", "organization_nouns"):
+        return title, name, "organization"  # "telecom regulator Ofcom"
+    return title or None, name, "person" if title else "organization"
+
+
+def _kind_of_head(head: str, words_in_phrase: int) -> str:
+    """An unnamed phrase's kind from its head noun: group, person or unknown."""
+    if head in words("speakers", "group_nouns") or (head.endswith("s") and words_in_phrase > 1):
+        return "group"
     if head in words("speakers", "person_nouns"):
-        return None, _strip_the(mention), "person"
-    return None, _strip_the(mention), "unknown"
+        return "person"
+    return "unknown"
 
 
 def _trailing_name(parts: list[str]) -> int:
