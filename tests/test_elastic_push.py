@@ -156,6 +156,7 @@ def _with(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("search.days", {"from": "2002-06-01"}, "search.days: a date_range is {gte, lte}"),
         ("id", "x" * 513, "id: 513 bytes; an _id is at most 512"),
         ("id", "", "id: the document's _id"),
+        ("title", "bad \udcff name", "title: not UTF-8 (a lone surrogate)"),
         ("doc_id", "é" * 16_384, "doc_id: a keyword of 32,768 bytes"),
         ("speaker.name", "é" * 16_384, "speaker.name.raw: a keyword of 32,768 bytes"),
     ],

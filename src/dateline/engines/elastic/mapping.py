@@ -15,9 +15,9 @@ are kept in `_source`, not indexed (`"index": false`).
 `check` holds a document to the rules by which Elasticsearch 8 and 9 refuse one (an `_id` over
 512 bytes, a field the strict mapping lacks, a value of another type, a number out of its
 type's range, a term over Lucene's 32,766 bytes, a geo_point off the globe, a date_range that
-is not two days in order, more nested objects than an index allows), and `check_mapping` the
-mapping to the index's default limits; where Elasticsearch would coerce (the number 7 for a
-keyword) it is stricter.
+is not two days in order, more nested objects than an index allows, a string that is not
+UTF-8), and `check_mapping` the mapping to an index's default limits; where Elasticsearch
+would coerce (the number 7 for a keyword) it is stricter.
 """
 
 from __future__ import annotations
@@ -266,6 +266,8 @@ def _scalar(value: Any, kind: str, path: str) -> None:
     bad_bool = isinstance(value, bool) and bool not in wanted
     if bad_bool or not isinstance(value, wanted):
         raise MappingError(f"{path}: a {kind} field, not {value!r}")
+    if isinstance(value, str) and not _utf8(value):
+        raise MappingError(f"{path}: not UTF-8 (a lone surrogate) in {value[:40]!r}")
     bound = _INTEGERS.get(kind)
     if bound and not -bound <= value < bound:
         raise MappingError(f"{path}: {value} is out of the range of a {kind}")
@@ -273,8 +275,16 @@ def _scalar(value: Any, kind: str, path: str) -> None:
         raise MappingError(f"{path}: a double is finite, not {value!r}")
 
 
+def _utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _term(value: str, path: str) -> None:
-    size = len(value.encode("utf-8", "surrogatepass"))
+    size = len(value.encode("utf-8"))
     if size > TERM_BYTES:
         raise MappingError(f"{path}: a keyword of {size:,} bytes; a term is at most {TERM_BYTES:,}")
 

@@ -266,6 +266,8 @@ def _said(url: str, es: Any, warn: Callable[[str], None]) -> Iterator[None]:
             ) from None
         except es.ApiError as exc:
             raise PushError(f"{url}: {_api_error(exc, es)}") from None
+        except es.SerializationError as exc:  # what the checker lets through, and JSON cannot
+            raise PushError(f"{url}: a document could not be sent as JSON ({exc})") from None
         except es.TransportError as exc:  # no answer: refused, unknown host, TLS, timeout
             raise PushError(f"{url}: cannot reach Elasticsearch ({_why(exc)})") from None
         finally:
