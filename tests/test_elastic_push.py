@@ -28,6 +28,7 @@ from .conftest import REPO, corpus_or_skip
 
 pytest.importorskip("pyarrow")
 pytest.importorskip("distributed")
+pytest.importorskip("elasticsearch")  # the extra; its absence is played by the test that needs it
 
 SEED_RECORDS = 91
 
