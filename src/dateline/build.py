@@ -290,7 +290,7 @@ def _stored(
 ) -> Iterator[tuple[str, str, list[Any] | None]]:
     """A records folder's documents (see `partitions`), as `_annotated` gives a corpus's: a
     document's fingerprint is its partition's, so an unchanged partition is not read again."""
-    from dateline.parquet import doc_ids, read_rows
+    from dateline.parquet import as_record, doc_ids, read_rows
 
     for _source, path in corpus.files():
         st = path.stat()
@@ -300,16 +300,7 @@ def _stored(
             yield from ((doc_id, fp, None) for doc_id in ids)
             continue
         for doc_id, rows in itertools.groupby(read_rows(path), key=lambda r: r["doc_id"]):
-            yield doc_id, fp, [engine.document(_record(row)) for row in rows]
-
-
-def _record(row: dict[str, Any]) -> Record:
-    """A record as `parquet.read_rows` gives it back."""
-    from dateline.parquet import SENTENCES
-
-    data = {k: v for k, v in row.items() if k not in ("id", "kind", "doc_id", SENTENCES)}
-    sentences = tuple(tuple(pair) for pair in row.get(SENTENCES) or ())
-    return Record(row["id"], row["kind"], row["doc_id"], data, sentences)
+            yield doc_id, fp, [engine.document(as_record(row)) for row in rows]
 
 
 def _results(

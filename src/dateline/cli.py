@@ -655,24 +655,75 @@ def records(app: App, corpus_path, out, workers, scheduler, chunk, skip_bad, all
     """
     from pathlib import Path
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from dateline.partitions import write_records_folder
 
     corpus = _open_corpus(corpus_path)
     if corpus.records:
         raise UserError(f"{corpus_path}: holds records already; index them with --from-records")
+    with _counting(app, "annotating") as advance:
+        written = write_records_folder(
+            corpus, Path(out), workers, scheduler, chunk, all_languages, skip_bad,
+            warn=app.warn, say=app.say, progress=advance,
+        )  # fmt: skip
+    app.say(written.summary(out))
+
+
+@contextlib.contextmanager
+def _counting(app: App, what: str) -> Iterator[Callable[[int], None]]:
+    """A bar on stderr counting what a long command has done, only on a terminal (never in a
+    log); yields what advances it by n."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     show = not app.quiet and sys.stderr.isatty()
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=app.err, disable=not show, transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("annotating", total=None)
-        written = write_records_folder(
-            corpus, Path(out), workers, scheduler, chunk, all_languages, skip_bad,
-            warn=app.warn, say=app.say, progress=lambda n: bar.advance(task, n),
-        )  # fmt: skip
-    app.say(written.summary(out))
+        task = bar.add_task(what, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@cli.command()
+@click.option(
+    "--records",
+    "records_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    callback=_a_folder,
+    help="The folder `dateline records` wrote.",
+)
+@click.option(
+    "--to",
+    "url",
+    required=True,
+    metavar="URL",
+    help="The Elasticsearch server: http://localhost:9200, https://user:password@host:9200.",
+)
+@click.option(
+    "--index",
+    "index_name",
+    default="dateline",
+    show_default=True,
+    metavar="NAME",
+    help="The alias that searches read; each push writes a new index NAME-<UTC time>.",
+)
+@app_options
+@pass_app
+@_user_errors
+def push(app: App, records_dir, url, index_name) -> None:
+    """Load a records folder into Elasticsearch (needs dateline[elasticsearch]).
+
+    The records go into a new index; once it holds every one of them, the alias NAME is
+    switched to it and the index it named before is deleted. A push that fails deletes what
+    it wrote and leaves the alias as it was, so pushing again is always safe.
+
+    Example: dateline push --records records/ --to http://localhost:9200
+    """
+    from dateline.engines.elastic.push import push as push_records
+
+    with _counting(app, "pushing") as advance:
+        pushed = push_records(records_dir, url, index_name, progress=advance, warn=app.warn)
+    app.say(pushed.summary())
 
 
 @cli.command()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.kinds import RECORD_KINDS
+from dateline.model import Record
 from dateline.schema import DEFS, FIELDS
 
 if TYPE_CHECKING:
@@ -29,10 +30,11 @@ EXTRA = "dask"  # the extra that brings pyarrow and Dask
 
 
 class MissingExtra(RuntimeError):
-    """pyarrow or Dask is not installed: the message says what to install."""
+    """A library of an extra (pyarrow, Dask, elasticsearch) is not installed: the message says
+    what to install."""
 
 
-def need(module: str, command: str) -> Any:
+def need(module: str, command: str, extra: str = EXTRA) -> Any:
     """`module` imported, or MissingExtra naming the extra that brings it."""
     import importlib
 
@@ -40,7 +42,7 @@ def need(module: str, command: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtra(
-            f"{command} needs {module.split('.')[0]}: pip install 'dateline[{EXTRA}]'"
+            f"{command} needs {module.split('.')[0]}: pip install 'dateline[{extra}]'"
         ) from None
 
 
@@ -135,6 +137,13 @@ def read_rows(path: Path) -> Iterator[dict[str, Any]]:
             if row["kind"] == "article":
                 record[SENTENCES] = row[SENTENCES] or []
             yield record
+
+
+def as_record(row: dict[str, Any]) -> Record:
+    """A row as `read_rows` gives it back, as the Record it was written from."""
+    data = {k: v for k, v in row.items() if k not in ("id", "kind", "doc_id", SENTENCES)}
+    sentences = tuple(tuple(pair) for pair in row.get(SENTENCES) or ())
+    return Record(row["id"], row["kind"], row["doc_id"], data, sentences)
 
 
 def _json(value: Any, node: dict[str, Any]) -> Any:
