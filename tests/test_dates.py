@@ -204,6 +204,14 @@ def test_the_quarter_is_the_one_the_report_named_first():
     ]
 
 
+def test_a_year_earlier_compares_with_the_quarter_its_own_sentence_names():
+    text = (
+        "The ferry line's fiscal first quarter was its best. Separately, a rival carrier said "
+        "second-quarter profit rose to $3 million from $2 million a year earlier."
+    )
+    assert found(text, "2002-08-20")[-1] == ("a year earlier", "DATE", "2001-Q2")
+
+
 # --- durations ------------------------------------------------------------------------------
 
 

@@ -183,12 +183,20 @@ _NAMED_QUARTER = re.compile(
 )
 
 
-def _reported_quarter(ctx: Context, start: int, back: int = 1) -> tuple[int, int] | None:
+def _reported_quarter(
+    ctx: Context, start: int, back: int = 1, compared: bool = False
+) -> tuple[int, int] | None:
     """The quarter a results story reports: the first it names by number before `start` ("its
-    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before."""
+    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before.
+    `compared`: a figure "from $4 million a year earlier" is compared with the quarter its own
+    sentence names, when it names one ("Separately, X reported third-quarter profit ...")."""
     if "quarter" not in ctx.cache:
-        ctx.cache["quarter"] = _NAMED_QUARTER.search(ctx.text)
-    named: re.Match[str] | None = ctx.cache["quarter"]  # type: ignore[assignment]
+        ctx.cache["quarter"] = list(_NAMED_QUARTER.finditer(ctx.text))
+    every: list[re.Match[str]] = ctx.cache["quarter"]  # type: ignore[assignment]
+    named = every[0] if every else None
+    if compared:
+        lo = ctx.sentence_start(start)
+        named = next((q for q in reversed(every) if lo <= q.start() < start), named)
     if ctx.anchor.year is None or named is None or named.start() >= start:
         return _last_quarter(ctx, back)
     q = lexicon().ordinals[named.group(1).lower()]
@@ -242,7 +250,7 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
         return None  # "five year ago" is another rule's; "year ago" alone is not English
     # In earnings reports "a year earlier" is the same quarter of the year before.
     if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
-        yq = _reported_quarter(ctx, m.start(), 5)
+        yq = _reported_quarter(ctx, m.start(), 5, compared=True)
         return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
     return make_hit(m, "DATE", str(ctx.anchor.year - 1) if ctx.anchor.year else "XXXX")
 
