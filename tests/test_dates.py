@@ -438,6 +438,13 @@ def test_bare_year_and_decade():
     ]
 
 
+def test_a_possessive_year_is_the_year_and_a_decade_keeps_its_apostrophe():
+    assert found("Exports topped 1995's record, a peak not seen since the 1970's.") == [
+        ("1995", "DATE", "1995"),
+        ("1970's", "DATE", "197"),
+    ]
+
+
 def test_year_before_a_noun_is_a_year():
     assert found("Under the 1967 protocol the border stayed open.") == [("1967", "DATE", "1967")]
 

@@ -124,8 +124,10 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
         return make_hit(m, "DATE", str(year), "AFTER" if m.group("prepost") == "post" else "BEFORE")
     if m.group("half") and not m.group("s"):  # "the second half of 1998": 1998-H2
         return make_hit(m, "DATE", f"{year}-H{1 if m.group('half') == 'first' else 2}")
-    if m.group("s"):
+    if m.group("s") and year % 10 == 0:
         return make_hit(m, "DATE", str(year // 10), point_mod(m))
+    if m.group("s"):  # "1985's deficit": a possessive, the year itself, not the 1980s
+        return Hit(m.start(), m.end("year"), "DATE", str(year), point_mod(m))
     return make_hit(m, "DATE", str(year), point_mod(m))
 
 
