@@ -65,7 +65,8 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
 
 
 def test_weekday_evening_keeps_its_part_of_day_but_night_and_morning_do_not():
-    assert only("The choir sang on Monday evening.").value == "2002-06-10TEV"
+    evening = only("The choir sang on Monday evening.")
+    assert (evening.type, evening.value) == ("TIME", "2002-06-10TEV")  # a time part: a TIME
     assert only("The choir sang on Monday night.").value == "2002-06-10"
     assert only("The choir sang on Monday morning.").value == "2002-06-10"
 

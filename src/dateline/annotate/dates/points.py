@@ -297,7 +297,7 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     # written as the whole day in TimeML gold (2000-01-05), so only the evening keeps its part.
     pod = key(m.group("pod") or "")
     code = f"T{lexicon().parts_of_day[pod]}" if pod == "evening" else ""
-    return make_hit(m, "DATE", iso(d) + code, point_mod(m))
+    return make_hit(m, "TIME" if code else "DATE", iso(d) + code, point_mod(m))
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
