@@ -64,6 +64,18 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
     assert only(text).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The union hopes to settle the dispute before September.", "2002-09"),
+        ("Delegates said quotas before October are unlikely.", "2002-10"),
+        ("The ministry had closed the mine before September.", "2001-09"),
+    ],
+)
+def test_before_a_month_is_a_deadline_ahead_unless_the_past_perfect_looks_back(text, value):
+    assert only(text).value == value
+
+
 def test_weekday_evening_keeps_its_part_of_day_but_night_and_morning_do_not():
     evening = only("The choir sang on Monday evening.")
     assert (evening.type, evening.value) == ("TIME", "2002-06-10TEV")  # a time part: a TIME
