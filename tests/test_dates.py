@@ -828,6 +828,9 @@ def test_a_past_story_tells_its_own_year():
     assert found("She still recalls that March day in 2009 when the dam broke.") == [
         ("March day in 2009", "DATE", "2009-03")
     ]
+    # A season of two years ("in 1999/2000", "in 1998/99") is not the story's year.
+    text = "The mill sold 9,000 tonnes in 1998/99. Its stocks were low at the end of February."
+    assert found(text)[-1] == ("the end of February", "DATE", "2002-02")
 
 
 # --- years in words ------------------------------------------------------------------------

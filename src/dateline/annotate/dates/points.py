@@ -587,7 +587,8 @@ def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
 
 
 # A year named alone after "in" ("in 1987,"), not the year of a date ("May 22, 1995").
-_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d|\s+(?:to|and|-)\b)")
+# "in 1985/86" names a season of two years, not the story's year.
+_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%/-]|[.,]\d|\s+(?:to|and|-)\b)")
 _YEAR_SEEN = re.compile(r"(?<![\w$.,-])(?:1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
 
 
