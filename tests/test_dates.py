@@ -432,6 +432,22 @@ def test_month_without_year_takes_the_nearest_year():
     assert only("The mine closed on Nov. 25.", "2002-01-15").value == "2001-11-25"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # No verb in the past: the nearest month, ahead or behind ("in November" in June)
+        ("Democrats hope to regain the Senate in November.", "2002-11"),
+        ("The harvest festival in October draws crowds from three counties.", "2002-10"),
+        ("Prices are lower than in March.", "2002-03"),
+        # A verb in the past looks back, and "since" always does
+        ("The storm flooded the valley in November.", "2001-11"),
+        ("Fares have risen since December.", "2001-12"),
+    ],
+)
+def test_month_in_a_sentence_without_a_past_verb_is_the_nearest(text, value):
+    assert only(text).value == value
+
+
 def test_weekday_with_date_is_one_mention():
     assert found("The vote was held Friday, May 10.") == [("Friday, May 10", "DATE", "2002-05-10")]
 

@@ -21,6 +21,13 @@ UNKNOWN_WEEK = "XXXX-WXX"
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--|\b(?:ohw|hcihw|ecnis)\b")
 _PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
 _PAST_PERFECT = re.compile(r"\bhad\b")
+# A verb in the past (or a past participle) in a sentence: it tells of what happened.
+_PAST_SIGN = re.compile(
+    r"\b(?:was|were|had|did|said|told|made|took|came|went|got|gave|met|began|left|fell|rose|"
+    r"won|lost|sold|bought|paid|held|ran|saw|found|became|brought|thought|knew|put|set|cut|"
+    r"hit|kept|spent|wrote|spoke|grew|led|sent|felt|built|\w{2,}ed)\b",
+    re.IGNORECASE,
+)
 _OPENING = re.compile(r"[\s\"'`“‘(]*(?:(?:on|early|late)\s+)?", re.IGNORECASE)
 
 
@@ -83,8 +90,10 @@ class Context:
     sentences: list[Span]
     cache: dict[str, object] = field(default_factory=dict)  # what rules find once per text
 
-    def tense(self, start: int) -> int:
-        """+1 when the clause around `start` speaks of the future, else -1."""
+    def tense(self, start: int, neutral: bool = False) -> int:
+        """+1 when the clause around `start` speaks of the future, else -1; with `neutral`, 0
+        when nothing in its sentence is in the past either ("hope to regain the Senate in
+        November"), so that a month takes the nearest year, ahead or behind."""
         sentence = sentence_at(self.sentences, start)
         lo = sentence.start if sentence else max(0, start - 200)
         hi = sentence.end if sentence else start + 200
@@ -92,6 +101,8 @@ class Context:
         before = self.text[max(lo, start - 25) : start].lower().split()
         if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
             return -1
+        if before and before[-1] == "since":
+            return -1  # "since December": a point gone by, whatever the tense
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
         # A date opening a parenthesis restates the clause before it: "will leave at 4 in the
@@ -124,6 +135,8 @@ class Context:
                 reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
                 if not reported and lexicon().plan_ahead.search(" ".join(words)):
                     return 1
+        if neutral and not _PAST_SIGN.search(self.text, lo, hi):
+            return 0
         return -1
 
     def sentence_start(self, start: int, previous: int = 0) -> int:

@@ -45,7 +45,7 @@ def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
         year = _relative_year(ctx, m.group("yrel"))
     else:
         year = _story_year(ctx, m.start()) or nearest_year(
-            ctx.anchor, month, day, ctx.tense(m.start())
+            ctx.anchor, month, day, ctx.tense(m.start(), neutral=True)
         )
     value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
@@ -77,7 +77,7 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
         if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
             return None
         year = _story_year(ctx, m.start()) or nearest_year(
-            ctx.anchor, month, None, ctx.tense(m.start())
+            ctx.anchor, month, None, ctx.tense(m.start(), neutral=True)
         )
     value = month_value(year, month) if year else f"XXXX-{month:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
