@@ -140,6 +140,18 @@ def test_plural_weekdays_and_their_parts_of_day_are_sets(text, span, value):
     assert found(text) == [(span, "SET", value)]
 
 
+def test_a_date_word_ending_a_name_is_no_date():
+    text = (
+        "She told USA Today and the New York Daily News on Monday that The Sunday Times had "
+        "erred. Today, the paper prints daily."
+    )
+    assert found(text) == [
+        ("Monday", "DATE", "2002-06-10"),
+        ("Today", "DATE", "2002-06-12"),
+        ("daily", "SET", "P1D"),
+    ]
+
+
 def test_yesterday_today_tomorrow_tonight():
     text = "The dyke broke yesterday, crews work today and tomorrow, and a vigil is held tonight."
     assert [(t, v) for t, _, v in found(text)] == [

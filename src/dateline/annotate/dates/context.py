@@ -176,6 +176,18 @@ def shift_day(ctx: Context, days: int) -> date | None:
     return ctx.anchor.day + timedelta(days=days) if ctx.anchor.day else None
 
 
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w&.'-]*|\bthe) $")
+
+
+def in_a_name(ctx: Context, start: int) -> bool:
+    """Whether the capitalized word at `start` ends a name ("USA Today", "New York Daily News",
+    "The Sunday Times"): it follows a capitalized word, or "the", within its sentence."""
+    if not (ctx.text[start : start + 1].isupper() and ctx.text[start + 1 : start + 2].islower()):
+        return False
+    lo = ctx.sentence_start(start)
+    return lo < start and bool(_NAME_BEFORE.search(ctx.text, max(lo, start - 30), start))
+
+
 def capitalized(m: RuleMatch, ctx: Context, group: str) -> bool:
     """Month and weekday names count only with their capital: "may", "march" are verbs."""
     return ctx.text[m.start(group)].isupper()

@@ -14,6 +14,7 @@ from dateline.annotate.dates.context import (
     RuleMatch,
     capitalized,
     day_value,
+    in_a_name,
     make_hit,
     point_mod,
     shift_day,
@@ -258,6 +259,8 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    if in_a_name(ctx, m.start("rday")):
+        return None  # "USA Today", "The Tonight Show"
     word = m.group("rday").lower()
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
     d = shift_day(ctx, shift)
@@ -268,11 +271,22 @@ def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", day_value(ctx, d), point_mod(m))
 
 
+_NEWSPAPER = re.compile(r"\b[Tt]he $")
+_CAPITAL_NEXT = re.compile(
+    r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][a-z]"
+)
+
+
 def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     weekday = lexicon().weekdays[key(m.group("wd"))]
     rel = key(m.group("rel") or "")
     if not capitalized(m, ctx, "wd"):
         return None
+    if _NEWSPAPER.search(ctx.text, max(0, m.start() - 4), m.start()) and _CAPITAL_NEXT.match(
+        ctx.text, m.end()
+    ):
+        return None  # "The Sunday Times", "the Sunday Express": a newspaper, not a day
     if m.group("every") or m.group("pl") or m.group("podpl"):
         # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
         # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
