@@ -117,6 +117,8 @@ def test_weekday_opening_the_sentence_takes_the_plan_after_it(text, value):
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"
+    # the typographic apostrophe is the same possessive
+    assert only("The council will discuss Thursday’s hailstorm.").value == "2002-06-06"
 
 
 def test_last_and_next_weekday_skip_the_publication_day():

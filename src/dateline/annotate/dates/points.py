@@ -303,7 +303,7 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
         d = weekday_date(ctx.anchor.day, weekday, -1, strict=True)
     elif rel in ("next", "this coming"):
         d = weekday_date(ctx.anchor.day, weekday, 1, strict=True)
-    elif m.group(0).endswith("'s"):
+    elif m.group(0).endswith(("'s", "’s")):
         d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
     else:
         d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))

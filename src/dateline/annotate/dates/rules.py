@@ -155,7 +155,7 @@ def _rules() -> list[_Rule]:
             r"(?:the\s+)?(?:(?P<one>a|one)\s+)?",
         ),
         (
-            rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:['’]s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
             relative_day,
             pmod,
             ("yesterday", "today", "tomorrow", "tonight"),
@@ -176,7 +176,7 @@ def _rules() -> list[_Rule]:
             r"(?P<when>earlier|later)\s+",
         ),
         (
-            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:'s)?(?:\s+(?P<pod>{p['pod']})"
+            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:['’]s)?(?:\s+(?P<pod>{p['pod']})"
             rf"(?P<podpl>s)?)?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
