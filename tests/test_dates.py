@@ -174,6 +174,8 @@ def test_this_morning_is_a_time_of_the_publication_day():
 def test_last_month_names_are_the_most_recent_past_one():
     assert only("The orchard flooded last June.").value == "2001-06"
     assert only("The orchard flooded last April.").value == "2002-04"
+    # the month just gone would be "last month": "last May" in June is a year back
+    assert only("The orchard flooded last May.").value == "2001-05"
 
 
 def test_this_month_and_later_this_month():

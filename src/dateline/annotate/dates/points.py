@@ -66,7 +66,9 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     elif ctx.anchor.year is None:
         year = None
     elif rel == "last":
-        year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+        # The month just gone is "last month": "last February" said in March is a year back
+        # ("up from last February's volume"), as "last March" is.
+        year = ctx.anchor.year if month < ctx.anchor.month - 1 else ctx.anchor.year - 1
     elif rel == "next":
         year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
     elif rel == "this":
