@@ -126,6 +126,14 @@ def test_last_and_next_weekday_skip_the_publication_day():
     assert only("The ferry sails next Wednesday.").value == "2002-06-19"
 
 
+def test_a_plural_part_of_day_after_two_weekdays_makes_both_sets():
+    assert found("The ferry sails on Friday and Saturday nights, and on Monday.") == [
+        ("Friday", "SET", "XXXX-WXX-5TNI"),
+        ("Saturday nights", "SET", "XXXX-WXX-6TNI"),
+        ("Monday", "DATE", "2002-06-10"),
+    ]
+
+
 def test_every_weekday_is_a_set():
     assert found("The choir rehearses every Monday.") == [("every Monday", "SET", "XXXX-WXX-1")]
 

@@ -280,6 +280,12 @@ _CAPITAL_NEXT = re.compile(
 )
 
 
+_SHARED_PLURAL = re.compile(
+    r",?\s+(?:and|or)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+    r"(morning|afternoon|evening|night)s\b"
+)
+
+
 def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     weekday = lexicon().weekdays[key(m.group("wd"))]
     rel = key(m.group("rel") or "")
@@ -289,6 +295,12 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
         ctx.text, m.end()
     ):
         return None  # "The Sunday Times", "the Sunday Express": a newspaper, not a day
+    if not (m.group("every") or m.group("pl") or m.group("pod")) and (
+        shared := _SHARED_PLURAL.match(ctx.text, m.end())
+    ):
+        # "on Monday and Tuesday nights": Monday nights too, a set as the second one is
+        code = lexicon().parts_of_day[key(shared.group(1))]
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}T{code}")
     if m.group("every") or m.group("pl") or m.group("podpl"):
         # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
         # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
