@@ -76,6 +76,30 @@ def test_before_a_month_is_a_deadline_ahead_unless_the_past_perfect_looks_back(t
     assert only(text).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a present that schedules: ahead
+        ("The two mayors meet separately Monday with the governor.", "2002-06-17"),
+        ("The harbour talks resume on Thursday.", "2002-06-13"),
+        ("The fair, which begins Saturday, has sold out.", "2002-06-15"),
+        # a past verb, a noun or a past plan: back
+        ("The two mayors met separately Monday.", "2002-06-10"),
+        ("The lease had been due to expire Friday.", "2002-06-07"),
+        ("Turnout at the vote Monday was low.", "2002-06-10"),
+    ],
+)
+def test_a_present_verb_that_schedules_points_a_weekday_ahead(text, value):
+    assert only(text).value == value
+
+
+def test_a_possessive_weekday_after_ahead_of_is_still_to_come():
+    assert only("Polls tighten ahead of Saturday's runoff.").value == "2002-06-15"
+    assert only("The mayor had led in the polls heading into Saturday's runoff.").value == (
+        "2002-06-08"
+    )
+
+
 def test_weekday_evening_keeps_its_part_of_day_but_night_and_morning_do_not():
     evening = only("The choir sang on Monday evening.")
     assert (evening.type, evening.value) == ("TIME", "2002-06-10TEV")  # a time part: a TIME

@@ -31,6 +31,17 @@ _PAST_SIGN = re.compile(
 _OPENING = re.compile(r"[\s\"'`“‘(]*(?:(?:on|early|late)\s+)?", re.IGNORECASE)
 
 
+def _scheduled(before: list[str]) -> bool:
+    """Whether the words just before a date end in a present verb that schedules it ("the two
+    leaders meet separately on Monday")."""
+    words = [w for w in before[-3:] if w != "on"]
+    while words and (words[-1].endswith("ly") or words[-1] in ("again", "here", "there")):
+        words.pop()
+    # ("due to expire Friday", "will meet Monday": the words before tell the tense)
+    infinitive = len(words) > 1 and words[-2] in ("to", "will", "would", "could", "may", "might")
+    return bool(words) and words[-1] in lexicon().scheduled_verbs and not infinitive
+
+
 class RuleMatch:
     """A rule's match joined with the words before it that belong to it ("early", "last")."""
 
@@ -119,6 +130,8 @@ class Context:
                 self.text, clause_start, start
             )
             return -1 if past else 1
+        if _scheduled(before):
+            return 1  # "the talks resume Monday": a present that schedules
         # News reports what happened: without a sign of the future, look back.
         for marker in lexicon().future.finditer(self.text, clause_start, start):
             # "had been due to expire Friday": a plan of the past, gone by now.

@@ -280,6 +280,12 @@ _CAPITAL_NEXT = re.compile(
 )
 
 
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|heading\s+into|going\s+into|lead(?:ing)?\s+up\s+to|in\s+advance\s+of)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_HAD = re.compile(r"\bhad\b", re.IGNORECASE)
 _SHARED_PLURAL = re.compile(
     r",?\s+(?:and|or)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
     r"(morning|afternoon|evening|night)s\b"
@@ -318,7 +324,12 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     elif rel in ("next", "this coming"):
         d = weekday_date(ctx.anchor.day, weekday, 1, strict=True)
     elif m.group(0).endswith(("'s", "’s")):
-        d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
+        # "Wednesday's ruling" is news already, but "ahead of Saturday's caucus" is not
+        # (unless told in the past perfect: "Clinton had 1,944 delegates heading into ...")
+        ahead = _AHEAD_OF.search(ctx.text, max(0, m.start() - 20), m.start()) and not (
+            _HAD.search(ctx.text, ctx.sentence_start(m.start()), m.start())
+        )
+        d = weekday_date(ctx.anchor.day, weekday, 1 if ahead else -1)
     else:
         d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
     # "Friday evening" is 1989-10-27TEV; a "Friday night" or a "Friday morning" is most often
