@@ -265,6 +265,16 @@ def test_the_quarter_is_the_one_the_report_named_first():
     ]
 
 
+def test_the_period_of_a_year_is_a_quarter_only_where_quarters_are_spoken_of():
+    text = (
+        "In the first nine months, the mill earned $4 million, up from $3 million in the 2001 "
+        "period."
+    )
+    assert found(text, "2002-10-20")[-1] == ("the 2001 period", "DATE", "2001")
+    text = "Third-quarter profit rose to $4 million from $3 million in the 2001 period."
+    assert found(text, "2002-10-20")[-1] == ("the 2001 period", "DATE", "2001-Q3")
+
+
 def test_a_year_earlier_compares_with_the_quarter_its_own_sentence_names():
     text = (
         "The ferry line's fiscal first quarter was its best. Separately, a rival carrier said "

@@ -227,6 +227,9 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", point_mod(m))
 
 
+_QUARTER_WORD = re.compile(r"(?i)quarter")
+
+
 def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     if not m.group("det"):
         return None
@@ -241,11 +244,16 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
         yq = _reported_quarter(ctx, m.start(), 5)
     else:  # "the quarter", "the latest quarter": the one just reported
         yq = _reported_quarter(ctx, m.start())
+    period = m.group("unit").lower() == "period"
+    if m.group("qyear") and period and not _QUARTER_WORD.search(ctx.sentence_text(m.start(), 1)):
+        # "In the first nine months, net fell from the 1988 period": a stretch of that year,
+        # which quarter unsaid when no quarter is spoken of
+        return make_hit(m, "DATE", m.group("qyear"))
     if m.group("qyear"):  # "the 1988 quarter": the same quarter of that year
         yq = (int(m.group("qyear")), yq[1] if yq else 0)
         if not yq[1]:
             return make_hit(m, "DATE", f"{yq[0]:04d}-QX")
-    elif m.group("unit").lower() == "period" and not rel:
+    elif period and not rel:
         return None
     return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
 
