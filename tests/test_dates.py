@@ -414,6 +414,9 @@ def test_half_of_a_year():
         ("the second half of 1998", "DATE", "1998-H2")
     ]
     assert only("Exports slowed in the first half of 1998.").value == "1998-H1"
+    assert found("Exports may slow through the first two quarters of 1999.") == [
+        ("the first two quarters of 1999", "DATE", "1999-H1")
+    ]
 
 
 def test_year_end_the_closing_day_and_the_years_last_stretch():

@@ -110,7 +110,7 @@ def _rules() -> list[_Rule]:
             + e,
             bare_year,
             rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
-            r"\s+half\s+of\s+)?",
+            r"\s+(?:half|two\s+quarters)\s+of\s+)?",  # "the first two quarters of 1990": H1
         ),
         (
             # "the 1998-99 season", "1914-1918": each year a date of its own, "99" of the 1900s
