@@ -275,6 +275,12 @@ def test_the_period_of_a_year_is_a_quarter_only_where_quarters_are_spoken_of():
     assert found(text, "2002-10-20")[-1] == ("the 2001 period", "DATE", "2001-Q3")
 
 
+def test_the_year_earlier_nine_months_is_one_amount_of_time():
+    assert found("Net for the year-earlier nine months included a land sale.") == [
+        ("the year-earlier nine months", "DURATION", "P9M")
+    ]
+
+
 def test_a_year_earlier_compares_with_the_quarter_its_own_sentence_names():
     text = (
         "The ferry line's fiscal first quarter was its best. Separately, a rival carrier said "

@@ -19,6 +19,7 @@ from dateline.annotate.dates.context import (
     point_mod,
     shift_day,
 )
+from dateline.annotate.dates.lexicon import duration as duration_value
 from dateline.annotate.dates.lexicon import key, lexicon
 from dateline.annotate.dates.lexicon import number as parse_number
 from dateline.annotate.dates.normalize import (
@@ -258,9 +259,17 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
 
 
+_STRETCH_AFTER = re.compile(r"\s+([\w-]+)\s+(month|week)s\b", re.IGNORECASE)
+
+
 def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("ago") and not m.group("one"):
         return None  # "five year ago" is another rule's; "year ago" alone is not English
+    stretch = _STRETCH_AFTER.match(ctx.text, m.end())
+    if stretch and (n := parse_number(stretch.group(1))):
+        # "the year-earlier nine months": that stretch, a year before; an amount of time
+        unit = lexicon().units[stretch.group(2).lower()]
+        return Hit(m.start(), stretch.end(), "DURATION", duration_value(n, unit))
     # In earnings reports "a year earlier" is the same quarter of the year before.
     if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
         yq = _reported_quarter(ctx, m.start(), 5, compared=True)
