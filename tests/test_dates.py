@@ -764,7 +764,7 @@ def test_timeml_scores_reach_the_targets():
         pytest.skip(f"TimeML corpus not found under {TIMEML}")
     scores = evaluate_timeml(folders)
     assert scores["relaxed_f1"] >= 0.95, scores
-    assert scores["value_f1"] >= 0.838, scores
+    assert scores["value_f1"] >= 0.842, scores
 
 
 def test_timeml_gold_weeks_of_one_digit_read_as_iso_weeks():
