@@ -64,8 +64,45 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
     assert only(text).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The union hopes to settle the dispute before September.", "2002-09"),
+        ("Delegates said quotas before October are unlikely.", "2002-10"),
+        ("The ministry had closed the mine before September.", "2001-09"),
+    ],
+)
+def test_before_a_month_is_a_deadline_ahead_unless_the_past_perfect_looks_back(text, value):
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a present that schedules: ahead
+        ("The two mayors meet separately Monday with the governor.", "2002-06-17"),
+        ("The harbour talks resume on Thursday.", "2002-06-13"),
+        ("The fair, which begins Saturday, has sold out.", "2002-06-15"),
+        # a past verb, a noun or a past plan: back
+        ("The two mayors met separately Monday.", "2002-06-10"),
+        ("The lease had been due to expire Friday.", "2002-06-07"),
+        ("Turnout at the vote Monday was low.", "2002-06-10"),
+    ],
+)
+def test_a_present_verb_that_schedules_points_a_weekday_ahead(text, value):
+    assert only(text).value == value
+
+
+def test_a_possessive_weekday_after_ahead_of_is_still_to_come():
+    assert only("Polls tighten ahead of Saturday's runoff.").value == "2002-06-15"
+    assert only("The mayor had led in the polls heading into Saturday's runoff.").value == (
+        "2002-06-08"
+    )
+
+
 def test_weekday_evening_keeps_its_part_of_day_but_night_and_morning_do_not():
-    assert only("The choir sang on Monday evening.").value == "2002-06-10TEV"
+    evening = only("The choir sang on Monday evening.")
+    assert (evening.type, evening.value) == ("TIME", "2002-06-10TEV")  # a time part: a TIME
     assert only("The choir sang on Monday night.").value == "2002-06-10"
     assert only("The choir sang on Monday morning.").value == "2002-06-10"
 
@@ -104,11 +141,21 @@ def test_weekday_opening_the_sentence_takes_the_plan_after_it(text, value):
 def test_possessive_weekday_is_a_past_event():
     assert only("Thursday's hailstorm flattened the orchards.").span.text == "Thursday's"
     assert only("Thursday's hailstorm flattened the orchards.").value == "2002-06-06"
+    # the typographic apostrophe is the same possessive
+    assert only("The council will discuss Thursday’s hailstorm.").value == "2002-06-06"
 
 
 def test_last_and_next_weekday_skip_the_publication_day():
     assert only("The ferry sailed last Wednesday.").value == "2002-06-05"
     assert only("The ferry sails next Wednesday.").value == "2002-06-19"
+
+
+def test_a_plural_part_of_day_after_two_weekdays_makes_both_sets():
+    assert found("The ferry sails on Friday and Saturday nights, and on Monday.") == [
+        ("Friday", "SET", "XXXX-WXX-5TNI"),
+        ("Saturday nights", "SET", "XXXX-WXX-6TNI"),
+        ("Monday", "DATE", "2002-06-10"),
+    ]
 
 
 def test_every_weekday_is_a_set():
@@ -125,6 +172,18 @@ def test_every_weekday_is_a_set():
 )
 def test_plural_weekdays_and_their_parts_of_day_are_sets(text, span, value):
     assert found(text) == [(span, "SET", value)]
+
+
+def test_a_date_word_ending_a_name_is_no_date():
+    text = (
+        "She told USA Today and the New York Daily News on Monday that The Sunday Times had "
+        "erred. Today, the paper prints daily."
+    )
+    assert found(text) == [
+        ("Monday", "DATE", "2002-06-10"),
+        ("Today", "DATE", "2002-06-12"),
+        ("daily", "SET", "P1D"),
+    ]
 
 
 def test_yesterday_today_tomorrow_tonight():
@@ -147,6 +206,8 @@ def test_this_morning_is_a_time_of_the_publication_day():
 def test_last_month_names_are_the_most_recent_past_one():
     assert only("The orchard flooded last June.").value == "2001-06"
     assert only("The orchard flooded last April.").value == "2002-04"
+    # the month just gone would be "last month": "last May" in June is a year back
+    assert only("The orchard flooded last May.").value == "2001-05"
 
 
 def test_this_month_and_later_this_month():
@@ -202,6 +263,30 @@ def test_the_quarter_is_the_one_the_report_named_first():
         ("fourth quarter", "2002-Q4"),
         ("the latest quarter", "2002-Q1"),
     ]
+
+
+def test_the_period_of_a_year_is_a_quarter_only_where_quarters_are_spoken_of():
+    text = (
+        "In the first nine months, the mill earned $4 million, up from $3 million in the 2001 "
+        "period."
+    )
+    assert found(text, "2002-10-20")[-1] == ("the 2001 period", "DATE", "2001")
+    text = "Third-quarter profit rose to $4 million from $3 million in the 2001 period."
+    assert found(text, "2002-10-20")[-1] == ("the 2001 period", "DATE", "2001-Q3")
+
+
+def test_the_year_earlier_nine_months_is_one_amount_of_time():
+    assert found("Net for the year-earlier nine months included a land sale.") == [
+        ("the year-earlier nine months", "DURATION", "P9M")
+    ]
+
+
+def test_a_year_earlier_compares_with_the_quarter_its_own_sentence_names():
+    text = (
+        "The ferry line's fiscal first quarter was its best. Separately, a rival carrier said "
+        "second-quarter profit rose to $3 million from $2 million a year earlier."
+    )
+    assert found(text, "2002-08-20")[-1] == ("a year earlier", "DATE", "2001-Q2")
 
 
 # --- durations ------------------------------------------------------------------------------
@@ -335,6 +420,9 @@ def test_half_of_a_year():
         ("the second half of 1998", "DATE", "1998-H2")
     ]
     assert only("Exports slowed in the first half of 1998.").value == "1998-H1"
+    assert found("Exports may slow through the first two quarters of 1999.") == [
+        ("the first two quarters of 1999", "DATE", "1999-H1")
+    ]
 
 
 def test_year_end_the_closing_day_and_the_years_last_stretch():
@@ -411,6 +499,22 @@ def test_month_without_year_takes_the_nearest_year():
     assert only("The mine closed on Nov. 25.", "2002-01-15").value == "2001-11-25"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # No verb in the past: the nearest month, ahead or behind ("in November" in June)
+        ("Democrats hope to regain the Senate in November.", "2002-11"),
+        ("The harvest festival in October draws crowds from three counties.", "2002-10"),
+        ("Prices are lower than in March.", "2002-03"),
+        # A verb in the past looks back, and "since" always does
+        ("The storm flooded the valley in November.", "2001-11"),
+        ("Fares have risen since December.", "2001-12"),
+    ],
+)
+def test_month_in_a_sentence_without_a_past_verb_is_the_nearest(text, value):
+    assert only(text).value == value
+
+
 def test_weekday_with_date_is_one_mention():
     assert found("The vote was held Friday, May 10.") == [("Friday, May 10", "DATE", "2002-05-10")]
 
@@ -427,6 +531,13 @@ def test_bare_year_and_decade():
     assert found("The mill shut in 1997, a relic of the 1990s.") == [
         ("1997", "DATE", "1997"),
         ("1990s", "DATE", "199"),
+    ]
+
+
+def test_a_possessive_year_is_the_year_and_a_decade_keeps_its_apostrophe():
+    assert found("Exports topped 1995's record, a peak not seen since the 1970's.") == [
+        ("1995", "DATE", "1995"),
+        ("1970's", "DATE", "197"),
     ]
 
 
@@ -653,7 +764,7 @@ def test_timeml_scores_reach_the_targets():
         pytest.skip(f"TimeML corpus not found under {TIMEML}")
     scores = evaluate_timeml(folders)
     assert scores["relaxed_f1"] >= 0.95, scores
-    assert scores["value_f1"] >= 0.838, scores
+    assert scores["value_f1"] >= 0.842, scores
 
 
 def test_timeml_gold_weeks_of_one_digit_read_as_iso_weeks():
@@ -800,6 +911,9 @@ def test_a_past_story_tells_its_own_year():
     assert found("She still recalls that March day in 2009 when the dam broke.") == [
         ("March day in 2009", "DATE", "2009-03")
     ]
+    # A season of two years ("in 1999/2000", "in 1998/99") is not the story's year.
+    text = "The mill sold 9,000 tonnes in 1998/99. Its stocks were low at the end of February."
+    assert found(text)[-1] == ("the end of February", "DATE", "2002-02")
 
 
 # --- years in words ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dateline.annotate.dates.context import (
     Hit,
     RuleMatch,
     day_value,
+    in_a_name,
     make_hit,
     shift_day,
 )
@@ -200,6 +201,8 @@ def vague_reference(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def recurrence(m: RuleMatch, ctx: Context) -> Hit | None:
+    if in_a_name(ctx, m.start()):
+        return None  # "the New York Daily News", "Publishers Weekly"
     return make_hit(m, "SET", lexicon().sets[key(m.group(0))])
 
 

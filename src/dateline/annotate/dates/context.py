@@ -21,7 +21,25 @@ UNKNOWN_WEEK = "XXXX-WXX"
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”_]|``|''|--|\b(?:ohw|hcihw|ecnis)\b")
 _PAST_PLAN = re.compile(r"\bhad(?:\s+been)?\s+$")
 _PAST_PERFECT = re.compile(r"\bhad\b")
+# A verb in the past (or a past participle) in a sentence: it tells of what happened.
+_PAST_SIGN = re.compile(
+    r"\b(?:was|were|had|did|said|told|made|took|came|went|got|gave|met|began|left|fell|rose|"
+    r"won|lost|sold|bought|paid|held|ran|saw|found|became|brought|thought|knew|put|set|cut|"
+    r"hit|kept|spent|wrote|spoke|grew|led|sent|felt|built|\w{2,}ed)\b",
+    re.IGNORECASE,
+)
 _OPENING = re.compile(r"[\s\"'`“‘(]*(?:(?:on|early|late)\s+)?", re.IGNORECASE)
+
+
+def _scheduled(before: list[str]) -> bool:
+    """Whether the words just before a date end in a present verb that schedules it ("the two
+    leaders meet separately on Monday")."""
+    words = [w for w in before[-3:] if w != "on"]
+    while words and (words[-1].endswith("ly") or words[-1] in ("again", "here", "there")):
+        words.pop()
+    # ("due to expire Friday", "will meet Monday": the words before tell the tense)
+    infinitive = len(words) > 1 and words[-2] in ("to", "will", "would", "could", "may", "might")
+    return bool(words) and words[-1] in lexicon().scheduled_verbs and not infinitive
 
 
 class RuleMatch:
@@ -83,8 +101,10 @@ class Context:
     sentences: list[Span]
     cache: dict[str, object] = field(default_factory=dict)  # what rules find once per text
 
-    def tense(self, start: int) -> int:
-        """+1 when the clause around `start` speaks of the future, else -1."""
+    def tense(self, start: int, neutral: bool = False) -> int:
+        """+1 when the clause around `start` speaks of the future, else -1; with `neutral`, 0
+        when nothing in its sentence is in the past either ("hope to regain the Senate in
+        November"), so that a month takes the nearest year, ahead or behind."""
         sentence = sentence_at(self.sentences, start)
         lo = sentence.start if sentence else max(0, start - 200)
         hi = sentence.end if sentence else start + 200
@@ -92,6 +112,8 @@ class Context:
         before = self.text[max(lo, start - 25) : start].lower().split()
         if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
             return -1
+        if before and before[-1] == "since":
+            return -1  # "since December": a point gone by, whatever the tense
         # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
         # and its words before the date, where the verb is: "closed it Monday and will..." too.
         # A date opening a parenthesis restates the clause before it: "will leave at 4 in the
@@ -108,6 +130,8 @@ class Context:
                 self.text, clause_start, start
             )
             return -1 if past else 1
+        if _scheduled(before):
+            return 1  # "the talks resume Monday": a present that schedules
         # News reports what happened: without a sign of the future, look back.
         for marker in lexicon().future.finditer(self.text, clause_start, start):
             # "had been due to expire Friday": a plan of the past, gone by now.
@@ -124,6 +148,8 @@ class Context:
                 reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
                 if not reported and lexicon().plan_ahead.search(" ".join(words)):
                     return 1
+        if neutral and not _PAST_SIGN.search(self.text, lo, hi):
+            return 0
         return -1
 
     def sentence_start(self, start: int, previous: int = 0) -> int:
@@ -161,6 +187,18 @@ def day_value(ctx: Context, d: date | None) -> str:
 
 def shift_day(ctx: Context, days: int) -> date | None:
     return ctx.anchor.day + timedelta(days=days) if ctx.anchor.day else None
+
+
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w&.'-]*|\bthe) $")
+
+
+def in_a_name(ctx: Context, start: int) -> bool:
+    """Whether the capitalized word at `start` ends a name ("USA Today", "New York Daily News",
+    "The Sunday Times"): it follows a capitalized word, or "the", within its sentence."""
+    if not (ctx.text[start : start + 1].isupper() and ctx.text[start + 1 : start + 2].islower()):
+        return False
+    lo = ctx.sentence_start(start)
+    return lo < start and bool(_NAME_BEFORE.search(ctx.text, max(lo, start - 30), start))
 
 
 def capitalized(m: RuleMatch, ctx: Context, group: str) -> bool:

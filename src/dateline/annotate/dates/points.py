@@ -14,10 +14,12 @@ from dateline.annotate.dates.context import (
     RuleMatch,
     capitalized,
     day_value,
+    in_a_name,
     make_hit,
     point_mod,
     shift_day,
 )
+from dateline.annotate.dates.lexicon import duration as duration_value
 from dateline.annotate.dates.lexicon import key, lexicon
 from dateline.annotate.dates.lexicon import number as parse_number
 from dateline.annotate.dates.normalize import (
@@ -45,7 +47,7 @@ def explicit_date(m: RuleMatch, ctx: Context) -> Hit | None:
         year = _relative_year(ctx, m.group("yrel"))
     else:
         year = _story_year(ctx, m.start()) or nearest_year(
-            ctx.anchor, month, day, ctx.tense(m.start())
+            ctx.anchor, month, day, ctx.tense(m.start(), neutral=True)
         )
     value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
@@ -65,7 +67,9 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     elif ctx.anchor.year is None:
         year = None
     elif rel == "last":
-        year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+        # The month just gone is "last month": "last February" said in March is a year back
+        # ("up from last February's volume"), as "last March" is.
+        year = ctx.anchor.year if month < ctx.anchor.month - 1 else ctx.anchor.year - 1
     elif rel == "next":
         year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
     elif rel == "this":
@@ -77,7 +81,7 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
         if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
             return None
         year = _story_year(ctx, m.start()) or nearest_year(
-            ctx.anchor, month, None, ctx.tense(m.start())
+            ctx.anchor, month, None, ctx.tense(m.start(), neutral=True)
         )
     value = month_value(year, month) if year else f"XXXX-{month:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
@@ -124,8 +128,10 @@ def bare_year(m: RuleMatch, ctx: Context) -> Hit | None:
         return make_hit(m, "DATE", str(year), "AFTER" if m.group("prepost") == "post" else "BEFORE")
     if m.group("half") and not m.group("s"):  # "the second half of 1998": 1998-H2
         return make_hit(m, "DATE", f"{year}-H{1 if m.group('half') == 'first' else 2}")
-    if m.group("s"):
+    if m.group("s") and year % 10 == 0:
         return make_hit(m, "DATE", str(year // 10), point_mod(m))
+    if m.group("s"):  # "1985's deficit": a possessive, the year itself, not the 1980s
+        return Hit(m.start(), m.end("year"), "DATE", str(year), point_mod(m))
     return make_hit(m, "DATE", str(year), point_mod(m))
 
 
@@ -183,12 +189,20 @@ _NAMED_QUARTER = re.compile(
 )
 
 
-def _reported_quarter(ctx: Context, start: int, back: int = 1) -> tuple[int, int] | None:
+def _reported_quarter(
+    ctx: Context, start: int, back: int = 1, compared: bool = False
+) -> tuple[int, int] | None:
     """The quarter a results story reports: the first it names by number before `start` ("its
-    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before."""
+    fiscal first quarter"), else the one last closed; `back=5`: that quarter a year before.
+    `compared`: a figure "from $4 million a year earlier" is compared with the quarter its own
+    sentence names, when it names one ("Separately, X reported third-quarter profit ...")."""
     if "quarter" not in ctx.cache:
-        ctx.cache["quarter"] = _NAMED_QUARTER.search(ctx.text)
-    named: re.Match[str] | None = ctx.cache["quarter"]  # type: ignore[assignment]
+        ctx.cache["quarter"] = list(_NAMED_QUARTER.finditer(ctx.text))
+    every: list[re.Match[str]] = ctx.cache["quarter"]  # type: ignore[assignment]
+    named = every[0] if every else None
+    if compared:
+        lo = ctx.sentence_start(start)
+        named = next((q for q in reversed(every) if lo <= q.start() < start), named)
     if ctx.anchor.year is None or named is None or named.start() >= start:
         return _last_quarter(ctx, back)
     q = lexicon().ordinals[named.group(1).lower()]
@@ -214,6 +228,9 @@ def ordinal_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", point_mod(m))
 
 
+_QUARTER_WORD = re.compile(r"(?i)quarter")
+
+
 def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
     if not m.group("det"):
         return None
@@ -228,26 +245,41 @@ def this_quarter(m: RuleMatch, ctx: Context) -> Hit | None:
         yq = _reported_quarter(ctx, m.start(), 5)
     else:  # "the quarter", "the latest quarter": the one just reported
         yq = _reported_quarter(ctx, m.start())
+    period = m.group("unit").lower() == "period"
+    if m.group("qyear") and period and not _QUARTER_WORD.search(ctx.sentence_text(m.start(), 1)):
+        # "In the first nine months, net fell from the 1988 period": a stretch of that year,
+        # which quarter unsaid when no quarter is spoken of
+        return make_hit(m, "DATE", m.group("qyear"))
     if m.group("qyear"):  # "the 1988 quarter": the same quarter of that year
         yq = (int(m.group("qyear")), yq[1] if yq else 0)
         if not yq[1]:
             return make_hit(m, "DATE", f"{yq[0]:04d}-QX")
-    elif m.group("unit").lower() == "period" and not rel:
+    elif period and not rel:
         return None
     return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
+
+
+_STRETCH_AFTER = re.compile(r"\s+([\w-]+)\s+(month|week)s\b", re.IGNORECASE)
 
 
 def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("ago") and not m.group("one"):
         return None  # "five year ago" is another rule's; "year ago" alone is not English
+    stretch = _STRETCH_AFTER.match(ctx.text, m.end())
+    if stretch and (n := parse_number(stretch.group(1))):
+        # "the year-earlier nine months": that stretch, a year before; an amount of time
+        unit = lexicon().units[stretch.group(2).lower()]
+        return Hit(m.start(), stretch.end(), "DURATION", duration_value(n, unit))
     # In earnings reports "a year earlier" is the same quarter of the year before.
     if re.search(r"(?i)quarter", ctx.sentence_text(m.start(), previous=1)):
-        yq = _reported_quarter(ctx, m.start(), 5)
+        yq = _reported_quarter(ctx, m.start(), 5, compared=True)
         return make_hit(m, "DATE", f"{yq[0]:04d}-Q{yq[1]}" if yq else "XXXX-QX")
     return make_hit(m, "DATE", str(ctx.anchor.year - 1) if ctx.anchor.year else "XXXX")
 
 
 def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
+    if in_a_name(ctx, m.start("rday")):
+        return None  # "USA Today", "The Tonight Show"
     word = m.group("rday").lower()
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
     d = shift_day(ctx, shift)
@@ -258,11 +290,40 @@ def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", day_value(ctx, d), point_mod(m))
 
 
+_NEWSPAPER = re.compile(r"\b[Tt]he $")
+_CAPITAL_NEXT = re.compile(
+    r" (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][a-z]"
+)
+
+
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|heading\s+into|going\s+into|lead(?:ing)?\s+up\s+to|in\s+advance\s+of)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_HAD = re.compile(r"\bhad\b", re.IGNORECASE)
+_SHARED_PLURAL = re.compile(
+    r",?\s+(?:and|or)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+    r"(morning|afternoon|evening|night)s\b"
+)
+
+
 def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
     weekday = lexicon().weekdays[key(m.group("wd"))]
     rel = key(m.group("rel") or "")
     if not capitalized(m, ctx, "wd"):
         return None
+    if _NEWSPAPER.search(ctx.text, max(0, m.start() - 4), m.start()) and _CAPITAL_NEXT.match(
+        ctx.text, m.end()
+    ):
+        return None  # "The Sunday Times", "the Sunday Express": a newspaper, not a day
+    if not (m.group("every") or m.group("pl") or m.group("pod")) and (
+        shared := _SHARED_PLURAL.match(ctx.text, m.end())
+    ):
+        # "on Monday and Tuesday nights": Monday nights too, a set as the second one is
+        code = lexicon().parts_of_day[key(shared.group(1))]
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}T{code}")
     if m.group("every") or m.group("pl") or m.group("podpl"):
         # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
         # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
@@ -279,15 +340,20 @@ def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
         d = weekday_date(ctx.anchor.day, weekday, -1, strict=True)
     elif rel in ("next", "this coming"):
         d = weekday_date(ctx.anchor.day, weekday, 1, strict=True)
-    elif m.group(0).endswith("'s"):
-        d = weekday_date(ctx.anchor.day, weekday, -1)  # "Wednesday's ruling" is news already
+    elif m.group(0).endswith(("'s", "’s")):
+        # "Wednesday's ruling" is news already, but "ahead of Saturday's caucus" is not
+        # (unless told in the past perfect: "Clinton had 1,944 delegates heading into ...")
+        ahead = _AHEAD_OF.search(ctx.text, max(0, m.start() - 20), m.start()) and not (
+            _HAD.search(ctx.text, ctx.sentence_start(m.start()), m.start())
+        )
+        d = weekday_date(ctx.anchor.day, weekday, 1 if ahead else -1)
     else:
         d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
     # "Friday evening" is 1989-10-27TEV; a "Friday night" or a "Friday morning" is most often
     # written as the whole day in TimeML gold (2000-01-05), so only the evening keeps its part.
     pod = key(m.group("pod") or "")
     code = f"T{lexicon().parts_of_day[pod]}" if pod == "evening" else ""
-    return make_hit(m, "DATE", iso(d) + code, point_mod(m))
+    return make_hit(m, "TIME" if code else "DATE", iso(d) + code, point_mod(m))
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
@@ -577,7 +643,8 @@ def _named_month(ctx: Context, start: int) -> tuple[int, int] | None:
 
 
 # A year named alone after "in" ("in 1987,"), not the year of a date ("May 22, 1995").
-_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d|\s+(?:to|and|-)\b)")
+# "in 1985/86" names a season of two years, not the story's year.
+_STORY_YEAR = re.compile(r"\b[Ii]n\s+(1[89]\d\d|20\d\d)(?![\w%/-]|[.,]\d|\s+(?:to|and|-)\b)")
 _YEAR_SEEN = re.compile(r"(?<![\w$.,-])(?:1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")
 
 

@@ -110,7 +110,7 @@ def _rules() -> list[_Rule]:
             + e,
             bare_year,
             rf"{pmod}(?:(?:fiscal|the\s+year)\s+|(?P<prepost>pre|post)-|(?:the\s+)?(?P<half>first|second|last|latter)"
-            r"\s+half\s+of\s+)?",
+            r"\s+(?:half|two\s+quarters)\s+of\s+)?",  # "the first two quarters of 1990": H1
         ),
         (
             # "the 1998-99 season", "1914-1918": each year a date of its own, "99" of the 1900s
@@ -155,7 +155,7 @@ def _rules() -> list[_Rule]:
             r"(?:the\s+)?(?:(?P<one>a|one)\s+)?",
         ),
         (
-            rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
+            rf"(?P<rday>yesterday|today|tomorrow|tonight)(?:['’]s)?(?:\s+(?P<pod>{p['pod']}))?{e}",
             relative_day,
             pmod,
             ("yesterday", "today", "tomorrow", "tonight"),
@@ -176,7 +176,7 @@ def _rules() -> list[_Rule]:
             r"(?P<when>earlier|later)\s+",
         ),
         (
-            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:'s)?(?:\s+(?P<pod>{p['pod']})"
+            rf"(?P<wd>{p['Weekday']})(?P<pl>s(?![\w-]))?(?:['’]s)?(?:\s+(?P<pod>{p['pod']})"
             rf"(?P<podpl>s)?)?{e}",
             named_weekday,
             pmod + r"(?:(?P<every>every|each)\s+)?" + rel,
