@@ -196,6 +196,13 @@ def test_a_table_asks_for_the_total_and_the_facet_counts(server, seeds):
     assert all(h.highlights for h in result.hits)  # a table marks the whole text
 
 
+def test_the_facet_aggregations_are_ones_the_clients_own_dsl_reads_back_unchanged():
+    from elasticsearch.dsl import Search
+
+    body = {"size": 0, "aggs": searching._facet_aggs()}
+    assert Search.from_dict(body).to_dict() == body
+
+
 def test_hits_past_the_servers_window_come_in_pages_after_the_last(server, seeds, monkeypatch):
     monkeypatch.setattr(searching, "WINDOW", 2)
     found = _with(seeds, "refugees")[:3]
