@@ -72,7 +72,7 @@ class ElasticReader:
         pages = self._pages(first, limit, {**body, "track_total_hits": False})
         response, found = next(pages)
         for _response, more in pages:
-            found = found + more
+            found.extend(more)
         aggregations = response.get("aggregations") or {}
         vocabulary.counted(aggregations.get("vocabulary"))
         scored = ranks(plan)
@@ -137,7 +137,7 @@ class ElasticReader:
         return response.body
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
-        params = {{"_source": "source", "from": "from_"}.get(k, k): v for k, v in body.items()}
+        params = {("source" if k == "_source" else k): v for k, v in body.items()}
         return self._call("search", **params)
 
     def _pages(
