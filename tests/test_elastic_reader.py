@@ -6,6 +6,7 @@ pages, did-you-mean — and of a server that cannot be used."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -515,3 +516,22 @@ def test_an_empty_plan_still_names_what_it_filters(server):
     with _reader() as reader:
         assert reader.run(plan, 5).hits == []
     assert recorded.requests[0][2]["sort"] == CORPUS_ORDER
+
+
+def test_without_the_client_installed_a_search_says_how_to_install_it(monkeypatch, seed_corpus):
+    monkeypatch.setitem(sys.modules, "elasticsearch", None)  # as if it were not installed
+    result = _cli(seed_corpus, "search", "refugees")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "dateline: error: searching Elasticsearch needs its client: "
+        "pip install 'dateline[elasticsearch]'"
+    ]
+
+
+def test_a_user_and_password_in_the_url_are_sent_as_basic_authentication():
+    from dateline.engines.elastic import connect
+
+    where = Location("https://ann:s3cret@es.test:9243/prefix/news")
+    (node,) = connect(where.server).transport.node_pool.all()
+    assert node.base_url == "https://es.test:9243/prefix"
+    assert node.config.headers["authorization"] == "Basic YW5uOnMzY3JldA=="
