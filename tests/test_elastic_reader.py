@@ -399,6 +399,16 @@ def test_an_error_of_the_server_is_one_line_with_its_reason(server):
         reader.count(_plan("refugees"))
 
 
+def test_a_server_older_than_the_client_says_which_client_to_install(server):
+    from elasticsearch import __versionstr__
+
+    major = int(__versionstr__.split(".")[0])
+    server(error(400, "media_type_header_exception", "Invalid media-type value"))
+    wanted = f"older than the client.*pip install 'elasticsearch>={major - 1},<{major}'"
+    with pytest.raises(EngineError, match=wanted), _reader() as reader:
+        reader.doc_count()
+
+
 def test_a_refusal_says_how_to_give_a_user(server):
     server(error(401, "security_exception", "missing authentication credentials"))
     refused = "refused the request \\(401 security_exception\\)"
@@ -419,6 +429,7 @@ def test_credentials_in_the_url_reach_the_client_and_never_a_message():
         ("http://es.test:9200/News", "'News' is not the name of an index or alias"),
         ("http://es.test:9200/news?pretty", "no query, no fragment"),
         ("http:///news", "no query, no fragment"),
+        ("http://es.test:port/news", "http://host:9200/INDEX"),
     ],
 )
 def test_a_url_that_names_no_index_is_refused(url, message):

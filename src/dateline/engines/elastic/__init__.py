@@ -21,8 +21,8 @@ from dateline.model import Record
 from dateline.search.plan import index_field
 
 DEFAULT_INDEX = "dateline"
-# what Elasticsearch takes as the name of an index or alias (lower case, no separators)
-_INDEX_NAME = re.compile(r"[a-z0-9][a-z0-9._+-]*")
+# what Elasticsearch takes as the name of an index or alias, as `dateline push` checks it
+_INDEX_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,199}")
 INSTALL = "pip install 'dateline[elasticsearch]'"
 
 
@@ -32,6 +32,10 @@ class Location:
 
     def __init__(self, url: str, said: str = "--engine"):
         parts = urllib.parse.urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:  # not a number
+            port, parts = None, parts._replace(netloc="")
         if parts.query or parts.fragment or not parts.hostname:
             raise EngineError(
                 f"{said} {url!r}: give the URL of an Elasticsearch index as "
@@ -42,11 +46,11 @@ class Location:
         if not _INDEX_NAME.fullmatch(self.index):
             raise EngineError(
                 f"{said} {url!r}: {self.index!r} is not the name of an index or alias "
-                "(lower-case letters, digits, and . _ - +)"
+                "(lower-case letters, digits, and . _ -)"
             )
         self.server = urllib.parse.urlunsplit((parts.scheme, parts.netloc, prefix, "", ""))
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        port = f":{parts.port}" if parts.port else ""
+        port = f":{port}" if port else ""
         # what messages name: the URL without its credentials
         self.url = f"{parts.scheme}://{host}{port}{prefix}/{self.index}"
 

@@ -288,6 +288,7 @@ def server_error(location: Location, exc: Exception) -> EngineError:
         AuthorizationException,
         NotFoundError,
         UnsupportedProductError,
+        __versionstr__,
     )
 
     if isinstance(exc, UnsupportedProductError):
@@ -305,6 +306,12 @@ def server_error(location: Location, exc: Exception) -> EngineError:
             f"{location}: the server refused the request ({exc.meta.status} "
             f"{_error_type(exc) or 'unauthorized'}); give a user in the URL: "
             "https://USER:PASSWORD@host:9200/INDEX"
+        )
+    if isinstance(exc, ApiError) and exc.message == "media_type_header_exception":
+        major = __versionstr__.split(".")[0]
+        return EngineError(
+            f"{location}: the server is older than the client, which speaks to Elasticsearch "
+            f"{major} only: pip install 'elasticsearch>={int(major) - 1},<{major}'"
         )
     if isinstance(exc, ApiError):
         return EngineError(f"{location}: Elasticsearch answered {exc.meta.status}: {_reason(exc)}")
