@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import click
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli, corpus_options
@@ -15,7 +17,8 @@ def test_an_unknown_engine_in_the_environment_is_a_one_line_error(run, monkeypat
     result = run("search", "refugees")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "dateline: error: DATELINE_ENGINE 'lucene': no such engine; use one of whoosh, sqlite"
+        "dateline: error: DATELINE_ENGINE 'lucene': no such engine; use one of whoosh, sqlite, "
+        "or the URL of an Elasticsearch index, http://localhost:9200/dateline"
     ]
 
 
@@ -31,6 +34,13 @@ def test_the_engine_option_offers_every_engine():
 
     (option,) = [p for p in command.__click_params__ if p.name == "engine"]
     assert list(option.type.choices) == list(ENGINES)
+    for name in ENGINES:  # each by name, in any case
+        assert option.type.convert(name.upper(), option, None) == name
+    # and a server's index by its URL, which the option keeps as written
+    url = "https://User:pw@es.example:9200/news-2024"
+    assert option.type.convert(url, option, None) == url
+    with pytest.raises(click.BadParameter, match="'lucene' is not one of.*URL of an Elastic"):
+        option.type.convert("lucene", option, None)
 
 
 def test_the_sqlite_engine_writes_one_file_per_generation_and_updates_it(run, tmp_path):
@@ -94,6 +104,7 @@ def test_an_unknown_engine_in_the_manifest_names_its_line(run, monkeypatch, seed
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"dateline: error: {seed_corpus}:1: engine 'lucene': no such engine; "
-        "use one of whoosh, sqlite"
+        "use one of whoosh, sqlite, or the URL of an Elasticsearch index, "
+        "http://localhost:9200/dateline"
     ]
     assert not (seed_corpus.parent / ".dateline").exists()

@@ -147,12 +147,27 @@ def _a_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+class EngineChoice(click.Choice):
+    """A local engine by name, or the http(s) URL of an Elasticsearch index or alias."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+            return value.strip()
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            hint = "or the URL of an Elasticsearch index, http://localhost:9200/dateline"
+            raise click.BadParameter(f"{exc.message} ({hint})", ctx, param) from None
+
+
 def corpus_options(func: Callable) -> Callable:
     func = _app_option(
         "--engine",
-        type=click.Choice(["whoosh", "sqlite"], case_sensitive=False),
-        help="Search engine of the index [default: $DATELINE_ENGINE, else corpus.yaml's engine, "
-        "else whoosh].",
+        type=EngineChoice(["whoosh", "sqlite"], case_sensitive=False),
+        metavar="[whoosh|sqlite|URL]",
+        help="Search engine of the index, or the URL of an Elasticsearch index that `dateline "
+        "push` wrote (http://localhost:9200/dateline) [default: $DATELINE_ENGINE, else "
+        "corpus.yaml's engine, else whoosh].",
     )(func)
     func = click.option(
         "--index-dir",
@@ -261,8 +276,13 @@ def _engine(corpus):
 
 
 def _fresh_store(app: App, corpus, index_dir: str | None):
-    """The corpus's index, made fresh first (see build.fresh_index), with a progress bar."""
+    """The corpus's index, made fresh first (see build.fresh_index), with a progress bar; a
+    server's index (Elasticsearch), as it is: `dateline push` writes it."""
     from dateline.build import fresh_index
+    from dateline.search import RemoteIndex
+
+    if _engine(corpus).remote:
+        return RemoteIndex(_engine(corpus))
 
     def update(store, **kwargs: Any) -> None:
         _run_index(app, corpus, store, **kwargs)
@@ -580,6 +600,11 @@ def index(
     """
     corpus = _records_corpus(from_records, corpus_path) if from_records else None
     corpus = corpus or _open_corpus(corpus_path)
+    if _engine(corpus).remote:
+        raise UserError(
+            f"{_engine(corpus).path}: `dateline index` writes a local index; for "
+            "Elasticsearch, write the records with `dateline records`, then `dateline push` them"
+        )
     store = _store(corpus, index_dir)
     _run_index(
         app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,

@@ -62,9 +62,11 @@ class Writer(Protocol):
 
 class Engine(Protocol):
     """A search engine behind dateline: it writes generations of records into folders that
-    `index.IndexStore` manages, and reads them back."""
+    `index.IndexStore` manages, and reads them back; or, `remote`, it reads an index that a
+    server holds (written otherwise: `dateline push`), which a RemoteIndex stands for."""
 
     name: str
+    remote: bool
 
     def document(self, record: Record) -> Any:
         """What the engine writes for one record (made in a build's worker processes, so
@@ -78,5 +80,18 @@ class Engine(Protocol):
         """A writer of the new generation `gen`: a new index, or (with `base`, the live
         generation) an update of that one's records."""
 
-    def reader(self, gen: Path) -> AbstractContextManager[Reader]:
-        """The generation `gen`, open for searching; an exception when it cannot be read."""
+    def reader(self, gen: Path | None) -> AbstractContextManager[Reader]:
+        """The generation `gen`, open for searching (a remote engine's index: None); an
+        exception when it cannot be read."""
+
+
+class RemoteIndex:
+    """What the search commands read when the engine's server holds the index: no folder, no
+    generations and no freshness to check; `path` names it in messages (its URL)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.path = str(getattr(engine, "path", engine.name))
+
+    def reader(self) -> AbstractContextManager[Reader]:
+        return self.engine.reader(None)

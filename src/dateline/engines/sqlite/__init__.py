@@ -33,6 +33,7 @@ COLUMNS = (
 
 class SqliteEngine:
     name = "sqlite"
+    remote = False
 
     def document(self, record: Record) -> dict[str, Any]:
         fields = record_fields(record)

@@ -21,6 +21,7 @@ from dateline.search.plan import Plan, index_field
 
 class WhooshEngine:
     name = "whoosh"
+    remote = False
 
     def document(self, record: Record) -> dict[str, Any]:
         return record_fields(record)
