@@ -108,49 +108,61 @@ class Context:
         sentence = sentence_at(self.sentences, start)
         lo = sentence.start if sentence else max(0, start - 200)
         hi = sentence.end if sentence else start + 200
-        # "said Thursday" dates the saying, whatever tense the reported words are in.
         before = self.text[max(lo, start - 25) : start].lower().split()
-        if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
+        if _looks_back_from_word_before(before):
             return -1
-        if before and before[-1] == "since":
-            return -1  # "since December": a point gone by, whatever the tense
-        # The clause, not the sentence: "will now appeal, Cuba predicted Wednesday" looks back;
-        # and its words before the date, where the verb is: "closed it Monday and will..." too.
-        # A date opening a parenthesis restates the clause before it: "will leave at 4 in the
-        # morning (4 a.m. EDT Thursday)" looks ahead.
-        outer = self.text[lo:start].rstrip()
-        at = lo + len(outer) - 1 if outer.endswith("(") else start
-        cut = _CLAUSE_BREAK.search(self.text[lo:at][::-1])
-        clause_start = at - cut.start() if cut else lo
+        clause_start = self._clause_start(lo, start)
         if before and before[-1] in lexicon().deadline_words:
-            # A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
-            # back from it: "Until Thursday, they had not called him a suspect", "they had
-            # filed by Monday".
-            past = _PAST_PERFECT.search(self.text, start, hi) or _PAST_PERFECT.search(
-                self.text, clause_start, start
-            )
-            return -1 if past else 1
+            return self._deadline_tense(start, clause_start, hi)
         if _scheduled(before):
             return 1  # "the talks resume Monday": a present that schedules
         # News reports what happened: without a sign of the future, look back.
-        for marker in lexicon().future.finditer(self.text, clause_start, start):
-            # "had been due to expire Friday": a plan of the past, gone by now.
-            if not _PAST_PLAN.search(self.text, max(lo, marker.start() - 10), marker.start()):
-                return 1
-        if _OPENING.fullmatch(self.text, lo, start):
-            # A date opening the sentence has its verb after it: "On Tuesday, the league plans
-            # to hold a news conference" looks ahead, unless the verb reports ("said").
-            after = self.text[start:hi]
-            comma = after.find(",")
-            if 0 <= comma < 40:
-                end = _CLAUSE_BREAK.search(after, comma + 1)
-                words = after[comma + 1 : end.start() if end else None].lower().split()[:14]
-                reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
-                if not reported and lexicon().plan_ahead.search(" ".join(words)):
-                    return 1
+        if self._future_marked(lo, clause_start, start) or self._plan_after_opening(lo, start, hi):
+            return 1
         if neutral and not _PAST_SIGN.search(self.text, lo, hi):
             return 0
         return -1
+
+    def _clause_start(self, lo: int, start: int) -> int:
+        """Where the clause holding `start` begins: the clause, not the sentence ("will now
+        appeal, Cuba predicted Wednesday" looks back), and its words before the date, where the
+        verb is ("closed it Monday and will..." too). A date opening a parenthesis restates
+        the clause before it: "will leave at 4 in the morning (4 a.m. EDT Thursday)"."""
+        outer = self.text[lo:start].rstrip()
+        at = lo + len(outer) - 1 if outer.endswith("(") else start
+        cut = _CLAUSE_BREAK.search(self.text[lo:at][::-1])
+        return at - cut.start() if cut else lo
+
+    def _deadline_tense(self, start: int, clause_start: int, hi: int) -> int:
+        """A deadline lies ahead ("by February", "until Tuesday"), unless the sentence looks
+        back from it: "Until Thursday, they had not called him a suspect", "they had filed by
+        Monday"."""
+        past = _PAST_PERFECT.search(self.text, start, hi) or _PAST_PERFECT.search(
+            self.text, clause_start, start
+        )
+        return -1 if past else 1
+
+    def _future_marked(self, lo: int, clause_start: int, start: int) -> bool:
+        """A sign of the future in the clause before the date ("will", "plans to") that is not
+        a plan of the past ("had been due to expire Friday": gone by now)."""
+        for marker in lexicon().future.finditer(self.text, clause_start, start):
+            if not _PAST_PLAN.search(self.text, max(lo, marker.start() - 10), marker.start()):
+                return True
+        return False
+
+    def _plan_after_opening(self, lo: int, start: int, hi: int) -> bool:
+        """A date opening the sentence has its verb after it: "On Tuesday, the league plans to
+        hold a news conference" looks ahead, unless the verb reports ("said")."""
+        if not _OPENING.fullmatch(self.text, lo, start):
+            return False
+        after = self.text[start:hi]
+        comma = after.find(",")
+        if not 0 <= comma < 40:
+            return False
+        end = _CLAUSE_BREAK.search(after, comma + 1)
+        words = after[comma + 1 : end.start() if end else None].lower().split()[:14]
+        reported = any(w.strip(",.") in lexicon().reporting_verbs for w in words)
+        return not reported and bool(lexicon().plan_ahead.search(" ".join(words)))
 
     def sentence_start(self, start: int, previous: int = 0) -> int:
         """Where the sentence around `start` begins, or the one `previous` sentences before."""
@@ -165,6 +177,14 @@ class Context:
         if i is None:
             return self.text[max(0, start - 300) : start + 300]
         return self.text[self.sentences[max(0, i - previous)].start : self.sentences[i].end]
+
+
+def _looks_back_from_word_before(before: list[str]) -> bool:
+    """ "said Thursday" dates the saying, whatever tense the reported words are in; "since
+    December" is a point gone by, whatever the tense."""
+    if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
+        return True
+    return bool(before) and before[-1] == "since"
 
 
 # --- the rules ------------------------------------------------------------------------------

@@ -310,50 +310,68 @@ _SHARED_PLURAL = re.compile(
 
 
 def named_weekday(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "Monday", "last Friday", "Tuesday nights", "every Monday": a day placed against
+    publication, or a set of days."""
     weekday = lexicon().weekdays[key(m.group("wd"))]
-    rel = key(m.group("rel") or "")
     if not capitalized(m, ctx, "wd"):
         return None
     if _NEWSPAPER.search(ctx.text, max(0, m.start() - 4), m.start()) and _CAPITAL_NEXT.match(
         ctx.text, m.end()
     ):
         return None  # "The Sunday Times", "the Sunday Express": a newspaper, not a day
-    if not (m.group("every") or m.group("pl") or m.group("pod")) and (
-        shared := _SHARED_PLURAL.match(ctx.text, m.end())
-    ):
-        # "on Monday and Tuesday nights": Monday nights too, a set as the second one is
-        code = lexicon().parts_of_day[key(shared.group(1))]
-        return make_hit(m, "SET", f"XXXX-WXX-{weekday}T{code}")
-    if m.group("every") or m.group("pl") or m.group("podpl"):
-        # "every Monday", "on Mondays": XXXX-WXX-1; "Tuesday nights", "every Monday morning":
-        # XXXX-WXX-2TNI, XXXX-WXX-1TMO ("Sundays evening" keeps the set of Sundays alone)
-        pod = m.group("pod")
-        whole = pod and (m.group("podpl") or not m.group("pl"))
-        if pod and not whole:
-            end = m.end("wd") + len(m.group("pl"))
-            return Hit(m.start(), end, "SET", f"XXXX-WXX-{weekday}")
-        code = f"T{lexicon().parts_of_day[key(pod)]}" if pod else ""
-        return make_hit(m, "SET", f"XXXX-WXX-{weekday}{code}")
+    weekly = _weekday_set(m, ctx, weekday)
+    if weekly is not None:
+        return weekly
     if ctx.anchor.day is None:
         return make_hit(m, "DATE", UNKNOWN_DAY, point_mod(m))
-    if rel in ("last", "this past"):
-        d = weekday_date(ctx.anchor.day, weekday, -1, strict=True)
-    elif rel in ("next", "this coming"):
-        d = weekday_date(ctx.anchor.day, weekday, 1, strict=True)
-    elif m.group(0).endswith(("'s", "’s")):
-        # "Wednesday's ruling" is news already, but "ahead of Saturday's caucus" is not
-        # (unless told in the past perfect: "Clinton had 1,944 delegates heading into ...")
-        ahead = _AHEAD_OF.search(ctx.text, max(0, m.start() - 20), m.start()) and not (
-            _HAD.search(ctx.text, ctx.sentence_start(m.start()), m.start())
-        )
-        d = weekday_date(ctx.anchor.day, weekday, 1 if ahead else -1)
-    else:
-        d = weekday_date(ctx.anchor.day, weekday, ctx.tense(m.start()))
+    d = weekday_date(ctx.anchor.day, weekday, _weekday_direction(m, ctx), strict=_strict(m))
     # "Friday evening" is 1989-10-27TEV; a "Friday night" or a "Friday morning" is most often
     # written as the whole day in TimeML gold (2000-01-05), so only the evening keeps its part.
     pod = key(m.group("pod") or "")
     code = f"T{lexicon().parts_of_day[pod]}" if pod == "evening" else ""
     return make_hit(m, "TIME" if code else "DATE", iso(d) + code, point_mod(m))
+
+
+def _weekday_set(m: RuleMatch, ctx: Context, weekday: int) -> Hit | None:
+    """A set of weekdays: "every Monday", "on Mondays" (XXXX-WXX-1), "Tuesday nights",
+    "every Monday morning" (XXXX-WXX-2TNI, XXXX-WXX-1TMO; "Sundays evening" keeps the set of
+    Sundays alone), and "on Monday and Tuesday nights": Monday nights too."""
+    if not (m.group("every") or m.group("pl") or m.group("pod")) and (
+        shared := _SHARED_PLURAL.match(ctx.text, m.end())
+    ):
+        code = lexicon().parts_of_day[key(shared.group(1))]
+        return make_hit(m, "SET", f"XXXX-WXX-{weekday}T{code}")
+    if not (m.group("every") or m.group("pl") or m.group("podpl")):
+        return None
+    pod = m.group("pod")
+    whole = pod and (m.group("podpl") or not m.group("pl"))
+    if pod and not whole:
+        end = m.end("wd") + len(m.group("pl"))
+        return Hit(m.start(), end, "SET", f"XXXX-WXX-{weekday}")
+    code = f"T{lexicon().parts_of_day[key(pod)]}" if pod else ""
+    return make_hit(m, "SET", f"XXXX-WXX-{weekday}{code}")
+
+
+def _strict(m: RuleMatch) -> bool:
+    """ "last Friday", "next Friday" never mean today's Friday."""
+    return key(m.group("rel") or "") in ("last", "this past", "next", "this coming")
+
+
+def _weekday_direction(m: RuleMatch, ctx: Context) -> int:
+    """Whether a weekday is the one before publication (-1) or after it (+1)."""
+    rel = key(m.group("rel") or "")
+    if rel in ("last", "this past"):
+        return -1
+    if rel in ("next", "this coming"):
+        return 1
+    if m.group(0).endswith(("'s", "’s")):
+        # "Wednesday's ruling" is news already, but "ahead of Saturday's caucus" is not
+        # (unless told in the past perfect: "Clinton had 1,944 delegates heading into ...")
+        ahead = _AHEAD_OF.search(ctx.text, max(0, m.start() - 20), m.start()) and not (
+            _HAD.search(ctx.text, ctx.sentence_start(m.start()), m.start())
+        )
+        return 1 if ahead else -1
+    return ctx.tense(m.start())
 
 
 def relative_period(m: RuleMatch, ctx: Context) -> Hit | None:
