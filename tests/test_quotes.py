@@ -637,6 +637,17 @@ def test_a_naming_verb_in_the_perfect_tense_is_active():
     assert q.cue.text == "called" and q.speaker.mention.text == "She"
 
 
+# --- quotation and cue structure, second round (issue 13) ----------------------------------
+
+
+def test_a_quote_in_doubled_apostrophes_opening_the_next_sentence_continues_its_speaker():
+    text = "''The dam will hold,'' the engineer added. ''We checked every bolt in March.''"
+    first, second = quotes_of(text)
+    assert first.span.text == "The dam will hold" and first.cue.text == "added"
+    assert second.span.text == "We checked every bolt in March."
+    assert second.speaker.mention.text == "the engineer"
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 
