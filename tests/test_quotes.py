@@ -648,6 +648,23 @@ def test_a_quote_in_doubled_apostrophes_opening_the_next_sentence_continues_its_
     assert second.speaker.mention.text == "the engineer"
 
 
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('"The vote was never close," Ostrander is quoted as saying.', "is quoted as saying"),
+        ('"It would close every clinic in the valley," she went on.', "went on"),
+    ],
+)
+def test_a_quote_before_a_passive_quoting_or_going_on_is_the_speakers(text, cue):
+    q = one(text)
+    assert q.kind == "direct" and q.cue.text == cue
+
+
+def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
+    assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
+    assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 
