@@ -660,6 +660,17 @@ def test_a_quote_before_a_passive_quoting_or_going_on_is_the_speakers(text, cue)
     assert q.kind == "direct" and q.cue.text == cue
 
 
+def test_a_colon_after_a_quoted_phrase_speaks_for_the_clause_after_the_phrase():
+    text = (
+        'Ms. Varga said the two plans were "equally doomed," but she gave the board one piece '
+        'of advice: "Start again in spring."'
+    )
+    clause, advice = quotes_of(text)
+    assert clause.span.text == 'the two plans were "equally doomed'
+    assert clause.cue.text == "said" and clause.speaker.mention.text == "Ms. Varga"
+    assert advice.span.text == "Start again in spring." and advice.speaker.mention.text == "she"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

@@ -773,10 +773,18 @@ class _Finder(PhraseFinder):
 
     def _colon_clause_start(self, toks: list[Span], start: int) -> int:
         """Where the clause the colon ends begins: past a sentence mark, a dash or a quotation."""
+        floor = start
         for t in reversed(toks[:-1]):
-            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
-                return t.end
-        return start
+            if t.text in ".;!?-–—":
+                floor = t.end
+                break
+        # `Roe said it was "odd," but he gave a reason: "..."`: the words in quotation marks are
+        # left out of `toks`, so the last quotation before the colon is looked up by its offsets
+        colon = toks[-1]
+        quoted = self.regions_opening_in(Span(floor, colon.start, ""))
+        if quoted and quoted[-1].end <= colon.start:
+            floor = quoted[-1].end
+        return floor
 
     def _subject_with_verb(self, floor: int, offset: int) -> Span | None:
         """The sentence's subject before `offset`, when a verb in lower case follows it."""
