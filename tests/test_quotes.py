@@ -666,7 +666,7 @@ def test_a_colon_after_a_quoted_phrase_speaks_for_the_clause_after_the_phrase():
         'of advice: "Start again in spring."'
     )
     clause, advice = quotes_of(text)
-    assert clause.span.text == 'the two plans were "equally doomed'
+    assert clause.span.text == 'the two plans were "equally doomed,"'
     assert clause.cue.text == "said" and clause.speaker.mention.text == "Ms. Varga"
     assert advice.span.text == "Start again in spring." and advice.speaker.mention.text == "she"
 

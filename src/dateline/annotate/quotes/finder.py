@@ -262,7 +262,8 @@ class _Finder(PhraseFinder):
             return att
         toks = self.tokens_between(att.content.start, end)
         while toks and (
-            toks[-1].text.lower() in TRAILING_CONNECTORS or not WORD.match(toks[-1].text)
+            toks[-1].text.lower() in TRAILING_CONNECTORS
+            or not (WORD.match(toks[-1].text) or self._closing_mark(toks[-1]))
         ):
             toks.pop()
         if toks and toks[-1].text.lower() in DANGLING:
@@ -276,6 +277,11 @@ class _Finder(PhraseFinder):
         if kind == "indirect" and self._is_stance(att):
             return None  # cut before its quotation, a stance verb reports nothing
         return Attribution(content, kind, att.cue, att.mention, att.apposition)
+
+    def _closing_mark(self, tok: Span) -> bool:
+        """The mark closing a quotation: a clause cut after a quoted phrase keeps it whole."""
+        region = self.in_region(tok.start)
+        return region is not None and region.close is not None and tok.end == region.end
 
     def _is_stance(self, att: Attribution) -> bool:
         """Cued by a verb that reports only a quotation (`quoted` in the lexicon)."""
