@@ -671,6 +671,42 @@ def test_a_colon_after_a_quoted_phrase_speaks_for_the_clause_after_the_phrase():
     assert advice.span.text == "Start again in spring." and advice.speaker.mention.text == "she"
 
 
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        (
+            'The coach saw the loss as "a wake-up call for the whole club."',
+            "saw",
+            'the loss as "a wake-up call for the whole club."',
+        ),
+        (
+            'Mayor Ortiz played down the report as "old news from an old audit."',
+            "played down",
+            'the report as "old news from an old audit."',
+        ),
+        (
+            'The council invited residents to "bring every complaint they have."',
+            "invited",
+            'residents to "bring every complaint they have."',
+        ),
+        (
+            'Ruth Amsel used the phrase "a winter of waiting" twice.',
+            "used",
+            'the phrase "a winter of waiting" twice',
+        ),
+    ],
+)
+def test_a_stance_verb_with_the_quotation_in_its_clause_is_a_mixed_quote(text, cue, content):
+    q = one(text)
+    assert q.kind == "mixed" and q.cue.text == cue and q.span.text == content
+
+
+def test_a_manner_participle_or_casting_doubt_is_no_stance_cue():
+    q = one('Ana Pike joked, using a thick drawl, "Come on in, the water is fine!"')
+    assert q.cue.text == "joked" and q.speaker.mention.text == "Ana Pike"
+    assert quotes_of('The campaign cast doubt on the "official" count of the vote up north.') == []
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []
