@@ -707,6 +707,24 @@ def test_a_manner_participle_or_casting_doubt_is_no_stance_cue():
     assert quotes_of('The campaign cast doubt on the "official" count of the vote up north.') == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout rose in Kansas and Iowa, farm states that have lost mills since 2010.",
+        "Aides flew to the four nominating states: Iowa, Nevada, Maine and Utah.",
+        "Dorset will be the fifth state that Mr. Pell has sued over its maps.",
+        "Three governors have led big states: Ames of Iowa, Bly of Utah and Cole.",
+    ],
+)
+def test_states_as_a_noun_before_a_relative_clause_or_after_a_modifier_is_no_cue(text):
+    assert [q.cue.text for q in quotes_of(text) if "state" in q.cue.text] == []
+
+
+def test_a_noun_like_form_before_that_and_a_reported_clause_still_cues():
+    q = one("The memo states that every clinic will close in May.")
+    assert q.cue.text == "states" and q.span.text == "every clinic will close in May"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []
