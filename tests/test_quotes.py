@@ -725,6 +725,12 @@ def test_a_noun_like_form_before_that_and_a_reported_clause_still_cues():
     assert q.cue.text == "states" and q.span.text == "every clinic will close in May"
 
 
+def test_adding_something_to_somewhere_is_no_statement():
+    assert quotes_of("The mayor added another park to her list of summer projects.") == []
+    q = one("The mayor added the plan to close the pool would save little.")
+    assert q.span.text == "the plan to close the pool would save little"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

@@ -954,6 +954,8 @@ class _Finder(PhraseFinder):
             # a stance verb reports only the quotation in its own clause, and so does an
             # infinitive: `went on to call Cruz "the worst"`, not `declined to say whether`
             return None
+        if kind == "indirect" and _puts_something_somewhere(cue, content_toks):
+            return None  # `added another name to the list`: no words said
         if (
             cue.role == "quoted"
             and cue.lemma not in words("reporting_verbs", "naming")
@@ -1396,6 +1398,24 @@ def _earlier_cue_set_apart(earlier: Cue, toks: list[Span]) -> bool:
     return opener in _SUBORDINATORS and any(t.text == "," for t in after)
 
 
+def _puts_something_somewhere(cue: Cue, toks: list[Span]) -> bool:
+    """A verb that also means putting (`placing` in the lexicon) before a noun phrase, then `to`
+    and where it goes, no verb between: `added another facet to his job`, `adds a new element
+    to the mix`; not `added the plan to cut taxes would fail`."""
+    if cue.lemma not in words("reporting_verbs", "placing") or not toks:
+        return False
+    if toks[0].text.lower() not in DETERMINERS | _NOUN_PHRASE_OPENERS:
+        return False
+    for k, tok in enumerate(toks[1:10], start=1):
+        low = tok.text.lower()
+        if low in AUXILIARIES or low == "that":
+            return False
+        if low == "to":
+            nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
+            return nxt in DETERMINERS | _NOUN_PHRASE_OPENERS
+    return False
+
+
 def _says_something(content: Span) -> bool:
     """A statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`."""
     found = WORD_RUN.findall(content.text)
@@ -1470,6 +1490,8 @@ _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near",
 # what opens the circumstance of a saying right after its verb: `said about`, `asked as`
 _CIRCUMSTANCE_OPENERS = frozenset({"about", "of", "to", "as", "while", "when", "after", "before"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
+# Words opening a noun phrase, with the DETERMINERS: `another facet`, `its own`, `more money`
+_NOUN_PHRASE_OPENERS = frozenset({"another", "its", "our", "my", "your", "more", "some", "new"})
 
 
 def _infinitive(toks: list[Span]) -> bool:
