@@ -731,6 +731,16 @@ def test_adding_something_to_somewhere_is_no_statement():
     assert q.span.text == "the plan to close the pool would save little"
 
 
+def test_a_question_closing_a_nested_quote_takes_the_saying_after_it():
+    text = (
+        "\"She turned and said, 'Can we still win the county? How do we win it?'\" Ada Roe, "
+        "an organizer for the valley, said of the meeting she had last week with the candidate."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.span.text.endswith("How do we win it?'")
+    assert q.cue.text == "said" and q.speaker.mention.text == "Ada Roe"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

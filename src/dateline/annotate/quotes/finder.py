@@ -693,7 +693,9 @@ class _Finder(PhraseFinder):
         """`"Why would you?" Lane said about the move.`: a question or exclamation ends the
         quote where a comma would, so the sentence after it runs on with the saying's
         circumstance (`about ...`, `as ...`, `told ITV in ...`), not a statement of its own."""
-        if not rest or not cue or self.text[region.inner.end - 1 : region.inner.end] not in "?!":
+        # `"... How do we win it?’" Roe said of ...`: past the nested quote's closing mark
+        words_said = region.inner.text.rstrip("’'\"”")
+        if not rest or not cue or words_said[-1:] not in ("?", "!"):
             return False
         if any(t.text.lower() == "that" for t in rest[:8]):
             return False  # `"...?" She replied to him that it was ...`: a report of its own
