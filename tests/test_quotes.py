@@ -741,6 +741,12 @@ def test_a_question_closing_a_nested_quote_takes_the_saying_after_it():
     assert q.cue.text == "said" and q.speaker.mention.text == "Ada Roe"
 
 
+def test_a_cue_in_a_relative_aside_after_the_quote_is_not_the_quotes_cue():
+    q = one('"The answer is no," Ivo Lind, who has proposed closing the mill, said on Friday.')
+    assert q.kind == "direct" and q.span.text == "The answer is no"
+    assert q.cue.text == "said" and q.speaker.mention.text == "Ivo Lind"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

@@ -518,7 +518,7 @@ class _Finder(PhraseFinder):
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
             return None
-        cue = cues[0]
+        cue = _first_cue_past_asides(cues, toks)
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
@@ -1416,6 +1416,22 @@ def _puts_something_somewhere(cue: Cue, toks: list[Span]) -> bool:
             nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
             return nxt in DETERMINERS | _NOUN_PHRASE_OPENERS
     return False
+
+
+def _first_cue_past_asides(cues: list[Cue], toks: list[Span]) -> Cue:
+    """The first cue no relative aside holds: `"...," Roe, who has proposed a ban, said`."""
+    for cue in cues:
+        aside = False
+        for k, tok in enumerate(toks):
+            if tok.start >= cue.span.start:
+                break
+            if tok.text == "," and aside:
+                aside = False
+            elif tok.text == "," and k + 1 < len(toks):
+                aside = toks[k + 1].text.lower() in RELATIVE_PRONOUNS
+        if not aside:
+            return cue
+    return cues[0]
 
 
 def _says_something(content: Span) -> bool:
