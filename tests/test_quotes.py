@@ -747,6 +747,16 @@ def test_a_cue_in_a_relative_aside_after_the_quote_is_not_the_quotes_cue():
     assert q.cue.text == "said" and q.speaker.mention.text == "Ivo Lind"
 
 
+def test_a_participle_phrase_between_the_speaker_and_the_verb_after_a_quote():
+    text = (
+        '"We have had better fairs than this one," Iowa delegate Ada Penn, wearing a straw hat '
+        "and a ribbon, said with a shrug."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.span.text == "We have had better fairs than this one"
+    assert q.speaker.mention.text == "Iowa delegate Ada Penn"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

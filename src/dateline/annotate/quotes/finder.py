@@ -595,7 +595,7 @@ class _Finder(PhraseFinder):
             and 1 <= commas[0] <= 8
             and before[-1].text == ","
             and before[0].text[:1].isupper()
-            and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
+            and _opens_apposition(before[commas[0] + 1].text)
         )
 
     def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
@@ -1432,6 +1432,15 @@ def _first_cue_past_asides(cues: list[Cue], toks: list[Span]) -> Cue:
         if not aside:
             return cue
     return cues[0]
+
+
+def _opens_apposition(word: str) -> bool:
+    """`a retired nurse`, `who works in Fresno`, `wearing a cowboy hat`: what opens a phrase
+    about the speaker between commas."""
+    low = word.lower()
+    return low in words("speakers", "apposition_starts") or (
+        word.islower() and len(low) > 4 and low.endswith("ing")
+    )
 
 
 def _says_something(content: Span) -> bool:
