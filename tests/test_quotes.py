@@ -757,6 +757,13 @@ def test_a_participle_phrase_between_the_speaker_and_the_verb_after_a_quote():
     assert q.speaker.mention.text == "Iowa delegate Ada Penn"
 
 
+def test_an_opening_mark_typed_twice_opens_one_quotation():
+    text = "Ms. Vale proposes new wording for the charter: ““Every harbour stays open to all.”"
+    q = one(text)
+    assert q.span.text == "Every harbour stays open to all."
+    assert text[q.span.start : q.span.end] == q.span.text
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []
