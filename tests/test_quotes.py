@@ -764,6 +764,13 @@ def test_an_opening_mark_typed_twice_opens_one_quotation():
     assert text[q.span.start : q.span.end] == q.span.text
 
 
+def test_according_to_after_a_conjunction_credits_the_clause_after_it():
+    text = "The Herald reported that, according to a count of her diary, she met forty donors."
+    q = by_text(quotes_of(text), "forty donors")
+    assert q.span.text == "she met forty donors"
+    assert q.cue.text == "according to" and q.speaker.mention.text == "a count of her diary"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

@@ -1296,11 +1296,14 @@ class _Finder(PhraseFinder):
         mention = self.forward_np(after)
         if mention is None:
             return None
-        if cue.span.start - sentence.start <= 2:
+        before = trim_span(self.text, sentence.start, cue.span.start)
+        if cue.span.start - sentence.start <= 2 or (before is not None and _left_open(before)):
+            # `According to X, CLAUSE`; `The AP reported that, according to X, CLAUSE`: the
+            # words before the phrase open a clause that goes on after it
             comma = next((t for t in after if t.start >= mention.end and t.text == ","), None)
             content = trim_span(self.text, comma.end, sentence.end) if comma else None
         else:
-            content = trim_span(self.text, sentence.start, cue.span.start)
+            content = before
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
         kind = self._mixed_or_indirect(content)
@@ -1443,6 +1446,12 @@ def _opens_apposition(word: str) -> bool:
     )
 
 
+def _left_open(words_before: Span) -> bool:
+    """The words end with a conjunction that opens a clause: `..., said that`, `... after`."""
+    last = WORD_RUN.findall(words_before.text.lower())[-1:]
+    return bool(last) and last[0] in _CLAUSE_OPENERS
+
+
 def _says_something(content: Span) -> bool:
     """A statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`."""
     found = WORD_RUN.findall(content.text)
@@ -1517,6 +1526,11 @@ _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near",
 # what opens the circumstance of a saying right after its verb: `said about`, `asked as`
 _CIRCUMSTANCE_OPENERS = frozenset({"about", "of", "to", "as", "while", "when", "after", "before"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
+# Conjunctions after which a clause must follow: `reported that`, `... after`, `because`
+_CLAUSE_OPENERS = frozenset(
+    {"that", "after", "because", "while", "since", "if", "when", "although", "though", "before",
+     "until", "whether", "unless"}
+)  # fmt: skip
 # Words opening a noun phrase, with the DETERMINERS: `another facet`, `its own`, `more money`
 _NOUN_PHRASE_OPENERS = frozenset({"another", "its", "our", "my", "your", "more", "some", "new"})
 
