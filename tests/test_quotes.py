@@ -771,6 +771,15 @@ def test_according_to_after_a_conjunction_credits_the_clause_after_it():
     assert q.cue.text == "according to" and q.speaker.mention.text == "a count of her diary"
 
 
+def test_wire_credits_on_the_last_line_of_a_paragraph_are_no_statement():
+    text = (
+        "Mr. Ames said the port would reopen on Monday.\n"
+        "(Additional reporting by Ivo Lind in Oslo; Editing by Ada Penn.)"
+    )
+    q = one(text)
+    assert q.cue.text == "said" and q.speaker.mention.text == "Mr. Ames"
+
+
 def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
     assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
     assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []

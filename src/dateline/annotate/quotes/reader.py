@@ -377,12 +377,18 @@ class QuoteReader:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
     def in_boilerplate(self, offset: int) -> bool:
-        """In a paragraph that opens as an editor's note or the wire's credits do."""
+        """In a paragraph, or a line of one, that opens as the wire's credits do: `(Additional
+        reporting by A; Editing by B)` may stand on the last line of a story's last paragraph."""
         if not self.paragraphs:
             return False
         paragraph = self.paragraphs[self._paragraph_index(offset)]
-        opening = BOILERPLATE_LEAD.sub("", self.text[paragraph.start : paragraph.start + 60])
-        return opening.lower().startswith(_boilerplate_openers())
+        line_start = max(paragraph.start, self.text.rfind("\n", paragraph.start, offset) + 1)
+        return any(
+            BOILERPLATE_LEAD.sub("", self.text[start : start + 60])
+            .lower()
+            .startswith(_boilerplate_openers())
+            for start in {paragraph.start, line_start}
+        )
 
     def regions_opening_in(self, span: Span) -> list[QuotedRegion]:
         """The quoted regions whose opening mark lies within `span` (regions come in order)."""
