@@ -798,10 +798,10 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.959
-    assert scores["recall_direct"] >= 0.937
-    assert scores["recall_speech_verb"] >= 0.941
-    assert scores["recall_all"] >= 0.634
+    assert scores["precision"] >= 0.960
+    assert scores["recall_direct"] >= 0.943
+    assert scores["recall_speech_verb"] >= 0.942
+    assert scores["recall_all"] >= 0.636
     assert scores["speaker_accuracy"] >= 0.903
 
 
