@@ -637,6 +637,154 @@ def test_a_naming_verb_in_the_perfect_tense_is_active():
     assert q.cue.text == "called" and q.speaker.mention.text == "She"
 
 
+# --- quotation and cue structure, second round (issue 13) ----------------------------------
+
+
+def test_a_quote_in_doubled_apostrophes_opening_the_next_sentence_continues_its_speaker():
+    text = "''The dam will hold,'' the engineer added. ''We checked every bolt in March.''"
+    first, second = quotes_of(text)
+    assert first.span.text == "The dam will hold" and first.cue.text == "added"
+    assert second.span.text == "We checked every bolt in March."
+    assert second.speaker.mention.text == "the engineer"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('"The vote was never close," Ostrander is quoted as saying.', "is quoted as saying"),
+        ('"It would close every clinic in the valley," she went on.', "went on"),
+    ],
+)
+def test_a_quote_before_a_passive_quoting_or_going_on_is_the_speakers(text, cue):
+    q = one(text)
+    assert q.kind == "direct" and q.cue.text == cue
+
+
+def test_a_colon_after_a_quoted_phrase_speaks_for_the_clause_after_the_phrase():
+    text = (
+        'Ms. Varga said the two plans were "equally doomed," but she gave the board one piece '
+        'of advice: "Start again in spring."'
+    )
+    clause, advice = quotes_of(text)
+    assert clause.span.text == 'the two plans were "equally doomed,"'
+    assert clause.cue.text == "said" and clause.speaker.mention.text == "Ms. Varga"
+    assert advice.span.text == "Start again in spring." and advice.speaker.mention.text == "she"
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        (
+            'The coach saw the loss as "a wake-up call for the whole club."',
+            "saw",
+            'the loss as "a wake-up call for the whole club."',
+        ),
+        (
+            'Mayor Ortiz played down the report as "old news from an old audit."',
+            "played down",
+            'the report as "old news from an old audit."',
+        ),
+        (
+            'The council invited residents to "bring every complaint they have."',
+            "invited",
+            'residents to "bring every complaint they have."',
+        ),
+        (
+            'Ruth Amsel used the phrase "a winter of waiting" twice.',
+            "used",
+            'the phrase "a winter of waiting" twice',
+        ),
+    ],
+)
+def test_a_stance_verb_with_the_quotation_in_its_clause_is_a_mixed_quote(text, cue, content):
+    q = one(text)
+    assert q.kind == "mixed" and q.cue.text == cue and q.span.text == content
+
+
+def test_a_manner_participle_or_casting_doubt_is_no_stance_cue():
+    q = one('Ana Pike joked, using a thick drawl, "Come on in, the water is fine!"')
+    assert q.cue.text == "joked" and q.speaker.mention.text == "Ana Pike"
+    assert quotes_of('The campaign cast doubt on the "official" count of the vote up north.') == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout rose in Kansas and Iowa, farm states that have lost mills since 2010.",
+        "Aides flew to the four nominating states: Iowa, Nevada, Maine and Utah.",
+        "Dorset will be the fifth state that Mr. Pell has sued over its maps.",
+        "Three governors have led big states: Ames of Iowa, Bly of Utah and Cole.",
+    ],
+)
+def test_states_as_a_noun_before_a_relative_clause_or_after_a_modifier_is_no_cue(text):
+    assert [q.cue.text for q in quotes_of(text) if "state" in q.cue.text] == []
+
+
+def test_a_noun_like_form_before_that_and_a_reported_clause_still_cues():
+    q = one("The memo states that every clinic will close in May.")
+    assert q.cue.text == "states" and q.span.text == "every clinic will close in May"
+
+
+def test_adding_something_to_somewhere_is_no_statement():
+    assert quotes_of("The mayor added another park to her list of summer projects.") == []
+    q = one("The mayor added the plan to close the pool would save little.")
+    assert q.span.text == "the plan to close the pool would save little"
+
+
+def test_a_question_closing_a_nested_quote_takes_the_saying_after_it():
+    text = (
+        "\"She turned and said, 'Can we still win the county? How do we win it?'\" Ada Roe, "
+        "an organizer for the valley, said of the meeting she had last week with the candidate."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.span.text.endswith("How do we win it?'")
+    assert q.cue.text == "said" and q.speaker.mention.text == "Ada Roe"
+
+
+def test_a_cue_in_a_relative_aside_after_the_quote_is_not_the_quotes_cue():
+    q = one('"The answer is no," Ivo Lind, who has proposed closing the mill, said on Friday.')
+    assert q.kind == "direct" and q.span.text == "The answer is no"
+    assert q.cue.text == "said" and q.speaker.mention.text == "Ivo Lind"
+
+
+def test_a_participle_phrase_between_the_speaker_and_the_verb_after_a_quote():
+    text = (
+        '"We have had better fairs than this one," Iowa delegate Ada Penn, wearing a straw hat '
+        "and a ribbon, said with a shrug."
+    )
+    q = one(text)
+    assert q.kind == "direct" and q.span.text == "We have had better fairs than this one"
+    assert q.speaker.mention.text == "Iowa delegate Ada Penn"
+
+
+def test_an_opening_mark_typed_twice_opens_one_quotation():
+    text = "Ms. Vale proposes new wording for the charter: ““Every harbour stays open to all.”"
+    q = one(text)
+    assert q.span.text == "Every harbour stays open to all."
+    assert text[q.span.start : q.span.end] == q.span.text
+
+
+def test_according_to_after_a_conjunction_credits_the_clause_after_it():
+    text = "The Herald reported that, according to a count of her diary, she met forty donors."
+    q = by_text(quotes_of(text), "forty donors")
+    assert q.span.text == "she met forty donors"
+    assert q.cue.text == "according to" and q.speaker.mention.text == "a count of her diary"
+
+
+def test_wire_credits_on_the_last_line_of_a_paragraph_are_no_statement():
+    text = (
+        "Mr. Ames said the port would reopen on Monday.\n"
+        "(Additional reporting by Ivo Lind in Oslo; Editing by Ada Penn.)"
+    )
+    q = one(text)
+    assert q.cue.text == "said" and q.speaker.mention.text == "Mr. Ames"
+
+
+def test_going_on_to_do_something_or_on_the_offensive_reports_nothing():
+    assert quotes_of('The ferry line went on to win "best route" at the fair.') == []
+    assert quotes_of('Her rival went on the offensive over the "harbour tax" plan.') == []
+
+
 # --- the PolNeAR dev split -----------------------------------------------------------------
 
 
@@ -650,10 +798,10 @@ def test_polnear_dev_scores_stay_above_their_floors():
     scores = evaluate_brat(dev)
     assert scores["articles"] == 84
     # just under what the annotator reached when these floors were set
-    assert scores["precision"] >= 0.959
-    assert scores["recall_direct"] >= 0.937
-    assert scores["recall_speech_verb"] >= 0.941
-    assert scores["recall_all"] >= 0.634
+    assert scores["precision"] >= 0.960
+    assert scores["recall_direct"] >= 0.943
+    assert scores["recall_speech_verb"] >= 0.942
+    assert scores["recall_all"] >= 0.636
     assert scores["speaker_accuracy"] >= 0.903
 
 

@@ -22,11 +22,14 @@ WRAPPED_LINES = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n?[ \t]*\r\n?\s*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
-# A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space.
+# A candidate sentence end: terminal punctuation, optional closing quotes or brackets, then space,
+# then a word, or an opening mark before it: one character, or the two apostrophes (or backticks)
+# some wires write a double mark with (`he added. ''Six months ago ...''`).
 # (The lookahead first, which the match implies, lets the regex engine skip to those marks.)
-_BOUNDARY = re.compile(r"(?=[.!?…])([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[\w])")
+_OPENING_MARK = r"(?:''|``|[\"“‘(\[])?"
+_BOUNDARY = re.compile(rf"(?=[.!?…])([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?={_OPENING_MARK}[\w])")
 _WORD_CHAR = re.compile(r"[\w.'’-]")
-_WORD_AFTER = re.compile(r"[\"“‘(\[]?([\w'’-]+)")
+_WORD_AFTER = re.compile(rf"{_OPENING_MARK}([\w'’-]+)")
 _ACRONYM = re.compile(r"(?:\w\.)+\w")
 
 

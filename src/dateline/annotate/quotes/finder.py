@@ -262,7 +262,8 @@ class _Finder(PhraseFinder):
             return att
         toks = self.tokens_between(att.content.start, end)
         while toks and (
-            toks[-1].text.lower() in TRAILING_CONNECTORS or not WORD.match(toks[-1].text)
+            toks[-1].text.lower() in TRAILING_CONNECTORS
+            or not (WORD.match(toks[-1].text) or self._closing_mark(toks[-1]))
         ):
             toks.pop()
         if toks and toks[-1].text.lower() in DANGLING:
@@ -276,6 +277,11 @@ class _Finder(PhraseFinder):
         if kind == "indirect" and self._is_stance(att):
             return None  # cut before its quotation, a stance verb reports nothing
         return Attribution(content, kind, att.cue, att.mention, att.apposition)
+
+    def _closing_mark(self, tok: Span) -> bool:
+        """The mark closing a quotation: a clause cut after a quoted phrase keeps it whole."""
+        region = self.in_region(tok.start)
+        return region is not None and region.close is not None and tok.end == region.end
 
     def _is_stance(self, att: Attribution) -> bool:
         """Cued by a verb that reports only a quotation (`quoted` in the lexicon)."""
@@ -512,7 +518,7 @@ class _Finder(PhraseFinder):
         cues = self.cues_in(start, toks[-1].end if toks else start)
         if not cues:
             return None
-        cue = cues[0]
+        cue = _first_cue_past_asides(cues, toks)
         if cue.lemma in words("reporting_verbs", "naming"):
             return None  # `"Dateline," the hacker known as "Guccifer"`: a name, not its speaker
         lead = [t for t in toks if t.end <= cue.span.start and t.text not in ",.;"]
@@ -589,7 +595,7 @@ class _Finder(PhraseFinder):
             and 1 <= commas[0] <= 8
             and before[-1].text == ","
             and before[0].text[:1].isupper()
-            and before[commas[0] + 1].text.lower() in words("speakers", "apposition_starts")
+            and _opens_apposition(before[commas[0] + 1].text)
         )
 
     def _coordinated(self, toks: list[Span], cue: Cue) -> bool:
@@ -687,7 +693,9 @@ class _Finder(PhraseFinder):
         """`"Why would you?" Lane said about the move.`: a question or exclamation ends the
         quote where a comma would, so the sentence after it runs on with the saying's
         circumstance (`about ...`, `as ...`, `told ITV in ...`), not a statement of its own."""
-        if not rest or not cue or self.text[region.inner.end - 1 : region.inner.end] not in "?!":
+        # `"... How do we win it?’" Roe said of ...`: past the nested quote's closing mark
+        words_said = region.inner.text.rstrip("’'\"”")
+        if not rest or not cue or words_said[-1:] not in ("?", "!"):
             return False
         if any(t.text.lower() == "that" for t in rest[:8]):
             return False  # `"...?" She replied to him that it was ...`: a report of its own
@@ -773,10 +781,18 @@ class _Finder(PhraseFinder):
 
     def _colon_clause_start(self, toks: list[Span], start: int) -> int:
         """Where the clause the colon ends begins: past a sentence mark, a dash or a quotation."""
+        floor = start
         for t in reversed(toks[:-1]):
-            if t.text in ".;!?-–—" or (self.in_region(t.start) and t.start > start):
-                return t.end
-        return start
+            if t.text in ".;!?-–—":
+                floor = t.end
+                break
+        # `Roe said it was "odd," but he gave a reason: "..."`: the words in quotation marks are
+        # left out of `toks`, so the last quotation before the colon is looked up by its offsets
+        colon = toks[-1]
+        quoted = self.regions_opening_in(Span(floor, colon.start, ""))
+        if quoted and quoted[-1].end <= colon.start:
+            floor = quoted[-1].end
+        return floor
 
     def _subject_with_verb(self, floor: int, offset: int) -> Span | None:
         """The sentence's subject before `offset`, when a verb in lower case follows it."""
@@ -940,6 +956,8 @@ class _Finder(PhraseFinder):
             # a stance verb reports only the quotation in its own clause, and so does an
             # infinitive: `went on to call Cruz "the worst"`, not `declined to say whether`
             return None
+        if kind == "indirect" and _puts_something_somewhere(cue, content_toks):
+            return None  # `added another name to the list`: no words said
         if (
             cue.role == "quoted"
             and cue.lemma not in words("reporting_verbs", "naming")
@@ -1278,11 +1296,14 @@ class _Finder(PhraseFinder):
         mention = self.forward_np(after)
         if mention is None:
             return None
-        if cue.span.start - sentence.start <= 2:
+        before = trim_span(self.text, sentence.start, cue.span.start)
+        if cue.span.start - sentence.start <= 2 or (before is not None and _left_open(before)):
+            # `According to X, CLAUSE`; `The AP reported that, according to X, CLAUSE`: the
+            # words before the phrase open a clause that goes on after it
             comma = next((t for t in after if t.start >= mention.end and t.text == ","), None)
             content = trim_span(self.text, comma.end, sentence.end) if comma else None
         else:
-            content = trim_span(self.text, sentence.start, cue.span.start)
+            content = before
         if content is None or len(WORD_RUN.findall(content.text)) < 3:
             return None
         kind = self._mixed_or_indirect(content)
@@ -1382,6 +1403,55 @@ def _earlier_cue_set_apart(earlier: Cue, toks: list[Span]) -> bool:
     return opener in _SUBORDINATORS and any(t.text == "," for t in after)
 
 
+def _puts_something_somewhere(cue: Cue, toks: list[Span]) -> bool:
+    """A verb that also means putting (`placing` in the lexicon) before a noun phrase, then `to`
+    and where it goes, no verb between: `added another facet to his job`, `adds a new element
+    to the mix`; not `added the plan to cut taxes would fail`."""
+    if cue.lemma not in words("reporting_verbs", "placing") or not toks:
+        return False
+    if toks[0].text.lower() not in DETERMINERS | _NOUN_PHRASE_OPENERS:
+        return False
+    for k, tok in enumerate(toks[1:10], start=1):
+        low = tok.text.lower()
+        if low in AUXILIARIES or low == "that":
+            return False
+        if low == "to":
+            nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
+            return nxt in DETERMINERS | _NOUN_PHRASE_OPENERS
+    return False
+
+
+def _first_cue_past_asides(cues: list[Cue], toks: list[Span]) -> Cue:
+    """The first cue no relative aside holds: `"...," Roe, who has proposed a ban, said`."""
+    for cue in cues:
+        aside = False
+        for k, tok in enumerate(toks):
+            if tok.start >= cue.span.start:
+                break
+            if tok.text == "," and aside:
+                aside = False
+            elif tok.text == "," and k + 1 < len(toks):
+                aside = toks[k + 1].text.lower() in RELATIVE_PRONOUNS
+        if not aside:
+            return cue
+    return cues[0]
+
+
+def _opens_apposition(word: str) -> bool:
+    """`a retired nurse`, `who works in Fresno`, `wearing a cowboy hat`: what opens a phrase
+    about the speaker between commas."""
+    low = word.lower()
+    return low in words("speakers", "apposition_starts") or (
+        word.islower() and len(low) > 4 and low.endswith("ing")
+    )
+
+
+def _left_open(words_before: Span) -> bool:
+    """The words end with a conjunction that opens a clause: `..., said that`, `... after`."""
+    last = WORD_RUN.findall(words_before.text.lower())[-1:]
+    return bool(last) and last[0] in _CLAUSE_OPENERS
+
+
 def _says_something(content: Span) -> bool:
     """A statement, not a list of names: `Iowa: Tim Albrecht, Brad Anderson, ...`."""
     found = WORD_RUN.findall(content.text)
@@ -1456,6 +1526,13 @@ _PREPOSITIONS = frozenset({"into", "during", "via", "outside", "inside", "near",
 # what opens the circumstance of a saying right after its verb: `said about`, `asked as`
 _CIRCUMSTANCE_OPENERS = frozenset({"about", "of", "to", "as", "while", "when", "after", "before"})
 _PARTICLES = frozenset({"off", "in", "on", "up", "for", "out", "into", "back", "at", "upon"})
+# Conjunctions after which a clause must follow: `reported that`, `... after`, `because`
+_CLAUSE_OPENERS = frozenset(
+    {"that", "after", "because", "while", "since", "if", "when", "although", "though", "before",
+     "until", "whether", "unless"}
+)  # fmt: skip
+# Words opening a noun phrase, with the DETERMINERS: `another facet`, `its own`, `more money`
+_NOUN_PHRASE_OPENERS = frozenset({"another", "its", "our", "my", "your", "more", "some", "new"})
 
 
 def _infinitive(toks: list[Span]) -> bool:

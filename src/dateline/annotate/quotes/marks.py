@@ -112,6 +112,10 @@ def _scan(
         i, j = m.span()
         role = _role(text, i, j, para, kinds[m.group()], single)
         if role == "open" or (role == "either" and open_at is None and not single):
+            if open_at is not None and not text[open_at + open_len : i].strip():
+                # `: ““Radical ...”`: a mark typed twice opens one quotation
+                open_len = j - open_at
+                continue
             if open_at is not None:
                 # a second opening mark: the first was never closed; it ends here
                 out.append(_region(text, open_at, open_len, None, i, previous_unclosed, para))

@@ -146,6 +146,9 @@ def _cue_candidates() -> frozenset[str]:
     return _cue_first_words() | _capitalized_first_words()
 
 
+# Auxiliaries that agree with a plural subject only: after `that`, the verb of a relative clause
+# (`states that have`), never the subject of a reported one (`claims that is` may be either)
+_PLURAL_AUXILIARIES = frozenset({"have", "are", "were", "'ve", "’ve"})
 # Words of a short time phrase between a verb of finding and its `that`
 _TIME_GAP_WORDS = frozenset(
     {"year", "week", "month", "spring", "summer", "fall", "autumn", "winter", "the", "its",
@@ -264,12 +267,30 @@ class QuoteReader:
         if before.lower() in words("reporting_verbs", "noun_modifiers") or before[:1].isdigit():
             return True  # `the claim that ...`, `270 pledged delegates`
         following = self._word_after_cue(idx + n)
+        if self._noun_by_its_company(idx, n, before, following):
+            return True
         if POSSESSIVE_END.search(before) or before.lower() in POSSESSIVE_PRONOUNS:
             # `Trump's claim that ...` reports what he claimed; `Editor's note:` reports nothing
             return following not in ("that", "“", '"')
         if following in ("that", ":", "“", '"'):
             return False
         return self._noun_by_word_before(form, idx, n, before, following)
+
+    def _noun_by_its_company(self, idx: int, n: int, before: str, following: str) -> bool:
+        """A noun whatever follows it but `that`: after an -ing modifier (`the four nominating
+        states: Iowa, ...`); or before a relative clause whose verb is plural (`Rust Belt states
+        that have suffered`: that `that` opens no reported clause)."""
+        if following != "that":
+            low = before.lower()
+            return (
+                len(low) > 4
+                and low.endswith("ing")
+                and before.islower()
+                and low not in words("speakers", "document_nouns")
+            )
+        k = idx + n + (0 if self.tokens[idx + n].text.lower() == "that" else 1)
+        after_that = self.tokens[k + 1].text.lower() if k + 1 < len(self.tokens) else ""
+        return after_that in _PLURAL_AUXILIARIES
 
     def _word_after_cue(self, k: int) -> str:
         """The word at token `k`, in lower case, past a manner adverb (`warning darkly that`)."""
@@ -356,12 +377,18 @@ class QuoteReader:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
     def in_boilerplate(self, offset: int) -> bool:
-        """In a paragraph that opens as an editor's note or the wire's credits do."""
+        """In a paragraph, or a line of one, that opens as the wire's credits do: `(Additional
+        reporting by A; Editing by B)` may stand on the last line of a story's last paragraph."""
         if not self.paragraphs:
             return False
         paragraph = self.paragraphs[self._paragraph_index(offset)]
-        opening = BOILERPLATE_LEAD.sub("", self.text[paragraph.start : paragraph.start + 60])
-        return opening.lower().startswith(_boilerplate_openers())
+        line_start = max(paragraph.start, self.text.rfind("\n", paragraph.start, offset) + 1)
+        return any(
+            BOILERPLATE_LEAD.sub("", self.text[start : start + 60])
+            .lower()
+            .startswith(_boilerplate_openers())
+            for start in {paragraph.start, line_start}
+        )
 
     def regions_opening_in(self, span: Span) -> list[QuotedRegion]:
         """The quoted regions whose opening mark lies within `span` (regions come in order)."""
