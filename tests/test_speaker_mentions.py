@@ -95,3 +95,21 @@ def test_a_report_is_a_document_speaker():
     assert q.speaker.kind == "document" and q.speaker.mention.text == "The audit"
     later = by_text(quotes, "gates")
     assert later.speaker.mention.text == "It" and later.speaker.kind == "document"
+
+
+def test_a_verb_phrase_after_an_auxiliary_gives_way_to_the_auxiliarys_subject():
+    text = "The ferry owner was heard on a phone call telling the crew to turn back."
+    q = by_text(quotes_of(text), "turn back")
+    assert q.speaker.mention.text == "The ferry owner"
+    text = "Mayor Ilse Brandt has lately started asking donors to fund the pier."
+    q = by_text(quotes_of(text), "fund the pier")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+
+
+def test_a_floating_quantifier_is_no_mention_the_subject_before_it_is():
+    text = "Ilse Brandt and Tomas Berger have both argued that the toll is unfair."
+    q = by_text(quotes_of(text), "toll")
+    assert q.speaker.mention.text == "Ilse Brandt and Tomas Berger"
+    text = "Brandt, who has both praised the pier and doubted its cost, left early."
+    q = by_text(quotes_of(text), "pier")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Brandt"

@@ -40,6 +40,8 @@ _PARENTHETICAL_ADVERBS = frozenset(
 _CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "though", "until"})
 _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
+_BE = frozenset({"be", "been", "being"})
+_FLOATING = frozenset({"both", "all", "each"})  # `they have both said`: no subject of its own
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Lower-case words after a name that are not its verb: `Ann Roe of`, `Ann Roe as`, `Weeks ago`
@@ -227,14 +229,55 @@ class PhraseFinder(QuoteReader):
                 return found
         if opener in _PP_OPENERS and mention.text[:1].islower():
             return self._subject_before_preposition(cue, mention, k, floor)
+        if mention.text.lower() in _FLOATING:
+            # `Roe and Lee have both argued`, `who has both endorsed`: the subject before it
+            return self._subject_of_auxiliary(k + 1, floor)
+        return self._subject_past_verb_phrase(mention, k, floor)
+
+    def _subject_past_verb_phrase(
+        self, mention: Span, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """The subject of a verb phrase taken for the phrase before the cue, the token k
+        opening it: the verb phrase of a relative clause, one after an auxiliary, or one after
+        `and` (`Roe cut his staff and placed ads calling`)."""
+        opener = self.tokens[k].text.lower()
         first = mention.text.split()[0]
         if (
             first.islower()
             and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
-            and (opener == "to" or opener in AUXILIARIES)
+            and (opener == "to" or opener in AUXILIARIES | _BE)
         ):
-            return self._antecedent_of_relative_before(k, floor)
+            found = self._antecedent_of_relative_before(k, floor)
+            if found is None and opener != "to" and self._names_nobody(mention):
+                found = self._subject_of_auxiliary(k, floor)
+            return found
+        if (
+            opener in ("and", "but")
+            and first.endswith(("ing", "ed"))
+            and first.isalpha()
+            and self._names_nobody(mention)
+        ):
+            subject = self.clause_subject(self.tokens[k].start, floor, coordinated=True)
+            return (subject, None) if subject is not None else None
         return None
+
+    def _names_nobody(self, phrase: Span) -> bool:
+        """No word of `phrase` is capitalized, and no head noun or pronoun ends it."""
+        return phrase.text.islower() and not self._can_speak(phrase)
+
+    def _subject_of_auxiliary(self, k: int, floor: int) -> tuple[Span | None, Span | None] | None:
+        """`Roe was heard on a call telling`, `Roe can be seen asking`, `Roe has lately
+        started asking`: the words between the auxiliary at token k and the cue are a verb
+        phrase; the subject is the phrase before the auxiliaries."""
+        while k > 0 and self.tokens[k - 1].text.lower() in AUXILIARIES | _BE:
+            k -= 1
+        before = self.token_before(self.tokens[k].start, floor)
+        if before is not None and before.text.lower() in RELATIVE_PRONOUNS:
+            return before, None  # `who has both endorsed`: the relative's own words
+        found, appos = self.backward_np(self.tokens[k].start, floor)
+        if found is None or not self._can_speak(found):
+            return None
+        return found, appos
 
     def _speaker_of_participle_before(
         self, k: int, floor: int
