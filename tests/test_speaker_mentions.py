@@ -113,3 +113,21 @@ def test_a_floating_quantifier_is_no_mention_the_subject_before_it_is():
     text = "Brandt, who has both praised the pier and doubted its cost, left early."
     q = by_text(quotes_of(text), "pier")
     assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Brandt"
+
+
+def test_a_verb_of_a_relative_clause_is_attributed_by_its_who():
+    text = "Mayor Ilse Brandt, who has long argued that the pier is unsafe, left early."
+    q = by_text(quotes_of(text), "pier is unsafe")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Mayor Ilse Brandt"
+    text = "A clerk who has been asking about the audit got no answer."
+    q = by_text(quotes_of(text), "the audit")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "A clerk"
+
+
+def test_the_main_verb_after_a_relative_clause_keeps_the_subject():
+    text = "Officials who met the mayor said the audit was wrong."
+    q = by_text(quotes_of(text), "audit was wrong")
+    assert q.speaker.mention.text.startswith("Officials")
+    text = "The pier, which the harbor board said was unsafe, closed in May."
+    q = by_text(quotes_of(text), "unsafe")
+    assert q.speaker.mention.text == "the harbor board"

@@ -78,10 +78,69 @@ class PhraseFinder(QuoteReader):
 
     def subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
         """Who speaks through `cue`: the phrase before it, the antecedent of `who`/`that`, or
-        the subject of the clause when it is left out ("..., but said ...")."""
+        the subject of the clause when it is left out ("..., but said ..."); in a relative
+        clause, its `who` unless a subject of its own stands before the verb."""
         if cue.role == "source_first":
             after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
             return self.forward_np(after), None
+        mention, appos = self._subject_of(cue, floor)
+        if mention is None:
+            return None, None
+        rel = self._relative_subject(cue, mention, floor)
+        return (rel, None) if rel is not None else (mention, appos)
+
+    def _relative_subject(self, cue: Cue, mention: Span | None, floor: int) -> Span | None:
+        """The `who` (or `, which`) whose clause the cue's verb belongs to: the relative's first
+        verb (`Roe, who has long argued`), one joined to it by `and`, or a participle with no
+        auxiliary of its own (`who was distracted while saying`); None when the clause has a
+        subject of its own (`which the board said`) or the verb is the main clause's (`those
+        who met him said`)."""
+        k = bisect_left(self._token_starts, cue.span.start)
+        rel_k = self._relative_opening(k, floor)
+        if rel_k is None:
+            return None
+        rel = self.tokens[rel_k]
+        if mention is not None and mention.end > rel.start:
+            # `which the board said`, `who doubted the polls showing`: a phrase of the clause
+            if mention.start == rel.start or self._index_before(mention.start) == rel_k:
+                return None
+            if self._can_speak(mention):
+                return None
+        g = k
+        while g - 1 > rel_k and self._in_verb_group(self.tokens[g - 1].text):
+            g -= 1
+        if cue.span.text.endswith("ed") and any(
+            self.tokens[n].text.lower() in _PROGRESSIVE | _BE for n in range(g, k)
+        ):
+            return None  # `which is then denounced by Roe`: the passive's agent speaks
+        if is_participle(cue.span.text) and g == k:
+            return rel  # a participle hangs on the nearest verb, the relative's
+        if g - 1 == rel_k:
+            return rel
+        # `Roe, who is by all accounts enjoying it and is saying`: a verb joined to the first
+        joined = self.tokens[g - 1].text.lower() in ("and", "but")
+        return rel if joined and rel_k > 0 and self.tokens[rel_k - 1].text == "," else None
+
+    def _in_verb_group(self, word: str) -> bool:
+        """An auxiliary, a negation or an adverb, standing before a verb: `has not yet said`."""
+        low = word.lower()
+        return low in AUXILIARIES or low in _BE or low in ("not", "never") or self._is_adverb(low)
+
+    def _relative_opening(self, k: int, floor: int) -> int | None:
+        """The index of the `who` (or `, which`) opening the clause token k stands in, with no
+        comma, dash, parenthesis, sentence punctuation or quotation between them."""
+        k -= 1
+        while k >= 0 and self.tokens[k].start >= floor:
+            t = self.tokens[k]
+            if t.text in ",;:()" or t.text in _DASHES or self._ends_scan(k):
+                return None
+            low = t.text.lower()
+            if low == "who" or (low == "which" and k > 0 and self.tokens[k - 1].text == ","):
+                return k
+            k -= 1
+        return None
+
+    def _subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
         participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
         if participle and before is not None:
