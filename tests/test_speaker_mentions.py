@@ -131,3 +131,18 @@ def test_the_main_verb_after_a_relative_clause_keeps_the_subject():
     text = "The pier, which the harbor board said was unsafe, closed in May."
     q = by_text(quotes_of(text), "unsafe")
     assert q.speaker.mention.text == "the harbor board"
+
+
+def test_a_naming_verb_after_a_subject_and_its_aside_is_active():
+    text = 'Mayor Ilse Brandt, speaking on the radio, called the toll "a tax on the poor."'
+    q = by_text(quotes_of(text), "tax on the poor")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+    text = 'Her deputy, Tomas Berger, calls the pier "a ruin" in every interview.'
+    q = by_text(quotes_of(text), "ruin")
+    assert q.speaker.mention.text == "Tomas Berger"
+
+
+def test_an_aside_closed_by_a_comma_inside_quotation_marks_leaves_the_subject():
+    text = 'Ilse Brandt, who puts the cost "in the millions," described the pier as "a ruin."'
+    q = by_text(quotes_of(text), "a ruin")
+    assert q.speaker.mention.text == "Ilse Brandt"

@@ -1026,9 +1026,32 @@ class _Finder(PhraseFinder):
         return (
             low in ("-", ",", "often", "also")
             and not (mention is not None and appos is not None)
-            and not (
-                mention is not None and mention.end == before.start - 1 and self._can_speak(mention)
+            and not (mention is not None and self._set_off_before(mention, before))
+        )
+
+    def _set_off_before(self, mention: Span, before: Span) -> bool:
+        """A speaker a comma follows, right before the verb or before an aside between commas:
+        `Beruff, called`, `Roe, hoping to win the state, called`, `Roe (R-Texas), also a
+        candidate, called`."""
+        if not self._can_speak(mention):
+            return False
+        if mention.end in (before.start, before.start - 1):
+            return True
+        k = bisect_left(self._token_starts, mention.end)
+        if k < len(self.tokens) and self.tokens[k].text == "(":
+            k = next(
+                (
+                    n + 1
+                    for n in range(k, min(k + 8, len(self.tokens)))
+                    if self.tokens[n].text == ")"
+                ),
+                k,
             )
+        return (
+            before.text == ","
+            and k < len(self.tokens)
+            and self.tokens[k].text == ","
+            and self.tokens[k].start < before.start
         )
 
     def _perfect_before(self, cue: Cue, sentence: Span) -> bool:

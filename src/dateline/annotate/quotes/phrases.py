@@ -618,6 +618,10 @@ class PhraseFinder(QuoteReader):
             return None, None
         if self.tokens[i].text == ",":
             return self._apposition(i, floor)
+        if self._comma_closing_quote(i):
+            # `Roe, who put the cost "in the seven figures," described it as`: the comma that
+            # closes the apposition stands inside the quotation marks
+            return self._apposition(i - 1, floor)
         if self.tokens[i].text in _DASHES:
             return self._dash_apposition(i, floor)
         span = self._np_ending_at(i, floor)
@@ -629,6 +633,16 @@ class PhraseFinder(QuoteReader):
                 if antecedent is not None:
                     span = Span.of(self.text, antecedent.start, span.end)
         return span, None
+
+    def _comma_closing_quote(self, i: int) -> bool:
+        """Token i is a closing quotation mark right after a comma: `"in seven figures,"`."""
+        region = self.in_region(self.tokens[i].start)
+        return (
+            i > 0
+            and region is not None
+            and region.close == self.tokens[i].start
+            and self.tokens[i - 1].text == ","
+        )
 
     def _dash_apposition(self, close: int, floor: int) -> tuple[Span | None, Span | None]:
         """`Jason Sims — a teacher from Mount Pleasant — says`, `A former candidate -- John
