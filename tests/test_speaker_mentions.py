@@ -146,3 +146,9 @@ def test_an_aside_closed_by_a_comma_inside_quotation_marks_leaves_the_subject():
     text = 'Ilse Brandt, who puts the cost "in the millions," described the pier as "a ruin."'
     q = by_text(quotes_of(text), "a ruin")
     assert q.speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_plural_of_a_person_noun_can_speak():
+    text = 'The debate ended late, when many pollsters called the mayor "the adult in the room."'
+    q = by_text(quotes_of(text), "adult in the room")
+    assert q.speaker.mention.text == "many pollsters" and q.speaker.kind == "group"

@@ -856,13 +856,15 @@ class PhraseFinder(QuoteReader):
         return any(p.lower().strip(",") in nouns for p in parts)
 
     def _can_speak(self, np: Span) -> bool:
-        """A name, a pronoun, or a head noun for people, groups or bodies."""
+        """A name, a pronoun, or a head noun for people (`commentators` too), groups or
+        bodies."""
         last = np.text.split()[-1]
         low = last.lower()
         return (
             last[:1].isupper()
             or low in words("speakers", "pronouns")
             or low in words("speakers", "person_nouns")
+            or (low.endswith("s") and low[:-1] in words("speakers", "person_nouns"))
             or low in words("speakers", "group_nouns")
             or low in words("speakers", "organization_nouns")
             or low in words("speakers", "document_nouns")
