@@ -152,3 +152,22 @@ def test_a_plural_of_a_person_noun_can_speak():
     text = 'The debate ended late, when many pollsters called the mayor "the adult in the room."'
     q = by_text(quotes_of(text), "adult in the room")
     assert q.speaker.mention.text == "many pollsters" and q.speaker.kind == "group"
+
+
+def test_the_owner_of_a_noun_cue_speaks():
+    text = (
+        "Councillor Ines Varga spoke at the hearing. "
+        'Critics seized on her remark that "the depot is a relic."'
+    )
+    q = by_text(quotes_of(text), "relic")
+    assert q.speaker.mention.text == "her" and q.speaker.name == "Ines Varga"
+    exact(text, q.speaker.mention)
+    text = "Other mayors joined Tomas Berger’s call for a new audit of the port."
+    q = by_text(quotes_of(text), "new audit")
+    assert q.speaker.mention.text == "Tomas Berger’s" and q.speaker.name == "Tomas Berger"
+
+
+def test_a_possessive_after_the_verb_of_its_own_subject_gives_way_to_the_subject():
+    text = "On Monday, Tomas Berger expanded upon his calls for a new audit of the port."
+    q = by_text(quotes_of(text), "new audit")
+    assert q.speaker.mention.text == "Tomas Berger"

@@ -3,6 +3,7 @@ sentence (before it, after it, as an apposition, or as the subject of the clause
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from dateline.annotate.lexicons import words, words_of
@@ -41,6 +42,8 @@ _CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "t
 _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _BE = frozenset({"be", "been", "being"})
+_OWNERS = frozenset({"his", "her", "its", "their", "my", "our"})
+_POSSESSIVE_END = re.compile(r"\w(?:['’]s|s['’])$")
 _FLOATING = frozenset({"both", "all", "each"})  # `they have both said`: no subject of its own
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -88,6 +91,74 @@ class PhraseFinder(QuoteReader):
             return None, None
         rel = self._relative_subject(cue, mention, floor)
         return (rel, None) if rel is not None else (mention, appos)
+
+    def _owner_of_noun_cue(self, cue: Cue, floor: int) -> Span | None:
+        """`her remark that`, `Pence's call for`, `their repeated calls for`: a cue after a
+        possessive, a modifier at most between, is a noun; its owner speaks."""
+        low = cue.span.text.lower()
+        if (
+            is_participle(low) and low not in words("reporting_verbs", "noun_forms")
+        ) or low in words("speakers", "document_nouns"):
+            return None  # `her endorsing` (but `his warning`), `the inspector general's report`
+        k = bisect_left(self._token_starts, cue.span.start) - 1
+        if k >= 1 and self._is_noun_modifier(self.tokens[k].text):
+            k -= 1  # `her March comment`, `his repeated claims`
+        if k < 0 or self.tokens[k].start < floor or self.in_region(self.tokens[k].start):
+            return None
+        word = self.tokens[k].text
+        if word.lower() in _OWNERS:
+            # `he reiterated his claim`: the subject of the verb the noun is the object of
+            verb = self._verb_before_owner(k, floor)
+            subject = self._subject_of(verb, floor)[0] if verb is not None else None
+            if subject is not None and _agrees(word.lower(), subject.text):
+                return subject
+            return self.tokens[k]
+        if _POSSESSIVE_END.search(word) and WORD.match(word):
+            return self._owner_phrase(k, floor)  # `Mr. Obama's calls`
+        return None
+
+    def _verb_before_owner(self, k: int, floor: int) -> Cue | None:
+        """The verb before the possessive at token k, a particle at most between: a reporting
+        verb (`to defend his praise`) or a past tense (`expanded upon his calls`)."""
+        j = k - 1
+        if j > 0 and self.tokens[j].text.lower() in _AFTER_VERB | {"upon"}:
+            j -= 1
+        if j < 0 or self.tokens[j].start < floor:
+            return None
+        word = self.tokens[j].text
+        if not (word.isalpha() and word.islower()):
+            return None
+        if self._is_cue_token(j) or (word.endswith("ed") and not self._follows_to(j)):
+            return Cue(self.tokens[j], self.cue_lemma(j) or word, "object")
+        return None
+
+    def _follows_to(self, j: int) -> bool:
+        return j > 0 and self.tokens[j - 1].text.lower() == "to"
+
+    def _owner_phrase(self, k: int, floor: int) -> Span:
+        """The possessive phrase ending at token k: the name run (`Mr. Obama's`), or the noun
+        and its determiner (`the businessman's`)."""
+        j = k
+        if self.tokens[k].text[:1].isupper():
+            while (
+                j > 0
+                and self.tokens[j - 1].start >= floor
+                and NAME_TOKEN.match(self.tokens[j - 1].text)
+            ):
+                j -= 1
+        elif j > 0 and self.tokens[j - 1].text.lower() in DETERMINERS:
+            j -= 1
+        return Span.of(self.text, self.tokens[j].start, self.tokens[k].end)
+
+    def _is_noun_modifier(self, word: str) -> bool:
+        """A word between a possessive and its noun: `March`, `repeated`, `latest`."""
+        low = word.lower()
+        return (
+            word.isalpha()
+            and low not in words("speakers", "possessives")
+            and not _POSSESSIVE_END.search(word)
+            and (low in words("speakers", "time_words") or low.endswith("ed"))
+        )
 
     def _relative_subject(self, cue: Cue, mention: Span | None, floor: int) -> Span | None:
         """The `who` (or `, which`) whose clause the cue's verb belongs to: the relative's first
@@ -141,6 +212,9 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
+        owner = self._owner_of_noun_cue(cue, floor)
+        if owner is not None:
+            return owner, None
         participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
         if participle and before is not None:
@@ -419,8 +493,12 @@ class PhraseFinder(QuoteReader):
     ) -> Span | None:
         """A subject pronoun that is the phrase, closes it, or opens it before its verb."""
         first, last = toks[0].text.lower(), toks[-1].text.lower()
-        if len(toks) == 1 and (first in SUBJECT_PRONOUNS or first in RELATIVE_PRONOUNS):
-            return mention
+        if len(toks) == 1 and (
+            first in SUBJECT_PRONOUNS
+            or first in RELATIVE_PRONOUNS
+            or (cue is not None and first in _OWNERS and mention.end < cue.start)
+        ):
+            return mention  # `he`, `who`, the `her` of `her remark`
         if last in SUBJECT_PRONOUNS and last != "it":
             return toks[-1]  # `Listing his ventures, she added`
         if (
@@ -1039,6 +1117,22 @@ class PhraseFinder(QuoteReader):
         else:
             return None  # the words ran out, or five went by
         return n if toks[n].text.lower() in nouns else None
+
+
+def _agrees(owner: str, subject: str) -> bool:
+    """A possessive may refer to the subject: `he ... his`, `Ann Roe ... her`, `the board ...
+    its`, `critics ... their`; not `Critics seized on her`."""
+    last = subject.split()[-1].lower()
+    plural = last in ("they", "we") or last in words("speakers", "group_nouns")
+    if owner == "their":
+        return plural
+    if owner == "its":
+        return last == "it" or last in words("speakers", "organization_nouns")
+    wrong = {"his": ("she", "it"), "her": ("he", "it")}.get(owner, ())
+    person = (
+        subject[:1].isupper() or last in ("he", "she") or last in words("speakers", "person_nouns")
+    )
+    return person and not plural and last not in wrong
 
 
 def is_participle(cue: str) -> bool:
