@@ -171,3 +171,15 @@ def test_a_possessive_after_the_verb_of_its_own_subject_gives_way_to_the_subject
     text = "On Monday, Tomas Berger expanded upon his calls for a new audit of the port."
     q = by_text(quotes_of(text), "new audit")
     assert q.speaker.mention.text == "Tomas Berger"
+
+
+def test_a_participle_opening_the_sentence_hangs_on_the_main_clause():
+    text = "Having announced that the pier would close, Mayor Ilse Brandt left the room."
+    q = by_text(quotes_of(text), "pier would close")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+    assert q.span.text == "the pier would close"
+    text = "One week after announcing his bid for the seat, Tomas Berger still thinks he can win."
+    q = by_text(quotes_of(text), "bid for the seat")
+    assert q.speaker.mention.text == "Tomas Berger" and q.span.text == "his bid for the seat"
+    text = 'In her statement condemning the toll, Ilse Brandt said: "We will fight it."'
+    assert by_text(quotes_of(text), "We will fight").speaker.mention.text == "Ilse Brandt"

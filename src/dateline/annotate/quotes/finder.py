@@ -436,6 +436,8 @@ class _Finder(PhraseFinder):
         """The clause the earlier cue reports holds `inner`'s cue, past more than a circumstance."""
         if self.in_region(earlier.span.start) or _earlier_cue_set_apart(earlier, toks):
             return False
+        if self.opens_participle_phrase(earlier, sentence.start):
+            return False  # `Recalling the day, Roe said: "..."`: the phrase reports no more
         outer = self.attribute_indirect(earlier, sentence)
         if outer is None or not self._nested(inner, outer):
             return False
@@ -1089,9 +1091,14 @@ class _Finder(PhraseFinder):
         toks = self._past_circumstance(toks)
         if toks and toks[0].text.lower() in ("that", ":", ","):
             toks = toks[1:]
-        if self._cue_in_relative_clause(cue):
+        if self._cue_in_relative_clause(cue) or self._cue_in_opening_phrase(cue):
+            # `Recalling that moment, Roe said ...`: the phrase ends at its comma
             toks = list(takewhile(lambda t: t.text != ",", toks))
         return self._trimmed_clause(toks)
+
+    def _cue_in_opening_phrase(self, cue: Cue) -> bool:
+        sentence = sentence_at(self.sentences, cue.span.start)
+        return sentence is not None and self.opens_participle_phrase(cue, sentence.start)
 
     def _past_manner_and_hearer(self, cue: Cue, toks: list[Span]) -> list[Span]:
         """`warned darkly that ...`, `told reporters that ...`: how it was said, then to whom."""

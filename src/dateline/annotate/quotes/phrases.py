@@ -42,6 +42,9 @@ _CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "t
 _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
 _BE = frozenset({"be", "been", "being"})
+# Words right before a participle in a phrase opening the sentence: `Having said`, `After
+# saying`, `Besides attacking`; the participle hangs on the main clause
+_OPENING_WORDS = _GERUND_PREPOSITIONS | {"having", "besides", "despite", "since", "when"}
 _OWNERS = frozenset({"his", "her", "its", "their", "my", "our"})
 _POSSESSIVE_END = re.compile(r"\w(?:['’]s|s['’])$")
 _FLOATING = frozenset({"both", "all", "each"})  # `they have both said`: no subject of its own
@@ -91,6 +94,50 @@ class PhraseFinder(QuoteReader):
             return None, None
         rel = self._relative_subject(cue, mention, floor)
         return (rel, None) if rel is not None else (mention, appos)
+
+    def _subject_after_opening(self, cue: Cue, floor: int) -> Span | None:
+        """`Having announced ..., Judge Roe proceeded`, `One month after announcing ..., Roe
+        still believes`: a participle in the phrase opening the sentence hangs on the main
+        clause after the comma closing that phrase; its subject speaks."""
+        if not self.opens_participle_phrase(cue, floor):
+            return None
+        k = bisect_left(self._token_starts, cue.span.start)
+        end = self.sentence_end(cue)
+        comma = next(
+            (
+                t
+                for t in self.tokens[k : bisect_left(self._token_starts, end)]
+                if t.text == "," and not self.in_region(t.start)
+            ),
+            None,
+        )
+        return self.sentence_subject(comma.end, end) if comma is not None else None
+
+    def opens_participle_phrase(self, cue: Cue, floor: int) -> bool:
+        """The cue is a participle in a phrase opening the sentence at `floor`: `Having said`,
+        `After announcing`, `Recalling the day`; not `In her statement condemning`, whose
+        participle has a subject of its own."""
+        opening = self.tokens_between(floor, cue.span.start)
+        having = bool(opening) and opening[-1].text.lower() == "having"
+        if not (is_participle(cue.span.text) or having):
+            return False
+        if any(t.text in ",;:—–" or self.in_region(t.start) for t in opening):
+            return False
+        return not opening or self._opens_with_phrase(opening)
+
+    def _opens_with_phrase(self, opening: list[Span]) -> bool:
+        """The words before a participle open a phrase, not a clause: `After`, `Having`, `Just
+        before`, `One month after`; not `Roe has gone further by`."""
+        last = opening[-1].text.lower()
+        if last not in _OPENING_WORDS:
+            return False
+        if len(opening) == 1:
+            return True
+        return (
+            last in ("after", "before")
+            and len(opening) <= 4
+            and not any(t.text in AUXILIARIES for t in opening)
+        )
 
     def _owner_of_noun_cue(self, cue: Cue, floor: int) -> Span | None:
         """`her remark that`, `Pence's call for`, `their repeated calls for`: a cue after a
@@ -212,7 +259,7 @@ class PhraseFinder(QuoteReader):
         return None
 
     def _subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
-        owner = self._owner_of_noun_cue(cue, floor)
+        owner = self._owner_of_noun_cue(cue, floor) or self._subject_after_opening(cue, floor)
         if owner is not None:
             return owner, None
         participle = is_participle(cue.span.text)
