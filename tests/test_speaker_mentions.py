@@ -183,3 +183,18 @@ def test_a_participle_opening_the_sentence_hangs_on_the_main_clause():
     assert q.speaker.mention.text == "Tomas Berger" and q.span.text == "his bid for the seat"
     text = 'In her statement condemning the toll, Ilse Brandt said: "We will fight it."'
     assert by_text(quotes_of(text), "We will fight").speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_participle_after_an_inverted_attribution_takes_its_speaker():
+    text = (
+        '"The pier is a ruin," said Ilse Brandt, a harbor engineer who surveyed it in May, '
+        'citing the "rotten" pilings.'
+    )
+    q = by_text(quotes_of(text), "pilings")
+    assert q.cue.text == "citing" and q.speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_naming_participle_of_two_words_is_active():
+    text = '"We will rebuild," Mayor Brandt continued, referring to the pier as "our spine."'
+    q = by_text(quotes_of(text), "our spine")
+    assert q.speaker.mention.text == "Mayor Brandt"

@@ -1015,7 +1015,7 @@ class _Finder(PhraseFinder):
         """`was dubbed`, `a website, called "..."`: only `called`, `dubbed` name in the passive."""
         # `..., calling him "a fraud"` is active, and so is a perfect tense
         before = self.token_before(cue.span.start, sentence.start)
-        if cue.span.text.lower().endswith("ing") or self._perfect_before(cue, sentence):
+        if is_participle(cue.span.text) or self._perfect_before(cue, sentence):
             return False
         if before is None:
             return False

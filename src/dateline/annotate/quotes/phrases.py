@@ -298,7 +298,9 @@ class PhraseFinder(QuoteReader):
     def _subject_of_participle_after_comma(self, comma: int, floor: int) -> Span | None:
         """A participle after a comma: the last cue's speaker, else the main clause's subject."""
         # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma
-        speaker = self._speaker_of_cue_before(comma, floor)
+        speaker = self._speaker_of_cue_before(comma, floor) or self._inverted_speaker_before(
+            comma, floor
+        )
         if speaker is not None:
             return speaker
         # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle hangs
@@ -721,6 +723,26 @@ class PhraseFinder(QuoteReader):
                 return None
             j -= 1
         return None
+
+    def _inverted_speaker_before(self, offset: int, floor: int) -> Span | None:
+        """`"...," said Ann Roe, a pollster who worked for him, referring to ...`: the name
+        after the verb right after the quotation, its apposition between, before `offset`."""
+        k = self._index_before(offset)
+        while k is not None and k > 0 and self.tokens[k].start >= floor:
+            if self.in_region(self.tokens[k].start) or self.tokens[k].text in ".;:!?":
+                break
+            k -= 1
+        else:
+            return None
+        if k is None or not self.in_region(self.tokens[k].start):
+            return None
+        verb = k + 1
+        if verb < len(self.tokens) and self.tokens[verb].text == ",":
+            verb += 1  # `"...", said`
+        if verb + 1 >= len(self.tokens) or not self._is_cue_token(verb):
+            return None
+        name = self.forward_np(self.tokens[verb + 1 : self._index_before(offset) + 1])
+        return name if name is not None and looks_like_name(name.text) else None
 
     def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
         if self._is_cue_token(k):
