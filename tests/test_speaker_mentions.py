@@ -198,3 +198,20 @@ def test_a_naming_participle_of_two_words_is_active():
     text = '"We will rebuild," Mayor Brandt continued, referring to the pier as "our spine."'
     q = by_text(quotes_of(text), "our spine")
     assert q.speaker.mention.text == "Mayor Brandt"
+
+
+def test_a_named_subject_speaks_past_a_name_inside_its_aside():
+    text = "Ilse Brandt, whose home town, Ostend, lies below the sea, argues that dikes will fail."
+    q = by_text(quotes_of(text), "dikes will fail")
+    assert q.speaker.mention.text == "Ilse Brandt"
+    text = "Tomas Berger, 58, who lives outside Ghent, says the pier must close."
+    q = by_text(quotes_of(text), "pier must close")
+    assert q.speaker.mention.text == "Tomas Berger"
+    text = "Her chief aide, Jake Sullivan, says the plan will work."
+    assert by_text(quotes_of(text), "plan will work").speaker.mention.text == "Jake Sullivan"
+
+
+def test_a_name_may_end_in_a_word_that_is_also_a_modal():
+    text = "Yin Myint May, 60, a doctor, said she was elated."
+    q = by_text(quotes_of(text), "elated")
+    assert q.speaker.mention.text == "Yin Myint May"

@@ -662,7 +662,7 @@ class PhraseFinder(QuoteReader):
             or low in DANGLING
             or low in LEADING_TRIM
             or last in AUXILIARIES
-            or low in self.boundaries
+            or (low in self.boundaries and not _inside_name(toks))
             or first in AUXILIARIES
             or first.lower().endswith(("n't", "n’t"))
             or (len(toks) == 1 and last.islower() and is_ly_adverb(last))
@@ -912,17 +912,35 @@ class PhraseFinder(QuoteReader):
             # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
             # the apposition runs on to the comma before them
             return self._apposition(j, floor)
+        # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
+        subject = self._subject_set_off(floor, comma_index)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
             found = self._between_commas(j, comma_index, floor)
-            if found is not None:
+            if found is not None and not self._named_subject_before(subject, found[0], j):
                 return found
-        # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
+        return subject, None
+
+    def _subject_set_off(self, floor: int, comma_index: int) -> Span | None:
+        """The subject opening the clause, a comma or a parenthesis right after it."""
         subject = self.sentence_subject(floor, self.tokens[comma_index].start)
-        if subject is not None:
-            k = bisect_left(self._token_starts, subject.end)
-            if k < comma_index and self.tokens[k].text in ",(":
-                return subject, None
-        return None, None
+        if subject is None:
+            return None
+        k = bisect_left(self._token_starts, subject.end)
+        return subject if k < comma_index and self.tokens[k].text in ",(" else None
+
+    def _named_subject_before(self, subject: Span | None, found: Span | None, j: int) -> bool:
+        """A named subject opens the clause before the apposition found between commas, past
+        another aside: `Sandy Roe, who lost her home in Aurora, Colorado, in 2012, said`,
+        `Ed Vian, the editor of the paper, L'Osservatore, said` (not `Her aide, Jake Sullivan,`,
+        whose subject is no name)."""
+        return (
+            subject is not None
+            and found is not None
+            and looks_like_name(subject.text)
+            and self._names_speaker(subject)
+            and found.start > subject.end
+            and bisect_left(self._token_starts, subject.end) < j
+        )
 
     def _opening_comma(self, comma_index: int, floor: int) -> int:
         """The comma before the one at `comma_index`; -1 past a sentence's end or a quotation."""
@@ -1186,6 +1204,11 @@ class PhraseFinder(QuoteReader):
         else:
             return None  # the words ran out, or five went by
         return n if toks[n].text.lower() in nouns else None
+
+
+def _inside_name(toks: list[Span]) -> bool:
+    """The last word closes a run of capitalized words: `Yin Myint May`, not `Then May`."""
+    return len(toks) > 1 and all(NAME_TOKEN.match(t.text) for t in toks[-2:])
 
 
 def _agrees(owner: str, subject: str) -> bool:
