@@ -215,3 +215,12 @@ def test_a_name_may_end_in_a_word_that_is_also_a_modal():
     text = "Yin Myint May, 60, a doctor, said she was elated."
     q = by_text(quotes_of(text), "elated")
     assert q.speaker.mention.text == "Yin Myint May"
+
+
+def test_the_issuer_of_a_document_speaks_through_its_relative_clause():
+    text = "Tomas Berger has released a web video that accuses Ilse Brandt of lying."
+    q = by_text(quotes_of(text), "of lying")
+    assert q.speaker.mention.text == "Tomas Berger"
+    text = 'Dock workers passed out water bottles that said "Welcome to Ghent."'
+    q = by_text(quotes_of(text), "Welcome")
+    assert q.speaker.mention.text == "that"  # no document: the bottles speak

@@ -339,7 +339,11 @@ class PhraseFinder(QuoteReader):
             # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
             # it stands for is its antecedent (`relative_antecedent`)
             antecedent, appos = self._relative_np(prev, floor)
-            return (prev, appos) if antecedent is not None else (None, None)
+            if antecedent is None:
+                return None, None
+            # `Roe released a video that says ...`: the document's issuer speaks through it
+            issuer = self._issuer_of_document(cue, antecedent, floor)
+            return issuer if issuer is not None and prev.text.lower() == "that" else (prev, appos)
         if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
@@ -381,13 +385,13 @@ class PhraseFinder(QuoteReader):
         if d is None or last - d > 4:
             return None  # `a lawsuit in 2013 alleging`: a short circumstance at most
         k = d - 1
-        while k > 0 and d - k < 5 and self.tokens[k].text.lower() not in DETERMINERS:
+        while k > 0 and d - k < 7 and self.tokens[k].text.lower() not in DETERMINERS:
             k -= 1
         if k <= 0 or self.tokens[k].text.lower() not in DETERMINERS:
             return None
         verb = self.tokens[k - 1]
         if verb.start < floor or not (
-            verb.text.isalpha() and verb.text.islower() and verb.text.endswith("ed")
+            verb.text.isalpha() and verb.text.islower() and verb.text.endswith(("ed", "ing"))
         ):
             return None
         moved = Cue(Span(verb.start, verb.end, ""), cue.lemma, "clause")
