@@ -224,3 +224,12 @@ def test_the_issuer_of_a_document_speaks_through_its_relative_clause():
     text = 'Dock workers passed out water bottles that said "Welcome to Ghent."'
     q = by_text(quotes_of(text), "Welcome")
     assert q.speaker.mention.text == "that"  # no document: the bottles speak
+
+
+def test_a_past_form_without_its_ending_opens_no_speaker_phrase():
+    text = '"Is the pier safe?" a reporter can be heard asking Mayor Brandt after the meeting.'
+    q = by_text(quotes_of(text), "pier safe")
+    assert q.speaker.mention.text == "a reporter"
+    text = "Councillor Tomas Berger kept asking why the pier was closed."
+    q = by_text(quotes_of(text), "pier was closed")
+    assert q.speaker.mention.text == "Councillor Tomas Berger"

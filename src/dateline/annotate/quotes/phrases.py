@@ -623,6 +623,7 @@ class PhraseFinder(QuoteReader):
             or (
                 (
                     lows[0].endswith(("ed", "en", "un", "ing"))
+                    or lows[0] in words("speakers", "verb_forms")
                     or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
                 )
                 and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
@@ -1238,13 +1239,14 @@ def is_participle(cue: str) -> bool:
 
 
 def _opens_verb(toks: list[Span], n: int) -> bool:
-    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`."""
+    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`,
+    `Trump kept`."""
     word, low = toks[n].text, toks[n].text.lower()
     return (
         word in AUXILIARIES
         or low.endswith(("n't", "n’t"))
         or (
-            low.endswith("ed")
+            (low.endswith("ed") or low in words("speakers", "verb_forms"))
             and word.isalpha()
             and word.islower()
             and toks[n - 1].text[:1].isupper()
