@@ -95,3 +95,141 @@ def test_a_report_is_a_document_speaker():
     assert q.speaker.kind == "document" and q.speaker.mention.text == "The audit"
     later = by_text(quotes, "gates")
     assert later.speaker.mention.text == "It" and later.speaker.kind == "document"
+
+
+def test_a_verb_phrase_after_an_auxiliary_gives_way_to_the_auxiliarys_subject():
+    text = "The ferry owner was heard on a phone call telling the crew to turn back."
+    q = by_text(quotes_of(text), "turn back")
+    assert q.speaker.mention.text == "The ferry owner"
+    text = "Mayor Ilse Brandt has lately started asking donors to fund the pier."
+    q = by_text(quotes_of(text), "fund the pier")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+
+
+def test_a_floating_quantifier_is_no_mention_the_subject_before_it_is():
+    text = "Ilse Brandt and Tomas Berger have both argued that the toll is unfair."
+    q = by_text(quotes_of(text), "toll")
+    assert q.speaker.mention.text == "Ilse Brandt and Tomas Berger"
+    text = "Brandt, who has both praised the pier and doubted its cost, left early."
+    q = by_text(quotes_of(text), "pier")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Brandt"
+
+
+def test_a_verb_of_a_relative_clause_is_attributed_by_its_who():
+    text = "Mayor Ilse Brandt, who has long argued that the pier is unsafe, left early."
+    q = by_text(quotes_of(text), "pier is unsafe")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Mayor Ilse Brandt"
+    text = "Ines Varga, who was busy while saying goodbye to a guest, did not look up."
+    q = by_text(quotes_of(text), "goodbye")
+    assert q.speaker.mention.text == "who" and q.speaker.antecedent.text == "Ines Varga"
+
+
+def test_the_main_verb_after_a_relative_clause_keeps_the_subject():
+    text = "Officials who met the mayor said the audit was wrong."
+    q = by_text(quotes_of(text), "audit was wrong")
+    assert q.speaker.mention.text.startswith("Officials")
+    text = "The pier, which the harbor board said was unsafe, closed in May."
+    q = by_text(quotes_of(text), "unsafe")
+    assert q.speaker.mention.text == "the harbor board"
+
+
+def test_a_naming_verb_after_a_subject_and_its_aside_is_active():
+    text = 'Mayor Ilse Brandt, speaking on the radio, called the toll "a tax on the poor."'
+    q = by_text(quotes_of(text), "tax on the poor")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+    text = 'Her deputy, Tomas Berger, calls the pier "a ruin" in every interview.'
+    q = by_text(quotes_of(text), "ruin")
+    assert q.speaker.mention.text == "Tomas Berger"
+
+
+def test_an_aside_closed_by_a_comma_inside_quotation_marks_leaves_the_subject():
+    text = 'Ilse Brandt, who puts the cost "in the millions," described the pier as "a ruin."'
+    q = by_text(quotes_of(text), "a ruin")
+    assert q.speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_plural_of_a_person_noun_can_speak():
+    text = 'The debate ended late, when many pollsters called the mayor "the adult in the room."'
+    q = by_text(quotes_of(text), "adult in the room")
+    assert q.speaker.mention.text == "many pollsters" and q.speaker.kind == "group"
+
+
+def test_the_owner_of_a_noun_cue_speaks():
+    text = (
+        "Councillor Ines Varga spoke at the hearing. "
+        'Critics seized on her remark that "the depot is a relic."'
+    )
+    q = by_text(quotes_of(text), "relic")
+    assert q.speaker.mention.text == "her" and q.speaker.name == "Ines Varga"
+    exact(text, q.speaker.mention)
+    text = "Other mayors joined Tomas Berger’s call for a new audit of the port."
+    q = by_text(quotes_of(text), "new audit")
+    assert q.speaker.mention.text == "Tomas Berger’s" and q.speaker.name == "Tomas Berger"
+
+
+def test_a_possessive_after_the_verb_of_its_own_subject_gives_way_to_the_subject():
+    text = "On Monday, Tomas Berger expanded upon his calls for a new audit of the port."
+    q = by_text(quotes_of(text), "new audit")
+    assert q.speaker.mention.text == "Tomas Berger"
+
+
+def test_a_participle_opening_the_sentence_hangs_on_the_main_clause():
+    text = "Having announced that the pier would close, Mayor Ilse Brandt left the room."
+    q = by_text(quotes_of(text), "pier would close")
+    assert q.speaker.mention.text == "Mayor Ilse Brandt"
+    assert q.span.text == "the pier would close"
+    text = "One week after announcing his bid for the seat, Tomas Berger still thinks he can win."
+    q = by_text(quotes_of(text), "bid for the seat")
+    assert q.speaker.mention.text == "Tomas Berger" and q.span.text == "his bid for the seat"
+    text = 'In her statement condemning the toll, Ilse Brandt said: "We will fight it."'
+    assert by_text(quotes_of(text), "We will fight").speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_participle_after_an_inverted_attribution_takes_its_speaker():
+    text = (
+        '"The pier is a ruin," said Ilse Brandt, a harbor engineer who surveyed it in May, '
+        'citing the "rotten" pilings.'
+    )
+    q = by_text(quotes_of(text), "pilings")
+    assert q.cue.text == "citing" and q.speaker.mention.text == "Ilse Brandt"
+
+
+def test_a_naming_participle_of_two_words_is_active():
+    text = '"We will rebuild," Mayor Brandt continued, referring to the pier as "our spine."'
+    q = by_text(quotes_of(text), "our spine")
+    assert q.speaker.mention.text == "Mayor Brandt"
+
+
+def test_a_named_subject_speaks_past_a_name_inside_its_aside():
+    text = "Ilse Brandt, whose home town, Ostend, lies below the sea, argues that dikes will fail."
+    q = by_text(quotes_of(text), "dikes will fail")
+    assert q.speaker.mention.text == "Ilse Brandt"
+    text = "Tomas Berger, 58, who lives outside Ghent, says the pier must close."
+    q = by_text(quotes_of(text), "pier must close")
+    assert q.speaker.mention.text == "Tomas Berger"
+    text = "Her chief aide, Jake Sullivan, says the plan will work."
+    assert by_text(quotes_of(text), "plan will work").speaker.mention.text == "Jake Sullivan"
+
+
+def test_a_name_may_end_in_a_word_that_is_also_a_modal():
+    text = "Yin Myint May, 60, a doctor, said she was elated."
+    q = by_text(quotes_of(text), "elated")
+    assert q.speaker.mention.text == "Yin Myint May"
+
+
+def test_the_issuer_of_a_document_speaks_through_its_relative_clause():
+    text = "Tomas Berger has released a web video that accuses Ilse Brandt of lying."
+    q = by_text(quotes_of(text), "of lying")
+    assert q.speaker.mention.text == "Tomas Berger"
+    text = 'Dock workers passed out water bottles that said "Welcome to Ghent."'
+    q = by_text(quotes_of(text), "Welcome")
+    assert q.speaker.mention.text == "that"  # no document: the bottles speak
+
+
+def test_a_past_form_without_its_ending_opens_no_speaker_phrase():
+    text = '"Is the pier safe?" a reporter can be heard asking Mayor Brandt after the meeting.'
+    q = by_text(quotes_of(text), "pier safe")
+    assert q.speaker.mention.text == "a reporter"
+    text = "Councillor Tomas Berger kept asking why the pier was closed."
+    q = by_text(quotes_of(text), "pier was closed")
+    assert q.speaker.mention.text == "Councillor Tomas Berger"

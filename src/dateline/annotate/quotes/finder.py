@@ -442,6 +442,8 @@ class _Finder(PhraseFinder):
         """The clause the earlier cue reports holds `inner`'s cue, past more than a circumstance."""
         if self.in_region(earlier.span.start) or _earlier_cue_set_apart(earlier, toks):
             return False
+        if self.opens_participle_phrase(earlier, sentence.start):
+            return False  # `Recalling the day, Roe said: "..."`: the phrase reports no more
         outer = self.attribute_indirect(earlier, sentence)
         if outer is None or not self._nested(inner, outer):
             return False
@@ -1031,7 +1033,7 @@ class _Finder(PhraseFinder):
         """`was dubbed`, `a website, called "..."`: only `called`, `dubbed` name in the passive."""
         # `..., calling him "a fraud"` is active, and so is a perfect tense
         before = self.token_before(cue.span.start, sentence.start)
-        if cue.span.text.lower().endswith("ing") or self._perfect_before(cue, sentence):
+        if is_participle(cue.span.text) or self._perfect_before(cue, sentence):
             return False
         if before is None:
             return False
@@ -1044,9 +1046,32 @@ class _Finder(PhraseFinder):
         return (
             low in ("-", ",", "often", "also")
             and not (mention is not None and appos is not None)
-            and not (
-                mention is not None and mention.end == before.start - 1 and self._can_speak(mention)
+            and not (mention is not None and self._set_off_before(mention, before))
+        )
+
+    def _set_off_before(self, mention: Span, before: Span) -> bool:
+        """A speaker a comma follows, right before the verb or before an aside between commas:
+        `Beruff, called`, `Roe, hoping to win the state, called`, `Roe (R-Texas), also a
+        candidate, called`."""
+        if not self._can_speak(mention):
+            return False
+        if mention.end in (before.start, before.start - 1):
+            return True
+        k = bisect_left(self._token_starts, mention.end)
+        if k < len(self.tokens) and self.tokens[k].text == "(":
+            k = next(
+                (
+                    n + 1
+                    for n in range(k, min(k + 8, len(self.tokens)))
+                    if self.tokens[n].text == ")"
+                ),
+                k,
             )
+        return (
+            before.text == ","
+            and k < len(self.tokens)
+            and self.tokens[k].text == ","
+            and self.tokens[k].start < before.start
         )
 
     def _perfect_before(self, cue: Cue, sentence: Span) -> bool:
@@ -1084,9 +1109,14 @@ class _Finder(PhraseFinder):
         toks = self._past_circumstance(toks)
         if toks and toks[0].text.lower() in ("that", ":", ","):
             toks = toks[1:]
-        if self._cue_in_relative_clause(cue):
+        if self._cue_in_relative_clause(cue) or self._cue_in_opening_phrase(cue):
+            # `Recalling that moment, Roe said ...`: the phrase ends at its comma
             toks = list(takewhile(lambda t: t.text != ",", toks))
         return self._trimmed_clause(toks)
+
+    def _cue_in_opening_phrase(self, cue: Cue) -> bool:
+        sentence = sentence_at(self.sentences, cue.span.start)
+        return sentence is not None and self.opens_participle_phrase(cue, sentence.start)
 
     def _past_manner_and_hearer(self, cue: Cue, toks: list[Span]) -> list[Span]:
         """`warned darkly that ...`, `told reporters that ...`: how it was said, then to whom."""

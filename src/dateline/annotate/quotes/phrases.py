@@ -3,6 +3,7 @@ sentence (before it, after it, as an apposition, or as the subject of the clause
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from dateline.annotate.lexicons import words, words_of
@@ -40,6 +41,13 @@ _PARENTHETICAL_ADVERBS = frozenset(
 _CLAUSE_OPENERS = frozenset({"when", "after", "because", "since", "although", "though", "until"})
 _GERUND_PREPOSITIONS = frozenset({"upon", "by", "after", "before", "without", "while", "on"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "’s", "'s", "been"})
+_BE = frozenset({"be", "been", "being"})
+# Words right before a participle in a phrase opening the sentence: `Having said`, `After
+# saying`, `Besides attacking`; the participle hangs on the main clause
+_OPENING_WORDS = _GERUND_PREPOSITIONS | {"having", "besides", "despite", "since", "when"}
+_OWNERS = frozenset({"his", "her", "its", "their", "my", "our"})
+_POSSESSIVE_END = re.compile(r"\w(?:['’]s|s['’])$")
+_FLOATING = frozenset({"both", "all", "each"})  # `they have both said`: no subject of its own
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 # Lower-case words after a name that are not its verb: `Ann Roe of`, `Ann Roe as`, `Weeks ago`
@@ -76,10 +84,184 @@ class PhraseFinder(QuoteReader):
 
     def subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
         """Who speaks through `cue`: the phrase before it, the antecedent of `who`/`that`, or
-        the subject of the clause when it is left out ("..., but said ...")."""
+        the subject of the clause when it is left out ("..., but said ..."); in a relative
+        clause, its `who` unless a subject of its own stands before the verb."""
         if cue.role == "source_first":
             after = [t for t in self.tokens_between(cue.span.end, self.sentence_end(cue))]
             return self.forward_np(after), None
+        mention, appos = self._subject_of(cue, floor)
+        if mention is None:
+            return None, None
+        rel = self._relative_subject(cue, mention, floor)
+        return (rel, None) if rel is not None else (mention, appos)
+
+    def _subject_after_opening(self, cue: Cue, floor: int) -> Span | None:
+        """`Having announced ..., Judge Roe proceeded`, `One month after announcing ..., Roe
+        still believes`: a participle in the phrase opening the sentence hangs on the main
+        clause after the comma closing that phrase; its subject speaks."""
+        if not self.opens_participle_phrase(cue, floor):
+            return None
+        k = bisect_left(self._token_starts, cue.span.start)
+        end = self.sentence_end(cue)
+        comma = next(
+            (
+                t
+                for t in self.tokens[k : bisect_left(self._token_starts, end)]
+                if t.text == "," and not self.in_region(t.start)
+            ),
+            None,
+        )
+        return self.sentence_subject(comma.end, end) if comma is not None else None
+
+    def opens_participle_phrase(self, cue: Cue, floor: int) -> bool:
+        """The cue is a participle in a phrase opening the sentence at `floor`: `Having said`,
+        `After announcing`, `Recalling the day`; not `In her statement condemning`, whose
+        participle has a subject of its own."""
+        opening = self.tokens_between(floor, cue.span.start)
+        having = bool(opening) and opening[-1].text.lower() == "having"
+        if not (is_participle(cue.span.text) or having):
+            return False
+        if any(t.text in ",;:—–" or self.in_region(t.start) for t in opening):
+            return False
+        return not opening or self._opens_with_phrase(opening)
+
+    def _opens_with_phrase(self, opening: list[Span]) -> bool:
+        """The words before a participle open a phrase, not a clause: `After`, `Having`, `Just
+        before`, `One month after`; not `Roe has gone further by`."""
+        last = opening[-1].text.lower()
+        if last not in _OPENING_WORDS:
+            return False
+        if len(opening) == 1:
+            return True
+        return (
+            last in ("after", "before")
+            and len(opening) <= 4
+            and not any(t.text in AUXILIARIES for t in opening)
+        )
+
+    def _owner_of_noun_cue(self, cue: Cue, floor: int) -> Span | None:
+        """`her remark that`, `Pence's call for`, `their repeated calls for`: a cue after a
+        possessive, a modifier at most between, is a noun; its owner speaks."""
+        low = cue.span.text.lower()
+        if (
+            is_participle(low) and low not in words("reporting_verbs", "noun_forms")
+        ) or low in words("speakers", "document_nouns"):
+            return None  # `her endorsing` (but `his warning`), `the inspector general's report`
+        k = bisect_left(self._token_starts, cue.span.start) - 1
+        if k >= 1 and self._is_noun_modifier(self.tokens[k].text):
+            k -= 1  # `her March comment`, `his repeated claims`
+        if k < 0 or self.tokens[k].start < floor or self.in_region(self.tokens[k].start):
+            return None
+        word = self.tokens[k].text
+        if word.lower() in _OWNERS:
+            # `he reiterated his claim`: the subject of the verb the noun is the object of
+            verb = self._verb_before_owner(k, floor)
+            subject = self._subject_of(verb, floor)[0] if verb is not None else None
+            if subject is not None and _agrees(word.lower(), subject.text):
+                return subject
+            return self.tokens[k]
+        if _POSSESSIVE_END.search(word) and WORD.match(word):
+            return self._owner_phrase(k, floor)  # `Mr. Obama's calls`
+        return None
+
+    def _verb_before_owner(self, k: int, floor: int) -> Cue | None:
+        """The verb before the possessive at token k, a particle at most between: a reporting
+        verb (`to defend his praise`) or a past tense (`expanded upon his calls`)."""
+        j = k - 1
+        if j > 0 and self.tokens[j].text.lower() in _AFTER_VERB | {"upon"}:
+            j -= 1
+        if j < 0 or self.tokens[j].start < floor:
+            return None
+        word = self.tokens[j].text
+        if not (word.isalpha() and word.islower()):
+            return None
+        if self._is_cue_token(j) or (word.endswith("ed") and not self._follows_to(j)):
+            return Cue(self.tokens[j], self.cue_lemma(j) or word, "object")
+        return None
+
+    def _follows_to(self, j: int) -> bool:
+        return j > 0 and self.tokens[j - 1].text.lower() == "to"
+
+    def _owner_phrase(self, k: int, floor: int) -> Span:
+        """The possessive phrase ending at token k: the name run (`Mr. Obama's`), or the noun
+        and its determiner (`the businessman's`)."""
+        j = k
+        if self.tokens[k].text[:1].isupper():
+            while (
+                j > 0
+                and self.tokens[j - 1].start >= floor
+                and NAME_TOKEN.match(self.tokens[j - 1].text)
+            ):
+                j -= 1
+        elif j > 0 and self.tokens[j - 1].text.lower() in DETERMINERS:
+            j -= 1
+        return Span.of(self.text, self.tokens[j].start, self.tokens[k].end)
+
+    def _is_noun_modifier(self, word: str) -> bool:
+        """A word between a possessive and its noun: `March`, `repeated`, `latest`."""
+        low = word.lower()
+        return (
+            word.isalpha()
+            and low not in words("speakers", "possessives")
+            and not _POSSESSIVE_END.search(word)
+            and (low in words("speakers", "time_words") or low.endswith("ed"))
+        )
+
+    def _relative_subject(self, cue: Cue, mention: Span | None, floor: int) -> Span | None:
+        """The `who` (or `, which`) whose clause the cue's verb belongs to: the relative's first
+        verb (`Roe, who has long argued`), one joined to it by `and`, or a participle with no
+        auxiliary of its own (`who was distracted while saying`); None when the clause has a
+        subject of its own (`which the board said`) or the verb is the main clause's (`those
+        who met him said`)."""
+        k = bisect_left(self._token_starts, cue.span.start)
+        rel_k = self._relative_opening(k, floor)
+        if rel_k is None:
+            return None
+        rel = self.tokens[rel_k]
+        if mention is not None and mention.end > rel.start:
+            # `which the board said`, `who doubted the polls showing`: a phrase of the clause
+            if mention.start == rel.start or self._index_before(mention.start) == rel_k:
+                return None
+            if self._can_speak(mention):
+                return None
+        g = k
+        while g - 1 > rel_k and self._in_verb_group(self.tokens[g - 1].text):
+            g -= 1
+        if cue.span.text.endswith("ed") and any(
+            self.tokens[n].text.lower() in _PROGRESSIVE | _BE for n in range(g, k)
+        ):
+            return None  # `which is then denounced by Roe`: the passive's agent speaks
+        if is_participle(cue.span.text) and g == k:
+            return rel  # a participle hangs on the nearest verb, the relative's
+        if g - 1 == rel_k:
+            return rel
+        # `Roe, who is by all accounts enjoying it and is saying`: a verb joined to the first
+        joined = self.tokens[g - 1].text.lower() in ("and", "but")
+        return rel if joined and rel_k > 0 and self.tokens[rel_k - 1].text == "," else None
+
+    def _in_verb_group(self, word: str) -> bool:
+        """An auxiliary, a negation or an adverb, standing before a verb: `has not yet said`."""
+        low = word.lower()
+        return low in AUXILIARIES or low in _BE or low in ("not", "never") or self._is_adverb(low)
+
+    def _relative_opening(self, k: int, floor: int) -> int | None:
+        """The index of the `who` (or `, which`) opening the clause token k stands in, with no
+        comma, dash, parenthesis, sentence punctuation or quotation between them."""
+        k -= 1
+        while k >= 0 and self.tokens[k].start >= floor:
+            t = self.tokens[k]
+            if t.text in ",;:()" or t.text in _DASHES or self._ends_scan(k):
+                return None
+            low = t.text.lower()
+            if low == "who" or (low == "which" and k > 0 and self.tokens[k - 1].text == ","):
+                return k
+            k -= 1
+        return None
+
+    def _subject_of(self, cue: Cue, floor: int) -> tuple[Span | None, Span | None]:
+        owner = self._owner_of_noun_cue(cue, floor) or self._subject_after_opening(cue, floor)
+        if owner is not None:
+            return owner, None
         participle = is_participle(cue.span.text)
         before = self.token_before(cue.span.start, floor)
         if participle and before is not None:
@@ -116,7 +298,9 @@ class PhraseFinder(QuoteReader):
     def _subject_of_participle_after_comma(self, comma: int, floor: int) -> Span | None:
         """A participle after a comma: the last cue's speaker, else the main clause's subject."""
         # `..., Spicer said, adding ...`: whoever spoke through the cue before the comma
-        speaker = self._speaker_of_cue_before(comma, floor)
+        speaker = self._speaker_of_cue_before(comma, floor) or self._inverted_speaker_before(
+            comma, floor
+        )
         if speaker is not None:
             return speaker
         # `Fiorina was upfront about Trump, the front-runner, saying ...`: the participle hangs
@@ -155,7 +339,11 @@ class PhraseFinder(QuoteReader):
             # `said Al Reyes, who argued`: the words attributing the statement are `who`; what
             # it stands for is its antecedent (`relative_antecedent`)
             antecedent, appos = self._relative_np(prev, floor)
-            return (prev, appos) if antecedent is not None else (None, None)
+            if antecedent is None:
+                return None, None
+            # `Roe released a video that says ...`: the document's issuer speaks through it
+            issuer = self._issuer_of_document(cue, antecedent, floor)
+            return issuer if issuer is not None and prev.text.lower() == "that" else (prev, appos)
         if is_participle(cue.span.text) or prev.text.lower() in ("but", "and", "while"):
             coordinated = prev.text.lower() in ("but", "and")
             return self.clause_subject(prev.start, floor, coordinated=coordinated), None
@@ -197,13 +385,13 @@ class PhraseFinder(QuoteReader):
         if d is None or last - d > 4:
             return None  # `a lawsuit in 2013 alleging`: a short circumstance at most
         k = d - 1
-        while k > 0 and d - k < 5 and self.tokens[k].text.lower() not in DETERMINERS:
+        while k > 0 and d - k < 7 and self.tokens[k].text.lower() not in DETERMINERS:
             k -= 1
         if k <= 0 or self.tokens[k].text.lower() not in DETERMINERS:
             return None
         verb = self.tokens[k - 1]
         if verb.start < floor or not (
-            verb.text.isalpha() and verb.text.islower() and verb.text.endswith("ed")
+            verb.text.isalpha() and verb.text.islower() and verb.text.endswith(("ed", "ing"))
         ):
             return None
         moved = Cue(Span(verb.start, verb.end, ""), cue.lemma, "clause")
@@ -227,14 +415,55 @@ class PhraseFinder(QuoteReader):
                 return found
         if opener in _PP_OPENERS and mention.text[:1].islower():
             return self._subject_before_preposition(cue, mention, k, floor)
+        if mention.text.lower() in _FLOATING:
+            # `Roe and Lee have both argued`, `who has both endorsed`: the subject before it
+            return self._subject_of_auxiliary(k + 1, floor)
+        return self._subject_past_verb_phrase(mention, k, floor)
+
+    def _subject_past_verb_phrase(
+        self, mention: Span, k: int, floor: int
+    ) -> tuple[Span | None, Span | None] | None:
+        """The subject of a verb phrase taken for the phrase before the cue, the token k
+        opening it: the verb phrase of a relative clause, one after an auxiliary, or one after
+        `and` (`Roe cut his staff and placed ads calling`)."""
+        opener = self.tokens[k].text.lower()
         first = mention.text.split()[0]
         if (
             first.islower()
             and first not in DETERMINERS | _QUANTIFIERS  # `who has both endorsed`
-            and (opener == "to" or opener in AUXILIARIES)
+            and (opener == "to" or opener in AUXILIARIES | _BE)
         ):
-            return self._antecedent_of_relative_before(k, floor)
+            found = self._antecedent_of_relative_before(k, floor)
+            if found is None and opener != "to" and self._names_nobody(mention):
+                found = self._subject_of_auxiliary(k, floor)
+            return found
+        if (
+            opener in ("and", "but")
+            and first.endswith(("ing", "ed"))
+            and first.isalpha()
+            and self._names_nobody(mention)
+        ):
+            subject = self.clause_subject(self.tokens[k].start, floor, coordinated=True)
+            return (subject, None) if subject is not None else None
         return None
+
+    def _names_nobody(self, phrase: Span) -> bool:
+        """No word of `phrase` is capitalized, and no head noun or pronoun ends it."""
+        return phrase.text.islower() and not self._can_speak(phrase)
+
+    def _subject_of_auxiliary(self, k: int, floor: int) -> tuple[Span | None, Span | None] | None:
+        """`Roe was heard on a call telling`, `Roe can be seen asking`, `Roe has lately
+        started asking`: the words between the auxiliary at token k and the cue are a verb
+        phrase; the subject is the phrase before the auxiliaries."""
+        while k > 0 and self.tokens[k - 1].text.lower() in AUXILIARIES | _BE:
+            k -= 1
+        before = self.token_before(self.tokens[k].start, floor)
+        if before is not None and before.text.lower() in RELATIVE_PRONOUNS:
+            return before, None  # `who has both endorsed`: the relative's own words
+        found, appos = self.backward_np(self.tokens[k].start, floor)
+        if found is None or not self._can_speak(found):
+            return None
+        return found, appos
 
     def _speaker_of_participle_before(
         self, k: int, floor: int
@@ -317,8 +546,12 @@ class PhraseFinder(QuoteReader):
     ) -> Span | None:
         """A subject pronoun that is the phrase, closes it, or opens it before its verb."""
         first, last = toks[0].text.lower(), toks[-1].text.lower()
-        if len(toks) == 1 and (first in SUBJECT_PRONOUNS or first in RELATIVE_PRONOUNS):
-            return mention
+        if len(toks) == 1 and (
+            first in SUBJECT_PRONOUNS
+            or first in RELATIVE_PRONOUNS
+            or (cue is not None and first in _OWNERS and mention.end < cue.start)
+        ):
+            return mention  # `he`, `who`, the `her` of `her remark`
         if last in SUBJECT_PRONOUNS and last != "it":
             return toks[-1]  # `Listing his ventures, she added`
         if (
@@ -390,6 +623,7 @@ class PhraseFinder(QuoteReader):
             or (
                 (
                     lows[0].endswith(("ed", "en", "un", "ing"))
+                    or lows[0] in words("speakers", "verb_forms")
                     or self._is_cue_token(bisect_left(self._token_starts, toks[0].start))
                 )
                 and (len(toks) == 1 or lows[1] in DETERMINERS or lows[1] in _AFTER_VERB)
@@ -433,7 +667,7 @@ class PhraseFinder(QuoteReader):
             or low in DANGLING
             or low in LEADING_TRIM
             or last in AUXILIARIES
-            or low in self.boundaries
+            or (low in self.boundaries and not _inside_name(toks))
             or first in AUXILIARIES
             or first.lower().endswith(("n't", "n’t"))
             or (len(toks) == 1 and last.islower() and is_ly_adverb(last))
@@ -495,6 +729,26 @@ class PhraseFinder(QuoteReader):
             j -= 1
         return None
 
+    def _inverted_speaker_before(self, offset: int, floor: int) -> Span | None:
+        """`"...," said Ann Roe, a pollster who worked for him, referring to ...`: the name
+        after the verb right after the quotation, its apposition between, before `offset`."""
+        k = self._index_before(offset)
+        while k is not None and k > 0 and self.tokens[k].start >= floor:
+            if self.in_region(self.tokens[k].start) or self.tokens[k].text in ".;:!?":
+                break
+            k -= 1
+        else:
+            return None
+        if k is None or not self.in_region(self.tokens[k].start):
+            return None
+        verb = k + 1
+        if verb < len(self.tokens) and self.tokens[verb].text == ",":
+            verb += 1  # `"...", said`
+        if verb + 1 >= len(self.tokens) or not self._is_cue_token(verb):
+            return None
+        name = self.forward_np(self.tokens[verb + 1 : self._index_before(offset) + 1])
+        return name if name is not None and looks_like_name(name.text) else None
+
     def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
         if self._is_cue_token(k):
             mention, _ = self.backward_np(self.tokens[k].start, floor)
@@ -516,6 +770,10 @@ class PhraseFinder(QuoteReader):
             return None, None
         if self.tokens[i].text == ",":
             return self._apposition(i, floor)
+        if self._comma_closing_quote(i):
+            # `Roe, who put the cost "in the seven figures," described it as`: the comma that
+            # closes the apposition stands inside the quotation marks
+            return self._apposition(i - 1, floor)
         if self.tokens[i].text in _DASHES:
             return self._dash_apposition(i, floor)
         span = self._np_ending_at(i, floor)
@@ -527,6 +785,16 @@ class PhraseFinder(QuoteReader):
                 if antecedent is not None:
                     span = Span.of(self.text, antecedent.start, span.end)
         return span, None
+
+    def _comma_closing_quote(self, i: int) -> bool:
+        """Token i is a closing quotation mark right after a comma: `"in seven figures,"`."""
+        region = self.in_region(self.tokens[i].start)
+        return (
+            i > 0
+            and region is not None
+            and region.close == self.tokens[i].start
+            and self.tokens[i - 1].text == ","
+        )
 
     def _dash_apposition(self, close: int, floor: int) -> tuple[Span | None, Span | None]:
         """`Jason Sims — a teacher from Mount Pleasant — says`, `A former candidate -- John
@@ -649,17 +917,35 @@ class PhraseFinder(QuoteReader):
             # `a union organizer from Dayton, Ohio, said`: the state goes with its town, and
             # the apposition runs on to the comma before them
             return self._apposition(j, floor)
+        # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
+        subject = self._subject_set_off(floor, comma_index)
         if j >= 0 and self.tokens[j].start >= floor and comma_index - j >= 2:
             found = self._between_commas(j, comma_index, floor)
-            if found is not None:
+            if found is not None and not self._named_subject_before(subject, found[0], j):
                 return found
-        # `Paul Roe, a driver from Ava, Mo., who backs him, said`: the subject opening the clause
+        return subject, None
+
+    def _subject_set_off(self, floor: int, comma_index: int) -> Span | None:
+        """The subject opening the clause, a comma or a parenthesis right after it."""
         subject = self.sentence_subject(floor, self.tokens[comma_index].start)
-        if subject is not None:
-            k = bisect_left(self._token_starts, subject.end)
-            if k < comma_index and self.tokens[k].text in ",(":
-                return subject, None
-        return None, None
+        if subject is None:
+            return None
+        k = bisect_left(self._token_starts, subject.end)
+        return subject if k < comma_index and self.tokens[k].text in ",(" else None
+
+    def _named_subject_before(self, subject: Span | None, found: Span | None, j: int) -> bool:
+        """A named subject opens the clause before the apposition found between commas, past
+        another aside: `Sandy Roe, who lost her home in Aurora, Colorado, in 2012, said`,
+        `Ed Vian, the editor of the paper, L'Osservatore, said` (not `Her aide, Jake Sullivan,`,
+        whose subject is no name)."""
+        return (
+            subject is not None
+            and found is not None
+            and looks_like_name(subject.text)
+            and self._names_speaker(subject)
+            and found.start > subject.end
+            and bisect_left(self._token_starts, subject.end) < j
+        )
 
     def _opening_comma(self, comma_index: int, floor: int) -> int:
         """The comma before the one at `comma_index`; -1 past a sentence's end or a quotation."""
@@ -740,13 +1026,15 @@ class PhraseFinder(QuoteReader):
         return any(p.lower().strip(",") in nouns for p in parts)
 
     def _can_speak(self, np: Span) -> bool:
-        """A name, a pronoun, or a head noun for people, groups or bodies."""
+        """A name, a pronoun, or a head noun for people (`commentators` too), groups or
+        bodies."""
         last = np.text.split()[-1]
         low = last.lower()
         return (
             last[:1].isupper()
             or low in words("speakers", "pronouns")
             or low in words("speakers", "person_nouns")
+            or (low.endswith("s") and low[:-1] in words("speakers", "person_nouns"))
             or low in words("speakers", "group_nouns")
             or low in words("speakers", "organization_nouns")
             or low in words("speakers", "document_nouns")
@@ -923,6 +1211,27 @@ class PhraseFinder(QuoteReader):
         return n if toks[n].text.lower() in nouns else None
 
 
+def _inside_name(toks: list[Span]) -> bool:
+    """The last word closes a run of capitalized words: `Yin Myint May`, not `Then May`."""
+    return len(toks) > 1 and all(NAME_TOKEN.match(t.text) for t in toks[-2:])
+
+
+def _agrees(owner: str, subject: str) -> bool:
+    """A possessive may refer to the subject: `he ... his`, `Ann Roe ... her`, `the board ...
+    its`, `critics ... their`; not `Critics seized on her`."""
+    last = subject.split()[-1].lower()
+    plural = last in ("they", "we") or last in words("speakers", "group_nouns")
+    if owner == "their":
+        return plural
+    if owner == "its":
+        return last == "it" or last in words("speakers", "organization_nouns")
+    wrong = {"his": ("she", "it"), "her": ("he", "it")}.get(owner, ())
+    person = (
+        subject[:1].isupper() or last in ("he", "she") or last in words("speakers", "person_nouns")
+    )
+    return person and not plural and last not in wrong
+
+
 def is_participle(cue: str) -> bool:
     """`saying`, and `calling for`, `pointing out`: a cue whose verb is a participle."""
     verb = cue.split(maxsplit=1)[0].lower() if cue.strip() else ""
@@ -930,13 +1239,14 @@ def is_participle(cue: str) -> bool:
 
 
 def _opens_verb(toks: list[Span], n: int) -> bool:
-    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`."""
+    """toks[n] opens the verb after a subject: an auxiliary, a negation, `Trump doubled`,
+    `Trump kept`."""
     word, low = toks[n].text, toks[n].text.lower()
     return (
         word in AUXILIARIES
         or low.endswith(("n't", "n’t"))
         or (
-            low.endswith("ed")
+            (low.endswith("ed") or low in words("speakers", "verb_forms"))
             and word.isalpha()
             and word.islower()
             and toks[n - 1].text[:1].isupper()

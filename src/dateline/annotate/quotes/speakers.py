@@ -190,7 +190,14 @@ def resolve_speakers(
 
 
 def _is_pronoun(mention: str) -> bool:
-    return mention.lower() in load("speakers")["pronouns"]
+    return _pronoun_kind(mention) is not None
+
+
+def _pronoun_kind(mention: str) -> str | None:
+    """The kind a personal or possessive pronoun refers to: `he`, `her` (remark) a person."""
+    low = mention.lower()
+    lex = load("speakers")
+    return lex["pronouns"].get(low) or lex["possessives"].get(low)
 
 
 def _named_before(names: _Names, text: str, entity: _Entity, offset: int) -> Span | None:
@@ -205,7 +212,7 @@ def _resolve_mention(
     assert att.mention is not None
     mention = (att.antecedent or att.mention).text
     low = mention.lower()
-    pronoun_kind = load("speakers")["pronouns"].get(low)
+    pronoun_kind = _pronoun_kind(low)
     if pronoun_kind is not None:
         wanted = ("person",) if pronoun_kind == "person" else ("group", "organization", "document")
         entity = entities.last_speaker(wanted)
