@@ -286,7 +286,11 @@ def test_news_please_records_through_the_command(tmp_path):
     result = invoke("index", "--corpus", corpus)
     assert "2 added" in result.stderr and "not English (de 1)" in result.stderr
     pike = as_json("quotes", "--corpus", corpus, "--speaker", "pike")
-    assert [q["doc_id"] for q in pike] == ["bridge"]
+    # the quotation, and what "adding that" reports: both hers, both in the bridge story
+    assert [(q["doc_id"], q["quote_kind"]) for q in pike] == [
+        ("bridge", "direct"),
+        ("bridge", "indirect"),
+    ]
     assert pike[0]["authors"] == ["Sam Ortega"] and pike[0]["language"] == "en"
     offsets_hold(corpus)
 
