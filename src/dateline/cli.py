@@ -115,8 +115,8 @@ def _user_errors(func: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from dateline.corpus import CorpusError
         from dateline.engines import EngineError
+        from dateline.extras import MissingExtra
         from dateline.index import IndexProblem
-        from dateline.parquet import MissingExtra
         from dateline.search.query import QueryError
 
         app = click.get_current_context().find_object(App)

@@ -18,56 +18,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateline.extras import need
 from dateline.kinds import RECORD_KINDS
 from dateline.model import Record
-from dateline.schema import DEFS, FIELDS
+from dateline.schema import STORED, resolve
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 SENTENCES = "sentences"  # the article rows' sentence offsets, beside the record's fields
-EXTRA = "dask"  # the extra that brings pyarrow and Dask
-
-
-class MissingExtra(RuntimeError):
-    """A library of an extra (pyarrow, Dask, elasticsearch) is not installed: the message says
-    what to install."""
-
-
-def need(module: str, command: str, extra: str = EXTRA) -> Any:
-    """`module` imported, or MissingExtra naming the extra that brings it."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtra(
-            f"{command} needs {module.split('.')[0]}: pip install 'dateline[{extra}]'"
-        ) from None
 
 
 def _pa() -> Any:
     return need("pyarrow", "Parquet records")
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    """A schema node with its $ref followed and a nullable oneOf reduced to what it allows."""
-    while True:
-        if "$ref" in node:
-            node = {**DEFS[node["$ref"].removeprefix("#/$defs/")], **_without(node, "$ref")}
-        elif "oneOf" in node:
-            (node,) = [n for n in node["oneOf"] if n.get("type") != "null"]
-        else:
-            return node
-
-
-def _without(node: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in node.items() if k != key}
-
-
 def _arrow_type(node: dict[str, Any]) -> pa.DataType:
     pa = _pa()
-    node = _resolve(node)
+    node = resolve(node)
     if "enum" in node:
         return pa.string()
     kind = node.get("type")
@@ -86,14 +54,9 @@ def _arrow_type(node: dict[str, Any]) -> pa.DataType:
     return simple[kind]
 
 
-def _record_fields() -> list[Any]:
-    """The fields a stored record has: search results' own (`score`, `snippet`) are not."""
-    return [f for f in FIELDS if f.name not in ("score", "snippet")]
-
-
 def arrow_schema() -> pa.Schema:
     pa = _pa()
-    fields = [pa.field(f.name, _arrow_type(f.type)) for f in _record_fields()]
+    fields = [pa.field(f.name, _arrow_type(f.type)) for f in STORED]
     fields.append(pa.field(SENTENCES, pa.list_(pa.list_(pa.int64()))))
     return pa.schema(fields)
 
@@ -130,7 +93,7 @@ def read_rows(path: Path) -> Iterator[dict[str, Any]]:
     _pa()
     import pyarrow.parquet as pq
 
-    by_kind = {kind: [f for f in _record_fields() if kind in f.on] for kind in RECORD_KINDS}
+    by_kind = {kind: [f for f in STORED if kind in f.on] for kind in RECORD_KINDS}
     for batch in pq.ParquetFile(path).iter_batches(batch_size=2048):
         for row in batch.to_pylist():
             record = {f.name: _json(row[f.name], f.type) for f in by_kind[row["kind"]]}
@@ -151,7 +114,7 @@ def _json(value: Any, node: dict[str, Any]) -> Any:
     only where they hold a value, as the annotators write them."""
     if value is None:
         return None
-    node = _resolve(node)
+    node = resolve(node)
     if isinstance(value, dict):
         required = set(node.get("required", ()))
         props = node["properties"]

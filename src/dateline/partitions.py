@@ -30,8 +30,9 @@ from typing import Any
 from dateline.build import prepared, records_for, snapshot
 from dateline.corpus import RECORDS_MANIFEST, Corpus, CorpusError, Warn, documents, path_text
 from dateline.corpus.files import bad
+from dateline.extras import need
 from dateline.model import Document
-from dateline.parquet import SENTENCES, MissingExtra, need, write_partition
+from dateline.parquet import SENTENCES, write_partition
 
 FORMAT = 1
 PART = "part-{:05d}.parquet"
@@ -301,4 +302,4 @@ def _note(kind: str, what: str, written: Written, skip: Warn | None) -> None:
         bad(CorpusError(what), skip, "files")
 
 
-__all__ = ["MissingExtra", "Written", "write_chunk", "write_records_folder"]
+__all__ = ["Written", "write_chunk", "write_records_folder"]

@@ -25,6 +25,7 @@ class Field:
     on: tuple[str, ...] = RECORD_KINDS  # the kinds of record that carry it
     required: bool = True  # whether every record of those kinds has it
     csv: tuple[str, ...] = ()  # the default CSV columns it gives: itself, or paths inside it
+    stored: bool = True  # False for a search result's own fields, never written with a record
 
     def schema(self) -> dict[str, Any]:
         return {**self.type, "description": self.about} if self.about else dict(self.type)
@@ -199,18 +200,35 @@ FIELDS: tuple[Field, ...] = (
         "words", {"type": "integer", "minimum": 0},
         "the article's length in words, as `wc -w` counts them", on=ARTICLE,
     ),
-    Field("score", {"type": "number"}, "relevance, on search results only", required=False),
+    Field(
+        "score", {"type": "number"}, "relevance, on search results only", required=False,
+        stored=False,
+    ),
     Field(
         "snippet",
         _or_null(obj(*SPAN, Field("matches", {"type": "array", "items": _ref("span")}))),
         "on search results only: the sentence that holds most of the query's words (a "
         "quote's or event's own sentence), with the matched words; null when the query has no "
         "words a text holds",
-        required=False,
+        required=False, stored=False,
     ),
 )  # fmt: skip
 
 CSV_COLUMNS: tuple[str, ...] = tuple(path for f in FIELDS for path in f.csv)
+STORED: tuple[Field, ...] = tuple(f for f in FIELDS if f.stored)  # what a store holds (Parquet...)
+
+
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its $ref followed (into DEFS) and a nullable oneOf reduced to what
+    it allows besides null: the shape a store (an Arrow type, a mapping) is made for."""
+    while True:
+        if "$ref" in node:
+            here = {k: v for k, v in node.items() if k != "$ref"}
+            node = {**DEFS[node["$ref"].removeprefix("#/$defs/")], **here}
+        elif "oneOf" in node:
+            (node,) = [n for n in node["oneOf"] if n.get("type") != "null"]
+        else:
+            return node
 
 
 def record_schema() -> dict[str, Any]:

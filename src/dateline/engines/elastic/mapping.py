@@ -30,7 +30,7 @@ from typing import Any
 
 from dateline.facets import FACETS, Facet
 from dateline.model import Record
-from dateline.schema import DEFS, FIELDS
+from dateline.schema import STORED, resolve
 
 TEMPLATE = "dateline"  # the composable index template's name
 SETTINGS = {
@@ -67,17 +67,6 @@ INDEXED: dict[str, dict[str, Any]] = {
     "places.country": KEYWORD,
 }  # fmt: skip
 NESTED = ("speaker", "places")
-SEARCH_ONLY = ("score", "snippet")  # a search result's own fields, never written
-
-
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    while True:
-        if "$ref" in node:
-            node = DEFS[node["$ref"].removeprefix("#/$defs/")]
-        elif "oneOf" in node:
-            (node,) = [n for n in node["oneOf"] if n.get("type") != "null"]
-        else:
-            return node
 
 
 def _leaf(node: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +79,7 @@ def _leaf(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _field(node: dict[str, Any], path: str) -> dict[str, Any]:
-    node = _resolve(node)
+    node = resolve(node)
     if node.get("type") == "array":
         return _field(node["items"], path)  # a list is its items, in Elasticsearch
     if node.get("type") == "object":
@@ -113,7 +102,7 @@ def _facet(facet: Facet) -> dict[str, Any]:
 @functools.cache
 def mapping() -> dict[str, Any]:
     """The strict mapping of a dateline index."""
-    props = {f.name: _field(f.type, f.name) for f in FIELDS if f.name not in SEARCH_ONLY}
+    props = {f.name: _field(f.type, f.name) for f in STORED}
     props["search"] = {
         "properties": {
             **{facet.name: _facet(facet) for facet in FACETS},

@@ -30,7 +30,8 @@ from typing import Any
 from dateline.corpus import RECORDS_MANIFEST, load_corpus, path_text
 from dateline.engines import EngineError
 from dateline.engines.elastic import mapping
-from dateline.parquet import as_record, need, read_rows
+from dateline.extras import need
+from dateline.parquet import as_record, read_rows
 from dateline.workers import interrupted_leaves
 
 EXTRA = "elasticsearch"
