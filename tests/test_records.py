@@ -274,3 +274,14 @@ def test_without_the_extra_the_command_says_what_to_install(tmp_path, monkeypatc
         "dateline: error: dateline records needs distributed: pip install 'dateline[dask]'"
     )
     assert not (tmp_path / "r").exists()
+
+
+def test_records_written_inside_a_folder_corpus_are_not_part_of_it(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text('Port\n\n"The port is closed," said Jo Lind.', encoding="utf-8")
+    assert _invoke("records", "--corpus", str(news), "--out", str(news / "recs"),
+                   "--workers", "1").exit_code == 0  # fmt: skip
+    result = _invoke("index", "--corpus", str(news))
+    assert result.exit_code == 0 and "1 added" in result.stderr
+    assert "passed over" not in result.stderr

@@ -158,8 +158,8 @@ def _folder_corpus(folder: Path) -> Corpus:
     for path in glob_files(str(folder), "**"):
         # endings in lower case only: a README.TXT beside the articles is none of them
         ending = next((e for e in FORMATS if path.endswith(e)), None)
-        if ending is None:
-            continue
+        if ending is None or os.path.basename(path) == RECORDS_MANIFEST:
+            continue  # a records folder written inside the corpus is not part of it
         if FORMATS[ending] == "jsonl":
             jsonl.append(os.path.relpath(path, folder))
         else:
