@@ -285,3 +285,18 @@ def test_records_written_inside_a_folder_corpus_are_not_part_of_it(tmp_path):
     result = _invoke("index", "--corpus", str(news))
     assert result.exit_code == 0 and "1 added" in result.stderr
     assert "passed over" not in result.stderr
+
+
+def test_records_of_a_records_folder_are_refused_by_its_name(tmp_path, monkeypatch):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text('Port\n\n"The port is closed," said Jo Lind.', encoding="utf-8")
+    out = tmp_path / "recs"
+    assert _invoke("records", "--corpus", str(news), "--out", str(out), "--workers", "1"
+                   ).exit_code == 0  # fmt: skip
+    monkeypatch.setenv("DATELINE_CORPUS", str(out))
+    again = _invoke("records", "--out", str(tmp_path / "again"))
+    assert again.exit_code == 2
+    assert again.stderr.strip() == (
+        f"dateline: error: {out}: holds records already; index them with --from-records"
+    )

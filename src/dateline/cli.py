@@ -680,11 +680,14 @@ def records(app: App, corpus_path, out, workers, scheduler, chunk, skip_bad, all
     """
     from pathlib import Path
 
+    from dateline.corpus import path_text
     from dateline.partitions import write_records_folder
 
     corpus = _open_corpus(corpus_path)
     if corpus.records:
-        raise UserError(f"{corpus_path}: holds records already; index them with --from-records")
+        raise UserError(
+            f"{path_text(corpus.root)}: holds records already; index them with --from-records"
+        )
     with _counting(app, "annotating") as advance:
         written = write_records_folder(
             corpus, Path(out), workers, scheduler, chunk, all_languages, skip_bad,
