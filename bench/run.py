@@ -46,6 +46,7 @@ from dateline.engines.whoosh.writing import WRITER_MB
 from dateline.index import IndexStore
 from dateline.model import Document
 from dateline.search.plan import Filters, Lookups, build_query
+from dateline.statements.chains import FILE as STATEMENTS_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 # the benchmark times the Whoosh engine's own steps; its queries are planned as the CLI plans them
@@ -138,7 +139,10 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     shapes = query_shapes(terms)
     figures["query_ms"] = whoosh_latency(ix, shapes, args.repeat)
     figures["worst_queries_ms"] = worst_latency(ix, max(3, args.repeat // 4))
-    figures["process_ms"] = process_times(env, terms["word"], terms["speaker"])
+    figures["statements"] = statement_figures(store.current)
+    figures["process_ms"] = process_times(
+        env, terms["word"], terms["speaker"], figures["statements"]["longest"]
+    )
     figures["fts5"] = fts5_baseline(corpus, work / "fts.db", shapes, args.repeat)
     return figures
 
@@ -392,7 +396,21 @@ def worst_latency(ix, repeat: int) -> dict:
     return out
 
 
-def process_times(env: dict, word: str, speaker: str) -> dict:
+def statement_figures(gen: Path) -> dict:
+    """How many chains of statements the index holds, how many of them have more than one
+    version, and the longest (the statement `trace` is timed on, by its id)."""
+    con = sqlite3.connect(gen / STATEMENTS_FILE)
+    try:
+        chains, shared = con.execute("SELECT count(*), sum(versions > 1) FROM chain").fetchone()
+        longest, versions = con.execute(
+            "SELECT statement, versions FROM chain ORDER BY versions DESC, statement LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    return {"chains": chains, "repeated": shared, "longest": longest, "versions": versions}
+
+
+def process_times(env: dict, word: str, speaker: str, statement: str) -> dict:
     commands = {
         "dateline --help": ["--help"],
         f"dateline search {word}": ["search", word, "--format", "json"],
@@ -403,6 +421,7 @@ def process_times(env: dict, word: str, speaker: str) -> dict:
             "--format",
             "json",
         ],
+        "dateline trace ID (the longest chain)": ["trace", statement, "--format", "json"],
     }
     out = {}
     for name, argv in commands.items():

@@ -28,8 +28,8 @@ class Summary:
 SUMMARIES = {
     "speakers": Summary(
         ("quote",), "speaker", "speakers",
-        ("name", "kind", "title", "affiliation", "quotes", "documents"),
-        ("name", "kind", "title", "affiliation", "quotes", "documents", "aliases"),
+        ("name", "kind", "title", "affiliation", "quotes", "statements", "documents"),
+        ("name", "kind", "title", "affiliation", "quotes", "statements", "documents", "aliases"),
     ),
     "places": Summary(
         (), "place", "places",
@@ -77,12 +77,13 @@ def speakers(records: Iterable[dict[str, Any]], min_quotes: int = 1, unknown: bo
                 "title": row["titles"].most_common(1)[0][0] if row["titles"] else None,
                 "affiliation": row["affiliation"],
                 "quotes": row["quotes"],
+                "statements": len(row["statements"]),
                 "documents": len(row["docs"]),
                 "aliases": sorted(row["aliases"] - {row["name"]}),
             }
         )
     rows.sort(key=lambda x: (-x["quotes"], x["name"].lower()))
-    return rows, ["name", "kind", "title", "affiliation", "quotes", "documents"]
+    return rows, list(SUMMARIES["speakers"].columns)
 
 
 def _speaker_entries(records: Iterable[dict[str, Any]], unknown: bool) -> dict[str, dict]:
@@ -99,13 +100,15 @@ def _speaker_entries(records: Iterable[dict[str, Any]], unknown: bool) -> dict[s
         row = by_name.setdefault(
             key,
             {"name": sp["name"], "kinds": Counter(), "titles": Counter(), "affiliation": None,
-             "quotes": 0, "docs": set(), "aliases": set()},
+             "quotes": 0, "statements": set(), "docs": set(), "aliases": set()},
         )  # fmt: skip
         row["kinds"][sp["kind"]] += 1
         if sp.get("title"):
             row["titles"][sp["title"]] += 1
         row["affiliation"] = row["affiliation"] or sp.get("affiliation")
         row["quotes"] += 1
+        # the same words reprinted are one statement; a quote in no chain is its own
+        row["statements"].add(r.get("statement") or r.get("id") or (r["doc_id"], r.get("start")))
         row["docs"].add(r["doc_id"])
         # the words naming them: a pronoun's or a `who`'s antecedent, not the pronoun
         mention = (sp.get("antecedent") or sp.get("mention") or {}).get("text")
@@ -229,6 +232,7 @@ def _merge_into(target: dict[str, Any], row: dict[str, Any], name: str, kind: st
     target["titles"].update(row["titles"])
     target["quotes"] += row["quotes"]
     target["docs"] |= row["docs"]
+    target["statements"] |= row["statements"]
     target["aliases"] |= row["aliases"] | {name}
 
 

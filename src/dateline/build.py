@@ -28,11 +28,13 @@ from dateline.index import (
     IndexProblem,
     IndexStore,
     Report,
+    Written,
     write_records,
 )
 from dateline.model import Document, Record
 from dateline.search import Engine
 from dateline.search.plan import Lookups
+from dateline.statements.chains import members
 from dateline.workers import Interrupted, interrupted_leaves, stop_children
 
 PARALLEL_BYTES = 1_000_000  # below this a build is quicker in one process
@@ -53,12 +55,14 @@ def index_location(corpus: Corpus, override: str | os.PathLike[str] | None = Non
 
 
 def records_version() -> str:
-    """The annotators' fingerprint, the index format, and the code that makes records and their
-    facets: when any of them changes, every record is made again, into a new index."""
+    """The annotators' fingerprint, the index format, and the code that makes records, their
+    facets and their statements' chains: when any of them changes, every record is made
+    again, into a new index."""
     from dateline import facets, records
+    from dateline.statements import chains, match
 
     digest = hashlib.sha1(f"{annotator_version()} {INDEX_FORMAT}".encode())
-    for module in (records, facets):
+    for module in (records, facets, chains, match):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -269,7 +273,7 @@ class _Work:
 
 def _annotated(
     docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
-) -> Iterator[tuple[str, str, list[Record] | None]]:
+) -> Iterator[tuple[str, str, Written | None]]:
     """(doc id, fingerprint, records or None when unchanged), in corpus order; a document's
     notes are said when it is indexed, not on every update that finds it unchanged. A page
     with no article, one that cannot be read and one not in English are left out here, and
@@ -287,7 +291,7 @@ def _annotated(
 
 def _stored(
     corpus: Corpus, known: dict[str, str], engine: Engine
-) -> Iterator[tuple[str, str, list[Any] | None]]:
+) -> Iterator[tuple[str, str, Written | None]]:
     """A records folder's documents (see `partitions`), as `_annotated` gives a corpus's: a
     document's fingerprint is its partition's, so an unchanged partition is not read again."""
     from dateline.parquet import as_record, doc_ids, read_rows
@@ -300,12 +304,12 @@ def _stored(
             yield from ((doc_id, fp, None) for doc_id in ids)
             continue
         for doc_id, rows in itertools.groupby(read_rows(path), key=lambda r: r["doc_id"]):
-            yield doc_id, fp, [engine.document(as_record(row)) for row in rows]
+            yield doc_id, fp, written([as_record(row) for row in rows], engine)
 
 
 def _results(
     docs: Iterator[Document], known: dict[str, str], jobs: int, work: _Work
-) -> Iterator[tuple[str, str, list[Record] | None, tuple[str, str] | None]]:
+) -> Iterator[tuple[str, str, Written | None, tuple[str, str] | None]]:
     def todo() -> Iterator[tuple[Document, str, bool, tuple, bool, Engine]]:
         for doc in docs:
             fp = fingerprint(doc)
@@ -337,7 +341,7 @@ def _results(
 
 def _worker(
     item: tuple[Document, str, bool, tuple, bool, Engine],
-) -> tuple[str, str, list[Any] | None, tuple[str, str] | None]:
+) -> tuple[str, str, Written | None, tuple[str, str] | None]:
     """A page's article extracted, annotation, and the index fields of each record: the work
     that runs in parallel. (doc id, fingerprint, fields or None when unchanged, and why the
     document is left out, or None)."""
@@ -347,7 +351,13 @@ def _worker(
     ready, note = prepared(doc, all_languages)
     if ready is None:
         return doc.id, fp, None, note
-    return doc.id, fp, index_fields(ready, events, engine), None
+    return doc.id, fp, written(records_for(ready, events), engine), None
+
+
+def written(records: list[Record], engine: Engine) -> Written:
+    """What the index writes of a document's records: the engine's fields of each, and its
+    quotes as their statements' chains need them."""
+    return Written([engine.document(r) for r in records], members(records))
 
 
 def prepared(doc: Document, all_languages: bool) -> tuple[Document | None, tuple[str, str] | None]:

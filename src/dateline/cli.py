@@ -208,6 +208,10 @@ count_option = click.option(
 by_doc_option = click.option(
     "--by-doc", is_flag=True, help="One row per article: its number of matches and the best."
 )
+distinct_option = click.option(
+    "--distinct", is_flag=True,
+    help="Each statement once (its best hit), with how many articles and outlets carry it.",
+)  # fmt: skip
 
 
 def filter_options(func: Callable) -> Callable:
@@ -400,19 +404,26 @@ def _emit(
 
 
 def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]) -> None:
-    from dateline.render import facet_line, hit_record, hits_table
+    from dateline.render import DISTINCT_COLUMNS, facet_line, hit_record, hits_table
+    from dateline.schema import CSV_COLUMNS
 
     fmt = _format(opts.pop("fmt"), opts.get("output"))
+    distinct = opts.pop("distinct", False)
+    if distinct and (opts.get("count") or opts.get("by_doc")):
+        raise UserError("--distinct lists each statement once; not with --count or --by-doc")
     if opts.pop("count", False):
         return _count_command(app, query, kinds, fmt, opts)
     if opts.pop("by_doc", False):
         return _by_doc_command(app, query, kinds, fmt, opts)
     fields = _fields(opts["fields"])
     store, plan = _prepare(app, query, kinds, opts)
+    if distinct and store.engine.remote:
+        raise UserError(f"{store.path}: --distinct needs a local index, which keeps statements")
     table = fmt == "table" and not opts.get("output")
     started = time.perf_counter()
     with store.reader() as reader:
-        result = reader.run(plan, opts["limit"], opts["sort"], detail=table or app.verbose)
+        run = reader.distinct if distinct else reader.run
+        result = run(plan, opts["limit"], opts["sort"], detail=table or app.verbose)
     _said_verbosely(app, store, plan, result.total, started)
     _warn_all(app, result.notes)
     if result.suggestion:
@@ -422,14 +433,16 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
             shown = (
                 f"{len(result.hits)} of {result.total:,}" if result.total > len(result.hits) else ""
             )
-            app.out.print(hits_table(result.hits, f"{shown or result.total} hits", fields))
+            title = f"{shown or result.total} hits"
+            if distinct:
+                title = f"{len(result.hits)} statements of {result.total:,} hits"
+            app.out.print(hits_table(result.hits, title, fields))
             if opts.get("facets", 3):
                 app.out.print(facet_line(result.facets, top=opts.get("facets", 3)))
     else:
-        records = []
-        for hit in result.hits:
-            records.append(hit_record(hit))
-        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
+        records = [hit_record(hit) for hit in result.hits]
+        columns = [*CSV_COLUMNS, *DISTINCT_COLUMNS] if distinct else None
+        _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields, columns)
     if result.undated:
         records = "record" if result.undated == 1 else "records"
         app.say(f"{result.undated:,} undated {records} left out; --undated shows them")
@@ -766,6 +779,7 @@ def push(app: App, records_dir, url, index_name) -> None:
     ),  # fmt: skip
     count_option,
     by_doc_option,
+    distinct_option,
 )
 def search(app: App, query, kinds, **opts) -> None:
     """Search every record: words, "phrases", AND/OR/NOT, speaker:, place:, date:[A TO B] ...
@@ -776,7 +790,7 @@ def search(app: App, query, kinds, **opts) -> None:
 
 
 @cli.command()
-@listing(count_option, by_doc_option)
+@listing(count_option, by_doc_option, distinct_option)
 def quotes(app: App, query, **opts) -> None:
     """Quotes and reported speech, with their speakers.
 
@@ -921,6 +935,45 @@ def _write_rows(
 
 
 @cli.command()
+@click.argument("target")
+@corpus_options
+@output_options
+@app_options
+@pass_app
+@_user_errors
+def trace(app: App, target, corpus_path, index_dir, fmt, output, fields) -> None:
+    """Every version of a statement across the corpus, earliest first, with what changed.
+
+    TARGET is a quote's id (`dateline quotes` lists them) or some of its words, in quotes.
+    Each version shows its outlet, date, speaker and kind, and its words beside the earliest
+    version's: dropped words struck out, added or changed ones marked (in JSON, `diff` lists
+    the edits with offsets into both articles). The chain's flags say whether the wording
+    changed, the speaker differs, or a quote was paraphrased elsewhere.
+
+    Example: dateline trace 'a bridge to nowhere'
+    """
+    from dateline.render import trace_table
+    from dateline.search.trace import TRACE_COLUMNS, TRACE_FIELDS, NotFound, find, versions
+
+    fmt = _format(fmt, output)
+    chosen = _fields(fields, TRACE_FIELDS)
+    corpus = _open_corpus(corpus_path)
+    if _engine(corpus).remote:
+        raise UserError(f"{_engine(corpus).path}: `dateline trace` needs a local index")
+    store = _fresh_store(app, corpus, index_dir)
+    with store.statements() as statements:
+        try:
+            statement, notes = find(statements, target)
+        except NotFound as exc:
+            app.say(str(exc))
+            raise SystemExit(EXIT_NO_MATCH) from None
+        rows = versions(statements, statement)
+    _warn_all(app, notes)
+    table = functools.partial(trace_table, rows)
+    _write_rows(app, fmt, {"output": output}, rows, TRACE_COLUMNS, chosen, table, None)
+
+
+@cli.command()
 @click.argument("doc_id")
 @corpus_options
 @click.option("--quotes", "layers", flag_value="quotes", help="Mark only quotes and speakers.")
@@ -1016,14 +1069,15 @@ def export(app: App, query, kinds, **opts) -> None:
 
 
 @cli.command(name="eval")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
-    "--task", type=click.Choice(["auto", "quotes", "dates", "places"]), default="auto",
-    show_default=True,
+    "--task", type=click.Choice(["auto", "quotes", "dates", "places", "statements"]),
+    default="auto", show_default=True,
     help="quotes: brat standoff (text/ + attributions/); dates: NAME.txt + NAME.timex.json; "
-    "places: NAME.txt + NAME.meta.json with `countries`.",
+    "places: NAME.txt + NAME.meta.json with `countries`; statements: a JSON Lines file of "
+    "quote pairs judged same or not, then the corpora folder of their paths.",
 )  # fmt: skip
-@click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N articles (pairs).")
 @click.option(
     "--errors", type=click.IntRange(0), default=0,
     help="Also show N errors: JSON Lines after the table, or an `errors` list in --format json.",
@@ -1034,7 +1088,7 @@ def export(app: App, query, kinds, **opts) -> None:
 @_user_errors
 def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
     """Score the annotators against gold data: quotes on PolNeAR, dates on TempEval-3, the
-    countries of a story on Reuters-21578.
+    countries of a story on Reuters-21578, statements on quote pairs judged by hand.
 
     Example: dateline eval ../shared/corpora/polnear/dev
     """

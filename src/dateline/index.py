@@ -14,15 +14,19 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dateline import workers
+from dateline.statements import Marked, Statements
+from dateline.statements.chains import FILE as STATEMENTS_FILE
+from dateline.statements.chains import Chains, Member
 
 if TYPE_CHECKING:
     from dateline.search import Engine, Reader, Writer
@@ -230,20 +234,40 @@ class IndexStore:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Reader]:
-        """The live generation, open for searching."""
+        """The live generation, open for searching; its quote records carry their statement."""
+        gen = self._readable()
+        with contextlib.ExitStack() as stack:
+            try:
+                reader = stack.enter_context(self.engine.reader(gen))
+                statements = Statements(gen)
+            except Exception as exc:  # an engine raises many kinds on a damaged folder
+                reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
+                raise IndexDamaged(self.path, reason) from None
+            stack.callback(statements.close)
+            yield Marked(reader, statements)
+
+    @contextlib.contextmanager
+    def statements(self) -> Iterator[Statements]:
+        """The live generation's statements, read without opening the engine's index."""
+        gen = self._readable()
+        try:
+            statements = Statements(gen)
+        except sqlite3.Error as exc:
+            raise IndexDamaged(self.path, f"{gen.name}/{STATEMENTS_FILE}: {exc}") from None
+        try:
+            yield statements
+        finally:
+            statements.close()
+
+    def _readable(self) -> Path:
+        """The live generation, when there is one and it is whole."""
         gen = self.current
         if gen is None:
             raise IndexProblem(f"{self.path}: no index yet; run `dateline index`")
         damage = self.damage()
         if damage is not None:
             raise IndexDamaged(self.path, damage)
-        with contextlib.ExitStack() as stack:
-            try:
-                reader = stack.enter_context(self.engine.reader(gen))
-            except Exception as exc:  # an engine raises many kinds on a damaged folder
-                reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
-                raise IndexDamaged(self.path, reason) from None
-            yield reader
+        return gen
 
     @contextlib.contextmanager
     def lock(self, wait: float, warn: Callable[[str], None] = lambda _m: None) -> Iterator[None]:
@@ -405,18 +429,27 @@ def _write_atomic(path: Path, text: str) -> None:
 Progress = Callable[[int], None]
 
 
+class Written(NamedTuple):
+    """What the index writes of one document: the engine's fields of each record, and its
+    quotes as their statements' chains need them."""
+
+    fields: list[Any]
+    members: list[Member]
+
+
 def write_records(
     store: IndexStore,
-    docs: Iterable[tuple[str, str, list[dict[str, Any]] | None]],
+    docs: Iterable[tuple[str, str, Written | None]],
     state: dict[str, Any],
     known: dict[str, str],
     report: Report,
     progress: Progress = lambda _n: None,
     procs: int = 1,
 ) -> None:
-    """Write (doc_id, fingerprint, record fields) into the index: a fresh index when nothing
-    is `known` (doc id -> fingerprint of what is indexed), else an update of the live one.
-    The fields (from `record_fields`) are None for a document that did not change; `state` is
+    """Write (doc_id, fingerprint, what is written of it) into the index: a fresh index when
+    nothing is `known` (doc id -> fingerprint of what is indexed), else an update of the live
+    one; and the chains of its statements beside it. What is written is None for a document
+    that did not change; `state` is
     saved with the index. A rebuild with `procs` > 1 writes that many segments in parallel
     processes (Whoosh's multiprocessing writer).
 
@@ -438,10 +471,13 @@ def write_records(
                     report.changed += 1
                 else:
                     report.added += 1
-                for fields in records:
+                first = seq
+                for fields in records.fields:
                     target.add(fields, seq)
                     seq += 1
-                report.records += len(records)
+                for member in records.members:
+                    target.chain(member, first + member.index)
+                report.records += len(records.fields)
             progress(1)
             workers.check()
         for doc_id in set(known) - set(seen):
@@ -481,6 +517,7 @@ class _Generation:
         self.store, self.rebuild, self.procs = store, rebuild, procs
         self.path: Path | None = None
         self.writer: Writer | None = None
+        self.chains: Chains | None = None
         self.expected = 0  # the records the committed index must hold
 
     def _writer(self) -> Writer:
@@ -489,6 +526,7 @@ class _Generation:
             base = None if self.rebuild else self.store.current
             assert self.rebuild or base is not None
             self.writer = self.store.engine.writer(self.path, base, self.procs)
+            self.chains = Chains(self.path, base)
             self.expected = self.writer.count
         return self.writer
 
@@ -500,6 +538,13 @@ class _Generation:
     def delete(self, doc_id: str) -> None:
         writer = self._writer()  # first, as in add
         self.expected -= writer.delete(doc_id)
+        assert self.chains is not None
+        self.chains.remove(doc_id)
+
+    def chain(self, member: Member, seq: int) -> None:
+        """A quote of a record just added, for its statement's chain."""
+        assert self.chains is not None
+        self.chains.add(member, seq)
 
     def commit(self, state: dict[str, Any]) -> Path:
         """Write it out, check it holds every record, and save its state: then it may go live."""
@@ -512,6 +557,9 @@ class _Generation:
                 f"{self.store.path}: writing the index failed ({written:,} "
                 f"of {self.expected:,} records were written); the index is as it was"
             )
+        assert self.chains is not None
+        self.chains.save()
+        self.chains = None
         state = dict(state, index_files=_file_sizes(self.path))
         _write_atomic(self.path / STATE_FILE, json.dumps(state))
         return self.path
@@ -521,6 +569,9 @@ class _Generation:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+        if self.chains is not None:
+            self.chains.discard()
+            self.chains = None
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
 

@@ -339,6 +339,8 @@ def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | No
     for n, hit in enumerate(hits, 1):
         r = hit.record
         kind = r["kind"] + (f"\n[dim]{r['quote_kind']}[/dim]" if r.get("quote_kind") else "")
+        if r.get("articles"):  # --distinct: how widely the statement was carried
+            kind += f"\n[dim]{_carried(r)}[/dim]"
         text = snippet(r.get("text") or "", hit.highlights)
         text.append(f"\n{r['id']}", style="dim")  # on a line of its own: copied whole
         table.add_row(
@@ -351,6 +353,17 @@ def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | No
             text,
         )
     return table
+
+
+# what --distinct adds to each quote, after the usual CSV columns
+DISTINCT_COLUMNS = ["statement", "versions", "articles", "outlets"]
+
+
+def _carried(r: dict[str, Any]) -> str:
+    """`in 4 articles, 3 outlets`."""
+    articles, outlets = r["articles"], r.get("outlets") or 0
+    words = f"in {articles:,} article{'s' * (articles != 1)}"
+    return words + (f", {outlets:,} outlet{'s' * (outlets != 1)}" if outlets else "")
 
 
 # unit -> (one, many)
@@ -513,3 +526,68 @@ def make_console(stderr: bool, color: bool | None) -> Console:
         highlight=False,
         soft_wrap=False,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# A statement's versions (`dateline trace`)
+
+# how a trace table draws a version's words beside the earliest version's
+_DIFF_STYLES = {"equal": "", "dropped": "red strike", "added": "bold green"}
+_CHANGES = {
+    "trimmed": "trimmed", "wording_changed": "wording changed",
+    "speaker_differs": "speaker differs", "paraphrased": "paraphrased",
+}  # fmt: skip
+
+
+def trace_table(rows: list[dict[str, Any]]) -> Table:
+    """A statement's versions, earliest first: date, outlet, speaker, kind, what changed, and
+    the words with those the earliest had and this one dropped struck out, its own in green."""
+    from rich.table import Table
+    from rich.text import Text
+
+    first = rows[0]
+    articles = len({r["doc_id"] for r in rows})
+    outlets = len({r["source"] for r in rows if r["source"]})
+    flags = ", ".join(_CHANGES[f] for f in first["flags"]) or "the same words everywhere"
+    title = (
+        f"statement {first['statement']}: {len(rows):,} versions in {articles:,} articles, "
+        f"{outlets:,} outlets — {flags}"
+    )
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("date · outlet", min_width=11, ratio=1)
+    table.add_column("speaker · kind", min_width=10, ratio=1)
+    table.add_column("change", min_width=8, ratio=1)
+    table.add_column("words · id", ratio=4, overflow="fold")
+    for n, r in enumerate(rows, 1):
+        words = Text()
+        for piece, how in marked_words(r["text"], r["diff"], r["start"]):
+            words.append(piece if how == "equal" else f" {piece.strip()} ", _DIFF_STYLES[how])
+        words.append(f"\n{r['id']}", style="dim")
+        change = ", ".join(_CHANGES[c] for c in r["changes"]) or r["relation"]
+        speaker = (r["speaker"] or {}).get("name") or ""
+        table.add_row(
+            str(n),
+            Text(f"{r['published'] or ''}\n{r['source'] or ''}".strip()),
+            Text(f"{speaker}\n{r['quote_kind']}".strip()),
+            change,
+            words,
+        )
+    return table
+
+
+def marked_words(text: str, ops: Iterable[dict[str, Any]], at: int) -> list[tuple[str, str]]:
+    """A version's text in pieces (piece, how): `equal`, `added` (its own words in place of or
+    beside the earliest version's) and `dropped` (the earliest version's words it left out or
+    replaced, put where they were): what a table draws from a diff."""
+    pieces: list[tuple[str, str]] = []
+    pos = 0
+    for op in ops:
+        here, earliest = op["here"], op["earliest"]
+        start, end = here["start"] - at, here["end"] - at
+        pieces.append((text[pos:start], "equal"))
+        pieces.append((earliest["text"], "dropped"))
+        pieces.append((text[start:end], "added"))
+        pos = end
+    pieces.append((text[pos:], "equal"))
+    return [(piece, how) for piece, how in pieces if piece]

@@ -17,11 +17,22 @@ def evaluate(
 
     `task` is quotes (one folder with text/ and attributions/), dates (folders of NAME.txt +
     NAME.timex.json, or folders holding such folders), places (one folder of NAME.txt +
-    NAME.meta.json with `countries`), or auto to tell from the files.
+    NAME.meta.json with `countries`), statements (a JSON Lines file of judged quote pairs,
+    then the corpora folder their paths start from), or auto to tell from the files.
     """
     task = task if task != "auto" else _task_of(paths)
     errors: Iterator[dict[str, Any]]
-    if task == "places":
+    if task == "statements":
+        from dateline.evaluate.statements import evaluate_statements
+
+        if len(paths) != 2 or not paths[0].is_file():
+            raise CorpusError(
+                "statements: give the file of judged pairs, then the corpora folder their "
+                "paths start from (dateline eval tests/fixtures/statements/pairs.jsonl "
+                "../shared/corpora)"
+            )
+        figures, errors = evaluate_statements(paths[0], paths[1], limit)
+    elif task == "places":
         from dateline.evaluate.countries import country_errors, evaluate_countries
 
         if len(paths) != 1:
@@ -47,6 +58,10 @@ def evaluate(
 
 
 def _task_of(paths: list[Path]) -> str:
+    from dateline.evaluate.statements import is_pairs_file
+
+    if is_pairs_file(paths[0]):
+        return "statements"
     if all((p / "attributions").is_dir() and (p / "text").is_dir() for p in paths):
         return "quotes"
     if all(timeml_folders(p) for p in paths):

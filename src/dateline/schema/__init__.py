@@ -176,6 +176,26 @@ FIELDS: tuple[Field, ...] = (
     Field("quote_kind", {"enum": list(QUOTE_KINDS)}, on=QUOTE, csv=("quote_kind",)),
     Field("cue", _or_null(_ref("span")), on=QUOTE),
     Field(
+        "statement", STRING,
+        "the statement this quote is a version of, the same in every article that carries it "
+        "(reprinted, trimmed, re-worded, credited to someone else): the id of its earliest "
+        "version (`dateline trace ID` follows it); written by a local index, not kept in "
+        "records folders or Elasticsearch",
+        on=QUOTE, required=False, stored=False,
+    ),
+    *(
+        Field(
+            name, {"type": "integer", "minimum": least},
+            f"on --distinct results only: how many {what} carry this statement",
+            on=QUOTE, required=False, stored=False,
+        )
+        for name, least, what in (
+            ("versions", 1, "quotes (its versions)"),
+            ("articles", 1, "articles"),
+            ("outlets", 0, "outlets (sources)"),
+        )
+    ),
+    Field(
         "type", STRING, "CAMEO code, ACE 2005 type, or a documented extension",
         on=EVENT, csv=("type",),
     ),

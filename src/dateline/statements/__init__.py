@@ -1,0 +1,185 @@
+"""Statements: the quotes of a corpus that are one statement, reprinted, trimmed, re-worded or
+credited to someone else across articles. `chains` finds them at index time and keeps them
+beside the index; `match` compares and diffs wordings; `Statements` (below) reads them back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateline.statements.chains import FILE, earliest_first
+from dateline.statements.match import COVER, key_words, matched_words
+
+
+@dataclass(frozen=True)
+class Chain:
+    """What a search shows of one statement's chain."""
+
+    statement: str  # the record id of its earliest version
+    versions: int  # how many quote records
+    articles: int
+    outlets: int
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One quote record of a chain, as a trace shows it."""
+
+    id: str
+    doc_id: str
+    published: str | None
+    source: str | None
+    title: str | None
+    quote_kind: str
+    text: str
+    start: int
+    speaker: dict[str, Any] | None
+    speaker_key: str | None
+    words: tuple[str, ...]
+
+
+_VERSION = (
+    "member.id, doc_id, published, source, title, quote_kind, text, start, speaker_json, "
+    "member.speaker, words, seq"
+)
+
+
+class Statements:
+    """The chains of one generation of an index, for the length of a command (an index written
+    before statements were kept has none: every quote is then a statement of its own)."""
+
+    def __init__(self, gen: Path | None):
+        path = None if gen is None else gen / FILE
+        self.db = None
+        if path is not None and path.exists():
+            self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The statement of each quote record id (ids of other records are not in it)."""
+        return dict(self._where_in("SELECT id, statement FROM member WHERE id IN", ids))
+
+    def chains(self, statements: Iterable[str]) -> dict[str, Chain]:
+        rows = self._where_in("SELECT * FROM chain WHERE statement IN", statements)
+        return {
+            statement: Chain(statement, n, articles, outlets, tuple(filter(None, flags.split(","))))
+            for statement, n, articles, outlets, flags in rows
+        }
+
+    def versions(self, statement: str) -> list[Version]:
+        """A statement's versions, earliest first."""
+        if self.db is None:
+            return []
+        query = (
+            f"SELECT {_VERSION} FROM member JOIN node ON node.key = member.node WHERE statement = ?"
+        )
+        rows = sorted(
+            self.db.execute(query, (statement,)), key=lambda r: earliest_first(r[2], r[-1])
+        )
+        return [
+            Version(*row[:8], json.loads(row[8]), row[9], tuple(row[10].split(" "))) for row in rows
+        ]
+
+    def holding(self, text: str) -> list[tuple[str, float]]:
+        """The statements whose wording holds the words of `text` (most of them, in order),
+        best first: (statement, the share of the words found)."""
+        wanted = key_words(text)
+        if self.db is None or not wanted:
+            return []
+        # the nodes holding its two longest words, then aligned
+        rare = sorted(set(wanted), key=len, reverse=True)[:2]
+        where = " AND ".join("(' ' || words || ' ') LIKE ?" for _ in rare)
+        query = (
+            "SELECT statement, words FROM node JOIN member ON member.node = node.key "
+            f"WHERE {where} GROUP BY statement"
+        )
+        found = {}
+        for statement, said in self.db.execute(query, [f"% {w} %" for w in rare]):
+            share = matched_words(wanted, tuple(said.split(" "))) / len(wanted)
+            if share >= COVER or (len(wanted) == 1 and share):
+                found[statement] = max(share, found.get(statement, 0.0))
+        return sorted(found.items(), key=lambda item: -item[1])
+
+    def _where_in(self, query: str, values: Iterable[str]) -> Iterator[tuple]:
+        """The rows of `query ... IN (values)`, asked 500 values at a time."""
+        wanted = list(dict.fromkeys(values))
+        if self.db is None:
+            return
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            yield from self.db.execute(f"{query} ({','.join('?' * len(part))})", part)
+
+
+class Marked:
+    """An engine's reader (`search.Reader`) whose quote records carry their `statement`; and
+    a search that gives each statement once (`distinct`)."""
+
+    def __init__(self, reader: Any, statements: Statements):
+        self.reader, self.statements = reader, statements
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reader, name)
+
+    def run(self, plan: Any, limit: int | None, sort: str = "relevance", detail: bool = False):
+        result = self.reader.run(plan, limit, sort, detail)
+        self.mark([hit.record for hit in result.hits])
+        return result
+
+    def by_document(self, plan: Any, limit: int | None, sort: str = "relevance"):
+        found, total, notes = self.reader.by_document(plan, limit, sort)
+        self.mark([d.best.record for d in found])
+        return found, total, notes
+
+    def iter_all(self, plan: Any) -> Iterator[dict]:
+        batch: list[dict] = []
+        for record in self.reader.iter_all(plan):
+            batch.append(record)
+            if len(batch) == 500:
+                yield from self.mark(batch)
+                batch = []
+        yield from self.mark(batch)
+
+    def mark(self, records: list[dict]) -> list[dict]:
+        """The records, each quote with its statement (a quote in no chain is its own)."""
+        quotes = [r for r in records if r.get("kind") == "quote"]
+        of = self.statements.of(r["id"] for r in quotes)
+        for r in quotes:
+            r["statement"] = of.get(r["id"], r["id"])
+        return records
+
+    def distinct(self, plan: Any, limit: int | None, sort: str = "relevance", detail: bool = False):
+        """A search's hits with each statement once (its best-ranked version, or its first in
+        date or corpus order), each quote with the number of `versions`, `articles` and
+        `outlets` that carry its statement; other records as they are."""
+        ask = None if limit is None else limit * 4
+        while True:
+            result = self.run(plan, ask, sort, detail)
+            kept, seen = [], set()
+            for hit in result.hits:
+                statement = hit.record.get("statement")
+                if statement in seen:
+                    continue
+                if statement is not None:
+                    seen.add(statement)
+                kept.append(hit)
+            if ask is None or limit is None or len(kept) >= limit or len(result.hits) < ask:
+                break
+            ask *= 4
+        result.hits = kept[:limit]
+        chains = self.statements.chains(seen)
+        for hit in result.hits:
+            statement = hit.record.get("statement")
+            if statement is not None:
+                chain = chains.get(statement) or Chain(statement, 1, 1, 1, ())
+                hit.record.update(
+                    versions=chain.versions, articles=chain.articles, outlets=chain.outlets
+                )
+        return result
