@@ -108,7 +108,7 @@ def test_distinct_csv_has_the_statement_columns(corpus):
     )
     assert result.exit_code == 0, result.output
     header = result.stdout.splitlines()[0].split(",")
-    assert header[-4:] == ["statement", "versions", "articles", "outlets"]
+    assert "statement" in header and header[-3:] == ["versions", "articles", "outlets"]
 
 
 def test_speakers_count_distinct_statements_beside_quotes(corpus):
@@ -145,6 +145,21 @@ def test_a_version_whose_words_change_leaves_the_chain(corpus):
     assert [r["doc_id"] for r in dateline(corpus, "trace", STATEMENT)] == [
         "gazette", "times", "wire",
     ]  # fmt: skip
+
+
+def test_trace_with_no_target_lists_the_statements_carried_more_than_once(corpus):
+    result = CliRunner().invoke(cli, ["trace", "--corpus", str(corpus), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert (row["statement"], row["versions"], row["articles"], row["outlets"]) == (
+        STATEMENT, 4, 4, 4,
+    )  # fmt: skip
+    assert row["flags"] == ["trimmed", "wording_changed", "speaker_differs"]
+    assert (row["first_source"], row["speaker"]) == ("Harbour Gazette", "Elena Varga")
+    assert "1 statement carried more than once: 1 trimmed" in result.stderr
+    assert dateline(corpus, "trace", "--flag", "speaker_differs")[0]["statement"] == STATEMENT
+    assert "no matches" in dateline(corpus, "trace", "--flag", "paraphrased", code=1)
+    assert "--flag" in dateline(corpus, "trace", STATEMENT, "--flag", "trimmed", code=2)
 
 
 def test_trace_of_words_no_quote_holds_says_so_and_exits_1(corpus):

@@ -20,7 +20,7 @@ from click.core import ParameterSource
 
 from dateline import __version__
 from dateline.facets import FACETS
-from dateline.kinds import DATA_FORMATS, FORMAT_SUFFIXES, RECORD_KINDS
+from dateline.kinds import DATA_FORMATS, FORMAT_SUFFIXES, RECORD_KINDS, STATEMENT_FLAGS
 
 EXIT_NO_MATCH, EXIT_ERROR = 1, 2
 FORMAT_HELP = "Output format [default: table on a terminal, json when stdout is a pipe or file]."
@@ -935,42 +935,79 @@ def _write_rows(
 
 
 @cli.command()
-@click.argument("target")
+@click.argument("target", required=False)
 @corpus_options
+@click.option(
+    "--flag", "flags", multiple=True, type=click.Choice(STATEMENT_FLAGS),
+    help="With no TARGET: only the statements with this flag (repeat for all of several).",
+)  # fmt: skip
+@click.option(
+    "--limit", type=click.IntRange(1), default=20, show_default=True,
+    help="With no TARGET: most statements to list.",
+)  # fmt: skip
 @output_options
 @app_options
 @pass_app
 @_user_errors
-def trace(app: App, target, corpus_path, index_dir, fmt, output, fields) -> None:
+def trace(app: App, target, corpus_path, index_dir, flags, limit, fmt, output, fields) -> None:
     """Every version of a statement across the corpus, earliest first, with what changed.
 
     TARGET is a quote's id (`dateline quotes` lists them) or some of its words, in quotes.
     Each version shows its outlet, date, speaker and kind, and its words beside the earliest
     version's: dropped words struck out, added or changed ones marked (in JSON, `diff` lists
     the edits with offsets into both articles). The chain's flags say whether the wording
-    changed, the speaker differs, or a quote was paraphrased elsewhere.
+    was trimmed or changed, the speaker differs, or a quote was paraphrased elsewhere.
+    With no TARGET: the statements carried more than once, most versions first.
 
     Example: dateline trace 'a bridge to nowhere'
     """
     from dateline.render import trace_table
-    from dateline.search.trace import TRACE_COLUMNS, TRACE_FIELDS, NotFound, find, versions
+    from dateline.search import trace as tracing
 
     fmt = _format(fmt, output)
-    chosen = _fields(fields, TRACE_FIELDS)
+    if target is None:
+        return _repeated_statements(app, corpus_path, index_dir, flags, limit, fmt, output, fields)
+    if flags:
+        raise UserError("--flag picks among the statements listed with no TARGET")
+    chosen = _fields(fields, tracing.TRACE_FIELDS)
+    with _statements(app, corpus_path, index_dir) as statements:
+        try:
+            statement, notes = tracing.find(statements, target)
+        except tracing.NotFound as exc:
+            app.say(str(exc))
+            raise SystemExit(EXIT_NO_MATCH) from None
+        rows = tracing.versions(statements, statement)
+    _warn_all(app, notes)
+    table = functools.partial(trace_table, rows)
+    _write_rows(app, fmt, {"output": output}, rows, tracing.TRACE_COLUMNS, chosen, table, None)
+
+
+def _repeated_statements(app: App, corpus_path, index_dir, flags, limit, fmt, output, fields):
+    """`dateline trace` with no TARGET: the statements carried more than once."""
+    from dateline.render import repeated_table, rows_table
+    from dateline.search.trace import REPEATED_COLUMNS, repeated_note
+
+    chosen = _fields(fields, REPEATED_COLUMNS)
+    with _statements(app, corpus_path, index_dir) as statements:
+        rows, counts = statements.repeated(flags)
+    app.say(repeated_note(counts))
+    shown = _shown(min(limit, len(rows)), len(rows), "statement", "statements")
+    if chosen:
+        table = functools.partial(rows_table, rows[:limit], chosen, title=shown)
+    else:
+        table = functools.partial(repeated_table, rows[:limit], shown)
+    cut = shown if len(rows) > limit else None
+    _write_rows(app, fmt, {"output": output}, rows[:limit], REPEATED_COLUMNS, chosen, table, cut)
+
+
+@contextlib.contextmanager
+def _statements(app: App, corpus_path: str | None, index_dir: str | None):
+    """The statements of the corpus's fresh local index."""
     corpus = _open_corpus(corpus_path)
     if _engine(corpus).remote:
         raise UserError(f"{_engine(corpus).path}: `dateline trace` needs a local index")
-    store = _fresh_store(app, corpus, index_dir)
-    with store.statements() as statements:
-        try:
-            statement, notes = find(statements, target)
-        except NotFound as exc:
-            app.say(str(exc))
-            raise SystemExit(EXIT_NO_MATCH) from None
-        rows = versions(statements, statement)
-    _warn_all(app, notes)
-    table = functools.partial(trace_table, rows)
-    _write_rows(app, fmt, {"output": output}, rows, TRACE_COLUMNS, chosen, table, None)
+    with _fresh_store(app, corpus, index_dir).statements() as statements:
+        yield statements
 
 
 @cli.command()

@@ -9,3 +9,5 @@ SPEAKER_KINDS = ("person", "organization", "group", "document", "unknown")
 # holds a writer for each (here, not there: the CLI builds its choices without loading render).
 FORMAT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 DATA_FORMATS = tuple(dict.fromkeys(FORMAT_SUFFIXES.values()))
+# what a chain of one statement's versions may show (statements/match.py)
+STATEMENT_FLAGS = ("trimmed", "wording_changed", "speaker_differs", "paraphrased")

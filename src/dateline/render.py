@@ -356,7 +356,7 @@ def hits_table(hits: list[Any], title: str | None = None, fields: list[str] | No
 
 
 # what --distinct adds to each quote, after the usual CSV columns
-DISTINCT_COLUMNS = ["statement", "versions", "articles", "outlets"]
+DISTINCT_COLUMNS = ["versions", "articles", "outlets"]
 
 
 def _carried(r: dict[str, Any]) -> str:
@@ -555,9 +555,9 @@ def trace_table(rows: list[dict[str, Any]]) -> Table:
     )
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("date · outlet", min_width=11, ratio=1)
-    table.add_column("speaker · kind", min_width=10, ratio=1)
-    table.add_column("change", min_width=8, ratio=1)
+    table.add_column("date · outlet", min_width=11, ratio=1, overflow="fold")
+    table.add_column("speaker · kind", min_width=10, ratio=1, overflow="fold")
+    table.add_column("change", min_width=8, ratio=1, overflow="fold")
     table.add_column("words · id", ratio=4, overflow="fold")
     for n, r in enumerate(rows, 1):
         words = Text()
@@ -571,6 +571,33 @@ def trace_table(rows: list[dict[str, Any]]) -> Table:
             Text(f"{r['published'] or ''}\n{r['source'] or ''}".strip()),
             Text(f"{speaker}\n{r['quote_kind']}".strip()),
             change,
+            words,
+        )
+    return table
+
+
+def repeated_table(rows: list[dict[str, Any]], title: str) -> Table:
+    """The statements carried more than once: how widely, first where and by whom, their
+    flags, and the earliest version's words with its id (what `dateline trace` takes)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("versions", min_width=10, ratio=1, overflow="fold")
+    table.add_column("first", min_width=11, ratio=1, overflow="fold")
+    table.add_column("speaker", min_width=10, ratio=1, overflow="fold")
+    table.add_column("flags", min_width=9, ratio=1, overflow="fold")
+    table.add_column("words · statement", ratio=4, overflow="fold")
+    for n, r in enumerate(rows, 1):
+        words = Text(r["text"])
+        words.append(f"\n{r['statement']}", style="dim")
+        table.add_row(
+            str(n),
+            f"{r['versions']:,} {_carried(r)}",
+            Text(f"{r['first_published'] or ''}\n{r['first_source'] or ''}".strip()),
+            Text(r["speaker"] or ""),
+            ", ".join(_CHANGES[f] for f in r["flags"]),
             words,
         )
     return table

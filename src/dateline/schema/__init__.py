@@ -181,7 +181,7 @@ FIELDS: tuple[Field, ...] = (
         "(reprinted, trimmed, re-worded, credited to someone else): the id of its earliest "
         "version (`dateline trace ID` follows it); written by a local index, not kept in "
         "records folders or Elasticsearch",
-        on=QUOTE, required=False, stored=False,
+        on=QUOTE, required=False, stored=False, csv=("statement",),
     ),
     *(
         Field(

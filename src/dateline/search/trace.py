@@ -22,6 +22,20 @@ TRACE_FIELDS = [
 ]  # fmt: skip
 
 
+# the columns of `dateline trace` with no TARGET: the statements carried more than once
+REPEATED_COLUMNS = [
+    "statement", "versions", "articles", "outlets", "flags", "speaker", "first_source",
+    "first_published", "text",
+]  # fmt: skip
+
+
+def repeated_note(counts: dict[str, int]) -> str:
+    """`1,535 statements in more than one article: 96 trimmed, ...` for stderr."""
+    n = counts.get("statements", 0)
+    each = ", ".join(f"{counts[f]:,} {f.replace('_', ' ')}" for f in match.FLAGS if counts.get(f))
+    return f"{n:,} statement{'s' * (n != 1)} carried more than once" + (f": {each}" if each else "")
+
+
 class NotFound(LookupError):
     """No quote of the index is the one asked for."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,8 @@ class Statements:
         path = None if gen is None else gen / FILE
         self.db = None
         if path is not None and path.exists():
-            self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            # a generation's files never change once it is written: no locks to take
+            self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
 
     def close(self) -> None:
         if self.db is not None:
@@ -88,24 +90,64 @@ class Statements:
             Version(*row[:8], json.loads(row[8]), row[9], tuple(row[10].split(" "))) for row in rows
         ]
 
+    def repeated(self, flags: Iterable[str] = ()) -> tuple[list[dict[str, Any]], Counter]:
+        """The statements carried more than once (most versions first, then most articles),
+        each with its earliest version's words and speaker; only those with all of `flags`.
+        And the counts over all repeated statements: `statements` and each flag's."""
+        if self.db is None:
+            return [], Counter()
+        wanted = set(flags)
+        rows, counts = [], Counter()
+        query = (
+            "SELECT chain.*, member.text, member.speaker_json, member.source, member.published "
+            "FROM chain JOIN member ON member.id = chain.statement WHERE versions > 1 "
+            "ORDER BY versions DESC, articles DESC, statement"
+        )
+        for (
+            statement,
+            versions,
+            articles,
+            outlets,
+            flagged,
+            text,
+            speaker,
+            source,
+            day,
+        ) in self.db.execute(query):
+            have = tuple(filter(None, flagged.split(",")))
+            counts.update(("statements", *have))
+            if wanted <= set(have):
+                said = json.loads(speaker) or {}
+                rows.append(
+                    {
+                        "statement": statement, "versions": versions, "articles": articles,
+                        "outlets": outlets, "flags": list(have), "speaker": said.get("name"),
+                        "first_source": source, "first_published": day, "text": text,
+                    }
+                )  # fmt: skip
+        return rows, counts
+
     def holding(self, text: str) -> list[tuple[str, float]]:
         """The statements whose wording holds the words of `text` (most of them, in order),
         best first: (statement, the share of the words found)."""
         wanted = key_words(text)
         if self.db is None or not wanted:
             return []
-        # the nodes holding its two longest words, then aligned
+        # the wordings holding its two longest words, aligned; then their statements
         rare = sorted(set(wanted), key=len, reverse=True)[:2]
         where = " AND ".join("(' ' || words || ' ') LIKE ?" for _ in rare)
-        query = (
-            "SELECT statement, words FROM node JOIN member ON member.node = node.key "
-            f"WHERE {where} GROUP BY statement"
-        )
-        found = {}
-        for statement, said in self.db.execute(query, [f"% {w} %" for w in rare]):
+        shares = {}
+        for key, said in self.db.execute(
+            f"SELECT key, words FROM node WHERE {where}", [f"% {w} %" for w in rare]
+        ):
             share = matched_words(wanted, tuple(said.split(" "))) / len(wanted)
             if share >= COVER or (len(wanted) == 1 and share):
-                found[statement] = max(share, found.get(statement, 0.0))
+                shares[key] = share
+        found: dict[str, float] = {}
+        for key, statement in self._where_in(
+            "SELECT DISTINCT node, statement FROM member WHERE node IN", shares
+        ):
+            found[statement] = max(shares[key], found.get(statement, 0.0))
         return sorted(found.items(), key=lambda item: -item[1])
 
     def _where_in(self, query: str, values: Iterable[str]) -> Iterator[tuple]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from dateline.annotate import lexicons
+from dateline.kinds import STATEMENT_FLAGS
 
 # a word: letters and digits, with an apostrophe inside (don't, O'Neill); quote marks are not
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -89,6 +89,8 @@ def same_statement(a: tuple[str, ...], b: tuple[str, ...], same_speaker: bool) -
     aligned = _aligned(short, other)
     if len(aligned) < max(least, COVER * len(short)):
         return False
+    from dateline.annotate import lexicons  # here: reading a trace needs no lexicon
+
     function = lexicons.words("function_words")
     content = [i for i, word in enumerate(short) if word not in function]
     return not content or sum(i in aligned for i in content) >= CONTENT_COVER * len(content)
@@ -132,7 +134,7 @@ def _span(text: str, ws: list[Word], i: int, j: int, at: int) -> dict[str, Any]:
     return {"text": text[start:end], "start": at + start, "end": at + end}
 
 
-FLAGS = ("trimmed", "wording_changed", "speaker_differs", "paraphrased")
+FLAGS = STATEMENT_FLAGS
 
 
 def changes(
