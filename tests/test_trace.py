@@ -44,6 +44,7 @@ def test_trace_by_words_returns_the_four_versions_earliest_first(corpus):
     ]
     assert {r["statement"] for r in rows} == {STATEMENT}
     assert [r["relation"] for r in rows] == ["earliest", "trimmed", "changed", "same"]
+    assert rows[-1]["speaker"]["name"] == "Tomas Brandt"
     assert [r["changes"] for r in rows] == [
         [], ["trimmed"], ["wording_changed"], ["speaker_differs"],
     ]  # fmt: skip
@@ -116,7 +117,17 @@ def test_speakers_count_distinct_statements_beside_quotes(corpus):
     assert (rows["Elena Varga"]["quotes"], rows["Elena Varga"]["statements"]) == (4, 2)
 
 
+def index(corpus: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, ["index", "--corpus", str(corpus), *args])
+    assert result.exit_code == 0, result.output
+
+
+def statements(corpus: Path, *args: str) -> dict[str, str]:
+    return {q["id"]: q["statement"] for q in dateline(corpus, "quotes", "--limit", "1000", *args)}
+
+
 def test_a_chain_follows_the_corpus_when_its_first_version_goes_and_comes_back(corpus):
+    index(corpus)
     manifest = corpus.read_text(encoding="utf-8")
     without = manifest.replace("  - path: gazette.txt\n    source: Harbour Gazette\n"
                                "    published: 2024-03-02\n", "")  # fmt: skip
@@ -132,7 +143,7 @@ def test_a_chain_follows_the_corpus_when_its_first_version_goes_and_comes_back(c
 
 
 def test_a_version_whose_words_change_leaves_the_chain(corpus):
-    assert CliRunner().invoke(cli, ["index", "--corpus", str(corpus)]).exit_code == 0
+    index(corpus)
     post = corpus.parent / "post.txt"
     post.write_text(
         post.read_text(encoding="utf-8").replace(
@@ -156,17 +167,106 @@ def test_trace_with_no_target_lists_the_statements_carried_more_than_once(corpus
     )  # fmt: skip
     assert row["flags"] == ["trimmed", "wording_changed", "speaker_differs"]
     assert (row["first_source"], row["speaker"]) == ("Harbour Gazette", "Elena Varga")
-    assert "1 statement carried more than once: 1 trimmed" in result.stderr
+    assert "1 statement in more than one article: 1 trimmed" in result.stderr
     assert dateline(corpus, "trace", "--flag", "speaker_differs")[0]["statement"] == STATEMENT
     assert "no matches" in dateline(corpus, "trace", "--flag", "paraphrased", code=1)
     assert "--flag" in dateline(corpus, "trace", STATEMENT, "--flag", "trimmed", code=2)
+    assert "--limit" in dateline(corpus, "trace", STATEMENT, "--limit", "3", code=2)
+
+
+def test_chains_updated_article_by_article_are_the_chains_of_a_rebuild(corpus, tmp_path):
+    index(corpus)
+    for name in ("gazette.txt", "wire.txt"):  # the earliest version, then a later one, edited
+        path = corpus.parent / name
+        path.write_text(path.read_text(encoding="utf-8") + "\nMore later.\n", encoding="utf-8")
+        index(corpus)
+    (corpus.parent / "cargo.txt").unlink()
+    manifest = corpus.read_text(encoding="utf-8")
+    corpus.write_text(manifest[: manifest.index("  - path: cargo.txt")], encoding="utf-8")
+    updated = statements(corpus)
+    index(corpus, "--index-dir", str(tmp_path / "fresh"))
+    assert updated == statements(corpus, "--index-dir", str(tmp_path / "fresh"))
+    assert set(updated.values()) == {STATEMENT}
+
+
+def test_the_same_words_are_one_statement_whoever_is_credited_unless_they_are_few(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        'Vote\n\n"The bridge must be finished this year," Anna Holt said. "We will win," she '
+        "added.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        'Bridge\n\n"The bridge must be finished this year," said Piet Marsh. "We will win," '
+        "Marsh added.\n",
+        encoding="utf-8",
+    )
+    ids = statements(tmp_path)
+    assert ids["a#q1"] == ids["b#q1"] == "a#q1"  # six words: mis-credited, one statement
+    assert ids["a#q2"] == "a#q2" and ids["b#q2"] == "b#q2"  # three words, two speakers
+
+
+def test_a_relative_index_folder_is_read(corpus, monkeypatch):
+    monkeypatch.chdir(corpus.parent)
+    rows = dateline(corpus, "quotes", "--index-dir", "relative-index")
+    assert {r["statement"] for r in rows} >= {STATEMENT}
+    assert dateline(corpus, "trace", STATEMENT, "--index-dir", "relative-index")
+
+
+def test_an_unreadable_statements_file_is_damage_the_next_search_repairs(corpus):
+    index(corpus)
+    gen = corpus.parent / ".dateline" / (corpus.parent / ".dateline" / "CURRENT").read_text()
+    path = gen / "statements.sqlite"
+    path.write_bytes(b"\0" * path.stat().st_size)  # the same size: only reading it tells
+    result = CliRunner().invoke(cli, ["quotes", "--corpus", str(corpus), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "statements.sqlite cannot be read" in result.stderr
+    assert {r["statement"] for r in json.loads(result.stdout)} == {STATEMENT, "cargo#q1"}
 
 
 def test_trace_of_words_no_quote_holds_says_so_and_exits_1(corpus):
-    message = dateline(corpus, "trace", "nothing like this was ever said", code=1)
-    assert "no quote holds the words" in message
-    message = dateline(corpus, "trace", "gazette#q99", code=1)
-    assert "no quote with the id 'gazette#q99'" in message
+    for target, said in (
+        ("nothing like this was ever said", "no quote holds the words"),
+        ("gazette#q99", "no quote with the id 'gazette#q99'"),
+    ):
+        result = CliRunner().invoke(cli, ["trace", target, "--corpus", str(corpus), "-o", "-"])
+        assert result.exit_code == 1 and said in result.stderr
+        assert json.loads(result.stdout) == []  # what a script reads: no versions
+    assert "give a quote's id" in dateline(corpus, "trace", "  ", code=2)
+
+
+def test_trace_finds_a_statement_by_words_that_are_not_side_by_side(corpus):
+    rows = dateline(corpus, "trace", "reopen harbour fishing storms")
+    assert [r["doc_id"] for r in rows] == ["gazette", "times", "wire", "post"]
+
+
+def test_a_longer_later_version_is_extended_not_trimmed():
+    short, full = words("the plan will fail"), words("the plan will fail and everyone knows it")
+    assert relation(short, full) == "extended" and relation(full, short) == "trimmed"
+
+
+def test_accents_and_decomposed_letters_are_the_same_word():
+    assert (
+        words("Caf\u00e9 in Z\u00fcrich")
+        == words("Cafe\u0301 in Zu\u0308rich")
+        == words("cafe in zurich")
+    )
+
+
+def test_eval_of_pairs_prints_its_table(corpus, tmp_path):
+    text = (corpus.parent / "gazette.txt").read_text(encoding="utf-8")
+    other = (corpus.parent / "times.txt").read_text(encoding="utf-8")
+    quote = "We will reopen the harbour to fishing boats before the spring storms"
+    a = {"path": "trace/gazette.txt", "start": text.index(quote), "text": quote}
+    b = {"path": "trace/times.txt", "start": other.index(quote), "text": quote}
+    for q in (a, b):
+        q["end"] = q["start"] + len(quote)
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"a": a, "b": b, "same": True, "class": "trimmed"}) + "\n")
+    result = CliRunner().invoke(
+        cli, ["eval", str(pairs), str(corpus.parent.parent), "--format", "table"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "trimmed 1/1" in result.stdout and "1.000" in result.stdout
 
 
 def test_distinct_is_refused_with_count(corpus):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.metadata
 import itertools
 import json
 import multiprocessing
@@ -61,7 +62,9 @@ def records_version() -> str:
     from dateline import facets, records
     from dateline.statements import chains, match
 
-    digest = hashlib.sha1(f"{annotator_version()} {INDEX_FORMAT}".encode())
+    # the MinHash signatures kept with the chains are datasketch's: its version too
+    sketch = importlib.metadata.version("datasketch")
+    digest = hashlib.sha1(f"{annotator_version()} {INDEX_FORMAT} {sketch}".encode())
     for module in (records, facets, chains, match):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]

@@ -9,6 +9,7 @@ import contextlib
 import functools
 import math
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -131,6 +132,12 @@ def _user_errors(func: Callable) -> Callable:
             if isinstance(exc, OSError) and exc.filename:
                 message = f"{exc.filename}: {exc.strerror}"
             raise UserError(message) from None
+        except sqlite3.DatabaseError as exc:  # a statements or SQLite index file damaged
+            if app is not None and app.debug:
+                raise
+            raise UserError(
+                f"the index cannot be read ({exc}); `dateline index --rebuild` makes it anew"
+            ) from None
 
     return wrapper
 
@@ -294,6 +301,13 @@ def _fresh_store(app: App, corpus, index_dir: str | None):
     return fresh_index(corpus, _store(corpus, index_dir), update, app.say, app.warn)
 
 
+def reading(store):
+    """The store's index open for searching, its quotes carrying their statements."""
+    from dateline.search.statements import reading as open_reading
+
+    return open_reading(store)
+
+
 def _prepare(app: App, query: str | None, kinds: list[str], opts: dict[str, Any]):
     """The fresh index of the corpus, and the query and filters to run on it."""
     corpus, _filters, plan = _plan(query, kinds, opts)
@@ -421,7 +435,7 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         raise UserError(f"{store.path}: --distinct needs a local index, which keeps statements")
     table = fmt == "table" and not opts.get("output")
     started = time.perf_counter()
-    with store.reader() as reader:
+    with reading(store) as reader:
         run = reader.distinct if distinct else reader.run
         result = run(plan, opts["limit"], opts["sort"], detail=table or app.verbose)
     _said_verbosely(app, store, plan, result.total, started)
@@ -473,7 +487,7 @@ def _count_command(app: App, query: str | None, kinds: list[str], fmt: str, opts
         raise UserError("--fields picks fields of records; --count prints only their number")
     store, plan = _prepare(app, query, kinds, opts)
     started = time.perf_counter()
-    with store.reader() as reader:
+    with reading(store) as reader:
         by_kind, notes = reader.count(plan)
     total = sum(by_kind.values())
     _said_verbosely(app, store, plan, total, started)
@@ -510,7 +524,7 @@ def _by_doc_command(app: App, query: str | None, kinds: list[str], fmt: str, opt
 
     fields = _fields(opts["fields"], document_fields())
     store, plan = _prepare(app, query, kinds, opts)
-    with store.reader() as reader:
+    with reading(store) as reader:
         found, total, notes = reader.by_document(plan, opts["limit"], opts["sort"])
     _warn_all(app, notes)
     rows = [document_row(d) for d in found]
@@ -901,7 +915,7 @@ def _over_records(app: App, query: str | None, kinds: list[str], opts: dict[str,
     a fresh index."""
     corpus, filters, plan = _plan(query, kinds, opts)
     store = _fresh_store(app, corpus, opts["index_dir"])
-    with store.reader() as reader:
+    with reading(store) as reader:
         return compute(reader.iter_all(plan), filters, store.engine)
 
 
@@ -942,9 +956,8 @@ def _write_rows(
     help="With no TARGET: only the statements with this flag (repeat for all of several).",
 )  # fmt: skip
 @click.option(
-    "--limit", type=click.IntRange(1), default=20, show_default=True,
-    help="With no TARGET: most statements to list.",
-)  # fmt: skip
+    "--limit", type=click.IntRange(1), help="With no TARGET: most statements to list [default: 20]."
+)
 @output_options
 @app_options
 @pass_app
@@ -957,7 +970,7 @@ def trace(app: App, target, corpus_path, index_dir, flags, limit, fmt, output, f
     version's: dropped words struck out, added or changed ones marked (in JSON, `diff` lists
     the edits with offsets into both articles). The chain's flags say whether the wording
     was trimmed or changed, the speaker differs, or a quote was paraphrased elsewhere.
-    With no TARGET: the statements carried more than once, most versions first.
+    With no TARGET: the statements in more than one article, most versions first.
 
     Example: dateline trace 'a bridge to nowhere'
     """
@@ -966,24 +979,27 @@ def trace(app: App, target, corpus_path, index_dir, flags, limit, fmt, output, f
 
     fmt = _format(fmt, output)
     if target is None:
+        limit = limit or 20
         return _repeated_statements(app, corpus_path, index_dir, flags, limit, fmt, output, fields)
-    if flags:
-        raise UserError("--flag picks among the statements listed with no TARGET")
+    if flags or limit:
+        raise UserError("--flag and --limit pick among the statements listed with no TARGET")
+    if not target.strip():
+        raise UserError("TARGET: give a quote's id (`dateline quotes` lists them) or its words")
     chosen = _fields(fields, tracing.TRACE_FIELDS)
     with _statements(app, corpus_path, index_dir) as statements:
         try:
             statement, notes = tracing.find(statements, target)
+            rows = tracing.versions(statements, statement)
         except tracing.NotFound as exc:
             app.say(str(exc))
-            raise SystemExit(EXIT_NO_MATCH) from None
-        rows = tracing.versions(statements, statement)
+            rows, notes = [], []
     _warn_all(app, notes)
-    table = functools.partial(trace_table, rows)
+    table = functools.partial(trace_table, rows, plain=not app.out.is_terminal)
     _write_rows(app, fmt, {"output": output}, rows, tracing.TRACE_COLUMNS, chosen, table, None)
 
 
 def _repeated_statements(app: App, corpus_path, index_dir, flags, limit, fmt, output, fields):
-    """`dateline trace` with no TARGET: the statements carried more than once."""
+    """`dateline trace` with no TARGET: the statements in more than one article."""
     from dateline.render import repeated_table, rows_table
     from dateline.search.trace import REPEATED_COLUMNS, repeated_note
 
@@ -1030,7 +1046,7 @@ def show(app: App, doc_id, corpus_path, index_dir, layers, pager, fmt) -> None:
     doc_id = doc_id.split("#", 1)[0]  # a record's id names its document: `politics/001#q3`
     opts = {"corpus_path": corpus_path, "index_dir": index_dir, "doc": [doc_id]}
     store, plan = _prepare(app, None, [], opts)
-    with store.reader() as reader:
+    with reading(store) as reader:
         records = list(reader.iter_all(plan))
     if not records:
         raise UserError(f"no document {doc_id!r} in the index (`dateline search` lists ids)")
@@ -1097,7 +1113,7 @@ def export(app: App, query, kinds, **opts) -> None:
     given = click.get_current_context().get_parameter_source("limit")
     limit = opts["limit"] if given is click.core.ParameterSource.COMMANDLINE else None
     store, plan = _prepare(app, query, list(kinds), opts)
-    with store.reader() as reader:
+    with reading(store) as reader:
         records = itertools.islice(reader.iter_all(plan), limit)
         n = _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not n:
@@ -1149,12 +1165,14 @@ def evaluate(app: App, folders, task, limit, errors, fmt) -> None:
 
 
 def _figure(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     if isinstance(value, float):
         return f"{value:.3f}"
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict):
-        return ", ".join(f"{k} {v:,}" for k, v in value.items())
+        return ", ".join(f"{k} {_figure(v)}" for k, v in value.items())
     return str(value)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dateline import workers
-from dateline.statements import Marked, Statements
+from dateline.statements import Statements
 from dateline.statements.chains import FILE as STATEMENTS_FILE
 from dateline.statements.chains import Chains, Member
 
@@ -188,6 +188,11 @@ class IndexStore:
                 return f"{gen.name}/{name} is missing"
             if found != size:
                 return f"{gen.name}/{name} has {found:,} bytes, not {size:,}"
+        if (gen / STATEMENTS_FILE).exists():
+            try:
+                Statements(gen).close()
+            except sqlite3.Error as exc:
+                return f"{gen.name}/{STATEMENTS_FILE} cannot be read ({exc})"
         return None
 
     def check_foreign(self) -> None:
@@ -234,22 +239,31 @@ class IndexStore:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Reader]:
-        """The live generation, open for searching; its quote records carry their statement."""
+        """The live generation, open for searching."""
+        with self.opened() as (reader, _statements):
+            yield reader
+
+    @contextlib.contextmanager
+    def opened(self) -> Iterator[tuple[Reader, Statements]]:
+        """The live generation, open for searching, and its statements (`search.statements`
+        puts them on the records found)."""
         gen = self._readable()
         with contextlib.ExitStack() as stack:
             try:
                 reader = stack.enter_context(self.engine.reader(gen))
-                statements = Statements(gen)
             except Exception as exc:  # an engine raises many kinds on a damaged folder
                 reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
                 raise IndexDamaged(self.path, reason) from None
-            stack.callback(statements.close)
-            yield Marked(reader, statements)
+            yield reader, stack.enter_context(self._statements_of(gen))
 
     @contextlib.contextmanager
     def statements(self) -> Iterator[Statements]:
         """The live generation's statements, read without opening the engine's index."""
-        gen = self._readable()
+        with self._statements_of(self._readable()) as statements:
+            yield statements
+
+    @contextlib.contextmanager
+    def _statements_of(self, gen: Path) -> Iterator[Statements]:
         try:
             statements = Statements(gen)
         except sqlite3.Error as exc:
@@ -471,12 +485,11 @@ def write_records(
                     report.changed += 1
                 else:
                     report.added += 1
-                first = seq
                 for fields in records.fields:
                     target.add(fields, seq)
                     seq += 1
                 for member in records.members:
-                    target.chain(member, first + member.index)
+                    target.chain(member)
                 report.records += len(records.fields)
             progress(1)
             workers.check()
@@ -541,10 +554,10 @@ class _Generation:
         assert self.chains is not None
         self.chains.remove(doc_id)
 
-    def chain(self, member: Member, seq: int) -> None:
+    def chain(self, member: Member) -> None:
         """A quote of a record just added, for its statement's chain."""
         assert self.chains is not None
-        self.chains.add(member, seq)
+        self.chains.add(member)
 
     def commit(self, state: dict[str, Any]) -> Path:
         """Write it out, check it holds every record, and save its state: then it may go live."""

@@ -361,9 +361,13 @@ DISTINCT_COLUMNS = ["versions", "articles", "outlets"]
 
 def _carried(r: dict[str, Any]) -> str:
     """`in 4 articles, 3 outlets`."""
-    articles, outlets = r["articles"], r.get("outlets") or 0
-    words = f"in {articles:,} article{'s' * (articles != 1)}"
-    return words + (f", {outlets:,} outlet{'s' * (outlets != 1)}" if outlets else "")
+    outlets = r.get("outlets") or 0
+    words = f"in {_counted(r['articles'], 'article')}"
+    return words + (f", {_counted(outlets, 'outlet')}" if outlets else "")
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 # unit -> (one, many)
@@ -533,26 +537,30 @@ def make_console(stderr: bool, color: bool | None) -> Console:
 
 # how a trace table draws a version's words beside the earliest version's
 _DIFF_STYLES = {"equal": "", "dropped": "red strike", "added": "bold green"}
-_CHANGES = {
-    "trimmed": "trimmed", "wording_changed": "wording changed",
-    "speaker_differs": "speaker differs", "paraphrased": "paraphrased",
-}  # fmt: skip
 
 
-def trace_table(rows: list[dict[str, Any]]) -> Table:
+def _flag_words(flags: list[str]) -> str:
+    """`wording_changed, speaker_differs` as people read it: `wording changed, speaker differs`."""
+    return ", ".join(flag.replace("_", " ") for flag in flags)
+
+
+def trace_table(rows: list[dict[str, Any]], plain: bool = False) -> Table:
     """A statement's versions, earliest first: date, outlet, speaker, kind, what changed, and
-    the words with those the earliest had and this one dropped struck out, its own in green."""
+    the words with those the earliest had and this one dropped struck out, its own in green
+    (`plain`, for a table without styles: [-dropped-] and {+added+}, as `git diff
+    --word-diff` writes them)."""
     from rich.table import Table
     from rich.text import Text
 
     first = rows[0]
     articles = len({r["doc_id"] for r in rows})
     outlets = len({r["source"] for r in rows if r["source"]})
-    flags = ", ".join(_CHANGES[f] for f in first["flags"]) or "the same words everywhere"
-    title = (
-        f"statement {first['statement']}: {len(rows):,} versions in {articles:,} articles, "
-        f"{outlets:,} outlets — {flags}"
-    )
+    flags = _flag_words(first["flags"]) or "the same words everywhere"
+    title = f"statement {first['statement']}: {_counted(len(rows), 'version')} in " + _carried(
+        {"articles": articles, "outlets": outlets}
+    ).removeprefix("in ")
+    if len(rows) > 1:
+        title += f" — {flags}"
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("date · outlet", min_width=11, ratio=1, overflow="fold")
@@ -562,9 +570,16 @@ def trace_table(rows: list[dict[str, Any]]) -> Table:
     for n, r in enumerate(rows, 1):
         words = Text()
         for piece, how in marked_words(r["text"], r["diff"], r["start"]):
-            words.append(piece if how == "equal" else f" {piece.strip()} ", _DIFF_STYLES[how])
+            if how == "equal":
+                words.append(piece)
+            elif plain:
+                words.append(f"[-{piece.strip()}-]" if how == "dropped" else f"{{+{piece}+}}")
+            else:
+                words.append(f" {piece.strip()} ", _DIFF_STYLES[how])
         words.append(f"\n{r['id']}", style="dim")
-        change = ", ".join(_CHANGES[c] for c in r["changes"]) or r["relation"]
+        words_changed = r["relation"] if r["relation"] in ("trimmed", "extended", "changed") else ""
+        others = [c for c in r["changes"] if c not in ("trimmed", "wording_changed")]
+        change = ", ".join(filter(None, [words_changed, _flag_words(others)])) or r["relation"]
         speaker = (r["speaker"] or {}).get("name") or ""
         table.add_row(
             str(n),
@@ -577,7 +592,7 @@ def trace_table(rows: list[dict[str, Any]]) -> Table:
 
 
 def repeated_table(rows: list[dict[str, Any]], title: str) -> Table:
-    """The statements carried more than once: how widely, first where and by whom, their
+    """The statements in more than one article: how widely, first where and by whom, their
     flags, and the earliest version's words with its id (what `dateline trace` takes)."""
     from rich.table import Table
     from rich.text import Text
@@ -597,7 +612,7 @@ def repeated_table(rows: list[dict[str, Any]], title: str) -> Table:
             f"{r['versions']:,} {_carried(r)}",
             Text(f"{r['first_published'] or ''}\n{r['first_source'] or ''}".strip()),
             Text(r["speaker"] or ""),
-            ", ".join(_CHANGES[f] for f in r["flags"]),
+            _flag_words(r["flags"]),
             words,
         )
     return table

@@ -72,9 +72,12 @@ def read_pairs(path: Path) -> list[Pair]:
 
 
 def is_pairs_file(path: Path) -> bool:
-    """Whether `path` is a file of judged pairs (its first line has a, b and same)."""
+    """Whether `path` is a file of judged pairs: a .jsonl file (its errors are then said by
+    `read_pairs`), or one whose first line has a, b and same."""
     if not path.is_file():
         return False
+    if path.suffix.lower() == ".jsonl":
+        return True
     try:
         with open(path, encoding="utf-8") as handle:
             first = json.loads(handle.readline())
@@ -94,7 +97,7 @@ def predicted(pairs: list[Pair], corpora: Path) -> tuple[dict[Quote, str | None]
     spans: dict[str, list[tuple[int, int, str]]] = {}
     with tempfile.TemporaryDirectory(prefix="dateline-eval-") as tmp:
         chains = Chains(Path(tmp), None)
-        seq, read = 0, 0
+        read = 0
         for folder in folders:
             where = corpora / folder
             if not where.is_dir():
@@ -104,8 +107,7 @@ def predicted(pairs: list[Pair], corpora: Path) -> tuple[dict[Quote, str | None]
                 read += 1
                 key = (folder / doc.path).as_posix()  # as the pairs give it
                 for member in members(records):
-                    chains.add(member, seq + member.index)
-                seq += len(records)
+                    chains.add(member)
                 if key in wanted:
                     spans[key] = [(r.data["start"], r.data["end"], r.id) for r in records
                                   if r.kind == "quote"]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.kinds import STATEMENT_FLAGS
 from dateline.statements import Statements, Version, match
 
 # the default CSV columns of a trace
@@ -22,7 +23,7 @@ TRACE_FIELDS = [
 ]  # fmt: skip
 
 
-# the columns of `dateline trace` with no TARGET: the statements carried more than once
+# the columns of `dateline trace` with no TARGET: the statements in more than one article
 REPEATED_COLUMNS = [
     "statement", "versions", "articles", "outlets", "flags", "speaker", "first_source",
     "first_published", "text",
@@ -30,10 +31,14 @@ REPEATED_COLUMNS = [
 
 
 def repeated_note(counts: dict[str, int]) -> str:
-    """`1,535 statements in more than one article: 96 trimmed, ...` for stderr."""
+    """`1,506 statements in more than one article: 41 trimmed, ...` for stderr."""
     n = counts.get("statements", 0)
-    each = ", ".join(f"{counts[f]:,} {f.replace('_', ' ')}" for f in match.FLAGS if counts.get(f))
-    return f"{n:,} statement{'s' * (n != 1)} carried more than once" + (f": {each}" if each else "")
+    each = ", ".join(
+        f"{counts[f]:,} {f.replace('_', ' ')}" for f in STATEMENT_FLAGS if counts.get(f)
+    )
+    return f"{n:,} statement{'s' * (n != 1)} in more than one article" + (
+        f": {each}" if each else ""
+    )
 
 
 class NotFound(LookupError):
@@ -44,22 +49,23 @@ def find(statements: Statements, target: str) -> tuple[str, list[str]]:
     """The statement `target` names — a quote record's id, or words of the quote (most of them,
     in order) — and notes for the user (other statements that hold the words too)."""
     target = target.strip()
-    if not target:
-        raise NotFound("give a quote's id (`dateline quotes` lists them) or some of its words")
     by_id = statements.of([target])
     if by_id:
         return by_id[target], []
     found = statements.holding(target)
     if not found:
-        what = "no quote with the id" if _looks_like_id(target) else "no quote holds the words"
-        raise NotFound(f"{what} {target!r} in the index")
+        shown = target if len(target) <= 80 else target[:77] + "..."
+        if _looks_like_id(target):
+            raise NotFound(f"no quote with the id {shown!r} in the index (a quote's id ends #qN)")
+        raise NotFound(f"no quote holds the words {shown!r} in the index")
     notes = []
     if len(found) > 1:
         others = ", ".join(statement for statement, _share in found[1:4])
         more = f" and {len(found) - 4:,} more" if len(found) > 4 else ""
+        n = len(found) - 1
         notes.append(
-            f"{len(found) - 1:,} other statements hold these words too ({others}{more}); "
-            "trace one of them by its id"
+            f"{n:,} other statement{'s' * (n != 1)} hold{'s' * (n == 1)} these words too "
+            f"({others}{more}); trace one of them by its id"
         )
     return found[0][0], notes
 

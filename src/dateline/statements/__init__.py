@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.statements.chains import FILE, earliest_first
-from dateline.statements.match import COVER, key_words, matched_words
+from dateline.statements.match import COVER, key_words, matched_words, stored_words
 
 
 @dataclass(frozen=True)
@@ -46,20 +46,27 @@ class Version:
 
 _VERSION = (
     "member.id, doc_id, published, source, title, quote_kind, text, start, speaker_json, "
-    "member.speaker, words, seq"
+    "member.speaker, words, position"
 )
 
 
 class Statements:
-    """The chains of one generation of an index, for the length of a command (an index written
-    before statements were kept has none: every quote is then a statement of its own)."""
+    """The chains of one generation of an index, for the length of a command: sqlite3.Error
+    when its file cannot be read. (A generation without one, of a corpus indexed before
+    statements were kept, has none: every quote is then a statement of its own.)"""
 
     def __init__(self, gen: Path | None):
         path = None if gen is None else gen / FILE
         self.db = None
         if path is not None and path.exists():
             # a generation's files never change once it is written: no locks to take
-            self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+            self.db = sqlite3.connect(uri, uri=True)
+            try:
+                self.db.execute("SELECT count(*) FROM chain").fetchone()
+            except sqlite3.Error:
+                self.db.close()
+                raise
 
     def close(self) -> None:
         if self.db is not None:
@@ -84,23 +91,24 @@ class Statements:
             f"SELECT {_VERSION} FROM member JOIN node ON node.key = member.node WHERE statement = ?"
         )
         rows = sorted(
-            self.db.execute(query, (statement,)), key=lambda r: earliest_first(r[2], r[-1])
+            self.db.execute(query, (statement,)),
+            key=lambda r: earliest_first(r[2], r[1], r[-1]),
         )
         return [
-            Version(*row[:8], json.loads(row[8]), row[9], tuple(row[10].split(" "))) for row in rows
+            Version(*row[:8], json.loads(row[8]), row[9], stored_words(row[10])) for row in rows
         ]
 
     def repeated(self, flags: Iterable[str] = ()) -> tuple[list[dict[str, Any]], Counter]:
-        """The statements carried more than once (most versions first, then most articles),
-        each with its earliest version's words and speaker; only those with all of `flags`.
-        And the counts over all repeated statements: `statements` and each flag's."""
+        """The statements carried by more than one article (most versions first, then most
+        articles), each with its earliest version's words and speaker; only those with all of
+        `flags`. And the counts over all of them: `statements` and each flag's."""
         if self.db is None:
             return [], Counter()
         wanted = set(flags)
         rows, counts = [], Counter()
         query = (
             "SELECT chain.*, member.text, member.speaker_json, member.source, member.published "
-            "FROM chain JOIN member ON member.id = chain.statement WHERE versions > 1 "
+            "FROM chain JOIN member ON member.id = chain.statement WHERE articles > 1 "
             "ORDER BY versions DESC, articles DESC, statement"
         )
         for (
@@ -128,27 +136,29 @@ class Statements:
         return rows, counts
 
     def holding(self, text: str) -> list[tuple[str, float]]:
-        """The statements whose wording holds the words of `text` (most of them, in order),
-        best first: (statement, the share of the words found)."""
+        """The statements whose wording holds the words of `text` (most of them, in order, not
+        necessarily side by side), best first — the most of the words, then the most versions:
+        (statement, the share of the words found)."""
         wanted = key_words(text)
-        if self.db is None or not wanted:
+        if self.db is None or not wanted or max(map(len, wanted)) > _LONGEST_WORD:
             return []
         # the wordings holding its two longest words, aligned; then their statements
-        rare = sorted(set(wanted), key=len, reverse=True)[:2]
-        where = " AND ".join("(' ' || words || ' ') LIKE ?" for _ in rare)
+        rare = sorted(dict.fromkeys(wanted), key=lambda w: (-len(w), w))[:2]
+        where = " AND ".join("(' ' || words || ' ') LIKE ? ESCAPE '!'" for _ in rare)
         shares = {}
         for key, said in self.db.execute(
-            f"SELECT key, words FROM node WHERE {where}", [f"% {w} %" for w in rare]
+            f"SELECT key, words FROM node WHERE {where}", [f"% {_like(w)} %" for w in rare]
         ):
-            share = matched_words(wanted, tuple(said.split(" "))) / len(wanted)
-            if share >= COVER or (len(wanted) == 1 and share):
+            share = matched_words(wanted, stored_words(said), run=1) / len(wanted)
+            if share >= COVER:
                 shares[key] = share
         found: dict[str, float] = {}
         for key, statement in self._where_in(
             "SELECT DISTINCT node, statement FROM member WHERE node IN", shares
         ):
             found[statement] = max(shares[key], found.get(statement, 0.0))
-        return sorted(found.items(), key=lambda item: -item[1])
+        versions = {c.statement: c.versions for c in self.chains(found).values()}
+        return sorted(found.items(), key=lambda s: (-s[1], -versions.get(s[0], 1), s[0]))
 
     def _where_in(self, query: str, values: Iterable[str]) -> Iterator[tuple]:
         """The rows of `query ... IN (values)`, asked 500 values at a time."""
@@ -160,68 +170,9 @@ class Statements:
             yield from self.db.execute(f"{query} ({','.join('?' * len(part))})", part)
 
 
-class Marked:
-    """An engine's reader (`search.Reader`) whose quote records carry their `statement`; and
-    a search that gives each statement once (`distinct`)."""
+_LONGEST_WORD = 200  # longer is no word a quote holds (and too long a LIKE pattern for SQLite)
 
-    def __init__(self, reader: Any, statements: Statements):
-        self.reader, self.statements = reader, statements
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.reader, name)
-
-    def run(self, plan: Any, limit: int | None, sort: str = "relevance", detail: bool = False):
-        result = self.reader.run(plan, limit, sort, detail)
-        self.mark([hit.record for hit in result.hits])
-        return result
-
-    def by_document(self, plan: Any, limit: int | None, sort: str = "relevance"):
-        found, total, notes = self.reader.by_document(plan, limit, sort)
-        self.mark([d.best.record for d in found])
-        return found, total, notes
-
-    def iter_all(self, plan: Any) -> Iterator[dict]:
-        batch: list[dict] = []
-        for record in self.reader.iter_all(plan):
-            batch.append(record)
-            if len(batch) == 500:
-                yield from self.mark(batch)
-                batch = []
-        yield from self.mark(batch)
-
-    def mark(self, records: list[dict]) -> list[dict]:
-        """The records, each quote with its statement (a quote in no chain is its own)."""
-        quotes = [r for r in records if r.get("kind") == "quote"]
-        of = self.statements.of(r["id"] for r in quotes)
-        for r in quotes:
-            r["statement"] = of.get(r["id"], r["id"])
-        return records
-
-    def distinct(self, plan: Any, limit: int | None, sort: str = "relevance", detail: bool = False):
-        """A search's hits with each statement once (its best-ranked version, or its first in
-        date or corpus order), each quote with the number of `versions`, `articles` and
-        `outlets` that carry its statement; other records as they are."""
-        ask = None if limit is None else limit * 4
-        while True:
-            result = self.run(plan, ask, sort, detail)
-            kept, seen = [], set()
-            for hit in result.hits:
-                statement = hit.record.get("statement")
-                if statement in seen:
-                    continue
-                if statement is not None:
-                    seen.add(statement)
-                kept.append(hit)
-            if ask is None or limit is None or len(kept) >= limit or len(result.hits) < ask:
-                break
-            ask *= 4
-        result.hits = kept[:limit]
-        chains = self.statements.chains(seen)
-        for hit in result.hits:
-            statement = hit.record.get("statement")
-            if statement is not None:
-                chain = chains.get(statement) or Chain(statement, 1, 1, 1, ())
-                hit.record.update(
-                    versions=chain.versions, articles=chain.articles, outlets=chain.outlets
-                )
-        return result
+def _like(word: str) -> str:
+    """A word as a LIKE pattern matches it: its `_` (a word character) taken as it is."""
+    return word.replace("!", "!!").replace("_", "!_").replace("%", "!%")

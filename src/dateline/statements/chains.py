@@ -6,8 +6,9 @@ Each distinct wording of a quote is a node (a short quote's wording together wit
 MinHash LSH (datasketch) over word windows finds the nodes a new node may match, difflib's
 alignment (`match.same_statement`) decides, and the pairs it accepts are the edges. A chain is a
 connected set of nodes; its statement id is the record id of its earliest version (by
-publication date, then corpus order), so it changes only when the chain gains an earlier
-version or loses its first."""
+publication date, then document id and place in the document: what the corpus says, not the
+order it was indexed in), so it changes only when the chain's earliest version does: the chain
+gains an earlier version (or meets a chain that has one) or loses its first."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.statements.match import SHORT, chain_flags, key_words, same_statement, windows
+from dateline.statements.match import (
+    SHORT,
+    chain_flags,
+    key_words,
+    same_speaker,
+    same_statement,
+    stored_words,
+    windows,
+)  # fmt: skip
 
 FILE = "statements.sqlite"
 NUM_PERM = 32
@@ -32,8 +41,9 @@ LSH_THRESHOLD = 0.4  # Jaccard of two windows' word pairs above which they are l
 _SCHEMA = """
 CREATE TABLE node (key TEXT PRIMARY KEY, words TEXT NOT NULL, speaker TEXT, sigs BLOB NOT NULL);
 CREATE TABLE edge (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b));
+CREATE INDEX edge_b ON edge (b);
 CREATE TABLE member (
-    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, node TEXT NOT NULL, seq INTEGER NOT NULL,
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, node TEXT NOT NULL, position INTEGER NOT NULL,
     published TEXT, source TEXT, quote_kind TEXT, speaker TEXT, statement TEXT,
     title TEXT, text TEXT NOT NULL, start INTEGER NOT NULL, speaker_json TEXT
 );
@@ -67,10 +77,11 @@ class Member:
 
     @property
     def node(self) -> str:
-        """Its node: its wording; a short quote's, with its speaker (with none, it is alone)."""
-        said = " ".join(self.words)
-        if len(self.words) < SHORT:
-            said += "\0" + (self.speaker if self.speaker is not None else "\0" + self.id)
+        """Its node: its wording and its speaker, so that what decides whether two nodes are
+        one statement is the same whichever of their members came first; a short quote with
+        no speaker is alone (it is one statement with nothing)."""
+        alone = self.speaker is None and len(self.words) < SHORT
+        said = f"{' '.join(self.words)}\0{self.id if alone else self.speaker or ''}"
         return hashlib.sha1(said.encode()).hexdigest()[:20]
 
 
@@ -92,16 +103,13 @@ def members(records: Iterable[Any]) -> list[Member]:
 
 
 def speaker_key(speaker: dict[str, Any] | None) -> str | None:
-    """Who a quote is credited to, as chains compare it: a person by surname (an article's
-    "Mr Blair" and another's "Tony Blair" are one), anyone else by name; None for no one."""
+    """Who a quote is credited to, as chains compare it (see `match.same_speaker`): the name
+    lowercased, without accents (Calderón, Calderon) or stops; None for no one."""
     if not speaker or speaker.get("kind") in (None, "unknown") or not speaker.get("name"):
         return None
     name = unicodedata.normalize("NFKD", speaker["name"].lower())
-    name = "".join(c for c in name if not unicodedata.combining(c))  # Calderón, Calderon
-    if speaker["kind"] == "person":
-        parts = [p for p in name.replace(".", " ").split() if p.isalpha()]
-        return parts[-1] if parts else name
-    return name
+    name = "".join(c for c in name if not unicodedata.combining(c)).replace(".", " ")
+    return " ".join(name.split())
 
 
 class Chains:
@@ -114,30 +122,35 @@ class Chains:
         self._tmp.unlink(missing_ok=True)
         if base is not None and (base / FILE).exists():
             shutil.copyfile(base / FILE, self._tmp)  # never the live file itself: it is read
-            self.db = sqlite3.connect(self._tmp)
-        else:
-            self.db = sqlite3.connect(self._tmp)
-            self.db.executescript(_SCHEMA)
-        self.db.execute("PRAGMA journal_mode = OFF")
-        self.db.execute("PRAGMA synchronous = OFF")
+        try:
+            self.db = _writable(self._tmp)
+        except OSError:
+            self._tmp.unlink(missing_ok=True)
+            raise
         self._removed_docs: set[str] = set()
-        self._new: list[tuple[Member, int]] = []
+        self._new: list[Member] = []
 
     def remove(self, doc_id: str) -> None:
         self._removed_docs.add(doc_id)
 
-    def add(self, member: Member, seq: int) -> None:
-        self._new.append((member, seq))
+    def add(self, member: Member) -> None:
+        self._new.append(member)
 
     def save(self) -> None:
         """Apply what changed, work out the chains, and put the file in place (atomically: a
-        link to the live generation's file is replaced, never written through)."""
-        with self.db:
-            self._drop(self._removed_docs)
-            fresh = self._insert(self._new)
-            self._link(fresh)
-            self._name_chains()
-        self.db.close()
+        link to the live generation's file is replaced, never written through); an OSError
+        when it cannot be written (a full disk)."""
+        try:
+            with self.db:
+                self._drop(self._removed_docs)
+                fresh = self._insert(self._new)
+                self._link(fresh)
+                self._name_chains()
+            self.db.close()
+        except sqlite3.Error as exc:
+            raise OSError(f"{self.path.name}: {exc}") from None
+        with open(self._tmp, "rb") as handle:
+            os.fsync(handle.fileno())  # whole on disk before the generation can go live
         os.replace(self._tmp, self.path)
 
     def discard(self) -> None:
@@ -156,12 +169,12 @@ class Chains:
         db.executemany("DELETE FROM node WHERE key = ?", ((k,) for k in orphans))
         db.executemany("DELETE FROM edge WHERE a = ? OR b = ?", ((k, k) for k in orphans))
 
-    def _insert(self, new: list[tuple[Member, int]]) -> dict[str, Member]:
+    def _insert(self, new: list[Member]) -> dict[str, Member]:
         """The new members written; the nodes that are new, each with one of its members."""
         db = self.db
         known = {key for (key,) in db.execute("SELECT key FROM node")}
         fresh: dict[str, Member] = {}
-        for m, _seq in new:
+        for m in new:
             if m.node not in known:
                 fresh.setdefault(m.node, m)
         db.executemany(
@@ -171,7 +184,7 @@ class Chains:
                     m.id,
                     m.doc_id,
                     m.node,
-                    seq,
+                    m.index,
                     m.published,
                     m.source,
                     m.quote_kind,
@@ -181,7 +194,7 @@ class Chains:
                     m.start,
                     m.speaker_json,
                 )
-                for m, seq in new
+                for m in new
             ),  # fmt: skip
         )
         sigs = _signatures([m.words for m in fresh.values()])
@@ -205,7 +218,7 @@ class Chains:
         new_sigs: dict[str, list[LeanMinHash]] = {}
         with lsh.insertion_session() as session:
             for key, said, speaker, blob in self.db.execute("SELECT * FROM node"):
-                nodes[key] = (tuple(said.split(" ")) if said else (), speaker)
+                nodes[key] = (stored_words(said), speaker)
                 sigs = [LeanMinHash.deserialize(part) for part in _split(blob)]
                 for i, sig in enumerate(sigs):
                     session.insert((key, i), sig)
@@ -240,7 +253,7 @@ class Chains:
             chains[find(row[2])].append(row)
         named, summaries = [], []
         for versions in chains.values():
-            versions.sort(key=lambda row: earliest_first(row[4], row[3]))
+            versions.sort(key=lambda row: earliest_first(row[4], row[1], row[3]))
             statement = versions[0][0]
             named.extend((statement, row[0]) for row in versions)
             summaries.append((statement, *_summary(versions)))
@@ -249,14 +262,33 @@ class Chains:
         db.executemany("INSERT INTO chain VALUES (?, ?, ?, ?, ?)", summaries)
 
 
-# a member as chains read it: (id, doc_id, node, seq, published, source, quote_kind, speaker,
-# words)
-_ROW = "id, doc_id, node, seq, published, source, quote_kind, member.speaker, words"
+# a member as chains read it: (id, doc_id, node, position, published, source, quote_kind,
+# speaker, words)
+_ROW = "id, doc_id, node, position, published, source, quote_kind, member.speaker, words"
 
 
-def earliest_first(published: str | None, seq: int) -> tuple:
-    """A member's place in its chain: dated before undated, then by date, then corpus order."""
-    return (published is None, published or "", seq)
+def earliest_first(published: str | None, doc_id: str, position: int) -> tuple:
+    """A member's place in its chain: dated before undated, then by date, then by document id
+    and place in the document."""
+    return (published is None, published or "", doc_id, position)
+
+
+def _writable(path: Path) -> sqlite3.Connection:
+    """The chains file being written: a copy of the live one, or new (an OSError when the
+    copy cannot be read as one)."""
+    new = not path.exists()
+    db = sqlite3.connect(path)
+    try:
+        if new:
+            db.executescript(_SCHEMA)
+        else:
+            db.execute("SELECT count(*) FROM member").fetchone()
+    except sqlite3.Error as exc:
+        db.close()
+        raise OSError(f"{FILE}: {exc}") from None
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 def _summary(versions: list[tuple]) -> tuple[int, int, int, str]:
@@ -264,13 +296,13 @@ def _summary(versions: list[tuple]) -> tuple[int, int, int, str]:
     joined with commas."""
     articles = len({row[1] for row in versions})
     outlets = len({row[5] for row in versions if row[5]})
-    flags = chain_flags([(tuple(row[8].split(" ")), row[6], row[7]) for row in versions])
+    flags = chain_flags([(stored_words(row[8]), row[6], row[7]) for row in versions])
     return len(versions), articles, outlets, ",".join(flags)
 
 
 def _one_statement(a: tuple[tuple[str, ...], str | None], b: tuple[tuple[str, ...], str | None]):
     (words_a, speaker_a), (words_b, speaker_b) = a, b
-    return same_statement(words_a, words_b, speaker_a is not None and speaker_a == speaker_b)
+    return same_statement(words_a, words_b, same_speaker(speaker_a, speaker_b))
 
 
 def _signatures(texts: list[tuple[str, ...]]) -> list[bytes]:

@@ -5,6 +5,7 @@ hashes, the alignment (difflib) that decides, and the word-level diff a trace sh
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -12,7 +13,9 @@ from typing import Any
 from dateline.kinds import STATEMENT_FLAGS
 
 # a word: letters and digits, with an apostrophe inside (don't, O'Neill); quote marks are not
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# (with the combining accents of text written decomposed: "cafe\u0301" is one word)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")
 # A quote of fewer words is one statement only with the same speaker's: "We will win" said
 # by two people is two statements (and the rule below asks more of two speakers' quotes).
 SHORT = 6
@@ -41,13 +44,23 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
-    return [
-        Word(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)
-    ]
+    """The words of a text as compared — lowercased, without accents (café, cafe, and café
+    written decomposed are one word) — each with its offsets as written."""
+    return [Word(_folded(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _folded(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def key_words(text: str) -> tuple[str, ...]:
     return tuple(w.text for w in words(text))
+
+
+def stored_words(said: str) -> tuple[str, ...]:
+    """A wording's words as the chains file keeps them, joined by spaces."""
+    return tuple(said.split(" ")) if said else ()
 
 
 def windows(tokens: tuple[str, ...]) -> list[list[bytes]]:
@@ -60,28 +73,28 @@ def windows(tokens: tuple[str, ...]) -> list[list[bytes]]:
     return out
 
 
-def _aligned(a: tuple[str, ...], b: tuple[str, ...]) -> set[int]:
-    """The positions of `a` whose words align with `b`'s in runs of two or more (a lone shared
-    word is chance), or all of a one-word `a` found in `b`."""
+def _aligned(a: tuple[str, ...], b: tuple[str, ...], run: int = 2) -> set[int]:
+    """The positions of `a` whose words align with `b`'s in runs of `run` or more (a lone
+    shared word is chance), or all of a one-word `a` found in `b`."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     return {
         i
         for block in blocks
-        if block.size >= 2 or block.size == len(a) == 1
+        if block.size >= run or block.size == len(a) == 1
         for i in range(block.a, block.a + block.size)
     }
 
 
-def matched_words(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+def matched_words(a: tuple[str, ...], b: tuple[str, ...], run: int = 2) -> int:
     """How many words of `a` align with `b`'s (see `_aligned`)."""
-    return len(_aligned(a, b))
+    return len(_aligned(a, b, run))
 
 
 def same_statement(a: tuple[str, ...], b: tuple[str, ...], same_speaker: bool) -> bool:
     """Whether the words `a` and `b` are one statement, trimmed or with a few words changed;
     `same_speaker`: whether both are credited to the same speaker."""
-    if a == b:
-        return len(a) >= (1 if same_speaker else MIN_WORDS_OTHER)
+    if a == b:  # the same words: credited to someone else, still one statement if not short
+        return len(a) >= (1 if same_speaker else SHORT)
     short, other = sorted((a, b), key=len)
     least = min(MIN_WORDS, len(short)) if same_speaker else MIN_WORDS_OTHER
     if not short or len(short) < least:
@@ -96,14 +109,34 @@ def same_statement(a: tuple[str, ...], b: tuple[str, ...], same_speaker: bool) -
     return not content or sum(i in aligned for i in content) >= CONTENT_COVER * len(content)
 
 
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two speaker keys (`chains.speaker_key`) name one speaker: the same name; or the
+    same last word when one of them gives no other ("Blair", "Tony Blair"), or both the same
+    first name or initial ("T Blair"); never two first names (Tony and Ian Blair, Bill and
+    Hillary Clinton)."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    x, y = a.split(), b.split()
+    if not x or not y or x[-1] != y[-1]:
+        return False
+    if len(x) == 1 or len(y) == 1 or x[0] == y[0]:
+        return True
+    return x[0][0] == y[0][0] and min(len(x[0]), len(y[0])) == 1
+
+
 def relation(base: tuple[str, ...], other: tuple[str, ...]) -> str:
-    """How a version's words stand to the earliest version's: `same`, `trimmed` (one is a part
-    of the other, word for word: a quote cut, or one filled out) or `changed`."""
+    """How a version's words stand to the earliest version's: `same`; `trimmed` (a part of
+    them, word for word) or `extended` (they are a part of its: the earliest was the trimmed
+    one); or `changed`."""
     if base == other:
         return "same"
     short, long = sorted((base, other), key=len)
     blocks = SequenceMatcher(None, long, short, autojunk=False).get_matching_blocks()
-    return "trimmed" if any(block.size == len(short) for block in blocks) else "changed"
+    if not any(block.size == len(short) for block in blocks):
+        return "changed"
+    return "trimmed" if short is other else "extended"
 
 
 def diff(base_text: str, base_at: int, text: str, at: int) -> list[dict[str, Any]]:
@@ -134,9 +167,6 @@ def _span(text: str, ws: list[Word], i: int, j: int, at: int) -> dict[str, Any]:
     return {"text": text[start:end], "start": at + start, "end": at + end}
 
 
-FLAGS = STATEMENT_FLAGS
-
-
 def changes(
     base: tuple[tuple[str, ...], str, str | None], version: tuple[tuple[str, ...], str, str | None]
 ) -> list[str]:
@@ -148,8 +178,8 @@ def changes(
     out = []
     how = relation(base_words, words)
     if how != "same":
-        out.append("trimmed" if how == "trimmed" else "wording_changed")
-    if base_speaker and speaker and base_speaker != speaker:
+        out.append("wording_changed" if how == "changed" else "trimmed")
+    if base_speaker and speaker and not same_speaker(base_speaker, speaker):
         out.append("speaker_differs")
     if (base_kind == "indirect") != (kind == "indirect"):
         out.append("paraphrased")
@@ -163,7 +193,7 @@ def chain_flags(versions: list[tuple[tuple[str, ...], str, str | None]]) -> list
         return []
     base = credited(versions)
     found = {flag for version in versions[1:] for flag in changes(base, version)}
-    return [flag for flag in FLAGS if flag in found]
+    return [flag for flag in STATEMENT_FLAGS if flag in found]
 
 
 def credited(
