@@ -46,3 +46,15 @@ def test_the_walk_sees_imports_inside_functions(tmp_path):
     path = tmp_path / "m.py"
     path.write_text("def f():\n    from whoosh import index\n    import whoosh.query\n")
     assert _imports(path) == {"whoosh", "whoosh.query"}
+
+
+def test_statements_sit_between_records_and_the_index():
+    """Chains are made from records and read by the index and by search: statements/ imports
+    none of the stages above it, and it alone imports datasketch."""
+    above = ("dateline.index", "dateline.search", "dateline.build", "dateline.cli",
+             "dateline.render", "dateline.engines")  # fmt: skip
+    for name, imports in _modules().items():
+        if name.startswith("statements/"):
+            assert not any(m.startswith(above) for m in imports), name
+        else:
+            assert not any(m == "datasketch" or m.startswith("datasketch.") for m in imports), name

@@ -129,6 +129,7 @@ class Chains:
             raise
         self._removed_docs: set[str] = set()
         self._new: list[Member] = []
+        self._sigs: dict[str, list[Any]] = {}  # the window MinHashes of the nodes made now
 
     def remove(self, doc_id: str) -> None:
         self._removed_docs.add(doc_id)
@@ -197,36 +198,41 @@ class Chains:
                 for m in new
             ),  # fmt: skip
         )
-        sigs = _signatures([m.words for m in fresh.values()])
+        self._sigs = dict(zip(fresh, _signatures([m.words for m in fresh.values()]), strict=True))
         db.executemany(
             "INSERT INTO node VALUES (?, ?, ?, ?)",
             (
-                (key, " ".join(m.words), m.speaker, sig)
-                for (key, m), sig in zip(fresh.items(), sigs, strict=True)
+                (key, " ".join(m.words), m.speaker, _serialized(self._sigs[key]))
+                for key, m in fresh.items()
             ),
         )
         return fresh
 
     def _link(self, fresh: dict[str, Member]) -> None:
-        """Edges from each new node to the nodes it is one statement with."""
+        """Edges from each new node to the nodes it is one statement with. LSH proposes the
+        pairs: on a build every node is in the index and asks it; on an update only the new
+        nodes are in it, and every node asks (the pairs are the same: a band either node's
+        window shares with the other's; asking costs less than indexing every window)."""
         if not fresh:
             return
         from datasketch import LeanMinHash, MinHashLSH
 
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         nodes: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        new_sigs: dict[str, list[LeanMinHash]] = {}
+        sigs = dict(self._sigs)  # the new nodes': made just now
+        for key, said, speaker, blob in self.db.execute("SELECT * FROM node"):
+            nodes[key] = (stored_words(said), speaker)
+            if key not in sigs:
+                sigs[key] = [LeanMinHash.deserialize(part) for part in _split(blob)]
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        indexed = fresh if 4 * len(fresh) < len(nodes) else nodes
         with lsh.insertion_session() as session:
-            for key, said, speaker, blob in self.db.execute("SELECT * FROM node"):
-                nodes[key] = (stored_words(said), speaker)
-                sigs = [LeanMinHash.deserialize(part) for part in _split(blob)]
-                for i, sig in enumerate(sigs):
+            for key in indexed:
+                for i, sig in enumerate(sigs[key]):
                     session.insert((key, i), sig)
-                if key in fresh:
-                    new_sigs[key] = sigs
+        asking = nodes if indexed is fresh else fresh
         edges = set()
-        for key, sigs in new_sigs.items():
-            found = {other for sig in sigs for other, _ in lsh.query(sig)}
+        for key in asking:
+            found = {other for sig in sigs[key] for other, _ in lsh.query(sig)}
             for other in found - {key}:
                 if _one_statement(nodes[key], nodes[other]):
                     edges.add(tuple(sorted((key, other))))
@@ -305,23 +311,24 @@ def _one_statement(a: tuple[tuple[str, ...], str | None], b: tuple[tuple[str, ..
     return same_statement(words_a, words_b, same_speaker(speaker_a, speaker_b))
 
 
-def _signatures(texts: list[tuple[str, ...]]) -> list[bytes]:
-    """Each wording's window MinHashes, serialized one after another."""
+def _signatures(texts: list[tuple[str, ...]]) -> list[list[Any]]:
+    """Each wording's window MinHashes (datasketch LeanMinHash)."""
     from datasketch import LeanMinHash, MinHash
 
     shingles = [windows(t) for t in texts]
     flat = [w for ws in shingles for w in ws]
     hashes = iter(MinHash.bulk(flat, num_perm=NUM_PERM)) if flat else iter(())
-    out = []
-    for ws in shingles:
-        parts = []
-        for _ in ws:
-            lean = LeanMinHash(next(hashes))
-            buf = bytearray(lean.bytesize())
-            lean.serialize(buf)
-            parts.append(bytes(buf))
-        out.append(b"".join(parts))
-    return out
+    return [[LeanMinHash(next(hashes)) for _ in ws] for ws in shingles]
+
+
+def _serialized(sigs: list[Any]) -> bytes:
+    """A wording's window MinHashes, serialized one after another (see `_split`)."""
+    parts = []
+    for lean in sigs:
+        buf = bytearray(lean.bytesize())
+        lean.serialize(buf)
+        parts.append(bytes(buf))
+    return b"".join(parts)
 
 
 def _split(blob: bytes) -> Iterator[bytes]:

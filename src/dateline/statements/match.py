@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -99,8 +100,11 @@ def same_statement(a: tuple[str, ...], b: tuple[str, ...], same_speaker: bool) -
     least = min(MIN_WORDS, len(short)) if same_speaker else MIN_WORDS_OTHER
     if not short or len(short) < least:
         return False
+    needed = max(least, COVER * len(short))
+    if sum((Counter(short) & Counter(other)).values()) < needed:
+        return False  # not even that many words shared, aligned or not: no need to align
     aligned = _aligned(short, other)
-    if len(aligned) < max(least, COVER * len(short)):
+    if len(aligned) < needed:
         return False
     from dateline.annotate import lexicons  # here: reading a trace needs no lexicon
 
