@@ -563,9 +563,9 @@ def trace_table(rows: list[dict[str, Any]], plain: bool = False) -> Table:
         title += f" — {flags}"
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("date · outlet", min_width=11, ratio=1, overflow="fold")
-    table.add_column("speaker · kind", min_width=10, ratio=1, overflow="fold")
-    table.add_column("change", min_width=8, ratio=1, overflow="fold")
+    table.add_column("date · outlet", min_width=10, max_width=18, overflow="fold")
+    table.add_column("speaker · kind", min_width=10, max_width=22, overflow="fold")
+    table.add_column("change", min_width=8, max_width=20, overflow="fold")
     table.add_column("words · id", ratio=4, overflow="fold")
     for n, r in enumerate(rows, 1):
         words = Text()
@@ -599,21 +599,18 @@ def repeated_table(rows: list[dict[str, Any]], title: str) -> Table:
 
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("versions", min_width=10, ratio=1, overflow="fold")
-    table.add_column("first", min_width=11, ratio=1, overflow="fold")
-    table.add_column("speaker", min_width=10, ratio=1, overflow="fold")
-    table.add_column("flags", min_width=9, ratio=1, overflow="fold")
-    table.add_column("words · statement", ratio=4, overflow="fold")
+    table.add_column("versions · flags", min_width=12, max_width=20, overflow="fold")
+    table.add_column("speaker", min_width=10, max_width=18, overflow="fold")
+    table.add_column("words · first · statement", ratio=1, overflow="fold")
     for n, r in enumerate(rows, 1):
         words = Text(r["text"])
+        first = " ".join(filter(None, [r["first_published"], r["first_source"]]))
+        words.append(f"\n{first}" if first else "", style="dim")
         words.append(f"\n{r['statement']}", style="dim")
+        carried = f"{r['versions']:,} {_carried(r)}"
+        flags = _flag_words(r["flags"])
         table.add_row(
-            str(n),
-            f"{r['versions']:,} {_carried(r)}",
-            Text(f"{r['first_published'] or ''}\n{r['first_source'] or ''}".strip()),
-            Text(r["speaker"] or ""),
-            _flag_words(r["flags"]),
-            words,
+            str(n), Text(carried + (f"\n{flags}" if flags else "")), Text(r["speaker"] or ""), words
         )
     return table
 
