@@ -36,7 +36,7 @@ from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
 
 from dateline.annotate import annotate
-from dateline.build import index_fields, records_for
+from dateline.build import records_for, written
 from dateline.corpus import documents, load_corpus
 from dateline.engines.whoosh import WhooshEngine
 from dateline.engines.whoosh.postings import Postings
@@ -50,7 +50,8 @@ from dateline.statements.chains import FILE as STATEMENTS_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 # the benchmark times the Whoosh engine's own steps; its queries are planned as the CLI plans them
-LOOKUPS = Lookups(terms=WhooshEngine().terms)
+ENGINE = WhooshEngine()
+LOOKUPS = Lookups(terms=ENGINE.terms)
 # Runs a command and prints the peak RSS (KiB) of the largest process of its tree.
 PEAK_RSS_PROBE = (
     "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
@@ -104,13 +105,13 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     annotate(sample[0])  # lexicons and gazetteer loaded once, as in a real run
     # what a build's worker does for each article: annotate it, make its records' index fields
     t = time.perf_counter()
-    fields = [f for doc in sample for f in index_fields(doc)]
+    fields = [f for doc in sample for f in worker_output(doc).fields]
     figures["annotate_articles_per_s_1core"] = len(sample) / (time.perf_counter() - t)
     gc.freeze()  # as a build does before starting its workers
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         pool.map(annotate, sample[: args.jobs])  # warm the workers
         t = time.perf_counter()
-        pool.map(index_fields, sample, chunksize=8)
+        pool.map(worker_output, sample, chunksize=8)
         figures[f"annotate_articles_per_s_{args.jobs}jobs"] = len(sample) / (
             time.perf_counter() - t
         )
@@ -208,6 +209,12 @@ def print_dask_table(f: dict) -> None:
     Console().print(table)
     if "scaling_efficiency" in f:
         print(f"scaling efficiency: {f['scaling_efficiency']:.2f}")
+
+
+def worker_output(doc: Document):
+    """What a build's worker makes of an article: its records' engine fields and quotes for
+    the statements' chains (build.written)."""
+    return written(records_for(doc), ENGINE)
 
 
 def scaled_corpus(source: Path, scale: int, work: Path) -> Path:
@@ -447,7 +454,7 @@ def fts5_baseline(corpus, db: Path, shapes: dict, repeat: int) -> dict:
     n = 0
     for doc in documents(corpus):
         rows = []
-        for f in index_fields(doc):
+        for f in worker_output(doc).fields:
             rows.append((f["text"], f["speaker"], f["place"].replace(",", " "), f["kind"],
                          f.get("day_begin"), f.get("day_end"), f["record"]))  # fmt: skip
         con.executemany("INSERT INTO r VALUES (?,?,?,?,?,?,?)", rows)

@@ -380,18 +380,6 @@ def prepared(doc: Document, all_languages: bool) -> tuple[Document | None, tuple
     return doc, None
 
 
-def index_fields(
-    doc: Document, event_types: tuple[dict, ...] = (), engine: Engine | None = None
-) -> list[Any]:
-    """What the engine (default: `engines.get()`) writes for each record of a document: what
-    a worker process sends back."""
-    if engine is None:
-        from dateline.engines import get
-
-        engine = get()
-    return [engine.document(r) for r in records_for(doc, event_types)]
-
-
 def records_for(doc: Document, event_types: tuple[dict, ...] = ()) -> list[Record]:
     # imported here: a search that finds its index fresh never loads the annotators
     from dateline.annotate import annotate

@@ -125,12 +125,13 @@ def predicted(pairs: list[Pair], corpora: Path) -> tuple[dict[Quote, str | None]
 
 
 def _annotated(folder: Path) -> Iterator[tuple[Any, list[Any]]]:
-    from dateline.build import records_for
+    from dateline.annotate import annotate
+    from dateline.records import document_records
 
     corpus = load_corpus(folder)
     for doc in documents(corpus, skip=lambda _message: None):
         doc = dataclasses.replace(doc, id=f"{folder.as_posix()}/{doc.id}")  # one id space
-        yield doc, records_for(doc)
+        yield doc, document_records(doc, annotate(doc))
 
 
 def _overlapping(q: Quote, spans: list[tuple[int, int, str]]) -> str | None:

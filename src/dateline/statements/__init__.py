@@ -79,7 +79,7 @@ class Statements:
     def chains(self, statements: Iterable[str]) -> dict[str, Chain]:
         rows = self._where_in("SELECT * FROM chain WHERE statement IN", statements)
         return {
-            statement: Chain(statement, n, articles, outlets, tuple(filter(None, flags.split(","))))
+            statement: Chain(statement, n, articles, outlets, _flags(flags))
             for statement, n, articles, outlets, flags in rows
         }
 
@@ -122,7 +122,7 @@ class Statements:
             source,
             day,
         ) in self.db.execute(query):
-            have = tuple(filter(None, flagged.split(",")))
+            have = _flags(flagged)
             counts.update(("statements", *have))
             if wanted <= set(have):
                 said = json.loads(speaker) or {}
@@ -176,3 +176,8 @@ _LONGEST_WORD = 200  # longer is no word a quote holds (and too long a LIKE patt
 def _like(word: str) -> str:
     """A word as a LIKE pattern matches it: its `_` (a word character) taken as it is."""
     return word.replace("!", "!!").replace("_", "!_").replace("%", "!%")
+
+
+def _flags(stored: str) -> tuple[str, ...]:
+    """A chain's flags as the chains file keeps them (joined by commas)."""
+    return tuple(filter(None, stored.split(",")))

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 from dateline.statements.match import (
     SHORT,
     chain_flags,
+    folded,
     key_words,
     same_speaker,
     same_statement,
@@ -75,7 +75,7 @@ class Member:
     start: int
     speaker_json: str
 
-    @property
+    @functools.cached_property
     def node(self) -> str:
         """Its node: its wording and its speaker, so that what decides whether two nodes are
         one statement is the same whichever of their members came first; a short quote with
@@ -107,9 +107,7 @@ def speaker_key(speaker: dict[str, Any] | None) -> str | None:
     lowercased, without accents (Calderón, Calderon) or stops; None for no one."""
     if not speaker or speaker.get("kind") in (None, "unknown") or not speaker.get("name"):
         return None
-    name = unicodedata.normalize("NFKD", speaker["name"].lower())
-    name = "".join(c for c in name if not unicodedata.combining(c)).replace(".", " ")
-    return " ".join(name.split())
+    return " ".join(folded(speaker["name"]).replace(".", " ").split())
 
 
 class Chains:
@@ -261,7 +259,7 @@ class Chains:
         for versions in chains.values():
             versions.sort(key=lambda row: earliest_first(row[4], row[1], row[3]))
             statement = versions[0][0]
-            named.extend((statement, row[0]) for row in versions)
+            named.extend((statement, row[0]) for row in versions if row[9] != statement)
             summaries.append((statement, *_summary(versions)))
         db.executemany("UPDATE member SET statement = ? WHERE id = ?", named)
         db.execute("DELETE FROM chain")
@@ -269,8 +267,8 @@ class Chains:
 
 
 # a member as chains read it: (id, doc_id, node, position, published, source, quote_kind,
-# speaker, words)
-_ROW = "id, doc_id, node, position, published, source, quote_kind, member.speaker, words"
+# speaker, words, its statement as it was)
+_ROW = "id, doc_id, node, position, published, source, quote_kind, member.speaker, words, statement"
 
 
 def earliest_first(published: str | None, doc_id: str, position: int) -> tuple:

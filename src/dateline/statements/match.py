@@ -39,7 +39,7 @@ WINDOW, STRIDE = 8, 4
 
 @dataclass(frozen=True)
 class Word:
-    text: str  # as compared: lowercased, apostrophes as '
+    text: str  # as compared (`folded`)
     start: int  # offsets into the text the words were read from
     end: int
 
@@ -47,11 +47,12 @@ class Word:
 def words(text: str) -> list[Word]:
     """The words of a text as compared — lowercased, without accents (café, cafe, and café
     written decomposed are one word) — each with its offsets as written."""
-    return [Word(_folded(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Word(folded(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _folded(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+def folded(text: str) -> str:
+    """Text as compared: lowercased, apostrophes as ', accents left out."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
