@@ -573,7 +573,9 @@ def trace_table(rows: list[dict[str, Any]], plain: bool = False) -> Table:
             if how == "equal":
                 words.append(piece)
             elif plain:
-                words.append(f"[-{piece.strip()}-]" if how == "dropped" else f"{{+{piece}+}}")
+                gap = "" if not words.plain or words.plain[-1].isspace() else " "
+                dropped = how == "dropped"
+                words.append(gap + (f"[-{piece.strip()}-]" if dropped else f"{{+{piece}+}}"))
             else:
                 words.append(f" {piece.strip()} ", _DIFF_STYLES[how])
         words.append(f"\n{r['id']}", style="dim")
