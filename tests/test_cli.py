@@ -302,6 +302,24 @@ def test_eval_on_a_hand_made_brat_folder(run, tmp_path):
     assert (figures["precision"], figures["recall_all"], figures["speaker_accuracy"]) == (1, 1, 1)
 
 
+def test_eval_pairs_a_gold_attribution_with_the_quote_of_its_cue(run, tmp_path):
+    """Two quotes share words with the one gold attribution; the one cued as the gold is its
+    pair, not the other that shares more (an attribution inside it, by someone else)."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = "Officials argued that the levy was unfair, though Ames said it paid for a bridge."
+    content = "the levy was unfair, though Ames said it paid for a bridge"
+    c = text.index(content)
+    ann = (
+        f"T1\tContent {c} {c + len(content)}\t{content}\nT2\tCue 10 16\targued\n"
+        "T3\tSource 0 9\tOfficials\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n"
+    )
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "a_x1.ann").write_text(ann, encoding="utf-8")
+    [figures] = json.loads(run("eval", str(tmp_path), "--format", "json").stdout)
+    assert (figures["speaker_pairs"], figures["speaker_accuracy"]) == (1, 1)
+
+
 def test_eval_on_a_folder_of_neither_kind_is_a_one_line_error(run, tmp_path):
     result = run("eval", str(tmp_path))
     assert result.exit_code == 2 and "pass --task" in result.stderr

@@ -802,7 +802,7 @@ def test_polnear_dev_scores_stay_above_their_floors():
     assert scores["recall_direct"] >= 0.943
     assert scores["recall_speech_verb"] >= 0.942
     assert scores["recall_all"] >= 0.636
-    assert scores["speaker_accuracy"] >= 0.906
+    assert scores["speaker_accuracy"] >= 0.911
 
 
 # -- the named rule steps of the quotation marks, the cues and the attributions ---------------

@@ -233,3 +233,30 @@ def test_a_past_form_without_its_ending_opens_no_speaker_phrase():
     text = "Councillor Tomas Berger kept asking why the pier was closed."
     q = by_text(quotes_of(text), "pier was closed")
     assert q.speaker.mention.text == "Councillor Tomas Berger"
+
+
+def test_a_participle_after_an_object_noun_is_the_main_subjects():
+    # the possessive owns the object (`Lee's comments`), not the participle's statement
+    text = (
+        "The spokeswoman tried to play down Lee's comments, saying the moorings were "
+        "allocated fairly."
+    )
+    q = by_text(quotes_of(text), "moorings")
+    assert q.speaker.mention.text == "The spokeswoman"
+
+
+def test_a_subject_opening_with_a_numeral_is_a_noun_phrase():
+    text = (
+        "One aide at the stadium tried to play down the chairman's remarks, saying they "
+        "were a joke among friends."
+    )
+    q = by_text(quotes_of(text), "a joke among friends")
+    assert q.speaker.mention.text == "One aide"
+    exact(text, q.speaker.mention)
+
+
+def test_a_clause_opening_with_although_after_that_is_part_of_what_is_reported():
+    text = "Officials argued that although Ames apologized, he showed no regret and would reoffend."
+    [q] = quotes_of(text)
+    assert q.cue.text == "argued" and q.speaker.mention.text == "Officials"
+    assert q.span.text == "although Ames apologized, he showed no regret and would reoffend"

@@ -3,7 +3,9 @@
 One annotator file per article: where several people annotated an article, the first `.ann` file
 in sorted order is the gold. A predicted quote matches a gold attribution when their spans share
 at least half of the shorter one's characters (a discontinuous gold span counts as the union of
-its fragments); its speaker is right when the speaker mention overlaps the gold Source at all.
+its fragments); of the quotes matching one, the quote with the gold's cue is its pair, else the
+one sharing most; the pair's speaker is right when the speaker mention overlaps the gold Source
+at all.
 """
 
 from __future__ import annotations
@@ -168,7 +170,7 @@ class _Scored:
     article: Article
     quotes: list[Quote]
     sentences: list[Span]
-    # for each gold attribution, the index of the predicted quote sharing most with it, or None
+    # for each gold attribution, the index of the predicted quote that is it, or None
     best: list[int | None]
     matched_quotes: set[int]
 
@@ -182,13 +184,16 @@ def _score(article: Article) -> tuple[_Scored, float]:
     best: list[int | None] = []
     matched_quotes: set[int] = set()
     for g in article.gold:
+        # the quote that is this attribution: one with its cue first (`Trump blasted the rule,
+        # which he said ...`: the quote cued by `said` is the inner attribution, however much
+        # it shares with the outer one), then the one sharing most of its content
         candidates = [
-            (_overlap(q.span, g.content), i)
+            (q.cue is not None and _overlap(q.cue, g.cue) > 0, _overlap(q.span, g.content), i)
             for i, q in enumerate(quotes)
             if matches(q.span, g.content)
         ]
-        matched_quotes.update(i for _, i in candidates)
-        best.append(max(candidates)[1] if candidates else None)
+        matched_quotes.update(i for *_, i in candidates)
+        best.append(max(candidates)[-1] if candidates else None)
     return _Scored(article, quotes, ann.sentences, best, matched_quotes), seconds
 
 
@@ -238,7 +243,10 @@ def evaluate_brat(folder: Path, limit: int | None = None) -> dict[str, Any]:
         "ms_per_3kb": round(1000 * seconds / (chars / 3000), 2) if chars else None,
         "gold": f"first annotator file per article (sorted), of {folder}",
         "speech_verbs": "forms of the `speech` lemmas in lexicons/reporting_verbs.yaml",
-        "match": "span overlap of at least half the shorter span; speaker: mention overlaps Source",
+        "match": (
+            "span overlap of at least half the shorter span, a quote with the gold cue first; "
+            "speaker: mention overlaps Source"
+        ),
     }
 
 

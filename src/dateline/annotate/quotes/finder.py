@@ -224,6 +224,11 @@ class _Finder(PhraseFinder):
             # subordinate one reports
             return False
         between = self.tokens_between(outer.content.start, extent.start)
+        that = self.token_before(outer.content.start, 0)
+        if between and that is not None and that.text.lower() == "that":
+            # `argued that although Lee confessed, he showed no remorse`: a connector right
+            # after `that` opens a clause inside what is reported
+            between = between[1:]
         return not any(t.text.lower() in TRAILING_CONNECTORS or t.text in ";:" for t in between)
 
     def _in_opening_clause(self, att: Attribution, offset: int) -> bool:

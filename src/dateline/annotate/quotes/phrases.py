@@ -715,7 +715,11 @@ class PhraseFinder(QuoteReader):
             attached = tok.text == "." and self.tokens[j - 1].end == tok.start  # `(D-Va.)`
             if (tok.text in ".;:!?" and not attached) or self.in_region(tok.start):
                 return None
-            if self._is_cue_token(j) and self.cue_lemma(j) not in ("tell", "ask"):
+            if (
+                self._is_cue_token(j)
+                and self.cue_lemma(j) not in ("tell", "ask")
+                and not self._used_as_noun(j)
+            ):
                 after = self.tokens[j + 1 : k + 1]
                 name = self.forward_np(after)
                 if name is not None and looks_like_name(name.text):
@@ -749,8 +753,22 @@ class PhraseFinder(QuoteReader):
         name = self.forward_np(self.tokens[verb + 1 : self._index_before(offset) + 1])
         return name if name is not None and looks_like_name(name.text) else None
 
+    def _used_as_noun(self, i: int) -> bool:
+        """The cue word at token i is a noun, the object of another verb: after a possessive
+        or an article (`downplayed Ryan's comments, saying`, `an attack`), a modifier at most
+        after a possessive (`Clinton's current support`)."""
+        k = i - 1
+        if k >= 1 and self._is_noun_modifier(self.tokens[k].text):
+            before = self.tokens[k - 1].text
+            if before.lower() in _OWNERS or _POSSESSIVE_END.search(before):
+                return True
+        if k < 0:
+            return False
+        word = self.tokens[k].text
+        return word.lower() in _OWNERS | {"the", "a", "an"} or bool(_POSSESSIVE_END.search(word))
+
     def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
-        if self._is_cue_token(k):
+        if self._is_cue_token(k) and not self._used_as_noun(k):
             mention, _ = self.backward_np(self.tokens[k].start, floor)
             return mention
         name = self._np_ending_at(k, floor)
@@ -1075,7 +1093,8 @@ class PhraseFinder(QuoteReader):
                 subject = self.main_clause_subject(self.tokens[i].end, offset)
                 if subject is not None:
                     return subject
-            if low in AUXILIARIES or (i > 0 and self._is_cue_token(i)):
+            verb = i > 0 and self._is_cue_token(i) and not self._used_as_noun(i)
+            if low in AUXILIARIES or verb:
                 np = self._np_ending_at(i - 1, floor) if i > 0 else None
                 if np is not None:
                     return np
@@ -1182,7 +1201,7 @@ class PhraseFinder(QuoteReader):
         low = toks[k].text.lower()
         if low in self.boundaries or low in LEADING_WORDS:
             return None
-        if toks[k].text[:1].isupper() and low not in DETERMINERS:
+        if toks[k].text[:1].isupper() and low not in DETERMINERS | _QUANTIFIERS:
             return _name_end(toks, k, k)
         if (
             low == "the"
@@ -1191,8 +1210,8 @@ class PhraseFinder(QuoteReader):
             and toks[k + 1].text.lower() not in self.boundaries
         ):
             return _name_after_article_end(toks, k)
-        if low in DETERMINERS:
-            return self._speaker_noun_end(toks, k)
+        if low in DETERMINERS | _QUANTIFIERS:
+            return self._speaker_noun_end(toks, k)  # `One operative inside Trump Tower`
         return None
 
     def _speaker_noun_end(self, toks: list[Span], k: int) -> int | None:
