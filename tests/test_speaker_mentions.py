@@ -260,3 +260,16 @@ def test_a_clause_opening_with_although_after_that_is_part_of_what_is_reported()
     [q] = quotes_of(text)
     assert q.cue.text == "argued" and q.speaker.mention.text == "Officials"
     assert q.span.text == "although Ames apologized, he showed no regret and would reoffend"
+
+
+def test_a_turn_of_a_transcript_is_its_speakers_whatever_cues_it_holds():
+    # names in capitals opening two paragraphs or more: a transcript, whether or not the text
+    # also names the speakers in ordinary letters
+    text = (
+        "A partial transcript follows.\n\n"
+        "MARTA OSEI: Thank you for joining us tonight, it has been a long campaign.\n\n"
+        "LUNDGREN: I think the vote will be close in the northern districts."
+    )
+    q = by_text(quotes_of(text), "the vote will be close")
+    assert q.speaker.mention.text == "LUNDGREN" and q.cue.text == ":"
+    exact(text, q.speaker.mention)

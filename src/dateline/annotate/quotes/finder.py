@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import accumulate, takewhile
 
 from dateline.annotate.lexicons import load, words
@@ -41,6 +42,9 @@ from dateline.annotate.quotes.reader import (
 from dateline.annotate.text import sentence_at
 from dateline.model import Span
 
+# a transcript's turn: `JAKE TAPPER: ...`, `O'MALLEY: ...`
+_TURN = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}:\s")
+
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
@@ -68,6 +72,11 @@ def find_attributions(
 
 class _Finder(PhraseFinder):
     """Works through one document: quotations first, then reported speech sentence by sentence."""
+
+    @cached_property
+    def _turns_of_transcript(self) -> int:
+        """Paragraphs opening with a name in capitals and a colon (`JAKE TAPPER: ...`)."""
+        return sum(bool(_TURN.match(p.text)) for p in self.paragraphs)
 
     def run(self) -> list[Attribution]:
         out, used_cues = self._direct_quotes()
@@ -1316,10 +1325,13 @@ class _Finder(PhraseFinder):
 
     def _transcript_speaker(self, head: list[Span]) -> bool:
         """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
-        one the text names in ordinary letters too (`Jake Tapper`), and no place (`BEIJING:`)."""
+        one the text names in ordinary letters too (`Jake Tapper`), and no place (`BEIJING:`);
+        or any such name where two paragraphs or more open so (`JAKE TAPPER:`, `CLINTON:`)."""
         para = self.paragraphs[self._paragraph_index(head[0].start)]
         if head[0].start != para.start or not all(t.text.isupper() for t in head):
             return False
+        if self._turns_of_transcript >= 2:
+            return True
         name = " ".join(t.text.capitalize() for t in head)
         if name in gazetteer().names:
             return False
