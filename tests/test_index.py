@@ -94,6 +94,18 @@ def test_a_second_indexer_waits_then_names_the_holder(run, tmp_path):
         result = run("index", "--corpus", str(corpus), "--wait", "0.2")
     assert result.exit_code == 2
     assert f"being updated by process {os.getpid()}" in result.stderr
+    assert "(or raise --wait)" in result.stderr
+
+
+def test_a_search_waiting_for_the_first_build_names_no_option_it_lacks(run, tmp_path):
+    corpus = make_corpus(tmp_path / "c", 1)
+    store = IndexStore(corpus / ".dateline")
+    store.path.mkdir()
+    with store.lock(wait=0):
+        result = run("search", "word", "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert f"being updated by process {os.getpid()}" in result.stderr
+    assert "--wait" not in result.stderr  # `search` has none to raise
 
 
 def _truncate(store: IndexStore, pattern: str) -> None:

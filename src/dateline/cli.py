@@ -633,10 +633,15 @@ def index(
             "Elasticsearch, write the records with `dateline records`, then `dateline push` them"
         )
     store = _store(corpus, index_dir)
-    _run_index(
-        app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,
-        skip_bad=skip_bad, all_languages=all_languages,
-    )  # fmt: skip
+    from dateline.index import IndexBusy
+
+    try:
+        _run_index(
+            app, corpus, store, rebuild=rebuild, jobs=jobs, wait=wait, max_bytes=max_bytes,
+            skip_bad=skip_bad, all_languages=all_languages,
+        )  # fmt: skip
+    except IndexBusy as exc:  # the one command with a --wait to raise
+        raise IndexBusy(f"{exc} (or raise --wait)") from None
 
 
 def _records_corpus(folder: str, corpus_path: str | None):

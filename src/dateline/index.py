@@ -324,7 +324,7 @@ class IndexStore:
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
                         f"{self.path}: the index is being updated by process "
-                        f"{holder or 'unknown'}; try again when it finishes (or raise --wait)"
+                        f"{holder or 'unknown'}; try again when it finishes"
                     ) from None
                 time.sleep(0.1)
                 continue
