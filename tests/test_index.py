@@ -7,6 +7,7 @@ import errno
 import itertools
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -187,6 +188,29 @@ def test_a_damaged_index_is_named_and_repaired_by_the_next_run(run, tmp_path, da
     assert json.loads(run("export", "--corpus", str(corpus)).stdout) == before
     assert "unchanged" in run("index", "--corpus", str(corpus)).stderr
     assert [g for g in store.path.glob("gen-*")] == [store.current]
+
+
+RECORD_FILES = ("_stored.col", "records.sqlite")
+
+
+def test_a_file_overwritten_at_its_own_size_is_named_then_rebuilt(run, tmp_path):
+    """No size gives it away: the search that fails to read it names it in one line (its
+    checksum is not the commit's), and the next `dateline index` rebuilds it."""
+    corpus = make_corpus(tmp_path / "c", 3)
+    run("index", "--corpus", str(corpus))
+    before = json.loads(run("export", "--corpus", str(corpus)).stdout)
+    store = IndexStore(corpus / ".dateline")
+    # the file of the stored records, which export reads, of either engine
+    [records] = [f for f in store.current.iterdir() if f.name.endswith(RECORD_FILES)]
+    records.write_bytes(random.Random(0).randbytes(records.stat().st_size))
+    assert store.damage() is None and store.damage(thorough=True) is not None
+    result = run("export", "--corpus", str(corpus), "--format", "jsonl")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert records.name in line and "internal error" not in line
+    result = run("index", "--corpus", str(corpus))
+    assert "the index is damaged" in result.stderr and "rebuilding it" in result.stderr
+    assert json.loads(run("export", "--corpus", str(corpus)).stdout) == before
 
 
 @pytest.mark.parametrize(

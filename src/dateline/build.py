@@ -202,7 +202,7 @@ def update_index(
 
     try:
         with store.lock(wait, warn):
-            damage = store.damage()
+            damage = store.damage(thorough=True)
             if damage is not None:
                 warn(f"{store.path}: the index is damaged ({damage}); rebuilding it")
                 rebuild = True

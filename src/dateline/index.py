@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import stat
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -169,9 +170,11 @@ class IndexStore:
         except IndexProblem:
             return None
 
-    def damage(self) -> str | None:
+    def damage(self, thorough: bool = False) -> str | None:
         """Why the live generation cannot be trusted, or None: what CURRENT names must be
-        there, with its state and every file its commit recorded, at the recorded size."""
+        there, with its state and every file its commit recorded, at the recorded size;
+        `thorough`, with the recorded checksum too (every byte read: `dateline index` checks
+        so, a search only when reading the index failed)."""
         try:
             gen = self.current
         except IndexDamaged as exc:
@@ -188,6 +191,12 @@ class IndexStore:
                 return f"{gen.name}/{name} is missing"
             if found != size:
                 return f"{gen.name}/{name} has {found:,} bytes, not {size:,}"
+        for name, crc in (state.get("index_sums") or {}).items() if thorough else ():
+            try:
+                if _checksum(gen / name) != crc:
+                    return f"{gen.name}/{name} has changed since it was written"
+            except OSError as exc:
+                return f"{gen.name}/{name} cannot be read ({exc.strerror})"
         if (gen / STATEMENTS_FILE).exists():
             try:
                 Statements(gen).close()
@@ -229,7 +238,10 @@ class IndexStore:
             state = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        shapes = {"docs": dict, "index_files": (dict, type(None)), "files": dict}
+        shapes = {
+            "docs": dict, "index_files": (dict, type(None)), "index_sums": (dict, type(None)),
+            "files": dict,
+        }  # fmt: skip
         if not isinstance(state, dict) or not all(
             isinstance(state.get(key, {}), shape) for key, shape in shapes.items()
         ):
@@ -252,9 +264,21 @@ class IndexStore:
             try:
                 reader = stack.enter_context(self.engine.reader(gen))
             except Exception as exc:  # an engine raises many kinds on a damaged folder
-                reason = f"{gen.name} cannot be opened: {type(exc).__name__}"
+                reason = self.damage(thorough=True)
+                reason = reason or f"{gen.name} cannot be opened: {type(exc).__name__}"
                 raise IndexDamaged(self.path, reason) from None
-            yield reader, stack.enter_context(self._statements_of(gen))
+            try:
+                yield reader, stack.enter_context(self._statements_of(gen))
+            except Exception as exc:
+                if isinstance(exc, OSError) or type(exc).__module__.startswith("dateline."):
+                    raise  # a message of the run's own, a reader gone, a disk's error
+                # a library's error reading the index (a file overwritten where it stood, at
+                # its own size, decodes to garbage): the index, if its bytes are not what
+                # its commit wrote; else a bug, which stays what it is
+                reason = self.damage(thorough=True)
+                if reason is None:
+                    raise
+                raise IndexDamaged(self.path, reason) from exc
 
     @contextlib.contextmanager
     def statements(self) -> Iterator[Statements]:
@@ -501,7 +525,8 @@ def write_records(
             # no record changed: the live generation stays, with what it was built from now
             live = store.current
             assert live is not None
-            new_state["index_files"] = (store.state() or {}).get("index_files")
+            for key in ("index_files", "index_sums"):
+                new_state[key] = (store.state() or {}).get(key)
             _write_atomic(live / STATE_FILE, json.dumps(new_state))
             return
         gen = target.commit(new_state)
@@ -573,7 +598,9 @@ class _Generation:
         assert self.chains is not None
         self.chains.save()
         self.chains = None
-        state = dict(state, index_files=_file_sizes(self.path))
+        sizes = _file_sizes(self.path)
+        sums = {name: _checksum(self.path / name) for name in sizes}
+        state = dict(state, index_files=sizes, index_sums=sums)
         _write_atomic(self.path / STATE_FILE, json.dumps(state))
         return self.path
 
@@ -587,6 +614,15 @@ class _Generation:
             self.chains = None
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _checksum(path: Path) -> int:
+    """The CRC-32 of a file: a file overwritten in place, at its own size, is caught by it."""
+    crc = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
 
 
 def _file_sizes(gen: Path) -> dict[str, int]:
