@@ -320,6 +320,29 @@ def test_eval_pairs_a_gold_attribution_with_the_quote_of_its_cue(run, tmp_path):
     assert (figures["speaker_pairs"], figures["speaker_accuracy"]) == (1, 1)
 
 
+def test_eval_of_a_task_its_folder_holds_nothing_for_is_an_error(run, tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("On Monday, it rained.", encoding="utf-8")
+    gold = {"dct": "2001-01-02", "timex": []}
+    (tmp_path / "d" / "a.timex.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = run("eval", str(tmp_path / "d"), "--task", "quotes")
+    assert result.exit_code == 2 and "no article with its annotations" in result.stderr
+    (tmp_path / "b" / "text").mkdir(parents=True)
+    (tmp_path / "b" / "attributions").mkdir()
+    result = run("eval", str(tmp_path / "b"), str(tmp_path / "d"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'b'}: quotes, {tmp_path / 'd'}: dates" in result.stderr
+
+
+def test_empty_fields_and_an_output_beside_which_nothing_can_be_written_are_errors(run):
+    result = run("quotes", "--fields", " , ")
+    assert result.exit_code == 2 and "--fields ' , ': name at least one field" in result.stderr
+    result = run("quotes", "-o", "/proc/quotes.json")
+    assert result.exit_code == 2
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("dateline: error: -o /proc/quotes.json: cannot write beside it")
+
+
 def test_eval_on_a_folder_of_neither_kind_is_a_one_line_error(run, tmp_path):
     result = run("eval", str(tmp_path))
     assert result.exit_code == 2 and "pass --task" in result.stderr

@@ -390,9 +390,11 @@ def _fields(fields: str | None, known: Iterable[str] | None = None) -> list[str]
     from dateline.render import UnknownField, check_fields
     from dateline.schema import record_paths
 
-    chosen = [f.strip() for f in (fields or "").split(",") if f.strip()]
-    if not chosen:
+    if fields is None:
         return None
+    chosen = [f.strip() for f in fields.split(",") if f.strip()]
+    if not chosen:
+        raise UserError(f"--fields {fields!r}: name at least one field (--fields id,text)")
     try:
         check_fields(chosen, record_paths() if known is None else known)
     except UnknownField as exc:
@@ -1124,6 +1126,12 @@ def export(app: App, query, kinds, **opts) -> None:
     if not n:
         app.say("no matches")
         raise SystemExit(EXIT_NO_MATCH)
+
+
+for _param in export.params:  # export gives every record unless told a limit
+    if _param.name == "limit":
+        _param.show_default = False
+        _param.help = "Only the first N records [default: every one]."
 
 
 @cli.command(name="eval")

@@ -46,7 +46,10 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     if not target.parent.is_dir():
         raise OSError(f"-o {path}: the folder {target.parent} does not exist")
     mode = _mode_of_replaced_file(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:  # named as the user gave it, not as the file beside it
+        raise OSError(f"-o {path}: cannot write beside it ({exc.strerror})") from None
     try:
         os.fchmod(fd, mode)  # mkstemp's 0600 would hide the file from the group
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -45,6 +45,11 @@ def evaluate(
         if len(paths) != 1:
             raise CorpusError("quotes: give one folder holding text/ and attributions/")
         figures = evaluate_brat(paths[0], limit)
+        if not figures["articles"]:
+            raise CorpusError(
+                f"{paths[0]}: no article with its annotations (text/NAME.txt and "
+                "attributions/NAME_ANNOTATOR.ann)"
+            )
         errors = attribution_errors(paths[0], limit)
     else:
         from dateline.evaluate.timeml import evaluate_timeml, timeml_errors
@@ -62,16 +67,32 @@ def _task_of(paths: list[Path]) -> str:
 
     if is_pairs_file(paths[0]):
         return "statements"
-    if all((p / "attributions").is_dir() and (p / "text").is_dir() for p in paths):
-        return "quotes"
-    if all(timeml_folders(p) for p in paths):
-        return "dates"
-    if all(any(p.glob("*.meta.json")) for p in paths):
-        return "places"
+    for task in ("quotes", "dates", "places"):
+        if all(_kind_of(p) == task for p in paths):
+            return task
+    kinds = {p: _kind_of(p) for p in paths}
+    if len(paths) > 1 and all(kinds.values()):
+        raise CorpusError(
+            "the folders hold gold data of different kinds ("
+            + ", ".join(f"{p}: {kind}" for p, kind in kinds.items())
+            + "); score one kind at a time"
+        )
+    unknown = next(p for p, kind in kinds.items() if kind is None)
     raise CorpusError(
-        f"{paths[0]}: neither brat standoff (text/ + attributions/), TimeML (NAME.timex.json "
+        f"{unknown}: neither brat standoff (text/ + attributions/), TimeML (NAME.timex.json "
         "files) nor country tags (NAME.meta.json files); pass --task"
     )
+
+
+def _kind_of(path: Path) -> str | None:
+    """The task one folder's gold data is for, or None."""
+    if (path / "attributions").is_dir() and (path / "text").is_dir():
+        return "quotes"
+    if path.is_dir() and timeml_folders(path):
+        return "dates"
+    if path.is_dir() and any(path.glob("*.meta.json")):
+        return "places"
+    return None
 
 
 def timeml_folders(path: Path) -> list[Path]:
