@@ -538,3 +538,14 @@ def test_a_place_after_a_bank_opener_or_before_a_ticker_is_in_a_company_name() -
     assert not finder._in_company_name(words, city, rules)
     words, (ferries,) = mentions_of("Shares of Penrith Ferries <PFL> fell sharply on Monday.")
     assert finder._in_company_name(words, ferries, rules)
+
+
+def test_a_city_lies_within_its_region_of_the_lexicon_as_a_us_city_in_its_state() -> None:
+    found = named(
+        "Nurses marched in Leeds on Monday. On Tuesday they marched in Glasgow, and later in "
+        "Toronto and Austin, Texas."
+    )
+    assert found["Leeds"].within == ("England", "United Kingdom")
+    assert found["Glasgow"].within == ("Scotland", "United Kingdom")
+    assert found["Toronto"].within == ("Ontario", "Canada")
+    assert found["Austin"].within == ("Texas", "United States")

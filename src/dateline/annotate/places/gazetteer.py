@@ -106,7 +106,10 @@ def _build() -> Gazetteer:
     forms = country_forms()
     country_names = {iso: names[0] for iso, names in forms.items()}
     us_states = {code: row["name"] for code, row in geo.get_us_states().items()}
-    cities, respellings = _cities(country_names, us_states)
+    inside = {
+        (row["country"], row["admin1"]): row["name"] for row in lex["regions"] if "admin1" in row
+    }
+    cities, respellings = _cities(country_names, us_states, inside)
 
     historic = lex["historic_countries"]
     countries = _countries(geo, forms, country_names, points, historic, candidates)
@@ -382,9 +385,10 @@ _CITY_RECORD = re.compile(
 
 
 def _cities(
-    country_names: dict[str, str], us_states: dict[str, str]
+    country_names: dict[str, str], us_states: dict[str, str], regions: dict[tuple[str, str], str]
 ) -> tuple[list[Entry], list[tuple[Entry, str]]]:
-    """Every city, and (city, other spelling) pairs: "Sao Paulo", "St Louis".
+    """Every city, and (city, other spelling) pairs: "Sao Paulo", "St Louis". A city lies
+    within its US state, or the region of places.yaml with its (country, admin1) code.
 
     GeoNames' alternate names are left out: even for big cities they hold translations that are
     English words ("White House" for Casablanca, "Soul" for Seoul); English exonyms that matter
@@ -399,6 +403,10 @@ def _cities(
     # Keyed by the bytes of the file, to skip decoding two fields of every record.
     within_country = {iso.encode(): (iso, (name,)) for iso, name in country_names.items()}
     within_state = {code.encode(): (code, (name, us)) for code, name in us_states.items()}
+    within_region = {
+        (cc.encode(), admin1.encode()): (region, country_names[cc])
+        for (cc, admin1), region in regions.items()
+    }
     log10 = math.log10
     for m in _CITY_RECORD.finditer(raw):
         gid, name_b, lat, lon, cc_b, pop, admin1_b = m.groups()
@@ -409,6 +417,8 @@ def _cities(
         state = None
         if cc == "US":
             state, within = within_state.get(admin1_b, (None, (us,)))
+        else:
+            within = within_region.get((cc_b, admin1_b), within)
         population = int(pop)
         city = Entry(
             name,
