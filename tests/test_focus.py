@@ -329,3 +329,22 @@ def test_a_bad_country_gold_file_is_one_line_naming_it(run, tmp_path, meta, mess
     assert result.exit_code == 2 and result.stdout == ""
     [line] = result.stderr.splitlines()
     assert message in line
+
+
+def test_an_amount_in_pounds_evokes_the_uk_and_reads_an_ambiguous_city_there():
+    text = (
+        "Keeper out for a month\n\n"
+        "The keeper hurt his wrist in the cup defeat at Newcastle. The club paid £6.5m for "
+        "him in the summer, and a further £250,000 in fees."
+    )
+    ann = annotate(Document(id="t", text=text))
+    [newcastle] = [p for p in ann.places if p.span.text == "Newcastle"]
+    assert newcastle.country == "GB"
+    [uk] = [c for c in ann.countries if c.country == "GB"]
+    assert uk.evidence["currency"] == 2
+    # a sign after a letter is another currency's: Egypt writes its pound E£
+    assert not [
+        c
+        for c in annotate(Document(id="e", text="It cost E£40 in Cairo.")).countries
+        if c.country == "GB"
+    ]

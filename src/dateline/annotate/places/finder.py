@@ -25,6 +25,7 @@ from itertools import compress, count
 from operator import or_
 
 from dateline.annotate.lexicons import load
+from dateline.annotate.places.focus import currency_amounts
 from dateline.annotate.places.gazetteer import WORD, Entry, Gazetteer, gazetteer
 from dateline.model import Place, Span
 
@@ -686,7 +687,10 @@ def _resolve(
     text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules, home: Entry | None
 ) -> list[Place]:
     """The place each mention names, read in the story; none for a town nothing there supports."""
-    story = _Story(mentions, home)
+    # an amount in a country's currency (`£24m`) evokes it too: Newcastle in a story priced in
+    # pounds is England's
+    paid_in = frozenset(c for c, _span, weak in currency_amounts(text) if not weak)
+    story = _Story(mentions, home, paid_in)
     containers = _containers(text, mentions, gaz, rules)
     placed = _placed(mentions, containers)
     places = []
@@ -743,8 +747,11 @@ class _Story:
     its own evidence ("Georgia" does not make Georgia the country likelier).
     """
 
-    def __init__(self, mentions: list[_Mention], home: Entry | None) -> None:
+    def __init__(
+        self, mentions: list[_Mention], home: Entry | None, paid_in: frozenset[str] = frozenset()
+    ) -> None:
         self.home = home
+        self.paid_in = paid_in  # the countries of the story's currency amounts
         self.countries: dict[str, set[str]] = {}
         self.states: dict[str, set[str]] = {}
         # Country -> names of its divisions (not US states): "La Pampa", "Cordoba province".
@@ -798,8 +805,10 @@ class _Story:
             elif e.kind == "region" and has_country and self.names_any_state(key):
                 s += _AMONG_STATES_BONUS
         else:
-            if self.names_country(e.country, key) or (
-                self.home is not None and e.country == self.home.country
+            if (
+                self.names_country(e.country, key)
+                or (self.home is not None and e.country == self.home.country)
+                or e.country in self.paid_in
             ):
                 s += _DIVISION_COUNTRY_BONUS if _is_division(e) else _COUNTRY_BONUS
             if _is_division(e) and _other_than(self.divisions.get(e.country, set()), key):

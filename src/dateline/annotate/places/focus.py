@@ -11,6 +11,7 @@ ties are kept, ordered by the headline, then the dateline, then the first mentio
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,7 +28,7 @@ _IN_LEAD = 1.5  # the body's first sentence
 @dataclass(frozen=True, slots=True)
 class _Currencies:
     pattern: re.Pattern[str]
-    country: dict[str, str]  # the currency as written -> ISO code
+    country: dict[str, str]  # the currency (a word or a sign) as written -> ISO code
     weak: frozenset[str]
 
 
@@ -35,12 +36,28 @@ class _Currencies:
 def _currencies() -> _Currencies:
     lex = load("currencies")
     country = {form: iso for iso, forms in lex["countries"].items() for form in forms}
+    signs = {sign: iso for iso, forms in lex["symbols"].items() for sign in forms}
     names = "|".join(re.escape(f) for f in sorted(country, key=len, reverse=True))
     amounts = "|".join(map(re.escape, lex["amount_words"]))
     pattern = re.compile(
         rf"\d[\d,.]*(?:\s+(?:{amounts}))?\s+(?P<qualifier>[A-Z][\w.]*\s+)?(?P<currency>{names})\b"
+        rf"|(?<![\w$])(?P<sign>{'|'.join(map(re.escape, signs))})\s?\d"
     )
-    return _Currencies(pattern, country, frozenset(lex["weak"]))
+    return _Currencies(pattern, country | signs, frozenset(lex["weak"]))
+
+
+def currency_amounts(text: str) -> Iterator[tuple[str, Span, bool]]:
+    """Each amount in a country's currency (`5 mln yen`, `£24m`): the country, the currency's
+    words or sign, and whether it says little (a bare dollar amount). `20 mln Canadian dlrs` is
+    left to its nationality word."""
+    currencies = _currencies()
+    for m in currencies.pattern.finditer(text):
+        group = "sign" if m.group("sign") else "currency"
+        if group == "currency" and m.group("qualifier"):
+            continue
+        written = m.group(group)
+        span = Span.of(text, m.start(group), m.end(group))
+        yield currencies.country[written], span, written in currencies.weak
 
 
 @dataclass(slots=True)
@@ -82,14 +99,8 @@ def story_countries(
     for p in places:
         if p.country:
             add(p.country, p.via, p.span, _WEIGHT.get(p.via, 1.0))
-    currencies = _currencies()
-    for m in currencies.pattern.finditer(text):
-        if m.group("qualifier"):
-            continue  # "20 mln Canadian dlrs": the nationality word says it
-        written = m.group("currency")
-        weight = _WEAK_CURRENCY if written in currencies.weak else _WEIGHT["currency"]
-        span = Span.of(text, m.start("currency"), m.end("currency"))
-        add(currencies.country[written], "currency", span, weight)
+    for country, span, weak in currency_amounts(text):
+        add(country, "currency", span, _WEAK_CURRENCY if weak else _WEIGHT["currency"])
     return _ranked(tallies)
 
 
