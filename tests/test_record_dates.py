@@ -102,3 +102,22 @@ def test_a_date_that_starts_a_period_does_not_date_the_statement() -> None:
 def test_a_date_of_the_clause_before_does_not_date_the_statement() -> None:
     q = quote("The bank failed in 1998 and regulators claim that its books were false.")
     assert q["when"] == "2005-03-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year is the relative clause's verb's (`founded`), not the speaking's
+        "Of the award, Ada Moss, 70, who founded the festival in 1979, said it was a surprise.",
+        # ... and the opening clause's (`After ... 2004,`)
+        "After a slow end to 2004, the bakery said sales had picked up again.",
+        # ... and the aside's, set off by dashes
+        "A survey - covering the whole of 2003 - suggested the slowdown was over.",
+    ],
+)
+def test_a_date_in_another_clause_before_the_cue_does_not_date_the_statement(text) -> None:
+    assert quote(text)["when"] == "2005-03-10"
+
+
+def test_a_date_opening_the_sentence_still_dates_the_cue() -> None:
+    assert quote("On Tuesday, the bakery said sales had picked up.")["date_begin"] == "2005-03-08"

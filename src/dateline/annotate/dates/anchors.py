@@ -3,7 +3,7 @@
 A sentence's dates are not all the date of what it reports: in "Reeker said on Thursday that
 the 1967 U.N. protocol binds China", the statement is dated Thursday, and 1967 names the
 protocol. A date dates a cue or an event trigger when it is a calendar date:
-- close to it, with no clause break (; : a quotation mark, ", who") between them: "said on
+- close to it, with no clause break (; : a dash, a quotation mark, ", who") between them: "said on
   Tuesday", "Tuesday, he said", "was arrested on March 3", "told reporters last week";
 - not inside the words quoted (they date what the speaker talks about, not the speaking);
 - not naming a thing: a year after a determiner and before a noun ("the 1967 U.N. protocol",
@@ -23,7 +23,7 @@ from dateline.model import DateMention, Span
 # follow its object ("arrested two executives of a rival firm on 4 March").
 SPEECH_WORDS = 4
 EVENT_WORDS = 10
-_CLAUSE_BREAK = re.compile(r"[;:\"“”«»]|''|``|, (?:who|which|where|while|but)\b")
+_CLAUSE_BREAK = re.compile(r"[;:\"“”«»—–]|''|``| - |, (?:who|which|where|while|but)\b")
 _YEAR = re.compile(r"(?:the |a |an )?\d{4}$")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those)|'s|’s)\s+$", re.IGNORECASE
@@ -31,6 +31,10 @@ _DETERMINER = re.compile(
 _NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
 # Between a date and the verb after it, these open another clause.
 _CLAUSE_OPENER = re.compile(r"\b(?:and|but|after|before|as|when|while|because)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r", (?:who|which|whose|where)\b")
+_OPENS_CLAUSE = re.compile(
+    r"\s*(?:after|before|as|when|while|because|although|though|since)\b", re.I
+)
 _BOUND = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
@@ -63,11 +67,23 @@ class DateAnchors:
             )
             if len(gap.split()) > most_words or _CLAUSE_BREAK.search(gap):
                 continue
-            if d.span.start < anchor.start and _CLAUSE_OPENER.search(gap):
+            if d.span.start < anchor.start and (
+                _CLAUSE_OPENER.search(gap) or self.in_subordinate_clause(d, within)
+            ):
                 continue  # "collapsed in 2002 and prosecutors claim": the date is the other verb's
             if best is None or len(gap) < best_gap:
                 best, best_gap = d, len(gap)
         return best
+
+    def in_subordinate_clause(self, d: DateMention, within: Span) -> bool:
+        """The date is the verb's of a clause before the anchor's: a relative clause that no
+        comma closes before it ("Lee, who created Spider-Man in 1962, his lawyer said"), or one
+        opening the sentence ("After falls at the end of 2004, Halifax said ...")."""
+        before = self.text[within.start : d.span.start]
+        if _OPENS_CLAUSE.match(before) and "," not in before:
+            return True
+        opened = [m.end() for m in _RELATIVE.finditer(before)]
+        return bool(opened) and "," not in before[opened[-1] :]
 
     def bounds_a_period(self, d: DateMention) -> bool:
         """ "since 1930", "until June": where a state of things starts or ends, not a moment."""
