@@ -273,3 +273,18 @@ def test_a_turn_of_a_transcript_is_its_speakers_whatever_cues_it_holds():
     q = by_text(quotes_of(text), "the vote will be close")
     assert q.speaker.mention.text == "LUNDGREN" and q.cue.text == ":"
     exact(text, q.speaker.mention)
+
+
+def test_a_cue_word_after_a_preposition_is_a_noun_and_lends_no_speaker():
+    # `claims of broken promises`: `promises` is no verb whose subject says what follows
+    text = 'Ms Varga on Friday rejected claims of broken promises, saying: "We kept every one."'
+    q = by_text(quotes_of(text), "We kept every one")
+    assert q.speaker.mention.text == "Ms Varga" and q.speaker.name == "Varga"
+
+
+def test_a_name_is_not_opened_by_the_preposition_before_it():
+    text = (
+        "For Odile Marchetti, head of research at the institute, the result is a relief. "
+        '"We had waited ten years," Ms Marchetti said.'
+    )
+    assert by_text(quotes_of(text), "ten years").speaker.name == "Odile Marchetti"

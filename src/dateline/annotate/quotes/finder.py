@@ -1324,19 +1324,19 @@ class _Finder(PhraseFinder):
         return mention
 
     def _transcript_speaker(self, head: list[Span]) -> bool:
-        """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript,
-        one the text names in ordinary letters too (`Jake Tapper`), and no place (`BEIJING:`);
-        or any such name where two paragraphs or more open so (`JAKE TAPPER:`, `CLINTON:`)."""
+        """`TAPPER: And obviously, ...`: a name in capitals opening a paragraph of a transcript:
+        a person the text names in full (`Jake Tapper`, `Hillary Clinton`, whatever places bear
+        the name); else no place (`BEIJING:`), and one the text names in ordinary letters too,
+        or where two paragraphs or more open so (`JAKE TAPPER:`, `FALLIN:`)."""
         para = self.paragraphs[self._paragraph_index(head[0].start)]
         if head[0].start != para.start or not all(t.text.isupper() for t in head):
             return False
-        if self._turns_of_transcript >= 2:
+        last = re.escape(head[-1].text.capitalize())
+        if re.search(rf"\b[A-Z][a-z]+ {last}\b", self.text):
             return True
-        name = " ".join(t.text.capitalize() for t in head)
-        if name in gazetteer().names:
+        if " ".join(t.text.capitalize() for t in head) in gazetteer().names:
             return False
-        last = head[-1].text.capitalize()
-        return re.search(rf"\b{re.escape(last)}\b", self.text) is not None
+        return self._turns_of_transcript >= 2 or re.search(rf"\b{last}\b", self.text) is not None
 
     def _according_to(self, cue: Cue, sentence: Span) -> Attribution | None:
         after = [t for t in self.tokens_between(cue.span.end, sentence.end)]

@@ -46,6 +46,8 @@ _BE = frozenset({"be", "been", "being"})
 # saying`, `Besides attacking`; the participle hangs on the main clause
 _OPENING_WORDS = _GERUND_PREPOSITIONS | {"having", "besides", "despite", "since", "when"}
 _OWNERS = frozenset({"his", "her", "its", "their", "my", "our"})
+# Prepositions that take a noun, never a verb (`to` does: `to say`)
+_NOUN_PREPOSITIONS = frozenset({"of", "for", "about", "over", "with", "against", "amid", "despite"})
 _POSSESSIVE_END = re.compile(r"\w(?:['’]s|s['’])$")
 _FLOATING = frozenset({"both", "all", "each"})  # `they have both said`: no subject of its own
 _EVIDENCE_LEMMAS = frozenset({"show", "find", "indicate", "reveal", "suggest", "estimate"})
@@ -754,18 +756,26 @@ class PhraseFinder(QuoteReader):
         return name if name is not None and looks_like_name(name.text) else None
 
     def _used_as_noun(self, i: int) -> bool:
-        """The cue word at token i is a noun, the object of another verb: after a possessive
-        or an article (`downplayed Ryan's comments, saying`, `an attack`), a modifier at most
-        after a possessive (`Clinton's current support`)."""
+        """The cue word at token i is a noun, the object of another verb: after a possessive,
+        an article or a preposition (`downplayed Ryan's comments, saying`, `an attack`, `claims
+        of promises`), a modifier at most after a possessive or a preposition (`Clinton's
+        current support`, `claims of broken promises`)."""
         k = i - 1
-        if k >= 1 and self._is_noun_modifier(self.tokens[k].text):
-            before = self.tokens[k - 1].text
-            if before.lower() in _OWNERS or _POSSESSIVE_END.search(before):
+        if k >= 1:
+            before, modifier = self.tokens[k - 1].text, self.tokens[k].text
+            if self._is_noun_modifier(modifier) and (
+                before.lower() in _OWNERS or _POSSESSIVE_END.search(before)
+            ):
+                return True
+            if before.lower() in _NOUN_PREPOSITIONS and modifier.isalpha() and modifier.islower():
                 return True
         if k < 0:
             return False
         word = self.tokens[k].text
-        return word.lower() in _OWNERS | {"the", "a", "an"} or bool(_POSSESSIVE_END.search(word))
+        low = word.lower()
+        return low in _OWNERS | _NOUN_PREPOSITIONS | {"the", "a", "an"} or bool(
+            _POSSESSIVE_END.search(word)
+        )
 
     def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
         if self._is_cue_token(k) and not self._used_as_noun(k):
