@@ -196,6 +196,14 @@ def test_yesterday_today_tomorrow_tonight():
     ]
 
 
+def test_today_naming_the_present_age_is_no_day():
+    text = (
+        "Planners of tomorrow's cities say the farmers of today face what today's voters "
+        "ignore, and many of today's electric cars fail; today's auction still closed early."
+    )
+    assert found(text) == [("today's", "DATE", "2002-06-12")]
+
+
 def test_this_morning_is_a_time_of_the_publication_day():
     assert found("The tanker docked this morning.") == [("this morning", "TIME", "2002-06-12TMO")]
 

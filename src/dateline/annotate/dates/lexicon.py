@@ -74,6 +74,7 @@ class DateLexicon:
     reporting_verbs: frozenset[str]
     deadline_words: frozenset[str]
     scheduled_verbs: frozenset[str]
+    era_nouns: frozenset[str]
     future: re.Pattern[str]
     plan_ahead: re.Pattern[str]
     p: dict[str, str]  # regex pieces, all matching lower-cased text
@@ -106,6 +107,7 @@ def lexicon() -> DateLexicon:
         reporting_verbs=frozenset(data["reporting_verbs"]),
         deadline_words=frozenset(data["deadline_words"]),
         scheduled_verbs=frozenset(data["scheduled_verbs"]),
+        era_nouns=frozenset(data["era_nouns"]),
         future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
         plan_ahead=re.compile(rf"\b{alt(data['plan_ahead_markers'])}\b"),
         p=_pieces(data, numbers, units, refs, holidays),

@@ -280,6 +280,8 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
 def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
     if in_a_name(ctx, m.start("rday")):
         return None  # "USA Today", "The Tonight Show"
+    if _an_age(m, ctx):
+        return None
     word = m.group("rday").lower()
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
     d = shift_day(ctx, shift)
@@ -288,6 +290,23 @@ def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
         code = lexicon().parts_of_day[pod.lower()]
         return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}", point_mod(m))
     return make_hit(m, "DATE", day_value(ctx, d), point_mod(m))
+
+
+# "the children of today", "the leaders of tomorrow": an age, not a day.
+_OF_AN_AGE = re.compile(r"\b[Tt]he\s+[a-z]+\s+of\s+$")
+_WORDS_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
+def _an_age(m: RuleMatch, ctx: Context) -> bool:
+    """Whether "today" or "tomorrow" names the present or coming age rather than a day: "the
+    people of tomorrow", "today's world", "many of today's personal computers" (a noun of an
+    age within the next two words)."""
+    if m.group("pod") or key(m.group("rday")) in ("yesterday", "tonight"):
+        return False
+    if m.group(0)[-2:] not in ("'s", "’s"):
+        return bool(_OF_AN_AGE.search(ctx.text, max(0, m.start() - 30), m.start()))
+    after = _WORDS_AFTER.match(ctx.text, m.end())
+    return bool(after) and not lexicon().era_nouns.isdisjoint(after.groups())
 
 
 _NEWSPAPER = re.compile(r"\b[Tt]he $")
