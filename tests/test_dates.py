@@ -315,6 +315,19 @@ def test_twenty_four_hours_is_one_day_as_timebank_writes_it():
     ]
 
 
+def test_thousands_of_years_are_millennia_and_a_year_in_digits_is_no_count():
+    mentions = dates(
+        "Caravans used the salt road for over three thousand years, the wells some 2,000 years."
+    )
+    assert [(d.span.text, d.value) for d in mentions] == [
+        ("over three thousand years", "P3L"),
+        ("some 2,000 years", "P2L"),
+    ]
+    assert found("Output in the 1997 quarter rose.", "1998-03-04") == [
+        ("the 1997 quarter", "DATE", "1997-Q4")
+    ]
+
+
 def test_duration_modifiers():
     mentions = dates("The talks ran nearly an hour and will take at least two more days.")
     assert [(d.span.text, d.value, d.mod) for d in mentions] == [
@@ -345,7 +358,7 @@ def test_days_later_counts_from_the_story_not_from_publication():
         ("Over the years the mill changed hands twice.", "the years", "PXY"),
         ("Looters emptied the depot in the days before the storm.", "days", "PXD"),
         ("The shepherd returned days after the fire.", "days", "PXD"),
-        ("The abbey has stood on the cliff for centuries.", "centuries", "PXCE"),
+        ("The abbey has stood on the cliff for centuries.", "centuries", "PXC"),
         ("A decades-long feud split the valley.", "decades-long", "PXY"),
         ("The fund lost money for six trading days.", "six trading days", "P6D"),
     ],
@@ -944,7 +957,10 @@ def test_a_year_spelled_out_alone_or_after_a_month_or_season(text, expected):
 
 
 def test_two_thousand_of_something_is_a_count_not_a_year():
-    assert found("The walls stood for two thousand years.", "1998-03-04") == []
+    # two millennia, not the year 2000
+    assert found("The walls stood for two thousand years.", "1998-03-04") == [
+        ("two thousand years", "DURATION", "P2L")
+    ]
     assert found("Two thousand people marched.", "1998-03-04") == []
 
 

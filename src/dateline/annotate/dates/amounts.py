@@ -149,7 +149,8 @@ def _not_a_count(num: str | None, n: float | None) -> bool:
     """Whether the count is none: a word neither a number nor a vague one, or a year."""
     if num and n is None and key(num) not in lexicon().vague:
         return True
-    return n is not None and n >= 1000  # "the 1988 quarter" is a year
+    # "the 1988 quarter" is a year; "2,000 years", "two thousand years" are counts
+    return n is not None and n >= 1000 and bool(re.fullmatch(r"\d{4}", num or ""))
 
 
 def _is_some_day(m: RuleMatch, ctx: Context, unit: str, plural: bool) -> bool:
@@ -215,7 +216,7 @@ def vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
-    """A plural unit with no count: a duration of unknown length ("for centuries": PXCE)."""
+    """A plural unit with no count: a duration of unknown length ("for centuries": PXC)."""
     if not (m.group("long") or m.group("after") or m.group("prep") or m.group("verb")):
         return None  # "the years" alone, "days" alone: too often not a time at all
     if m.group("verb") and (m.group("the") or ctx.text.startswith(" of", m.end())):
