@@ -417,7 +417,10 @@ def test_decades_in_words_and_a_couple_of_years():
 
 def test_the_week_is_a_week_of_the_year_unsaid():
     assert found("For the week, the grain index rose.") == [("the week", "DATE", "2002-WXX")]
-    assert [d.span.text for d in dates("The fair is held the week of July 8.")] == ["July 8"]
+    # "the week of July 8" is one expression, the week that holds the day
+    assert found("The fair is held the week of July 8.") == [
+        ("the week of July 8", "DATE", "2002-W28")
+    ]
 
 
 def test_in_years_is_a_vague_duration():
@@ -506,6 +509,15 @@ def test_vague_plural_is_a_duration_with_unknown_count():
 def test_month_day_year_and_day_month_year():
     text = "The pact was signed on March 14, 2002 and ratified on 14 March 2002."
     assert [v for _, _, v in found(text)] == ["2002-03-14", "2002-03-14"]
+
+
+def test_the_week_of_a_date_is_that_week():
+    assert found("The trial opens the week of July 8, 2002.") == [
+        ("the week of July 8, 2002", "DATE", "2002-W28")
+    ]
+    assert found("Ballots go out the week of Feb. 30.") == [
+        ("the week of Feb. 30", "DATE", "2002-02-30")
+    ]
 
 
 def test_abbreviated_months_with_and_without_period():

@@ -92,6 +92,8 @@ def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
         hit = explicit_date(m, ctx)
         if hit and m.group("every") and not (_given_year(m) or m.group("yrel")):
             return replace(hit, type="SET", value="XXXX" + hit.value[4:])  # "every May 1"
+        if hit and m.group("weekof"):
+            return _week_of(hit)
         return hit
     # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
     bare_abbreviation = not _given_year(m) and not m.group("mon").endswith(".")
@@ -102,6 +104,15 @@ def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
             return None
         return make_hit(m, "SET", f"XXXX-{lexicon().months[key(m.group('mon'))]:02d}")  # each July
     return named_month(m, ctx)
+
+
+def _week_of(hit: Hit) -> Hit:
+    """ "the week of March 6": the week that holds the day (the day, if it has no year or is
+    no day of the calendar)."""
+    try:
+        return replace(hit, value=week_value(date.fromisoformat(hit.value)))
+    except ValueError:
+        return hit
 
 
 def _relative_year(ctx: Context, phrase: str) -> int | None:

@@ -94,7 +94,8 @@ def _rules() -> list[_Rule]:
             rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){any_year}|"
             rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
             month_or_date,
-            rf"{pmod}(?:(?P<every>every|each)\s+)?(?:(?P<wd>{p['weekday']}),?\s+)?"
+            rf"{pmod}(?:(?P<every>every|each)\s+|(?P<weekof>the\s+week\s+of)\s+)?"
+            rf"(?:(?P<wd>{p['weekday']}),?\s+)?"
             r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
         ),
         (
