@@ -637,6 +637,15 @@ def test_this_century_is_a_century_and_the_past_century_is_not_placed():
     assert not [d for d in dates("It was the event of the past century.") if d.value == "19"]
 
 
+def test_the_day_before_or_after_a_date_is_one_expression_the_day_beside_it():
+    text = "The day before last Friday's vote, and the day after Christmas, the hall stood empty."
+    assert found(text) == [
+        ("The day before last Friday's", "DATE", "2002-06-06"),
+        ("the day after Christmas", "DATE", "2001-12-26"),
+    ]
+    assert dates("He flew home the day after June 3.")[0].begin == "2002-06-04"
+
+
 def test_that_same_day_is_the_day_named_before():
     text = "The mayor resigned on March 3, 1999. The council met that same day."
     assert [(d.span.text, d.value) for d in dates(text)] == [
