@@ -64,6 +64,12 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
     assert only(text).value == value
 
 
+def test_since_a_few_words_before_a_date_looks_back():
+    # (published in June: a bare October is nearer ahead, but "since" looks back)
+    text = "Divers have been combing the bay since shortly after the Oct. 4 sinking."
+    assert only(text).value == "2001-10-04"
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
