@@ -342,6 +342,15 @@ def test_duration_modifiers():
     ]
 
 
+def test_a_unit_long_is_one_unit_of_time():
+    text = "The day-long talks, his year-long review and two-week-long strikes ended."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("day-long", "P1D"),
+        ("year-long", "P1Y"),
+        ("two-week-long", "P2W"),
+    ]
+
+
 def test_ages_are_not_durations():
     assert dates("A 6-year-old girl and a man, 52 years old, were rescued.") == []
 

@@ -234,3 +234,8 @@ def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 _RELATIVE = ("before", "after", "later", "earlier")
+
+
+def one_unit_long(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "a week-long strike", "the day-long talks": one unit, as an amount of time (P1W)."""
+    return make_hit(m, "DURATION", duration_value(1, unit_code(m.group("unit"))))

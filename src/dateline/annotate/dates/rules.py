@@ -14,6 +14,7 @@ from functools import cache
 from dateline.annotate.dates.amounts import (
     amount,
     bare_plural,
+    one_unit_long,
     recurrence,
     vague_period,
     vague_reference,
@@ -216,6 +217,13 @@ def _rules() -> list[_Rule]:
             bare_plural,
             r"(?:(?P<prep>within|over|for|in)\s+|(?P<verb>took|takes|take|taking|lasted|lasts|"
             r"last|spent|spend|spends|waited|wait)\s+)?(?:(?P<the>the)\s+)?",
+        ),
+        (
+            # "a week-long strike": one unit, as an amount of time
+            r"(?P<unit>hour|day|week|month|year|decade|century)-long(?![\w-])",
+            one_unit_long,
+            "",
+            ("-long",),
         ),
         (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
