@@ -575,6 +575,14 @@ def test_may_the_verb_is_not_a_month():
     assert dates("The mayor may resign, and voters may march.") == []
 
 
+def test_the_may_before_a_noun_is_the_month_but_the_march_on_a_city_is_not():
+    text = "The May ballot was delayed; the March on Leeds went ahead. The March reading fell."
+    assert found(text, "2002-04-20") == [
+        ("May", "DATE", "2002-05"),
+        ("March", "DATE", "2002-03"),
+    ]
+
+
 def test_bare_year_and_decade():
     assert found("The mill shut in 1997, a relic of the 1990s.") == [
         ("1997", "DATE", "1997"),

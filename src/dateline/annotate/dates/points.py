@@ -75,16 +75,22 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     elif rel == "this":
         year = ctx.anchor.year
     else:
-        # "May" and "March" are also words: take them bare only after a preposition.
+        # "May" and "March" are also words: take them bare only after a preposition, or as "the
+        # March accession" (not "the March on Washington", "the March of Dimes").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
         after_preposition = before and before[-1] in ("in", "since", "until", "by", "of", "during")
-        if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
+        modifier = before and before[-1] == "the" and _MONTH_AS_MODIFIER.match(ctx.text, m.end())
+        if key(name) in ("may", "march") and not (m.group("pmod") or after_preposition or modifier):
             return None
         year = _story_year(ctx, m.start()) or nearest_year(
             ctx.anchor, month, None, ctx.tense(m.start(), neutral=True)
         )
     value = month_value(year, month) if year else f"XXXX-{month:02d}"
     return make_hit(m, "DATE", value, point_mod(m))
+
+
+# A noun after "the March": "the March accession", but not "the March on Washington".
+_MONTH_AS_MODIFIER = re.compile(r" (?!(?:on|of|for|to|in|at|from|against|and|or)\b)[a-z]+\b")
 
 
 def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
