@@ -514,6 +514,14 @@ def test_a_matter_of_days_is_not_a_time_expression():
     assert found("It is a matter of days before the bridge opens.") == []
 
 
+def test_for_a_while_and_for_some_time_are_stretches_of_unsaid_length():
+    text = "The ferry will idle for a while; the pier has leaked for some time. Once, it sank."
+    assert found(text) == [
+        ("a while", "DURATION", "PXX"),
+        ("some time", "DURATION", "PXX"),
+    ]
+
+
 def test_vague_plural_is_a_duration_with_unknown_count():
     assert found("The village has waited for years.") == [("years", "DURATION", "PXY")]
 

@@ -201,6 +201,11 @@ def vague_reference(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", value)
 
 
+def vague_duration(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "for a while", "for some time": a stretch of unsaid length (PXX), without the "for"."""
+    return make_hit(m, "DURATION", "PXX", group="vd")
+
+
 def recurrence(m: RuleMatch, ctx: Context) -> Hit | None:
     if in_a_name(ctx, m.start()):
         return None  # "the New York Daily News", "Publishers Weekly"

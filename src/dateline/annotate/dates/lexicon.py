@@ -181,6 +181,7 @@ def _pieces(
         "pmod_words": alt(data["point_mods"]),
         "dmod": rf"(?:(?P<dmod>{alt(data['duration_mods'])})\s+)?",
         "refs": alt(refs),
+        "vague_durations": alt(data["vague_durations"]),
         "sets": alt(data["sets"]),
         "Holiday": alt(
             [

@@ -16,6 +16,7 @@ from dateline.annotate.dates.amounts import (
     bare_plural,
     one_unit_long,
     recurrence,
+    vague_duration,
     vague_period,
     vague_reference,
 )
@@ -241,6 +242,7 @@ def _rules() -> list[_Rule]:
             ("year",),
         ),
         (rf"{p['refs']}{e}", vague_reference, ""),
+        (rf"for\s+(?P<vd>{p['vague_durations']}){e}", vague_duration, "", ("for",)),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
             # `\d\d?`, not `\d{1,2}`: the same match, but the engine skips ahead to a digit
