@@ -64,6 +64,12 @@ def test_weekday_direction_follows_the_verb_before_it(text, value):
     assert only(text).value == value
 
 
+def test_since_a_few_words_before_a_date_looks_back():
+    # (published in June: a bare October is nearer ahead, but "since" looks back)
+    text = "Divers have been combing the bay since shortly after the Oct. 4 sinking."
+    assert only(text).value == "2001-10-04"
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -196,6 +202,14 @@ def test_yesterday_today_tomorrow_tonight():
     ]
 
 
+def test_today_naming_the_present_age_is_no_day():
+    text = (
+        "Planners of tomorrow's cities say the farmers of today face what today's voters "
+        "ignore, and many of today's electric cars fail; today's auction still closed early."
+    )
+    assert found(text) == [("today's", "DATE", "2002-06-12")]
+
+
 def test_this_morning_is_a_time_of_the_publication_day():
     assert found("The tanker docked this morning.") == [("this morning", "TIME", "2002-06-12TMO")]
 
@@ -307,11 +321,33 @@ def test_twenty_four_hours_is_one_day_as_timebank_writes_it():
     ]
 
 
+def test_thousands_of_years_are_millennia_and_a_year_in_digits_is_no_count():
+    mentions = dates(
+        "Caravans used the salt road for over three thousand years, the wells some 2,000 years."
+    )
+    assert [(d.span.text, d.value) for d in mentions] == [
+        ("over three thousand years", "P3L"),
+        ("some 2,000 years", "P2L"),
+    ]
+    assert found("Output in the 1997 quarter rose.", "1998-03-04") == [
+        ("the 1997 quarter", "DATE", "1997-Q4")
+    ]
+
+
 def test_duration_modifiers():
     mentions = dates("The talks ran nearly an hour and will take at least two more days.")
     assert [(d.span.text, d.value, d.mod) for d in mentions] == [
         ("nearly an hour", "PT1H", "APPROX"),
         ("at least two more days", "P2D", "EQUAL_OR_MORE"),
+    ]
+
+
+def test_a_unit_long_is_one_unit_of_time():
+    text = "The day-long talks, his year-long review and two-week-long strikes ended."
+    assert [(t, v) for t, _, v in found(text)] == [
+        ("day-long", "P1D"),
+        ("year-long", "P1Y"),
+        ("two-week-long", "P2W"),
     ]
 
 
@@ -337,7 +373,7 @@ def test_days_later_counts_from_the_story_not_from_publication():
         ("Over the years the mill changed hands twice.", "the years", "PXY"),
         ("Looters emptied the depot in the days before the storm.", "days", "PXD"),
         ("The shepherd returned days after the fire.", "days", "PXD"),
-        ("The abbey has stood on the cliff for centuries.", "centuries", "PXCE"),
+        ("The abbey has stood on the cliff for centuries.", "centuries", "PXC"),
         ("A decades-long feud split the valley.", "decades-long", "PXY"),
         ("The fund lost money for six trading days.", "six trading days", "P6D"),
     ],
@@ -396,7 +432,10 @@ def test_decades_in_words_and_a_couple_of_years():
 
 def test_the_week_is_a_week_of_the_year_unsaid():
     assert found("For the week, the grain index rose.") == [("the week", "DATE", "2002-WXX")]
-    assert [d.span.text for d in dates("The fair is held the week of July 8.")] == ["July 8"]
+    # "the week of July 8" is one expression, the week that holds the day
+    assert found("The fair is held the week of July 8.") == [
+        ("the week of July 8", "DATE", "2002-W28")
+    ]
 
 
 def test_in_years_is_a_vague_duration():
@@ -475,6 +514,14 @@ def test_a_matter_of_days_is_not_a_time_expression():
     assert found("It is a matter of days before the bridge opens.") == []
 
 
+def test_for_a_while_and_for_some_time_are_stretches_of_unsaid_length():
+    text = "The ferry will idle for a while; the pier has leaked for some time. Once, it sank."
+    assert found(text) == [
+        ("a while", "DURATION", "PXX"),
+        ("some time", "DURATION", "PXX"),
+    ]
+
+
 def test_vague_plural_is_a_duration_with_unknown_count():
     assert found("The village has waited for years.") == [("years", "DURATION", "PXY")]
 
@@ -485,6 +532,15 @@ def test_vague_plural_is_a_duration_with_unknown_count():
 def test_month_day_year_and_day_month_year():
     text = "The pact was signed on March 14, 2002 and ratified on 14 March 2002."
     assert [v for _, _, v in found(text)] == ["2002-03-14", "2002-03-14"]
+
+
+def test_the_week_of_a_date_is_that_week():
+    assert found("The trial opens the week of July 8, 2002.") == [
+        ("the week of July 8, 2002", "DATE", "2002-W28")
+    ]
+    assert found("Ballots go out the week of Feb. 30.") == [
+        ("the week of Feb. 30", "DATE", "2002-02-30")
+    ]
 
 
 def test_abbreviated_months_with_and_without_period():
@@ -525,6 +581,14 @@ def test_month_and_year():
 
 def test_may_the_verb_is_not_a_month():
     assert dates("The mayor may resign, and voters may march.") == []
+
+
+def test_the_may_before_a_noun_is_the_month_but_the_march_on_a_city_is_not():
+    text = "The May ballot was delayed; the March on Leeds went ahead. The March reading fell."
+    assert found(text, "2002-04-20") == [
+        ("May", "DATE", "2002-05"),
+        ("March", "DATE", "2002-03"),
+    ]
 
 
 def test_bare_year_and_decade():
@@ -602,6 +666,15 @@ def test_over_the_summer_is_this_years_and_the_fall_is_not_a_season():
 def test_this_century_is_a_century_and_the_past_century_is_not_placed():
     assert found("It is the worst flood of this century.") == [("this century", "DATE", "20")]
     assert not [d for d in dates("It was the event of the past century.") if d.value == "19"]
+
+
+def test_the_day_before_or_after_a_date_is_one_expression_the_day_beside_it():
+    text = "The day before last Friday's vote, and the day after Christmas, the hall stood empty."
+    assert found(text) == [
+        ("The day before last Friday's", "DATE", "2002-06-06"),
+        ("the day after Christmas", "DATE", "2001-12-26"),
+    ]
+    assert dates("He flew home the day after June 3.")[0].begin == "2002-06-04"
 
 
 def test_that_same_day_is_the_day_named_before():
@@ -763,8 +836,8 @@ def test_timeml_scores_reach_the_targets():
     if not all(folder.is_dir() for folder in folders):
         pytest.skip(f"TimeML corpus not found under {TIMEML}")
     scores = evaluate_timeml(folders)
-    assert scores["relaxed_f1"] >= 0.95, scores
-    assert scores["value_f1"] >= 0.842, scores
+    assert scores["relaxed_f1"] >= 0.953, scores
+    assert scores["value_f1"] >= 0.846, scores
 
 
 def test_timeml_gold_weeks_of_one_digit_read_as_iso_weeks():
@@ -936,7 +1009,10 @@ def test_a_year_spelled_out_alone_or_after_a_month_or_season(text, expected):
 
 
 def test_two_thousand_of_something_is_a_count_not_a_year():
-    assert found("The walls stood for two thousand years.", "1998-03-04") == []
+    # two millennia, not the year 2000
+    assert found("The walls stood for two thousand years.", "1998-03-04") == [
+        ("two thousand years", "DURATION", "P2L")
+    ]
     assert found("Two thousand people marched.", "1998-03-04") == []
 
 

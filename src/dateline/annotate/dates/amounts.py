@@ -149,7 +149,8 @@ def _not_a_count(num: str | None, n: float | None) -> bool:
     """Whether the count is none: a word neither a number nor a vague one, or a year."""
     if num and n is None and key(num) not in lexicon().vague:
         return True
-    return n is not None and n >= 1000  # "the 1988 quarter" is a year
+    # "the 1988 quarter" is a year; "2,000 years", "two thousand years" are counts
+    return n is not None and n >= 1000 and bool(re.fullmatch(r"\d{4}", num or ""))
 
 
 def _is_some_day(m: RuleMatch, ctx: Context, unit: str, plural: bool) -> bool:
@@ -200,6 +201,11 @@ def vague_reference(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", value)
 
 
+def vague_duration(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "for a while", "for some time": a stretch of unsaid length (PXX), without the "for"."""
+    return make_hit(m, "DURATION", "PXX", group="vd")
+
+
 def recurrence(m: RuleMatch, ctx: Context) -> Hit | None:
     if in_a_name(ctx, m.start()):
         return None  # "the New York Daily News", "Publishers Weekly"
@@ -215,7 +221,7 @@ def vague_period(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
-    """A plural unit with no count: a duration of unknown length ("for centuries": PXCE)."""
+    """A plural unit with no count: a duration of unknown length ("for centuries": PXC)."""
     if not (m.group("long") or m.group("after") or m.group("prep") or m.group("verb")):
         return None  # "the years" alone, "days" alone: too often not a time at all
     if m.group("verb") and (m.group("the") or ctx.text.startswith(" of", m.end())):
@@ -233,3 +239,8 @@ def bare_plural(m: RuleMatch, ctx: Context) -> Hit | None:
 
 
 _RELATIVE = ("before", "after", "later", "earlier")
+
+
+def one_unit_long(m: RuleMatch, ctx: Context) -> Hit | None:
+    """ "a week-long strike", "the day-long talks": one unit, as an amount of time (P1W)."""
+    return make_hit(m, "DURATION", duration_value(1, unit_code(m.group("unit"))))

@@ -181,10 +181,10 @@ class Context:
 
 def _looks_back_from_word_before(before: list[str]) -> bool:
     """ "said Thursday" dates the saying, whatever tense the reported words are in; "since
-    December" is a point gone by, whatever the tense."""
+    December", "since shortly after the Oct. 23 attack" is a point gone by, whatever the tense."""
     if any(w.strip(",") in lexicon().reporting_verbs for w in before[-2:]):
         return True
-    return bool(before) and before[-1] == "since"
+    return "since" in before[-4:]
 
 
 # --- the rules ------------------------------------------------------------------------------

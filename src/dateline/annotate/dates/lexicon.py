@@ -74,6 +74,7 @@ class DateLexicon:
     reporting_verbs: frozenset[str]
     deadline_words: frozenset[str]
     scheduled_verbs: frozenset[str]
+    era_nouns: frozenset[str]
     future: re.Pattern[str]
     plan_ahead: re.Pattern[str]
     p: dict[str, str]  # regex pieces, all matching lower-cased text
@@ -106,6 +107,7 @@ def lexicon() -> DateLexicon:
         reporting_verbs=frozenset(data["reporting_verbs"]),
         deadline_words=frozenset(data["deadline_words"]),
         scheduled_verbs=frozenset(data["scheduled_verbs"]),
+        era_nouns=frozenset(data["era_nouns"]),
         future=re.compile(rf"\b{alt(data['future_markers'])}\b"),
         plan_ahead=re.compile(rf"\b{alt(data['plan_ahead_markers'])}\b"),
         p=_pieces(data, numbers, units, refs, holidays),
@@ -142,7 +144,10 @@ def _count(numbers: dict[str, float]) -> str:
     tens = [w for w, v in numbers.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
     ones = [w for w, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and " " not in w]
     ones = [w for w in ones if w not in ("a", "an")]
-    return rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{alt(tens)}(?:[-\s]+{alt(ones)})?|{alt(numbers)})"
+    return (
+        rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{alt(tens)}(?:[-\s]+{alt(ones)})?|"
+        rf"{alt(ones)}\s+thousand|{alt(numbers)})"
+    )
 
 
 def _pieces(
@@ -176,6 +181,7 @@ def _pieces(
         "pmod_words": alt(data["point_mods"]),
         "dmod": rf"(?:(?P<dmod>{alt(data['duration_mods'])})\s+)?",
         "refs": alt(refs),
+        "vague_durations": alt(data["vague_durations"]),
         "sets": alt(data["sets"]),
         "Holiday": alt(
             [
@@ -200,7 +206,9 @@ def number(word: str) -> float | None:
         return float(numbers[w])
     parts = re.split(r"[-\s]+", w)
     if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
-        return float(numbers[parts[0]] + numbers[parts[1]])
+        first, second = numbers[parts[0]], numbers[parts[1]]
+        # "twenty-four" adds, "two thousand" multiplies
+        return float(first * second if second in (100, 1000) else first + second)
     return None
 
 
@@ -216,13 +224,16 @@ def unit(word: str) -> str:
 
 
 def duration(n: float | None, unit_: str) -> str:
-    """A TIMEX3 duration: P3Y, PT5H, PXW; 24 hours is P1D as TimeBank writes it."""
+    """A TIMEX3 duration: P3Y, PT5H, PXW; 24 hours is P1D and 2,000 years P2L as TimeBank writes
+    them."""
     if unit_ == "TH" and n == 24:
         return "P1D"
     if unit_ == "DE":  # decades in years, as TimeBank writes them: P20Y, and PXY for "decades"
         return f"P{int(n * 10)}Y" if n is not None else "PXY"
-    if unit_ == "CE":
-        return f"P{int(n * 100)}Y" if n is not None else "PXCE"
+    if unit_ == "CE":  # "for centuries": PXC, TimeML's letter for a century
+        return f"P{int(n * 100)}Y" if n is not None else "PXC"
+    if unit_ == "Y" and n is not None and n >= 1000 and n % 1000 == 0:
+        return f"P{int(n // 1000)}L"  # "two thousand years": two millennia, as TimeML writes it
     if n is not None and n != int(n):
         if unit_ == "TH":  # "2 1/2 hours": PT2H30M
             return f"PT{int(n)}H{round((n % 1) * 60)}M"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from dateline.annotate.dates.normalize import value_range
 from dateline.annotate.dates.rules import Hit, find_hits
@@ -36,10 +37,11 @@ def find_dates(text: str, published: str | None, sentences: list[Span]) -> list[
             covered.add(hit.start, hit.end)
             taken.append(hit)
     taken.sort(key=lambda h: h.start)
-    return [
-        _mention(text, _resolve(hit, taken[:i], published), published)
-        for i, hit in enumerate(taken)
-    ]
+    mentions = []
+    for i, hit in enumerate(taken):
+        hit = _day_beside(text, _resolve(hit, taken[:i], published), taken[i - 1].end if i else 0)
+        mentions.append(_mention(text, hit, published))
+    return mentions
 
 
 _REACH = 400  # characters back to the date that "that same day" refers to
@@ -63,6 +65,25 @@ def _resolve(hit: Hit, before: list[Hit], published: str | None) -> Hit:
     if time_of_day[1:2].isdigit() and published and len(published) == 10:
         return replace(hit, value=published + time_of_day)  # "4 in the morning": as "4 a.m."
     return hit
+
+
+_DAY_BESIDE = re.compile(r"(?i)(?<![\w-])(?:the\s+)?day\s+(before|after)\s+\Z")
+
+
+def _day_beside(text: str, hit: Hit, floor: int) -> Hit:
+    """ "the day before last Tuesday", "the day after Christmas": one expression, the day next
+    to the date named (its words after `floor`, where the expression before it ends)."""
+    if hit.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", hit.value):
+        return hit
+    before = _DAY_BESIDE.search(text, max(floor, hit.start - 20), hit.start)
+    if before is None:
+        return hit
+    try:
+        day = date.fromisoformat(hit.value)
+    except ValueError:  # no day of the calendar ("Feb. 30")
+        return hit
+    shifted = day + timedelta(days=-1 if before.group(1).lower() == "before" else 1)
+    return replace(hit, start=before.start(), value=shifted.isoformat(), begin=None, end_day=None)
 
 
 class _Covered:

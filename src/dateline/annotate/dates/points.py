@@ -75,10 +75,12 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     elif rel == "this":
         year = ctx.anchor.year
     else:
-        # "May" and "March" are also words: take them bare only after a preposition.
+        # "May" and "March" are also words: take them bare only after a preposition, or as "the
+        # March accession" (not "the March on Washington", "the March of Dimes").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
         after_preposition = before and before[-1] in ("in", "since", "until", "by", "of", "during")
-        if key(name) in ("may", "march") and not m.group("pmod") and not after_preposition:
+        modifier = before and before[-1] == "the" and _MONTH_AS_MODIFIER.match(ctx.text, m.end())
+        if key(name) in ("may", "march") and not (m.group("pmod") or after_preposition or modifier):
             return None
         year = _story_year(ctx, m.start()) or nearest_year(
             ctx.anchor, month, None, ctx.tense(m.start(), neutral=True)
@@ -87,11 +89,17 @@ def named_month(m: RuleMatch, ctx: Context) -> Hit | None:
     return make_hit(m, "DATE", value, point_mod(m))
 
 
+# A noun after "the March": "the March accession", but not "the March on Washington".
+_MONTH_AS_MODIFIER = re.compile(r" (?!(?:on|of|for|to|in|at|from|against|and|or)\b)[a-z]+\b")
+
+
 def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
     if m.group("day") or m.group("dday"):
         hit = explicit_date(m, ctx)
         if hit and m.group("every") and not (_given_year(m) or m.group("yrel")):
             return replace(hit, type="SET", value="XXXX" + hit.value[4:])  # "every May 1"
+        if hit and m.group("weekof"):
+            return _week_of(hit)
         return hit
     # A weekday belongs only before a full date; a bare "Sept" needs its period or a year.
     bare_abbreviation = not _given_year(m) and not m.group("mon").endswith(".")
@@ -102,6 +110,15 @@ def month_or_date(m: RuleMatch, ctx: Context) -> Hit | None:
             return None
         return make_hit(m, "SET", f"XXXX-{lexicon().months[key(m.group('mon'))]:02d}")  # each July
     return named_month(m, ctx)
+
+
+def _week_of(hit: Hit) -> Hit:
+    """ "the week of March 6": the week that holds the day (the day, if it has no year or is
+    no day of the calendar)."""
+    try:
+        return replace(hit, value=week_value(date.fromisoformat(hit.value)))
+    except ValueError:
+        return hit
 
 
 def _relative_year(ctx: Context, phrase: str) -> int | None:
@@ -280,6 +297,8 @@ def year_ago(m: RuleMatch, ctx: Context) -> Hit | None:
 def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
     if in_a_name(ctx, m.start("rday")):
         return None  # "USA Today", "The Tonight Show"
+    if _an_age(m, ctx):
+        return None
     word = m.group("rday").lower()
     shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
     d = shift_day(ctx, shift)
@@ -288,6 +307,23 @@ def relative_day(m: RuleMatch, ctx: Context) -> Hit | None:
         code = lexicon().parts_of_day[pod.lower()]
         return make_hit(m, "TIME", f"{day_value(ctx, d)}T{code}", point_mod(m))
     return make_hit(m, "DATE", day_value(ctx, d), point_mod(m))
+
+
+# "the children of today", "the leaders of tomorrow": an age, not a day.
+_OF_AN_AGE = re.compile(r"\b[Tt]he\s+[a-z]+\s+of\s+$")
+_WORDS_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
+def _an_age(m: RuleMatch, ctx: Context) -> bool:
+    """Whether "today" or "tomorrow" names the present or coming age rather than a day: "the
+    people of tomorrow", "today's world", "many of today's personal computers" (a noun of an
+    age within the next two words)."""
+    if m.group("pod") or key(m.group("rday")) in ("yesterday", "tonight"):
+        return False
+    if m.group(0)[-2:] not in ("'s", "’s"):
+        return bool(_OF_AN_AGE.search(ctx.text, max(0, m.start() - 30), m.start()))
+    after = _WORDS_AFTER.match(ctx.text, m.end())
+    return bool(after) and not lexicon().era_nouns.isdisjoint(after.groups())
 
 
 _NEWSPAPER = re.compile(r"\b[Tt]he $")

@@ -14,7 +14,9 @@ from functools import cache
 from dateline.annotate.dates.amounts import (
     amount,
     bare_plural,
+    one_unit_long,
     recurrence,
+    vague_duration,
     vague_period,
     vague_reference,
 )
@@ -94,7 +96,8 @@ def _rules() -> list[_Rule]:
             rf"(?!\d|:\d|\s*(?:%|percent)))?(?:(?:,?\s+(?:of\s+)?|{month_scene}){any_year}|"
             rf"\s+(?P<yrel>(?:of\s+)?(?:last|this|next)\s+year))?{e}",
             month_or_date,
-            rf"{pmod}(?:(?P<every>every|each)\s+)?(?:(?P<wd>{p['weekday']}),?\s+)?"
+            rf"{pmod}(?:(?P<every>every|each)\s+|(?P<weekof>the\s+week\s+of)\s+)?"
+            rf"(?:(?P<wd>{p['weekday']}),?\s+)?"
             r"(?:(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + rel,
         ),
         (
@@ -217,6 +220,13 @@ def _rules() -> list[_Rule]:
             r"last|spent|spend|spends|waited|wait)\s+)?(?:(?P<the>the)\s+)?",
         ),
         (
+            # "a week-long strike": one unit, as an amount of time
+            r"(?P<unit>hour|day|week|month|year|decade|century)-long(?![\w-])",
+            one_unit_long,
+            "",
+            ("-long",),
+        ),
+        (
             r"the\s+(?:(?P<which>full|fiscal|entire|whole|calendar)\s+)?year"
             r"(?=(?P<ended>\s+(?:ended|ending|through|to\s+date))?)(?!\s+(?:\d|(?:ago|before|"
             rf"after|earlier|later|of|in|when|that)\b)){e}",
@@ -232,6 +242,7 @@ def _rules() -> list[_Rule]:
             ("year",),
         ),
         (rf"{p['refs']}{e}", vague_reference, ""),
+        (rf"for\s+(?P<vd>{p['vague_durations']}){e}", vague_duration, "", ("for",)),
         (rf"{p['sets']}{e}", recurrence, ""),
         (
             # `\d\d?`, not `\d{1,2}`: the same match, but the engine skips ahead to a digit
