@@ -42,7 +42,12 @@ def read_articles(folders: list[Path]) -> list[Article]:
             text = (gold_path.parent / f"{name}.txt").read_text(encoding="utf-8")
             gold = [
                 GoldTimex(
-                    t["start"], t["end"], t["text"], t["type"], _iso_week(t["value"]), t.get("mod")
+                    t["start"],
+                    t["end"],
+                    t["text"],
+                    t["type"],
+                    _as_compared(t["value"]),
+                    t.get("mod"),
                 )
                 for t in data["timexes"]
             ]
@@ -53,11 +58,20 @@ def read_articles(folders: list[Path]) -> list[Article]:
 
 
 _SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+_MASKED_DECADE = re.compile(r"^(\d{2,3})X{1,2}$")
+_HOUR_ONLY = re.compile(r"(T\d{2})$")
 
 
-def _iso_week(value: str) -> str:
-    """AQUAINT's gold writes some weeks with one digit ("2000-W7"); ISO 8601, TimeBank and the
-    annotator write two ("2000-W07"): the same week, compared as one."""
+def _as_compared(value: str) -> str:
+    """A gold value in the one notation of each meaning that the gold writes two ways:
+    weeks with one digit ("2000-W7", AQUAINT) as ISO 8601, TimeBank and the annotator write
+    them ("2000-W07"); decades and centuries masked as TIMEX2 wrote them ("199X", "19XX") as
+    TimeML does ("199", "19"); a time on the hour without its minutes ("T17", 2 of 16) as
+    the rest are ("T17:00")."""
+    masked = _MASKED_DECADE.fullmatch(value)
+    if masked and len(value) == 4:
+        value = masked.group(1)
+    value = _HOUR_ONLY.sub(r"\1:00", value)
     return _SHORT_WEEK.sub(r"-W0\1", value)
 
 
