@@ -118,6 +118,10 @@ def test_missing_path_and_empty_glob_are_errors(tmp_path):
     m = write(tmp_path / "corpus.yaml", "documents:\n  - path: nope.txt\n")
     with pytest.raises(CorpusError, match=r"corpus\.yaml:2: nope\.txt: no such file"):
         docs_of(m)
+    (tmp_path / "news").mkdir()
+    m = write(tmp_path / "corpus.yaml", "documents:\n  - path: news\n")
+    with pytest.raises(CorpusError, match=r"corpus\.yaml:2: news: is a folder; .*glob: news/\*"):
+        docs_of(m)
     m = write(tmp_path / "corpus.yaml", "documents:\n  - glob: '*.md'\n")
     with pytest.raises(CorpusError, match="matches no file"):
         docs_of(m)

@@ -96,6 +96,11 @@ class Corpus:
                     yield source, Path(path)
             else:
                 path = self.root / source.pattern
+                if path.is_dir():
+                    raise CorpusError(
+                        f"{source.where}: {source.pattern}: is a folder; name its files with "
+                        f"a glob (glob: {source.pattern.rstrip('/')}/*.txt)"
+                    )
                 if not path.is_file():
                     raise CorpusError(f"{source.where}: {source.pattern}: no such file")
                 yield source, path
