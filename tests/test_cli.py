@@ -727,3 +727,10 @@ def test_a_folder_option_given_an_option_is_refused_not_made(run, tmp_path, monk
     assert result.exit_code == 2
     assert "'--corpus' looks like an option, not a folder" in result.stderr
     assert not (tmp_path / "--corpus").exists()
+
+
+def test_a_query_opening_with_a_word_to_leave_out_is_told_to_go_after_dashes(run):
+    result = run("search", "-refugees")
+    assert result.exit_code == 2 and "search -- -word`" in result.stderr
+    result = run("search", "--count", "--format", "json", "--", "-refugees")
+    assert result.exit_code == 0 and json.loads(result.stdout)["count"] > 0

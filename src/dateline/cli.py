@@ -566,6 +566,14 @@ def _reader_may_leave() -> Iterator[None]:
         hint = f"`{where} --help` lists the options"
         if "unexpected extra argument" in exc.format_message():
             hint = "a query of several words goes in quotes: 'tony blair'"
+        elif (
+            isinstance(exc, click.NoSuchOption)
+            and not exc.option_name.startswith("--")
+            and exc.ctx is not None
+            and any(p.name == "query" for p in exc.ctx.command.params)
+        ):
+            # `dateline search -refugees`: a word to leave out, read as options
+            hint = f"a query opening with a word to leave out goes last: `{where} -- -word`"
         raise UserError(f"{exc.format_message()} ({hint})") from None
 
 
