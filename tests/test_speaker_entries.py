@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.aggregate import speaker_check
+from dateline.annotate import annotate
 from dateline.cli import cli
+from dateline.model import Document
 
 from .conftest import indexed_fixture
 
@@ -127,3 +129,19 @@ def test_check_counts_the_entries_the_listing_would_show(corpus):
     rows = run_json(corpus, "speakers", "--check", "--min-quotes", "2")
     shown = run_json(corpus, "speakers", "--min-quotes", "2", "--limit", "100")
     assert all(r["of"] == len(shown) for r in rows) and len(shown) < everyone
+
+
+def test_he_after_a_sentence_about_mr_x_is_mr_x_not_the_last_speaker():
+    text = (
+        "Eddery defects\n\n"
+        'Prime Minister Ann Leclerc said she was "delighted". Mr Eddery, who has clashed with '
+        "his party over fees, served as a minister until 1990. In a letter to his agent he "
+        'wrote: "It is time for a change." Mr Eddery liked the plan, Ms Leclerc said. '
+        '"We welcome him," she added.'
+    )
+    quotes = annotate(Document(id="t", text=text)).quotes
+    [letter] = [q for q in quotes if "time for a change" in q.span.text]
+    assert letter.speaker.name == "Eddery" and letter.speaker.mention.text == "he"
+    # a sentence whose statement is someone else's lends its subject to no pronoun after it
+    [welcome] = [q for q in quotes if "We welcome him" in q.span.text]
+    assert welcome.speaker.name == "Ann Leclerc"

@@ -26,6 +26,11 @@ _MEMBER_OF = re.compile(r"(?i:a|an|one|the)\s+(\w+)\s+(?:of|at|for|from|with)\s"
 _PLURAL_NAME = re.compile(r"^[A-Z][a-z]+(?:ies|ans|ists|ats|ers|ives|als|igs|ites)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")
+# A sentence opening with a titled name that its verb or its apposition follows
+_TITLED_SUBJECT = re.compile(
+    r"(Mr|Mrs|Ms|Miss)\.? [A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?=,| [a-z])"
+)
+_GENDER_OF_TITLE = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with|of)\s(?=[A-Z])")
 
 
@@ -105,6 +110,7 @@ class _Entities:
         self._full_names: dict[str, str] = {}  # surname -> "Philip Reeker"
         self._last_spoke: dict[str, tuple[int, _Entity]] = {}  # kind -> (turn, entity)
         self._turns = 0
+        self.spoke_until = -1  # where the last statement resolved ends
 
     def add(self, key: str, entity: _Entity) -> _Entity:
         """The entity known by `key`, or `entity`, now known by it."""
@@ -128,7 +134,10 @@ class _Entities:
 
 
 def resolve_speakers(
-    text: str, attributions: list[Attribution], places: Sequence[Place] = ()
+    text: str,
+    attributions: list[Attribution],
+    places: Sequence[Place] = (),
+    sentences: Sequence[Span] = (),
 ) -> list[Quote]:
     """Quotes with resolved speakers, in the order of `attributions`. A mention that is a named
     place ("South Korea condemned", "Beijing insists") is the country's or city's government.
@@ -164,7 +173,7 @@ def resolve_speakers(
             if place is not None:
                 entity = entities.add(place.name.lower(), _Entity(place.name, "organization"))
             else:
-                entity = _resolve_mention(names, text, att, entities)
+                entity = _resolve_mention(names, text, att, entities, sentences)
             if entity is not None:
                 if att.antecedent is None and _is_pronoun(att.mention.text):
                     antecedent = named.get(id(entity))
@@ -174,6 +183,7 @@ def resolve_speakers(
                     named[id(entity)] = naming
         if entity is not None:
             entities.spoke(entity)
+            entities.spoke_until = max(att.content.end, att.mention.end if att.mention else -1)
         resolved.append((entity, mention, antecedent))
         if att.kind == "direct":
             quoted = (entity, mention, antecedent)
@@ -207,7 +217,11 @@ def _named_before(names: _Names, text: str, entity: _Entity, offset: int) -> Spa
 
 
 def _resolve_mention(
-    names: _Names, text: str, att: Attribution, entities: _Entities
+    names: _Names,
+    text: str,
+    att: Attribution,
+    entities: _Entities,
+    sentences: Sequence[Span] = (),
 ) -> _Entity | None:
     assert att.mention is not None
     mention = (att.antecedent or att.mention).text
@@ -216,6 +230,15 @@ def _resolve_mention(
     if pronoun_kind is not None:
         wanted = ("person",) if pronoun_kind == "person" else ("group", "organization", "document")
         entity = entities.last_speaker(wanted)
+        if pronoun_kind == "person" and att.antecedent is None:
+            # `Mr Jackson ... served as minister. In a letter he wrote:` — the subject of the
+            # sentence before, when it is a man or a woman as the pronoun is, not whoever spoke
+            subject = _subject_before(text, sentences, att.mention.start, low, entities.spoke_until)
+            if subject is not None and (entity is None or subject.split()[-1] not in entity.name):
+                _, name, kind = describe(subject)
+                name, kind = _fuller(names, entities, name, kind)
+                if kind == "person":
+                    return entities.add(name.lower(), _Entity(name, kind))
         if entity is None and pronoun_kind == "person":
             # nobody has spoken yet: the nearest person named before the pronoun
             name = names.last_before(att.mention.start)
@@ -240,6 +263,21 @@ def _resolve_mention(
     if att.apposition is not None:
         _apply_apposition(entity, att.apposition.text)
     return entity
+
+
+def _subject_before(
+    text: str, sentences: Sequence[Span], offset: int, pronoun: str, spoke_until: int
+) -> str | None:
+    """The titled name opening the sentence before the one at `offset` (`Mr Jackson`, `Mrs
+    May`), when its title agrees with `pronoun` and nobody spoke in that sentence (`Mr Brown
+    liked to ..., the Tory leader said.`): the person a `he` or `she` then most likely is."""
+    i = bisect_left([s.start for s in sentences], offset + 1) - 2
+    if i < 0 or spoke_until > sentences[i].start:
+        return None
+    m = _TITLED_SUBJECT.match(text, sentences[i].start, sentences[i].end)
+    if m is None or _GENDER_OF_TITLE.get(m.group(1).lower().rstrip(".")) != pronoun:
+        return None
+    return m.group(0)
 
 
 def _names_someone(words_: str) -> bool:
