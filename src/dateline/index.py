@@ -191,17 +191,17 @@ class IndexStore:
                 return f"{gen.name}/{name} is missing"
             if found != size:
                 return f"{gen.name}/{name} has {found:,} bytes, not {size:,}"
+        if (gen / STATEMENTS_FILE).exists():
+            try:
+                Statements(gen).close()
+            except sqlite3.Error as exc:
+                return f"{gen.name}/{STATEMENTS_FILE} cannot be read ({exc})"
         for name, crc in (state.get("index_sums") or {}).items() if thorough else ():
             try:
                 if _checksum(gen / name) != crc:
                     return f"{gen.name}/{name} has changed since it was written"
             except OSError as exc:
                 return f"{gen.name}/{name} cannot be read ({exc.strerror})"
-        if (gen / STATEMENTS_FILE).exists():
-            try:
-                Statements(gen).close()
-            except sqlite3.Error as exc:
-                return f"{gen.name}/{STATEMENTS_FILE} cannot be read ({exc})"
         return None
 
     def check_foreign(self) -> None:
