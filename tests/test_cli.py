@@ -734,3 +734,13 @@ def test_a_query_opening_with_a_word_to_leave_out_is_told_to_go_after_dashes(run
     assert result.exit_code == 2 and "search -- -word`" in result.stderr
     result = run("search", "--count", "--format", "json", "--", "-refugees")
     assert result.exit_code == 0 and json.loads(result.stdout)["count"] > 0
+
+
+def test_a_place_no_gazetteer_names_is_said_with_the_nearest_names(run):
+    result = run("search", "refugees", "--place", "Bejing")
+    assert result.exit_code == 1
+    assert "--place 'Bejing': no place of the gazetteer has that name; did you mean Beijing" in (
+        result.stderr
+    )
+    result = run("quotes", "--place", "Tokyo")  # a place, which the seeds do not name
+    assert result.exit_code == 1 and "gazetteer" not in result.stderr

@@ -463,8 +463,34 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
         records = "record" if result.undated == 1 else "records"
         app.say(f"{result.undated:,} undated {records} left out; --undated shows them")
     if not result.hits:
-        app.say("no matches")
-        raise SystemExit(EXIT_NO_MATCH)
+        _no_matches(app, opts)
+
+
+def _no_matches(app: App, opts: dict[str, Any]) -> NoReturn:
+    """`no matches`, and why a --place may have found none: no place is so named."""
+    app.say("no matches")
+    for value in opts.get("place") or ():
+        hint = _unknown_place(value)
+        if hint:
+            app.say(hint)
+    raise SystemExit(EXIT_NO_MATCH)
+
+
+def _unknown_place(value: str) -> str | None:
+    """A line saying that no place of the gazetteer is named `value`, with the nearest names."""
+    import difflib
+
+    from dateline.annotate.places.countries import match_country
+    from dateline.annotate.places.gazetteer import gazetteer
+
+    if match_country(value):
+        return None
+    names = {name.lower(): name for name in gazetteer().names}
+    if value.strip().lower() in names:
+        return None
+    close = difflib.get_close_matches(value.strip().lower(), list(names), n=3, cutoff=0.75)
+    nearest = f"; did you mean {', '.join(names[c] for c in close)}?" if close else ""
+    return f"--place {value!r}: no place of the gazetteer has that name{nearest}"
 
 
 def _said_verbosely(app: App, store, plan, total: int | None, started: float) -> None:
@@ -959,8 +985,7 @@ def _write_rows(
         if cut:
             app.say(f"{cut}; --limit shows more")
     if not rows:
-        app.say("no matches")
-        raise SystemExit(EXIT_NO_MATCH)
+        _no_matches(app, opts)
 
 
 @cli.command()
@@ -1132,8 +1157,7 @@ def export(app: App, query, kinds, **opts) -> None:
         records = itertools.islice(reader.iter_all(plan), limit)
         n = _emit(app, records, "json" if fmt == "table" else fmt, opts.get("output"), fields)
     if not n:
-        app.say("no matches")
-        raise SystemExit(EXIT_NO_MATCH)
+        _no_matches(app, opts)
 
 
 for _param in export.params:  # export gives every record unless told a limit
