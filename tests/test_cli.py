@@ -744,3 +744,11 @@ def test_a_place_no_gazetteer_names_is_said_with_the_nearest_names(run):
     )
     result = run("quotes", "--place", "Tokyo")  # a place, which the seeds do not name
     assert result.exit_code == 1 and "gazetteer" not in result.stderr
+
+
+@pytest.mark.parametrize("query", ["event:arrest", "event:173 OR speaker:craner", "event:seize"])
+def test_a_field_of_exact_values_is_ranked_alike_by_every_engine(run, query):
+    """Under SQLite the ids must come in Whoosh's order (the `run` fixture checks): each value
+    scored as a term, not every hit 1."""
+    hits = json.loads(run("search", query, "--format", "json", "--limit", "50").stdout)
+    assert hits and all(h["score"] > 1 for h in hits if "#e" in h["id"])

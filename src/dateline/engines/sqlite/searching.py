@@ -226,9 +226,9 @@ class _Compiled:
         if isinstance(leaf, T.Every | T.DateRange):
             return []
         if isinstance(leaf, T.Exact):
+            # any of its terms, each scored as Whoosh scores a term (BM25), not as a pattern
             name = index_field(leaf.field)
-            terms = tuple(t for v in leaf.values for t in tokens(name, v))
-            return [_Part(name, terms, pattern=True)] if terms else []
+            return [_Part(name, (t,)) for v in leaf.values for t in tokens(name, v)]
         fields = leaf_fields(leaf)
         if isinstance(leaf, T.Pattern):
             return self._pattern(fields, leaf.text)
