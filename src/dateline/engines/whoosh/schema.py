@@ -136,7 +136,7 @@ def record_fields(record: Record) -> dict[str, Any]:
         # the title goes on the article only: once per document
         title=(d.get("title") or "") if record.kind == "article" else "",
         facets=facet_values(d).encode("utf-8"),
-        record=json.dumps(d, ensure_ascii=False),
+        record=_to_json(d),
     )
     if record.sentences:
         fields["sentences"] = [n for span in record.sentences for n in span]
@@ -147,6 +147,8 @@ def record_fields(record: Record) -> dict[str, Any]:
         fields["years"] = year_terms(begin, end)
     return fields
 
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder a call
 
 # Each facet's index field (but doc_id, written as itself), what a record holds for it, and
 # what its values are joined by as the field takes them: words side by side, else a value a line.
