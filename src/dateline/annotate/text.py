@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from itertools import compress, count, repeat
+from operator import attrgetter
 
 from dateline.annotate.lexicons import words
 from dateline.model import Span
@@ -31,6 +33,7 @@ _BOUNDARY = re.compile(rf"(?=[.!?…])([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(
 _WORD_CHAR = re.compile(r"[\w.'’-]")
 _WORD_AFTER = re.compile(rf"{_OPENING_MARK}([\w'’-]+)")
 _ACRONYM = re.compile(r"(?:\w\.)+\w")
+_END = attrgetter("end")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -219,13 +222,7 @@ def sentence_at(sentences_: list[Span], offset: int) -> Span | None:
 
 def sentence_index(sentences_: list[Span], offset: int) -> int | None:
     """The index of the sentence holding `offset` (sentences sorted by start)."""
-    lo, hi = 0, len(sentences_)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences_[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_right(sentences_, offset, key=_END)  # the first sentence ending after it
     if lo < len(sentences_) and sentences_[lo].start <= offset:
         return lo
     return None

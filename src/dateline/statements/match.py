@@ -52,12 +52,17 @@ def words(text: str) -> list[Word]:
 
 def folded(text: str) -> str:
     """Text as compared: lowercased, apostrophes as ', accents left out."""
+    if text.isascii():  # no accents nor curly apostrophes: only the case to fold
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def key_words(text: str) -> tuple[str, ...]:
-    return tuple(w.text for w in words(text))
+    """The words of `words(text)`, without their offsets."""
+    if text.isascii():  # lowercasing ASCII changes no letter's length nor what is a word
+        return tuple(_WORD.findall(text.lower()))
+    return tuple(map(folded, _WORD.findall(text)))
 
 
 def stored_words(said: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ the regex engine can skip ahead quickly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,6 +51,7 @@ from dateline.annotate.dates.points import (
     year_end,
     year_range,
 )
+from dateline.annotate.lexicons import load
 from dateline.model import Span
 
 
@@ -89,6 +91,10 @@ def _rules() -> list[_Rule]:
     )
     # "that March day in 2009": the month of that year
     month_scene = r"\s+(?:day|night|morning|afternoon|evening|weekend)\s+in\s+"
+    # A match of a lexicon list's piece holds the first word of one of its entries as written.
+    data = load("dates")
+    seasons, sets = _first_words(data["seasons"]), _first_words(data["sets"])
+    plural_units = _first_words(data["plural_units"])
     # (pattern, handler, words before, and optionally the words every match holds one of)
     specs: list[tuple[str, Handler, str] | tuple[str, Handler, str, tuple[str, ...]]] = [
         (
@@ -136,6 +142,7 @@ def _rules() -> list[_Rule]:
             + r"(?:(?P<every>every|each)\s+)?"
             + rel
             + r"(?:(?P<the>over|during|in|into|through|since|until)\s+the\s+)?",
+            seasons,
         ),
         (
             rf"(?P<ord>{p['ordinal']})[\s-]+(?:fiscal\s+)?(?:quarter|period)"
@@ -151,6 +158,7 @@ def _rules() -> list[_Rule]:
             r"(?P<det>the|this|last|next|last\s+year's)\s+(?:(?P<qyear>\d{4})\s+)?(?:(?P<qrel>latest|last|past|"
             r"previous|current|most\s+recent|recent|year-ago|year-earlier|same|comparable|this|"
             r"next|coming)\s+)?(?:fiscal\s+)?",
+            ("quarter", "period"),
         ),
         (
             rf"year(?:\s+(?P<ago>ago|earlier)|-(?:earlier|ago)){e}",
@@ -218,6 +226,7 @@ def _rules() -> list[_Rule]:
             bare_plural,
             r"(?:(?P<prep>within|over|for|in)\s+|(?P<verb>took|takes|take|taking|lasted|lasts|"
             r"last|spent|spend|spends|waited|wait)\s+)?(?:(?P<the>the)\s+)?",
+            plural_units,
         ),
         (
             # "a week-long strike": one unit, as an amount of time
@@ -243,7 +252,7 @@ def _rules() -> list[_Rule]:
         ),
         (rf"{p['refs']}{e}", vague_reference, ""),
         (rf"for\s+(?P<vd>{p['vague_durations']}){e}", vague_duration, "", ("for",)),
-        (rf"{p['sets']}{e}", recurrence, ""),
+        (rf"{p['sets']}{e}", recurrence, "", sets),
         (
             # `\d\d?`, not `\d{1,2}`: the same match, but the engine skips ahead to a digit
             r"(?P<h>\d\d?)(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)" + clock_day,
@@ -269,7 +278,13 @@ def _rules() -> list[_Rule]:
             ("thousand", "nineteen"),
         ),
     ]
-    assert all(word in spec[0] for spec in specs if len(spec) == 4 for word in spec[3])
+    from_lexicon = (seasons, plural_units, sets)  # spelled in the pattern as a trie, not whole
+    assert all(
+        word in spec[0]
+        for spec in specs
+        if len(spec) == 4 and spec[3] not in from_lexicon
+        for word in spec[3]
+    )
     return [
         _Rule(
             re.compile(pattern),
@@ -280,6 +295,12 @@ def _rules() -> list[_Rule]:
         )
         for pattern, handler, left, *needs in specs
     ]
+
+
+def _first_words(entries: Iterable[object]) -> tuple[str, ...]:
+    """The first word of each entry of a lexicon list, in lower case (as lexicon.alt spells
+    them)."""
+    return tuple(sorted({str(entry).lower().split()[0] for entry in entries}))
 
 
 def _lower(text: str) -> str:

@@ -79,9 +79,14 @@ def _pattern_end(
     pattern: Pattern, low: list[str], i: int, n: int
 ) -> tuple[int, tuple[int, int] | None]:
     """The end of a pattern matched from token i (or -1), and the tokens its "..." matched."""
-    if len(pattern.elements) == 1:
+    elements = pattern.elements
+    if len(elements) == 1:
         return i + 1, None
-    return _match(pattern.elements, 1, low, i + 1, n, None)
+    # most tries fail at the second word: that is checked here, before _match is called
+    second = elements[1]
+    if second is not None and (i + 1 == n or low[i + 1] not in second):
+        return -1, None
+    return _match(elements, 1, low, i + 1, n, None)
 
 
 def _capital_inside(toks: Tokens, low: list[str], i: int, end: int) -> bool:

@@ -866,8 +866,7 @@ def _containers(
     out = {}
     for index, m in enumerate(mentions):
         after = mentions[index + 1] if index + 1 < len(mentions) else None
-        between = text[m.end : after.start] if after is not None else ""
-        if after is not None and after.via == "name" and _SPACES.sub(" ", between) == ", ":
+        if after is not None and after.via == "name" and _comma_between(text, m.end, after.start):
             if m.candidates[0].kind == after.candidates[0].kind == "country":
                 continue  # a list: "Mexico, Philippines, Indonesia"
             out[index] = after
@@ -878,6 +877,12 @@ def _containers(
             start, end = abbreviation.span(1)
             out[index] = _Mention(-1, -1, start, end, state, gaz.names[state], "name")
     return out
+
+
+def _comma_between(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a comma and white space: read from the comma on, not the
+    text between every two names a story holds."""
+    return text.startswith(",", start) and _SPACES.fullmatch(text, start + 1, end) is not None
 
 
 def _unknown_town(candidates: tuple[Entry, ...], holder: _Mention | None) -> bool:

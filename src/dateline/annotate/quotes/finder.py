@@ -86,6 +86,8 @@ class _Finder(PhraseFinder):
             if self._is_headline(sentence) and not self._has_region(sentence):
                 continue  # `Blair rejects Tory terror offer`: a headline quotes only in marks
             found = self._with_name_colon(sentence, self._reported_in(sentence, used_cues))
+            if not found:
+                continue  # (most sentences: nothing to weigh against the statements taken)
             quoted = sorted(taken.starts_in(sentence))
             found = self._statements_of_their_own(found, quoted)
             # A reported clause ends where the next attribution begins:
@@ -1291,6 +1293,8 @@ class _Finder(PhraseFinder):
 
     def name_colon(self, sentence: Span) -> Attribution | None:
         """`Insiders: Trump will rebound in New Hampshire.`: a name, a colon, what they said."""
+        if self.text.find(":", sentence.start, sentence.end) < 0:
+            return None  # (most sentences: no colon to look for among the first words)
         toks = self.tokens_between(sentence.start, sentence.end)[:7]
         colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
         if not colon or self.in_region(toks[colon].start):

@@ -129,6 +129,17 @@ def _not_followed_by() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _cue_second_words() -> dict[str, frozenset[str]]:
+    """For a first word that is no cue alone (`in` of `in the words of`, `is` of `is quoted as
+    saying`), the words that may follow it in a cue; most of its uses are followed by none."""
+    return {
+        first: frozenset(parts[1] for parts, _, _ in entries)
+        for first, entries in _cue_table().items()
+        if all(len(parts) > 1 for parts, _, _ in entries)
+    }
+
+
+@cache
 def _cue_first_words() -> frozenset[str]:
     """The first words of all cues as written in running text: lower case, and `According`."""
     return frozenset(_cue_table()) | {"According"}
@@ -215,8 +226,12 @@ class QuoteReader:
         next_free = 0  # a cue's words are not the start of another
         # the tokens that may start a cue, found for the whole text at once (in C)
         candidates = _cue_candidates()
+        seconds = _cue_second_words()
         for i in compress(count(), map(candidates.__contains__, map(_TEXT, toks))):
             tok = toks[i]
+            after = seconds.get(tok.text.lower())
+            if after is not None and (i + 1 == len(toks) or toks[i + 1].text.lower() not in after):
+                continue  # `in` not followed by `the` (of `in the words of`): no cue starts here
             if i < next_free or self.in_region(tok.start):
                 continue
             if tok.text not in firsts and not self._capital_cue_ok(i):

@@ -127,11 +127,7 @@ def tokens(fieldname: str, text: str) -> list[str]:
 def record_fields(record: Record) -> dict[str, Any]:
     """The Whoosh document for one record."""
     d = record.to_dict()
-    fields = {
-        facet.index_field: _joined(facet, facet.values(d))
-        for facet in FACETS
-        if facet.index_field not in ("doc_id",)
-    }
+    fields = {name: separator.join(values(d)) for name, values, separator in _FACET_FIELDS}
     fields.update(
         id=record.id,
         kind=record.kind,
@@ -140,7 +136,7 @@ def record_fields(record: Record) -> dict[str, Any]:
         # the title goes on the article only: once per document
         title=(d.get("title") or "") if record.kind == "article" else "",
         facets=facet_values(d).encode("utf-8"),
-        record=json.dumps(d, ensure_ascii=False),
+        record=_to_json(d),
     )
     if record.sentences:
         fields["sentences"] = [n for span in record.sentences for n in span]
@@ -152,11 +148,15 @@ def record_fields(record: Record) -> dict[str, Any]:
     return fields
 
 
-def _joined(facet: Facet, values: list[str]) -> str:
-    """A facet's values as its field takes them: words side by side, else a value a line."""
-    if facet.match == "words":
-        return " ".join(values)
-    return VALUE_SEPARATOR.join(values)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes an encoder a call
+
+# Each facet's index field (but doc_id, written as itself), what a record holds for it, and
+# what its values are joined by as the field takes them: words side by side, else a value a line.
+_FACET_FIELDS = tuple(
+    (facet.index_field, facet.values, " " if facet.match == "words" else VALUE_SEPARATOR)
+    for facet in FACETS
+    if facet.index_field != "doc_id"
+)
 
 
 def facet_values(d: dict[str, Any]) -> str:
