@@ -752,3 +752,11 @@ def test_a_field_of_exact_values_is_ranked_alike_by_every_engine(run, query):
     scored as a term, not every hit 1."""
     hits = json.loads(run("search", query, "--format", "json", "--limit", "50").stdout)
     assert hits and all(h["score"] > 1 for h in hits if "#e" in h["id"])
+
+
+def test_a_place_named_otherwise_finds_the_records_of_the_gazetteers_name(run_json):
+    # the records hold `Beijing`; `Peking` is its old name in places.yaml's aliases
+    by_old = {h["id"] for h in run_json("search", "--place", "Peking", "--limit", "100")}
+    assert by_old and by_old == {
+        h["id"] for h in run_json("search", "--place", "Beijing", "--limit", "100")
+    }

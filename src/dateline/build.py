@@ -424,9 +424,15 @@ def lookups(corpus: Corpus, engine: Engine) -> Lookups:
 
         return predecessors(code)
 
+    def place_name(value: str) -> str | None:
+        from dateline.annotate.lexicons import load
+
+        aliases = {k.lower(): v[0] for k, v in load("places")["city_aliases"].items()}
+        return aliases.get(" ".join(value.split()).lower())
+
     return Lookups(
         event_types, country, country_suggestions, country_name, courtesy, predecessors,
-        engine.terms,
+        engine.terms, place_name,
     )  # fmt: skip
 
 

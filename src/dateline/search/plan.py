@@ -44,11 +44,18 @@ class Lookups:
     predecessors: Callable[[str], tuple[str, ...]] = lambda _code: ()
     # the terms the engine's field makes of a text (Engine.terms); by default its words
     terms: Callable[[str, str], list[str]] = lambda _field, text: _words(text)
+    # the gazetteer's name of a place named otherwise (`Kiev`: Kyiv, `Newcastle`: Newcastle
+    # upon Tyne), or None
+    place_name: Callable[[str], str | None] = lambda _value: None
 
     def place_names(self, value: str) -> list[str]:
-        """The names a place may be searched by: as typed, and the country's own name."""
-        name = self.country_name(value)
-        return [value] if name is None or name.lower() == value.lower() else [value, name]
+        """The names a place may be searched by: as typed, the country's own name, and the
+        name the gazetteer gives the place (records hold that one)."""
+        names = [value]
+        for name in (self.country_name(value), self.place_name(value)):
+            if name is not None and name.lower() not in (n.lower() for n in names):
+                names.append(name)
+        return names
 
     def country_code(self, value: str, where: str) -> str:
         code = self.country(value)
