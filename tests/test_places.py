@@ -549,3 +549,9 @@ def test_a_city_lies_within_its_region_of_the_lexicon_as_a_us_city_in_its_state(
     assert found["Glasgow"].within == ("Scotland", "United Kingdom")
     assert found["Toronto"].within == ("Ontario", "Canada")
     assert found["Austin"].within == ("Texas", "United States")
+
+
+def test_an_english_county_after_a_town_puts_it_in_the_uk() -> None:
+    found = named("She hopes to stay MP for Richmond, North Yorks, for a second term.")
+    assert found["Richmond"].country == "GB"
+    assert found["North Yorks"].name == "North Yorkshire"
