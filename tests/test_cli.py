@@ -760,3 +760,16 @@ def test_a_place_named_otherwise_finds_the_records_of_the_gazetteers_name(run_js
     assert by_old and by_old == {
         h["id"] for h in run_json("search", "--place", "Beijing", "--limit", "100")
     }
+
+
+def test_a_word_after_one_dash_is_never_read_as_a_cluster_of_short_options(run, tmp_path):
+    # `-vote` would be `-v -o te`: a file `te` written where the user asked for a search
+    result = run("search", "-vote")
+    assert result.exit_code == 2 and "`dateline search -- -vote`" in result.stderr
+    assert not (tmp_path / "te").exists() and not os.path.exists("te")
+
+
+def test_an_old_name_that_is_also_a_state_finds_no_places_within_the_state(run):
+    # `Washington DC` is `Washington`, which Seattle lies within too: not searched by it
+    result = run("search", "--place", "Washington DC", "--count", "--format", "json")
+    assert json.loads(result.stdout)["count"] == 0

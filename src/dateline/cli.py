@@ -9,6 +9,7 @@ import contextlib
 import functools
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -572,13 +573,27 @@ class _Root(click.Group):
     the run ends quietly with exit 0, as ripgrep's does, before Click's main turns it into 1;
     a usage error is one line, as every other error is, not Click's usage block."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+    def make_context(self, info_name: str | None, args: list[str], *rest: Any, **kwargs: Any):
         with _reader_may_leave():  # --help is written while parsing
-            return super().make_context(*args, **kwargs)
+            _no_word_read_as_options(args)
+            return super().make_context(info_name, args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         with _reader_may_leave():
             return super().invoke(ctx)
+
+
+def _no_word_read_as_options(args: list[str]) -> None:
+    """`dateline search -vote` would be read as `-v -o te`, and write a file `te`: a word of
+    three letters or more after one dash is no cluster of our short options."""
+    for arg in args:
+        if arg == "--":
+            return
+        if re.fullmatch(r"-[A-Za-z]{3,}", arg):
+            raise UserError(
+                f"{arg}: no such option (a query opening with a word to leave out goes last, "
+                f"after --: `dateline search -- {arg}`)"
+            )
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from dateline.model import DateMention, Span
 # follow its object ("arrested two executives of a rival firm on 4 March").
 SPEECH_WORDS = 4
 EVENT_WORDS = 10
-_CLAUSE_BREAK = re.compile(r"[;:\"“”«»—–]|''|``| - |, (?:who|which|where|while|but)\b")
+_CLAUSE_BREAK = re.compile(r"[;:\"“”«»—]|''|``| [-–] |, (?:who|which|where|while|but)\b")
 _YEAR = re.compile(r"(?:the |a |an )?\d{4}$")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those)|'s|’s)\s+$", re.IGNORECASE
@@ -32,8 +32,11 @@ _NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
 # Between a date and the verb after it, these open another clause.
 _CLAUSE_OPENER = re.compile(r"\b(?:and|but|after|before|as|when|while|because)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r", (?:who|which|whose|where)\b")
+# ... but `When asked on Monday, the minister said`: the asking is the saying
 _OPENS_CLAUSE = re.compile(
-    r"\s*(?:after|before|as|when|while|because|although|though|since)\b", re.I
+    r"\s*(?:after|before|as|when|while|because|although|though|since)\b"
+    r"(?!\s+(?:asked|speaking|questioned|interviewed|pressed)\b)",
+    re.IGNORECASE,
 )
 _BOUND = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 

@@ -1336,8 +1336,12 @@ class _Finder(PhraseFinder):
         if head[0].start != para.start or not all(t.text.isupper() for t in head):
             return False
         last = re.escape(head[-1].text.capitalize())
-        if re.search(rf"\b[A-Z][a-z]+ {last}\b", self.text):
-            return True
+        openers = words("speakers", "clause_words") | DETERMINERS
+        if any(
+            m.group(1).lower() not in openers
+            for m in re.finditer(rf"\b([A-Z][a-z]+) {last}\b", self.text)
+        ):
+            return True  # `Hillary Clinton`, not `In Beijing`
         if " ".join(t.text.capitalize() for t in head) in gazetteer().names:
             return False
         return self._turns_of_transcript >= 2 or re.search(rf"\b{last}\b", self.text) is not None

@@ -761,20 +761,30 @@ class PhraseFinder(QuoteReader):
         of promises`), a modifier at most after a possessive or a preposition (`Clinton's
         current support`, `claims of broken promises`)."""
         k = i - 1
+        # after a preposition only a form that may be a noun (`promises`, not `said`: `one of
+        # them said`, `the head of security said`)
+        noun_form = self.tokens[i].text.lower() in words("reporting_verbs", "noun_forms")
         if k >= 1:
             before, modifier = self.tokens[k - 1].text, self.tokens[k].text
             if self._is_noun_modifier(modifier) and (
                 before.lower() in _OWNERS or _POSSESSIVE_END.search(before)
             ):
                 return True
-            if before.lower() in _NOUN_PREPOSITIONS and modifier.isalpha() and modifier.islower():
+            if (
+                noun_form
+                and before.lower() in _NOUN_PREPOSITIONS
+                and modifier.isalpha()
+                and modifier.islower()
+            ):
                 return True
         if k < 0:
             return False
         word = self.tokens[k].text
         low = word.lower()
-        return low in _OWNERS | _NOUN_PREPOSITIONS | {"the", "a", "an"} or bool(
-            _POSSESSIVE_END.search(word)
+        return (
+            low in _OWNERS | {"the", "a", "an"}
+            or (noun_form and low in _NOUN_PREPOSITIONS)
+            or bool(_POSSESSIVE_END.search(word))
         )
 
     def _speaker_of_cue_before_exactly(self, k: int, floor: int) -> Span | None:
