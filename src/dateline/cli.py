@@ -469,29 +469,15 @@ def _search_command(app: App, query: str | None, kinds: list[str], opts: dict[st
 
 def _no_matches(app: App, opts: dict[str, Any]) -> NoReturn:
     """`no matches`, and why a --place may have found none: no place is so named."""
+    from dateline.build import place_suggestions
+
     app.say("no matches")
     for value in opts.get("place") or ():
-        hint = _unknown_place(value)
-        if hint:
-            app.say(hint)
+        nearest = place_suggestions(value)
+        if nearest is not None:
+            hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+            app.say(f"--place {value!r}: no place of the gazetteer has that name{hint}")
     raise SystemExit(EXIT_NO_MATCH)
-
-
-def _unknown_place(value: str) -> str | None:
-    """A line saying that no place of the gazetteer is named `value`, with the nearest names."""
-    import difflib
-
-    from dateline.annotate.places.countries import match_country
-    from dateline.annotate.places.gazetteer import gazetteer
-
-    if match_country(value):
-        return None
-    names = {name.lower(): name for name in gazetteer().names}
-    if value.strip().lower() in names:
-        return None
-    close = difflib.get_close_matches(value.strip().lower(), list(names), n=3, cutoff=0.75)
-    nearest = f"; did you mean {', '.join(names[c] for c in close)}?" if close else ""
-    return f"--place {value!r}: no place of the gazetteer has that name{nearest}"
 
 
 def _said_verbosely(app: App, store, plan, total: int | None, started: float) -> None:
