@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 from itertools import compress, count, repeat
 from operator import attrgetter
@@ -220,7 +221,7 @@ def sentence_at(sentences_: list[Span], offset: int) -> Span | None:
     return sentences_[i] if i is not None else None
 
 
-def sentence_index(sentences_: list[Span], offset: int) -> int | None:
+def sentence_index(sentences_: Sequence[Span], offset: int) -> int | None:
     """The index of the sentence holding `offset` (sentences sorted by start)."""
     lo = bisect_right(sentences_, offset, key=_END)  # the first sentence ending after it
     if lo < len(sentences_) and sentences_[lo].start <= offset:

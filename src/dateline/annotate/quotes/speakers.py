@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from dateline.annotate.lexicons import load, words, words_of
 from dateline.annotate.quotes.finder import Attribution
+from dateline.annotate.text import sentence_index
 from dateline.model import Place, Quote, Span, Speaker
 
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -28,9 +29,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")
 # A sentence opening with a titled name that its verb or its apposition follows
 _TITLED_SUBJECT = re.compile(
-    r"(Mr|Mrs|Ms|Miss)\.? [A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?=,| [a-z])"
+    r"([A-Z][a-z]+)\.? [A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?=,| [a-z])"
 )
-_GENDER_OF_TITLE = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _PLACE_OF_WORK = re.compile(r"\s(?:at|from|in|with|of)\s(?=[A-Z])")
 
 
@@ -271,11 +271,12 @@ def _subject_before(
     """The titled name opening the sentence before the one at `offset` (`Mr Jackson`, `Mrs
     May`), when its title agrees with `pronoun` and nobody spoke in that sentence (`Mr Brown
     liked to ..., the Tory leader said.`): the person a `he` or `she` then most likely is."""
-    i = bisect_left([s.start for s in sentences], offset + 1) - 2
-    if i < 0 or spoke_until > sentences[i].start:
+    here = sentence_index(sentences, offset)
+    if not here or spoke_until > sentences[here - 1].start:
         return None
-    m = _TITLED_SUBJECT.match(text, sentences[i].start, sentences[i].end)
-    if m is None or _GENDER_OF_TITLE.get(m.group(1).lower().rstrip(".")) != pronoun:
+    before = sentences[here - 1]
+    m = _TITLED_SUBJECT.match(text, before.start, before.end)
+    if m is None or load("speakers")["title_pronouns"].get(m.group(1).lower()) != pronoun:
         return None
     return m.group(0)
 
