@@ -10,7 +10,7 @@ from dateline.annotate.dates.mentions import find_dates
 from dateline.annotate.events.tagger import find_events
 from dateline.annotate.places.datelines import find_dateline
 from dateline.annotate.places.finder import find_places
-from dateline.annotate.places.focus import story_countries
+from dateline.annotate.places.focus import currency_amounts, story_countries
 from dateline.annotate.quotes.finder import find_attributions
 from dateline.annotate.quotes.speakers import resolve_speakers
 from dateline.annotate.text import sentence_at
@@ -27,7 +27,8 @@ def annotate(doc: Document, event_types: tuple[dict, ...] = ()) -> Annotations:
     sentences = text_.sentences(text, paragraphs)
     dates = find_dates(text, doc.published, sentences)
     filed = find_dateline(text, paragraphs)
-    places, filed_from = find_places(text, sentences, doc.dateline, filed, doc.published)
+    amounts = currency_amounts(text)  # for the places, then the countries of the story
+    places, filed_from = find_places(text, sentences, doc.dateline, filed, doc.published, amounts)
     anchors = DateAnchors(text, dates)
     attributions = find_attributions(text, sentences, paragraphs)
     quotes = resolve_speakers(text, attributions, places, sentences)
@@ -35,7 +36,7 @@ def annotate(doc: Document, event_types: tuple[dict, ...] = ()) -> Annotations:
     events = find_events(text, sentences, dates, places, list(event_types) or None)
     headline = text_.headline(paragraphs)
     lead = next((s for s in sentences if headline is None or s.start >= headline.end), None)
-    countries, focus = story_countries(text, places, filed_from, headline, lead)
+    countries, focus = story_countries(text, places, filed_from, headline, lead, amounts)
     return Annotations(sentences, quotes, dates, places, events, countries, focus, filed_from)
 
 

@@ -25,7 +25,7 @@ from itertools import compress, count
 from operator import or_
 
 from dateline.annotate.lexicons import load
-from dateline.annotate.places.focus import currency_amounts
+from dateline.annotate.places.focus import Amount, currency_amounts
 from dateline.annotate.places.gazetteer import WORD, Entry, Gazetteer, gazetteer
 from dateline.model import Place, Span
 
@@ -240,6 +240,7 @@ def find_places(
     dateline: str | None = None,
     filed: Span | None = None,
     published: str | None = None,
+    amounts: list[Amount] | None = None,
 ) -> tuple[list[Place], Place | None]:
     """Places named in `text`, and countries evoked by nationality words, sorted by start; and
     the place the story was filed from.
@@ -261,7 +262,11 @@ def find_places(
     words.add_mentions(mentions)
     kept = _kept(words, mentions, gaz, rules)
     _mark_cues(words, kept, rules)
-    places = _resolve(text, kept, gaz, rules, home)
+    # an amount in a country's currency (`£24m`) evokes it too: Newcastle in a story priced in
+    # pounds is England's
+    amounts = currency_amounts(text) if amounts is None else amounts
+    paid_in = frozenset(a.country for a in amounts if not a.weak)
+    places = _resolve(text, kept, gaz, rules, home, paid_in)
     if filed_place is not None:
         places.insert(0, filed_place)
     else:
@@ -684,12 +689,14 @@ def _is_nationality(words: _Words, m: _Mention, rules: _Rules) -> bool:
 
 
 def _resolve(
-    text: str, mentions: list[_Mention], gaz: Gazetteer, rules: _Rules, home: Entry | None
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    rules: _Rules,
+    home: Entry | None,
+    paid_in: frozenset[str] = frozenset(),
 ) -> list[Place]:
     """The place each mention names, read in the story; none for a town nothing there supports."""
-    # an amount in a country's currency (`£24m`) evokes it too: Newcastle in a story priced in
-    # pounds is England's
-    paid_in = frozenset(c for c, _span, weak in currency_amounts(text) if not weak)
     story = _Story(mentions, home, paid_in)
     containers = _containers(text, mentions, gaz, rules)
     placed = _placed(mentions, containers)

@@ -11,9 +11,9 @@ ties are kept, ordered by the headline, then the dateline, then the first mentio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from dateline.annotate.lexicons import load
 from dateline.annotate.places.gazetteer import gazetteer
@@ -46,18 +46,28 @@ def _currencies() -> _Currencies:
     return _Currencies(pattern, country | signs, frozenset(lex["weak"]))
 
 
-def currency_amounts(text: str) -> Iterator[tuple[str, Span, bool]]:
-    """Each amount in a country's currency (`5 mln yen`, `£24m`): the country, the currency's
-    words or sign, and whether it says little (a bare dollar amount). `20 mln Canadian dlrs` is
+class Amount(NamedTuple):
+    """An amount in one country's currency: the country, the currency's words or sign, and
+    whether it says little (a bare dollar amount)."""
+
+    country: str
+    span: Span
+    weak: bool
+
+
+def currency_amounts(text: str) -> list[Amount]:
+    """Each amount in a country's currency (`5 mln yen`, `£24m`); `20 mln Canadian dlrs` is
     left to its nationality word."""
     currencies = _currencies()
+    out = []
     for m in currencies.pattern.finditer(text):
         group = "sign" if m.group("sign") else "currency"
         if group == "currency" and m.group("qualifier"):
             continue
         written = m.group(group)
         span = Span.of(text, m.start(group), m.end(group))
-        yield currencies.country[written], span, written in currencies.weak
+        out.append(Amount(currencies.country[written], span, written in currencies.weak))
+    return out
 
 
 @dataclass(slots=True)
@@ -75,8 +85,10 @@ def story_countries(
     filed_from: Place | None,
     headline: Span | None,
     lead: Span | None,
+    amounts: list[Amount] | None = None,
 ) -> tuple[list[Country], list[str]]:
-    """The story's countries, most weight first, and its focus (country codes)."""
+    """The story's countries, most weight first, and its focus (country codes); `amounts`,
+    the story's currency amounts when the caller has them (`currency_amounts`)."""
     tallies: dict[str, _Tally] = {}
 
     def add(country: str, via: str, span: Span | None, weight: float) -> None:
@@ -99,8 +111,8 @@ def story_countries(
     for p in places:
         if p.country:
             add(p.country, p.via, p.span, _WEIGHT.get(p.via, 1.0))
-    for country, span, weak in currency_amounts(text):
-        add(country, "currency", span, _WEAK_CURRENCY if weak else _WEIGHT["currency"])
+    for a in currency_amounts(text) if amounts is None else amounts:
+        add(a.country, "currency", a.span, _WEAK_CURRENCY if a.weak else _WEIGHT["currency"])
     return _ranked(tallies)
 
 
